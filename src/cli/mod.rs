@@ -1,0 +1,65 @@
+//! The `switchboard` command line: `check` and `fmt` today, the designer when run without
+//! a subcommand. Every subcommand writes to the writer it is given and returns its exit
+//! code, so tests drive them exactly as a terminal or CI would.
+
+pub mod check;
+pub mod fmt;
+mod paths;
+mod report;
+mod spans;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+pub use check::CheckArgs;
+pub use fmt::FmtArgs;
+
+/// Exit codes, the same for every subcommand.
+pub mod exit {
+    /// Clean: no error-severity findings, nothing to reformat.
+    pub const OK: u8 = 0;
+    /// Findings of error severity (check), or files not canonical (fmt --check).
+    pub const FINDINGS: u8 = 1;
+    /// Some input could not be read at all.
+    pub const UNREADABLE: u8 = 2;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "switchboard",
+    version,
+    about = "Design, check and format Switchboard integration flows",
+    long_about = "Switchboard is a flow designer for citizen integrators. Without a subcommand it opens the designer; the subcommands check and format flow files headless, for CI."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check flow files or whole workspaces and print their findings like a compiler.
+    ///
+    /// Exits 0 when no finding is an error, 1 when one is, 2 when some input cannot be read.
+    Check(CheckArgs),
+    /// Rewrite flow files in canonical form (or, with --check, list the ones that are not).
+    Fmt(FmtArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum OutputFormat {
+    /// For people: file:line:col, severity, code, message and help, with the source line.
+    #[default]
+    Human,
+    /// One JSON document, for tools.
+    Json,
+}
+
+/// Paths given on the command line, or the current folder.
+fn paths_or_here(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    }
+}

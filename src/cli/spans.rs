@@ -1,0 +1,81 @@
+//! Where a finding's [`Location`] sits in the flow file's text, so the CLI can print
+//! `file:line:col` and the source line. The model keeps no spans; this finds them again
+//! with the store's scanner, falling back to the enclosing node or the top of the file.
+
+use std::ops::Range;
+
+use crate::governance::Location;
+use crate::model::{Flow, Wire};
+use crate::store::locate::Scan;
+
+/// Byte range in `text` that `location` refers to.
+pub fn span_of(text: &str, flow: &Flow, location: &Location) -> Range<usize> {
+    let scan = Scan::new(text);
+    let first_line =
+        |start: usize| start..text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let node_item = |id: &crate::model::NodeId| {
+        let index = flow.nodes.iter().position(|n| &n.id == id)?;
+        scan.top_level_list_items("nodes").get(index).cloned()
+    };
+    let fallback = || scan.top_level_field("name").map_or(0..0, first_line);
+    match location {
+        Location::Flow => fallback(),
+        Location::Catalog { field } => scan
+            .top_level_field("catalog")
+            .map(|at| {
+                let rest = at..text.len();
+                scan.field_in(&rest, field).unwrap_or(at)
+            })
+            .map_or_else(fallback, first_line),
+        Location::Node { node } => match node_item(node) {
+            Some(item) => scan
+                .field_in(&item, "id")
+                .map_or(item.start..item.start + 1, first_line),
+            None => fallback(),
+        },
+        Location::Field { node, field } => match node_item(node) {
+            Some(item) => scan
+                .string_in(&item, field)
+                .or_else(|| scan.field_in(&item, field).map(first_line))
+                .unwrap_or_else(|| {
+                    scan.field_in(&item, "id")
+                        .map_or(item.start..item.start + 1, first_line)
+                }),
+            None => fallback(),
+        },
+        Location::Formula { node, field, span } => match node_item(node) {
+            Some(item) => {
+                let key = scan
+                    .string_in(&item, field)
+                    .or_else(|| scan.field_in(&item, field).map(|a| a..a));
+                match key {
+                    // The formula is the next string literal after its key.
+                    Some(key) => scan
+                        .string_in_after(&item, key.end)
+                        .map(|lit| {
+                            (lit.start + 1 + span.start).min(lit.end)
+                                ..(lit.start + 1 + span.end).min(lit.end)
+                        })
+                        .unwrap_or(key),
+                    None => item.start..item.start + 1,
+                }
+            }
+            None => fallback(),
+        },
+        Location::Wire { wire } => scan
+            .top_level_list_items("wires")
+            .into_iter()
+            .find(|item| {
+                text[item.clone()]
+                    .trim()
+                    .strip_prefix('"')
+                    .and_then(|s| s.strip_suffix('"'))
+                    .and_then(|s| s.parse::<Wire>().ok())
+                    .is_some_and(|w| &w == wire)
+            })
+            .unwrap_or_else(|| {
+                scan.top_level_field("wires")
+                    .map_or_else(fallback, first_line)
+            }),
+    }
+}

@@ -1,0 +1,32 @@
+//! Governance: the checks that keep IT in control. This layer owns [`Finding`]s and the
+//! structural checks every other rule builds on; the policy decides each rule's severity.
+
+mod finding;
+pub mod structure;
+
+pub use finding::{Finding, Location, Severity, sort_findings};
+
+use crate::model::Flow;
+use crate::workspace::{Policy, Workspace};
+
+/// Checks one flow. Without a workspace only the checks that need no system registry
+/// run (triggers, wiring, cycles, reachability).
+pub fn check_flow(flow: &Flow, workspace: Option<&Workspace>) -> Vec<Finding> {
+    let findings = structure::check(flow, workspace);
+    let default_policy = Policy::default();
+    let policy = workspace.map_or(&default_policy, |w| &w.policy);
+    let mut findings = apply_policy(findings, policy);
+    sort_findings(&mut findings);
+    findings
+}
+
+/// Sets each finding's severity from the policy and drops the rules it turns off.
+pub fn apply_policy(findings: Vec<Finding>, policy: &Policy) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter_map(|mut f| {
+            f.severity = policy.severity(&f.code, f.severity)?;
+            Some(f)
+        })
+        .collect()
+}

@@ -1,0 +1,66 @@
+//! Structural checks: is the flow a well-formed graph whose references all resolve?
+//! One file per check; each adds findings to a shared list. Codes are stable: policies
+//! and CI configurations refer to them.
+
+mod branches;
+mod cycles;
+mod ids;
+mod reachability;
+mod references;
+mod triggers;
+mod wires;
+
+use super::Finding;
+use crate::model::{Flow, Node};
+use crate::workspace::{FlowSchemas, Workspace};
+
+/// What every structural check sees.
+pub struct Context<'a> {
+    pub flow: &'a Flow,
+    pub workspace: Option<&'a Workspace>,
+    pub schemas: Option<FlowSchemas>,
+}
+
+impl Context<'_> {
+    /// How a message names a node: "the Finance ERP 'Create Sales Order' step".
+    pub fn describe(&self, node: &Node) -> String {
+        let system = node
+            .step
+            .system_object()
+            .and_then(|(id, _)| self.workspace?.landscape.system(id))
+            .map(|s| format!("{} ", s.name))
+            .unwrap_or_default();
+        if node.label.trim().is_empty() {
+            format!("the {system}{} step `{}`", node.step.kind_name(), node.id)
+        } else {
+            format!("the {system}'{}' step", node.label.trim())
+        }
+    }
+}
+
+/// Capitalises the first letter, for messages that start with a node's description.
+pub fn sentence(text: String) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+/// Runs every structural check on `flow`.
+pub fn check(flow: &Flow, workspace: Option<&Workspace>) -> Vec<Finding> {
+    let cx = Context {
+        flow,
+        workspace,
+        schemas: workspace.map(|w| FlowSchemas::infer(flow, w)),
+    };
+    let mut findings = Vec::new();
+    ids::check(&cx, &mut findings);
+    triggers::check(&cx, &mut findings);
+    wires::check(&cx, &mut findings);
+    branches::check(&cx, &mut findings);
+    cycles::check(&cx, &mut findings);
+    reachability::check(&cx, &mut findings);
+    references::check(&cx, &mut findings);
+    findings
+}

@@ -1,0 +1,80 @@
+//! `unreachable-step`: a step no item can ever reach from the trigger, so it never runs.
+//! The fix names the nearest step it could be connected to, judged by canvas position.
+
+use std::collections::{HashSet, VecDeque};
+
+use super::{Context, sentence};
+use crate::governance::{Finding, Location, Severity};
+use crate::model::{Node, NodeId, Pos, Step};
+
+pub const CODE: &str = "unreachable-step";
+
+pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let flow = cx.flow;
+    let starts: Vec<&NodeId> = flow.triggers().map(|n| &n.id).collect();
+    if starts.is_empty() {
+        return; // `no-trigger` says it better than one finding per step.
+    }
+    let reached = reachable_from(cx, &starts);
+    for node in &flow.nodes {
+        if reached.contains(&node.id) || matches!(node.step, Step::Note { .. }) {
+            continue;
+        }
+        let fed = flow.wires_into(&node.id).next().is_some();
+        let message = if fed {
+            format!(
+                "{} is only fed by steps that never run, so it never runs either",
+                sentence(cx.describe(node))
+            )
+        } else {
+            format!("{} has nothing feeding it", sentence(cx.describe(node)))
+        };
+        let fix = match nearest_feeder(cx, node, &reached) {
+            Some(feeder) => format!("Connect it to {} or delete it.", cx.describe(feeder)),
+            None => "Connect it to a step that runs, or delete it.".to_owned(),
+        };
+        out.push(Finding::new(
+            CODE,
+            Severity::Error,
+            Location::Node {
+                node: node.id.clone(),
+            },
+            message,
+            fix,
+        ));
+    }
+}
+
+fn reachable_from(cx: &Context, starts: &[&NodeId]) -> HashSet<NodeId> {
+    let mut reached: HashSet<NodeId> = starts.iter().map(|&id| id.clone()).collect();
+    let mut queue: VecDeque<NodeId> = reached.iter().cloned().collect();
+    while let Some(id) = queue.pop_front() {
+        for wire in cx.flow.wires_from(&id) {
+            if reached.insert(wire.to.node.clone()) {
+                queue.push_back(wire.to.node.clone());
+            }
+        }
+    }
+    reached
+}
+
+/// The reachable step with an output that sits closest to `node`, preferring steps to its
+/// left (flows read left to right).
+fn nearest_feeder<'a>(cx: &'a Context, node: &Node, reached: &HashSet<NodeId>) -> Option<&'a Node> {
+    let layout = &cx.flow.layout.0;
+    let here = layout.get(&node.id).copied().unwrap_or_default();
+    let distance = |p: Pos| {
+        let (dx, dy) = (here.0 - p.0, here.1 - p.1);
+        let behind_penalty = if dx < 0.0 { 10_000.0 } else { 0.0 };
+        (dx * dx + dy * dy).sqrt() + behind_penalty
+    };
+    cx.flow
+        .nodes
+        .iter()
+        .filter(|n| reached.contains(&n.id) && n.id != node.id && !n.step.outputs().is_empty())
+        .min_by(|a, b| {
+            let da = distance(layout.get(&a.id).copied().unwrap_or_default());
+            let db = distance(layout.get(&b.id).copied().unwrap_or_default());
+            da.total_cmp(&db)
+        })
+}

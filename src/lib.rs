@@ -1,0 +1,9 @@
+//! Switchboard's core: the flow model, its files, the workspace, and the checks that run
+//! on every edit and in CI. Nothing here knows about the designer's GUI; `cargo test
+//! --no-default-features` builds and tests all of it without egui.
+
+pub mod cli;
+pub mod governance;
+pub mod model;
+pub mod store;
+pub mod workspace;

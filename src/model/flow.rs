@@ -1,0 +1,158 @@
+//! The flow document: one integration, as saved in one `*.flow.ron` file.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::{FlowId, Node, NodeId, PortRef, Record, Wire};
+
+/// The file format this build writes. Older formats load through `store::migrate`.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One integration: trigger, nodes, wires, catalog metadata, layout, samples, approval.
+///
+/// Field order here is the order in the file; keep `format` first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    pub format: u32,
+    pub id: FlowId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Owner>,
+    #[serde(default)]
+    pub catalog: Catalog,
+    pub nodes: Vec<Node>,
+    #[serde(default)]
+    pub wires: Vec<Wire>,
+    /// Where each node sits on the canvas. Kept apart from the semantics above, so
+    /// moving a node changes one line and never what the flow does.
+    #[serde(default)]
+    pub layout: Layout,
+    /// Records the trigger emits in a sample test run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub samples: Vec<Record>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<Approval>,
+}
+
+/// Who answers for something: a team and, ideally, a person to contact.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Owner {
+    pub team: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contact: String,
+}
+
+/// What the integration catalog needs to know about a flow: which business data it moves
+/// and how much. Governance estimates API budgets and impact from these numbers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_element: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_records_per_month: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_records_per_month: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<Frequency>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync: Option<SyncType>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// How often data moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Frequency {
+    /// As each change happens.
+    RealTime,
+    EveryMinutes(u32),
+    Hourly,
+    Daily,
+    Weekly,
+    Monthly,
+    /// Only when someone starts it.
+    OnDemand,
+}
+
+/// Whether each run moves everything (full copy) or only what changed (delta).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SyncType {
+    Full,
+    Delta,
+}
+
+/// Canvas positions by node id, sorted so the file is canonical.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Layout(pub BTreeMap<NodeId, Pos>);
+
+/// A canvas position in logical points; written `(x, y)` on one line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Pos(pub f32, pub f32);
+
+/// A reviewer's approval, bound to the exact content it approved: any later edit changes
+/// the content hash and makes the approval stale.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    pub approved_by: String,
+    /// RFC 3339 date and time.
+    pub approved_at: String,
+    pub content_hash: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+}
+
+impl Flow {
+    /// An empty flow of the current format.
+    pub fn new(id: FlowId, name: impl Into<String>) -> Flow {
+        Flow {
+            format: FORMAT_VERSION,
+            id,
+            name: name.into(),
+            description: String::new(),
+            owner: None,
+            catalog: Catalog::default(),
+            nodes: Vec::new(),
+            wires: Vec::new(),
+            layout: Layout::default(),
+            samples: Vec::new(),
+            approval: None,
+        }
+    }
+
+    pub fn node(&self, id: &NodeId) -> Option<&Node> {
+        self.nodes.iter().find(|n| &n.id == id)
+    }
+
+    /// The trigger nodes (a well-formed flow has exactly one).
+    pub fn triggers(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.iter().filter(|n| n.step.is_trigger())
+    }
+
+    /// Wires arriving at `node`.
+    pub fn wires_into<'a>(&'a self, node: &'a NodeId) -> impl Iterator<Item = &'a Wire> + 'a {
+        self.wires.iter().filter(move |w| &w.to.node == node)
+    }
+
+    /// Wires leaving `node`.
+    pub fn wires_from<'a>(&'a self, node: &'a NodeId) -> impl Iterator<Item = &'a Wire> + 'a {
+        self.wires.iter().filter(move |w| &w.from.node == node)
+    }
+
+    /// Whether `port` exists on `end.node` as an input (`input == true`) or output.
+    pub fn has_port(&self, end: &PortRef, input: bool) -> bool {
+        self.node(&end.node).is_some_and(|n| {
+            if input {
+                n.step.has_input(&end.port)
+            } else {
+                n.step.has_output(&end.port)
+            }
+        })
+    }
+}

@@ -1,0 +1,24 @@
+//! The flow model: plain data that says what an integration does, with no knowledge of
+//! files, screens or networks.
+//!
+//! A [`Flow`] is a set of [`Node`]s joined by [`Wire`]s, plus the catalog metadata that
+//! governance needs and a [`Layout`] that only the canvas cares about. Everything is keyed
+//! by stable ids ([`NodeId`], [`SystemId`], …), never by position or label, so renaming a
+//! node or reordering the file never changes what a flow means.
+
+mod flow;
+mod ids;
+mod schema;
+mod step;
+pub mod synthetic;
+mod value;
+mod wire;
+
+pub use flow::{Approval, Catalog, FORMAT_VERSION, Flow, Frequency, Layout, Owner, Pos, SyncType};
+pub use ids::{FlowId, IdError, NodeId, PortId, SystemId};
+pub use schema::{Classification, Field, FieldType, ObjectRef};
+pub use step::{
+    BranchCase, Node, ReadBy, RecordEvent, Schedule, Step, Trigger, Weekday, WriteAction,
+};
+pub use value::{Record, Value};
+pub use wire::{PortRef, Wire, WireParseError};

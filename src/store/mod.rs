@@ -1,0 +1,26 @@
+//! Files: RON read and write. Canonical pretty output, format versions and migrations,
+//! atomic saves, and load errors that name the file, line and column and say in plain
+//! words what was expected. Loading never panics, whatever the bytes.
+
+mod atomic;
+mod error;
+mod flow_file;
+pub mod locate;
+mod migrate;
+mod ron_text;
+mod text;
+
+pub use atomic::write_atomic;
+pub use error::{LoadError, LoadErrorKind, Position};
+pub use flow_file::{canonicalize, flow_to_string, load_flow, parse_flow, save_flow};
+pub use ron_text::{MAX_NESTING, parse, to_canonical};
+pub use text::{MAX_DOCUMENT_BYTES, read_document, text_from_bytes};
+
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Reads and parses any RON document (systems, policy, manifests, samples).
+pub fn load_document<T: DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
+    let text = read_document(path)?;
+    parse(path, &text)
+}

@@ -1,0 +1,233 @@
+//! A workspace: one folder holding `systems.ron` (the landscape), an optional
+//! `policy.ron`, the `*.flow.ron` files and `samples/` (records per system object for
+//! offline test runs), plus the connector manifests that describe how systems are reached.
+//!
+//! Loading is forgiving where it can be: only a missing or unreadable `systems.ron` stops
+//! it. A broken sample, policy or custom connector becomes a [`LoadError`] in
+//! [`Workspace::problems`] and the rest of the workspace still opens.
+
+pub mod builtin;
+pub mod connector;
+mod lookup;
+pub mod policy;
+pub mod ports;
+mod samples;
+pub mod system;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Record, SystemId};
+use crate::store::{self, LoadError, LoadErrorKind};
+pub use connector::{Connector, Object, OperationKind, Protocol};
+pub use lookup::Unresolved;
+pub use policy::Policy;
+pub use ports::{FlowSchemas, PortSchema};
+pub use system::{Landscape, System, SystemKind, Transport};
+
+pub const SYSTEMS_FILE: &str = "systems.ron";
+pub const POLICY_FILE: &str = "policy.ron";
+pub const FLOW_SUFFIX: &str = ".flow.ron";
+pub const SAMPLES_DIR: &str = "samples";
+pub const CONNECTORS_DIR: &str = "connectors";
+
+/// Everything a workspace folder holds except the flows themselves, which are loaded one
+/// by one (see [`Workspace::flow_paths`]) so a broken flow never hides the others.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub landscape: Landscape,
+    /// Connector id → manifest: the built-in ones, then the workspace's own.
+    pub connectors: BTreeMap<String, Connector>,
+    /// The default policy with the workspace's `policy.ron` laid over it.
+    pub policy: Policy,
+    /// `*.flow.ron` files in the folder, sorted.
+    pub flow_paths: Vec<PathBuf>,
+    /// Sample records per (system, object).
+    pub samples: BTreeMap<(SystemId, String), Vec<Record>>,
+    /// Files that could not be loaded; the workspace opened without them.
+    pub problems: Vec<LoadError>,
+}
+
+impl Workspace {
+    /// Loads the workspace in folder `root`.
+    pub fn load(root: &Path) -> Result<Workspace, LoadError> {
+        if !root.is_dir() {
+            return Err(LoadError::new(
+                root,
+                LoadErrorKind::Unreadable,
+                "this is not a folder: a workspace is a folder holding systems.ron and *.flow.ron files",
+            ));
+        }
+        let systems_path = root.join(SYSTEMS_FILE);
+        if !systems_path.exists() {
+            return Err(LoadError::new(
+                &systems_path,
+                LoadErrorKind::Unreadable,
+                "the workspace has no systems.ron: it lists the systems flows may use, and every workspace needs one",
+            ));
+        }
+        let landscape: Landscape = store::load_document(&systems_path)?;
+        let mut problems = Vec::new();
+
+        let connectors = load_connectors(root, &mut problems);
+        let policy = load_policy(root, &mut problems);
+        let samples = samples::load_all(&root.join(SAMPLES_DIR), &mut problems);
+        let flow_paths = flow_files(root).unwrap_or_else(|e| {
+            problems.push(LoadError::new(
+                root,
+                LoadErrorKind::Unreadable,
+                format!("could not list the folder: {e}"),
+            ));
+            Vec::new()
+        });
+
+        let workspace = Workspace {
+            root: root.to_owned(),
+            landscape,
+            connectors,
+            policy,
+            flow_paths,
+            samples,
+            problems,
+        };
+        let registry_problems = workspace.registry_problems(&systems_path);
+        Ok(Workspace {
+            problems: [workspace.problems.clone(), registry_problems].concat(),
+            ..workspace
+        })
+    }
+
+    /// Systems whose id repeats or whose connector is unknown, located in `systems.ron`.
+    fn registry_problems(&self, systems_path: &Path) -> Vec<LoadError> {
+        let text = store::read_document(systems_path).unwrap_or_default();
+        let scan = store::locate::Scan::new(&text);
+        let items = scan.top_level_list_items("systems");
+        let at = |i: usize| items.get(i).map_or(0, |r| r.start);
+        let mut problems = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, system) in self.landscape.systems.iter().enumerate() {
+            if !seen.insert(&system.id) {
+                problems.push(
+                    LoadError::new(
+                        systems_path,
+                        LoadErrorKind::Invalid,
+                        format!(
+                            "two systems have the id `{}`: give this one an id of its own",
+                            system.id
+                        ),
+                    )
+                    .at(&text, at(i)),
+                );
+            }
+            if !self.connectors.contains_key(&system.connector) {
+                problems.push(
+                    LoadError::new(
+                        systems_path,
+                        LoadErrorKind::Invalid,
+                        format!(
+                            "system `{}` uses the connector `{}`, which is not installed; known connectors: {}",
+                            system.id,
+                            system.connector,
+                            self.connectors.keys().cloned().collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                    .at(&text, at(i)),
+                );
+            }
+        }
+        problems
+    }
+
+    /// Sample records of `object` in `system`; empty when the workspace has none.
+    pub fn samples_of(&self, system: &SystemId, object: &str) -> &[Record] {
+        self.samples
+            .get(&(system.clone(), object.to_owned()))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The built-in connectors, then `connectors/*.ron` of the workspace (same id replaces).
+fn load_connectors(root: &Path, problems: &mut Vec<LoadError>) -> BTreeMap<String, Connector> {
+    let mut connectors = BTreeMap::new();
+    for (name, text) in builtin::CONNECTORS {
+        let path = Path::new("assets/connectors").join(name);
+        match store::parse::<Connector>(&path, text) {
+            Ok(c) => {
+                connectors.insert(c.id.clone(), c);
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    let dir = root.join(CONNECTORS_DIR);
+    for path in files_with_suffix(&dir, ".ron").unwrap_or_default() {
+        match store::load_document::<Connector>(&path) {
+            Ok(c) => {
+                connectors.insert(c.id.clone(), c);
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    connectors
+}
+
+fn load_policy(root: &Path, problems: &mut Vec<LoadError>) -> Policy {
+    let (name, text) = builtin::DEFAULT_POLICY;
+    let default = match store::parse::<Policy>(&Path::new("assets/policy").join(name), text) {
+        Ok(p) => p,
+        Err(e) => {
+            problems.push(e);
+            Policy::default()
+        }
+    };
+    let path = root.join(POLICY_FILE);
+    if !path.exists() {
+        return default;
+    }
+    match store::load_document::<Policy>(&path) {
+        Ok(overrides) => default.overridden_by(overrides),
+        Err(e) => {
+            problems.push(e);
+            default
+        }
+    }
+}
+
+/// The `*.flow.ron` files directly in `root`, sorted.
+pub fn flow_files(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    files_with_suffix(root, FLOW_SUFFIX)
+}
+
+fn files_with_suffix(dir: &Path, suffix: &str) -> std::io::Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let matches = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(suffix) && !n.starts_with('.'));
+        if matches && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The workspace folder that `path` (a flow file or a folder) belongs to: the nearest
+/// folder at or above it holding `systems.ron`.
+pub fn find_root(path: &Path) -> Option<PathBuf> {
+    let start = if path.is_dir() { path } else { path.parent()? };
+    let start = if start.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        start
+    };
+    start
+        .ancestors()
+        .find(|dir| dir.join(SYSTEMS_FILE).is_file())
+        .map(Path::to_path_buf)
+}

@@ -1,0 +1,171 @@
+//! The landscape: every system the organisation's flows may touch, as listed in the
+//! workspace's `systems.ron` — who owns it, how it is reached, which business data it is
+//! the system of record for, what data it may hold and how many API calls it allows.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::connector::{CredentialRef, Object};
+use crate::model::{Classification, Owner, SystemId};
+
+/// The contents of `systems.ron`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Landscape {
+    pub format: u32,
+    pub systems: Vec<System>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct System {
+    pub id: SystemId,
+    pub name: String,
+    pub kind: SystemKind,
+    /// Missing owners are allowed here and reported by governance.
+    #[serde(default)]
+    pub owner: Option<Owner>,
+    /// The id of a connector manifest.
+    pub connector: String,
+    /// Base URL or location per environment (`"production"`, `"test"`), e.g.
+    /// `https://crm.example.com/api`, `smb://files01/parks/incoming`, `sqlite:data/stock.db`.
+    pub endpoints: BTreeMap<String, String>,
+    /// Business data elements this system is the system of record for.
+    #[serde(default)]
+    pub system_of_record: Vec<String>,
+    /// Data classes the system is approved to hold.
+    #[serde(default)]
+    pub approved_classes: Vec<Classification>,
+    #[serde(default)]
+    pub api_calls_per_day: Option<u64>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Overrides the connector's default credential reference.
+    #[serde(default)]
+    pub credential: Option<CredentialRef>,
+    /// For file drops and staging databases: the application that consumes what is
+    /// written here (so governance can tell when that application has an API instead).
+    #[serde(default)]
+    pub feeds: Option<SystemId>,
+    /// Objects in addition to the connector's (how generic connectors get their schemas).
+    #[serde(default)]
+    pub objects: Vec<Object>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SystemKind {
+    Crm,
+    Erp,
+    Itsm,
+    Pos,
+    MarketingAutomation,
+    Database,
+    FileShare,
+    Other,
+}
+
+/// How data travels to and from an endpoint, read from its address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Transport {
+    Https,
+    /// Plain HTTP: unencrypted.
+    Http,
+    Sftp,
+    /// Plain FTP: unencrypted.
+    Ftp,
+    /// A Windows / SMB or NFS share: unencrypted on most networks.
+    FileShare,
+    /// A file on the machine running the flow.
+    LocalFile,
+    Unknown,
+}
+
+impl Transport {
+    /// Reads the transport off an endpoint address.
+    pub fn of_endpoint(url: &str) -> Transport {
+        let lower = url.trim().to_ascii_lowercase();
+        let scheme = lower.split_once("://").map(|(s, _)| s);
+        match scheme {
+            Some("https") | Some("wss") => Self::Https,
+            Some("http") | Some("ws") => Self::Http,
+            Some("sftp") | Some("ftps") => Self::Sftp,
+            Some("ftp") => Self::Ftp,
+            Some("smb") | Some("cifs") | Some("nfs") => Self::FileShare,
+            Some("file") => Self::LocalFile,
+            _ if lower.starts_with("\\\\") => Self::FileShare,
+            _ if lower.starts_with("sqlite:") => Self::LocalFile,
+            _ => Self::Unknown,
+        }
+    }
+
+    pub fn is_encrypted(self) -> bool {
+        matches!(self, Self::Https | Self::Sftp | Self::LocalFile)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Https => "HTTPS",
+            Self::Http => "plain HTTP",
+            Self::Sftp => "SFTP",
+            Self::Ftp => "plain FTP",
+            Self::FileShare => "a network file share",
+            Self::LocalFile => "a local file",
+            Self::Unknown => "an unknown transport",
+        }
+    }
+}
+
+impl System {
+    /// The transports of all the system's endpoints, least safe first.
+    pub fn transports(&self) -> Vec<(String, Transport)> {
+        let mut all: Vec<_> = self
+            .endpoints
+            .iter()
+            .map(|(env, url)| (env.clone(), Transport::of_endpoint(url)))
+            .collect();
+        all.sort_by_key(|(_, t)| t.is_encrypted());
+        all
+    }
+
+    pub fn is_system_of_record_for(&self, data_element: &str) -> bool {
+        self.system_of_record
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(data_element))
+    }
+}
+
+impl Landscape {
+    pub fn system(&self, id: &SystemId) -> Option<&System> {
+        self.systems.iter().find(|s| &s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transports_are_read_off_the_address() {
+        assert_eq!(
+            Transport::of_endpoint("https://crm.example.com"),
+            Transport::Https
+        );
+        assert_eq!(
+            Transport::of_endpoint("HTTP://pos.local:8080/api"),
+            Transport::Http
+        );
+        assert_eq!(
+            Transport::of_endpoint("smb://files01/parks"),
+            Transport::FileShare
+        );
+        assert_eq!(
+            Transport::of_endpoint(r"\\files01\parks"),
+            Transport::FileShare
+        );
+        assert_eq!(
+            Transport::of_endpoint("sqlite:data/stock.db"),
+            Transport::LocalFile
+        );
+        assert!(!Transport::of_endpoint("ftp://x").is_encrypted());
+    }
+}

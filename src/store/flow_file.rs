@@ -57,7 +57,11 @@ fn format_version(path: &Path, text: &str) -> Result<u32, LoadError> {
     }
     #[derive(serde::Deserialize)]
     struct Header {
+        #[serde(default, deserialize_with = "present")]
         format: Option<u32>,
+    }
+    fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+        <u32 as serde::Deserialize>::deserialize(d).map(Some)
     }
     let header: Header = ron_text::parse(path, text)?;
     header.format.ok_or_else(|| {

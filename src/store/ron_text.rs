@@ -45,9 +45,43 @@ pub fn from_ron(path: &Path, text: &str, e: &ron::error::SpannedError) -> LoadEr
     };
     let error = LoadError::new(path, kind, plain_words(&e.code));
     match offset_of(text, e.span.start.line, e.span.start.col) {
-        Some(offset) => error.at(text, offset),
+        Some(offset) => match name_before(text, offset, &e.code) {
+            Some(name) => {
+                let mut error = error.at(text, name.start);
+                error.span = Some(name);
+                error
+            }
+            None => error.at(text, offset),
+        },
         None => error,
     }
+}
+
+/// ron reports an unknown variant or field after reading past it; point at the name itself.
+fn name_before(text: &str, offset: usize, code: &ron::Error) -> Option<std::ops::Range<usize>> {
+    let found = match code {
+        ron::Error::NoSuchEnumVariant { found, .. }
+        | ron::Error::NoSuchStructField { found, .. } => found,
+        _ => return None,
+    };
+    // ron's position is at the name or just past it.
+    let before = text.get(..(offset + found.len()).min(text.len()))?;
+    let mut search = before;
+    while let Some(at) = search.rfind(found.as_str()) {
+        let is_word_start = !before[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let is_word_end = !before[at + found.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        if is_word_start && is_word_end {
+            return Some(at..at + found.len());
+        }
+        search = &before[..at];
+    }
+    None
 }
 
 /// Byte offset of a 1-based line and character column.

@@ -130,7 +130,7 @@ fn incompatible(cx: &Context, wire: &Wire) -> Option<Finding> {
                     problems.join("; ")
                 ),
                 format!(
-                    "Put a Map step between them that builds a {} from the incoming fields.",
+                    "Put a Map step between them that fills the {}'s fields from the incoming records.",
                     object.display_name()
                 ),
             ))

@@ -1,0 +1,191 @@
+//! The `switchboard` binary as CI and a terminal use it: output, exit codes, JSON.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::support;
+
+fn switchboard(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn check_prints_findings_like_a_compiler_and_exits_0_on_warnings() {
+    let out = switchboard(&["check", "flows/"], &support::repo());
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("warning[open-branch]: The 'Route by department' step drops items"),
+        "{text}"
+    );
+    assert!(
+        text.contains("flows/service-request-to-work-order.flow.ron:29:13"),
+        "{text}"
+    );
+    assert!(
+        text.contains("= help: Connect the 'else' output to a step"),
+        "{text}"
+    );
+    assert!(text.contains("Checked 7 flows: 1 warning."), "{text}");
+}
+
+#[test]
+fn check_exits_1_on_errors_and_2_on_unreadable_files() {
+    let dir = support::scratch_workspace();
+    let path = dir.path().join("pos-sale-to-crm-contact.flow.ron");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replace("\"has_email -> build_contact\",\n", "")).expect("write");
+    let out = switchboard(&["check", "."], dir.path());
+    let printed = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{printed}");
+    assert!(
+        printed.contains(
+            "error[unreachable-step]: The Sales CRM 'Build the contact' step has nothing feeding it"
+        ),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("./pos-sale-to-crm-contact.flow.ron:"),
+        "{printed}"
+    );
+
+    std::fs::write(
+        dir.path().join("broken.flow.ron"),
+        "(format: 1, id: \"b\", name: \"b\", nodes: [",
+    )
+    .expect("write");
+    let out = switchboard(&["check"], dir.path());
+    let printed = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{printed}");
+    assert!(printed.contains("error[file-syntax]"), "{printed}");
+    // The other flows were still checked.
+    assert!(printed.contains("Checked 8 flows"), "{printed}");
+}
+
+#[test]
+fn check_of_a_single_file_finds_its_workspace() {
+    let out = switchboard(
+        &["check", "flows/opportunity-to-reservation.flow.ron"],
+        &support::repo(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("Checked 1 flow: no problems found."),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn check_json_is_one_document_with_located_findings() {
+    let out = switchboard(&["check", "--format", "json", "flows"], &support::repo());
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(doc["summary"]["warnings"], 1);
+    assert_eq!(doc["exit_code"], 0);
+    let files = doc["files"].as_array().expect("files");
+    assert_eq!(files.len(), 7);
+    let with_findings: Vec<_> = files
+        .iter()
+        .filter(|f| !f["findings"].as_array().expect("list").is_empty())
+        .collect();
+    assert_eq!(with_findings.len(), 1);
+    let finding = &with_findings[0]["findings"][0];
+    assert_eq!(finding["code"], "open-branch");
+    assert_eq!(finding["severity"], "warning");
+    assert_eq!(finding["line"], 29);
+    assert_eq!(finding["column"], 13);
+    assert_eq!(finding["location"]["kind"], "field");
+    assert_eq!(finding["location"]["node"], "by_department");
+    assert!(
+        finding["fix"]
+            .as_str()
+            .expect("fix")
+            .starts_with("Connect the 'else' output")
+    );
+}
+
+#[test]
+fn a_missing_path_or_workspace_file_is_reported_not_ignored() {
+    let out = switchboard(&["check", "no-such-folder"], &support::repo());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("there is no such file or folder"));
+
+    let dir = support::scratch_workspace();
+    std::fs::write(
+        dir.path().join("systems.ron"),
+        "(format: 1, systems: [(id: \"x\")])",
+    )
+    .expect("write");
+    let out = switchboard(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("the field `name` is missing in this system"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn fmt_check_passes_on_the_examples_and_fmt_rewrites_others() {
+    let out = switchboard(&["fmt", "--check", "flows/"], &support::repo());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    let dir = support::scratch_workspace();
+    let path = dir.path().join("nightly-stock-copy.flow.ron");
+    let canonical = std::fs::read_to_string(&path).expect("read");
+    let squashed: String = canonical
+        .lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    std::fs::write(&path, &squashed).expect("write");
+
+    let out = switchboard(&["fmt", "--check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("not canonical: ./nightly-stock-copy.flow.ron"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        squashed,
+        "--check changes nothing"
+    );
+
+    let out = switchboard(&["fmt", "nightly-stock-copy.flow.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), canonical);
+}
+
+#[test]
+fn fmt_upgrades_an_old_format_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("lead-sync.flow.ron");
+    std::fs::copy(support::fixture("v0/lead-sync.flow.ron"), &path).expect("copy");
+    let out = switchboard(&["fmt", "lead-sync.flow.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("read")
+            .starts_with("(\n    format: 1,")
+    );
+}
+
+#[test]
+fn no_subcommand_says_the_designer_is_not_here_yet_and_points_to_help() {
+    let out = switchboard(&[], &support::repo());
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("designer is not available"), "{err}");
+    assert!(err.contains("switchboard --help"), "{err}");
+}

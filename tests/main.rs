@@ -1,0 +1,11 @@
+//! One integration-test binary (each `tests/*.rs` would link its own): a module per
+//! capability, all over the example workspace in `flows/` or fixtures in `tests/fixtures/`.
+
+mod support;
+
+mod broken_files;
+mod cli;
+mod migration;
+mod round_trip;
+mod structure;
+mod workspace;

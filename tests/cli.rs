@@ -135,6 +135,34 @@ fn a_missing_path_or_workspace_file_is_reported_not_ignored() {
 }
 
 #[test]
+fn a_folder_without_flows_is_an_error_but_systems_ron_checks_its_workspace() {
+    let out = switchboard(&["check", "tests"], &support::repo());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("there are no flow files (*.flow.ron) in this folder"),
+        "{}",
+        stdout(&out)
+    );
+
+    let dir = support::scratch_workspace();
+    let systems = dir.path().join("systems.ron");
+    let text = std::fs::read_to_string(&systems).expect("read");
+    std::fs::write(
+        &systems,
+        text.replacen("connector: \"pos\"", "connector: \"till\"", 1),
+    )
+    .expect("write");
+    let out = switchboard(&["check", "systems.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("connector `till`, which is not installed"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("Checked 0 flows"), "{}", stdout(&out));
+}
+
+#[test]
 fn fmt_check_passes_on_the_examples_and_fmt_rewrites_others() {
     let out = switchboard(&["fmt", "--check", "flows/"], &support::repo());
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));

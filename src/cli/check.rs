@@ -4,7 +4,7 @@
 use clap::Args;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::report::{self, FileReport, Outcome, Report};
 use super::{OutputFormat, paths, paths_or_here};
@@ -30,6 +30,13 @@ pub fn collect(args: &CheckArgs) -> Report {
             missing,
             LoadErrorKind::Unreadable,
             "there is no such file or folder",
+        ));
+    }
+    for empty in &targets.empty {
+        report.workspace_problems.push(LoadError::new(
+            empty,
+            LoadErrorKind::Unreadable,
+            "there are no flow files (*.flow.ron) in this folder, and it is not a workspace (no systems.ron)",
         ));
     }
     for (root, files) in &targets.by_root {
@@ -63,12 +70,12 @@ pub fn collect(args: &CheckArgs) -> Report {
     report
 }
 
-fn check_file(path: &PathBuf, workspace: Option<&Workspace>) -> FileReport {
+fn check_file(path: &Path, workspace: Option<&Workspace>) -> FileReport {
     let text = match store::read_document(path) {
         Ok(text) => text,
         Err(e) => {
             return FileReport {
-                path: path.clone(),
+                path: path.to_owned(),
                 text: None,
                 outcome: Outcome::Unreadable(e),
             };
@@ -85,7 +92,7 @@ fn check_file(path: &PathBuf, workspace: Option<&Workspace>) -> FileReport {
         Err(e) => Outcome::Unreadable(e),
     };
     FileReport {
-        path: path.clone(),
+        path: path.to_owned(),
         text: Some(text),
         outcome,
     }

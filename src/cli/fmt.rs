@@ -28,6 +28,14 @@ pub fn run(args: &FmtArgs, out: &mut dyn Write) -> std::io::Result<u8> {
         )?;
         code = exit::UNREADABLE;
     }
+    for empty in &targets.empty {
+        writeln!(
+            out,
+            "error: there are no flow files (*.flow.ron) in {}",
+            empty.display()
+        )?;
+        code = exit::UNREADABLE;
+    }
     let mut unformatted = 0;
     for path in targets.by_root.values().flatten() {
         let loaded = store::read_document(path).and_then(|text| {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use super::{FlowId, Node, NodeId, PortRef, Record, Wire};
+use super::{FlowId, Node, NodeId, Record, Wire};
 
 /// The file format this build writes. Older formats load through `store::migrate`.
 pub const FORMAT_VERSION: u32 = 1;
@@ -126,6 +126,7 @@ impl Flow {
         }
     }
 
+    /// The node with this id (a linear scan: build a `FlowIndex` for many lookups).
     pub fn node(&self, id: &NodeId) -> Option<&Node> {
         self.nodes.iter().find(|n| &n.id == id)
     }
@@ -143,16 +144,5 @@ impl Flow {
     /// Wires leaving `node`.
     pub fn wires_from<'a>(&'a self, node: &'a NodeId) -> impl Iterator<Item = &'a Wire> + 'a {
         self.wires.iter().filter(move |w| &w.from.node == node)
-    }
-
-    /// Whether `port` exists on `end.node` as an input (`input == true`) or output.
-    pub fn has_port(&self, end: &PortRef, input: bool) -> bool {
-        self.node(&end.node).is_some_and(|n| {
-            if input {
-                n.step.has_input(&end.port)
-            } else {
-                n.step.has_output(&end.port)
-            }
-        })
     }
 }

@@ -8,7 +8,9 @@
 use std::collections::HashMap;
 
 use super::Workspace;
-use crate::model::{Field, FieldType, Flow, Node, NodeId, ObjectRef, PortRef, Step, Trigger};
+use crate::model::{
+    Field, FieldType, Flow, FlowIndex, Node, NodeId, ObjectRef, PortRef, Step, Trigger,
+};
 
 /// The records on one port.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -46,17 +48,20 @@ impl FlowSchemas {
     /// Derives every port's schema. Nodes are visited in wire order from the trigger;
     /// nodes on a cycle or fed by nothing see an empty input.
     pub fn infer(flow: &Flow, workspace: &Workspace) -> FlowSchemas {
+        let index = FlowIndex::new(flow);
         let mut schemas = FlowSchemas::default();
         for node in topological_order(flow) {
-            let input = flow
+            let input = index
                 .wires_into(&node.id)
+                .iter()
                 .find_map(|w| schemas.outputs.get(&w.from).cloned())
                 .unwrap_or_default();
+            // Every output of a node carries the same records (a branch only routes them).
+            let out = output_schema(node, &input, workspace);
             for port in node.step.outputs() {
-                let out = output_schema(node, &input, workspace);
                 schemas
                     .outputs
-                    .insert(PortRef::new(node.id.clone(), port), out);
+                    .insert(PortRef::new(node.id.clone(), port), out.clone());
             }
             if !node.step.inputs().is_empty() {
                 schemas.inputs.insert(node.id.clone(), input);

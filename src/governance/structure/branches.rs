@@ -34,7 +34,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         for port in node.step.outputs() {
             let end = PortRef::new(node.id.clone(), port.clone());
-            if cx.flow.wires.iter().any(|w| w.from == end) {
+            if cx.index.wires_from(&node.id).iter().any(|w| w.from == end) {
                 continue;
             }
             let which = if port == PortId::otherwise() {

@@ -11,12 +11,13 @@ mod triggers;
 mod wires;
 
 use super::Finding;
-use crate::model::{Flow, Node};
+use crate::model::{Flow, FlowIndex, Node};
 use crate::workspace::{FlowSchemas, Workspace};
 
 /// What every structural check sees.
 pub struct Context<'a> {
     pub flow: &'a Flow,
+    pub index: FlowIndex<'a>,
     pub workspace: Option<&'a Workspace>,
     pub schemas: Option<FlowSchemas>,
 }
@@ -51,6 +52,7 @@ pub fn sentence(text: String) -> String {
 pub fn check(flow: &Flow, workspace: Option<&Workspace>) -> Vec<Finding> {
     let cx = Context {
         flow,
+        index: FlowIndex::new(flow),
         workspace,
         schemas: workspace.map(|w| FlowSchemas::infer(flow, w)),
     };

@@ -20,7 +20,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if reached.contains(&node.id) || matches!(node.step, Step::Note { .. }) {
             continue;
         }
-        let fed = flow.wires_into(&node.id).next().is_some();
+        let fed = !cx.index.wires_into(&node.id).is_empty();
         let message = if fed {
             format!(
                 "{} is only fed by steps that never run, so it never runs either",
@@ -49,7 +49,7 @@ fn reachable_from(cx: &Context, starts: &[&NodeId]) -> HashSet<NodeId> {
     let mut reached: HashSet<NodeId> = starts.iter().map(|&id| id.clone()).collect();
     let mut queue: VecDeque<NodeId> = reached.iter().cloned().collect();
     while let Some(id) = queue.pop_front() {
-        for wire in cx.flow.wires_from(&id) {
+        for wire in cx.index.wires_from(&id) {
             if reached.insert(wire.to.node.clone()) {
                 queue.push_back(wire.to.node.clone());
             }

@@ -21,7 +21,7 @@ fn dangling(cx: &Context, wire: &Wire) -> Option<Finding> {
     let location = Location::Wire { wire: wire.clone() };
     let fix = "Delete this wire and draw it again between the steps you mean.";
     for (end, input) in [(&wire.from, false), (&wire.to, true)] {
-        let Some(node) = cx.flow.node(&end.node) else {
+        let Some(node) = cx.index.node(&end.node) else {
             return Some(Finding::new(
                 "dangling-wire",
                 Severity::Error,
@@ -33,7 +33,7 @@ fn dangling(cx: &Context, wire: &Wire) -> Option<Finding> {
                 fix,
             ));
         };
-        if !cx.flow.has_port(end, input) {
+        if !cx.index.has_port(end, input) {
             let message = if input && node.step.inputs().is_empty() {
                 format!(
                     "A wire goes into {}, which takes no input ({} steps start or annotate a flow)",
@@ -64,8 +64,8 @@ fn dangling(cx: &Context, wire: &Wire) -> Option<Finding> {
 fn incompatible(cx: &Context, wire: &Wire) -> Option<Finding> {
     let schemas = cx.schemas.as_ref()?;
     let workspace = cx.workspace?;
-    let target = cx.flow.node(&wire.to.node)?;
-    let source = cx.flow.node(&wire.from.node)?;
+    let target = cx.index.node(&wire.to.node)?;
+    let source = cx.index.node(&wire.from.node)?;
     let arriving = schemas.output(&wire.from)?;
     let location = Location::Wire { wire: wire.clone() };
     match &target.step {

@@ -1,13 +1,37 @@
-//! Profiling helper for `valgrind --tool=callgrind`: loads a generated 10,000-node flow
-//! once with ron alone (`ron`) or through `parse_flow` (default).
+//! Profiling helper for `valgrind --tool=callgrind` (instruction counts are repeatable on a
+//! noisy machine, wall time is not). `profile_load [ron|compact|full|check]`:
+//! - `full` (default): `parse_flow` on a generated 10,000-node flow
+//! - `ron`: ron alone on the same text; `compact`: ron on it without indentation
+//! - `check`: the structural checks on a generated 1,000-node flow, 10 times
+use std::path::Path;
+
 fn main() {
+    let mode = std::env::args().nth(1).unwrap_or_else(|| "full".into());
+    if mode == "check" {
+        let ws = switchboard::workspace::Workspace::load(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("flows"),
+        )
+        .expect("example workspace");
+        let flow = switchboard::model::synthetic::flow(1_000);
+        for _ in 0..10 {
+            std::hint::black_box(switchboard::governance::check_flow(&flow, Some(&ws)));
+        }
+        return;
+    }
     let flow = switchboard::model::synthetic::flow(10_000);
-    let text = switchboard::store::flow_to_string(&flow).expect("serializes");
-    if std::env::args().any(|a| a == "ron") {
-        let f: switchboard::model::Flow = ron::from_str(&text).expect("parses");
-        std::hint::black_box(f);
-    } else {
-        let f = switchboard::store::parse_flow(std::path::Path::new("x"), &text).expect("parses");
-        std::hint::black_box(f);
+    let text = match mode.as_str() {
+        "compact" => ron::to_string(&flow).expect("serializes"),
+        "tabs" => switchboard::store::flow_to_string(&flow).expect("serializes").replace("    ", "\t"),
+        _ => switchboard::store::flow_to_string(&flow).expect("serializes"),
+    };
+    match mode.as_str() {
+        "ron" | "compact" | "tabs" => {
+            let f: switchboard::model::Flow = ron::from_str(&text).expect("parses");
+            std::hint::black_box(f);
+        }
+        _ => {
+            let f = switchboard::store::parse_flow(Path::new("x"), &text).expect("parses");
+            std::hint::black_box(f);
+        }
     }
 }

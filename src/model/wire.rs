@@ -103,8 +103,18 @@ impl Serialize for Wire {
 
 impl<'de> Deserialize<'de> for Wire {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Wire, D::Error> {
-        let text = String::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
+        struct WireText;
+        impl serde::de::Visitor<'_> for WireText {
+            type Value = Wire;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a wire such as \"from_node -> to_node\"")
+            }
+            // Parses the borrowed text: a large flow has thousands of wires.
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Wire, E> {
+                s.parse().map_err(E::custom)
+            }
+        }
+        d.deserialize_str(WireText)
     }
 }
 

@@ -6,10 +6,11 @@
 //! schema here; the reference checks report them.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::Workspace;
 use crate::model::{
-    Field, FieldType, Flow, FlowIndex, Node, NodeId, ObjectRef, PortRef, Step, Trigger,
+    Field, FieldType, Flow, FlowIndex, Node, NodeId, ObjectRef, PortRef, Step, SystemId, Trigger,
 };
 
 /// The records on one port.
@@ -24,24 +25,15 @@ impl PortSchema {
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
     }
-
-    fn of_object(workspace: &Workspace, origin: ObjectRef) -> PortSchema {
-        let fields = workspace
-            .object(&origin.system, &origin.object)
-            .map(|o| o.fields.clone())
-            .unwrap_or_default();
-        PortSchema {
-            origin: Some(origin),
-            fields,
-        }
-    }
 }
 
-/// The schemas of one flow's ports.
+/// The schemas of one flow's ports. Schemas are shared: a filter or branch passes its
+/// input's schema on, and every step on the same object uses one copy of its fields, so
+/// inferring a long flow allocates per lookup and map, not per node.
 #[derive(Clone, Debug, Default)]
 pub struct FlowSchemas {
-    outputs: HashMap<PortRef, PortSchema>,
-    inputs: HashMap<NodeId, PortSchema>,
+    outputs: HashMap<PortRef, Arc<PortSchema>>,
+    inputs: HashMap<NodeId, Arc<PortSchema>>,
 }
 
 impl FlowSchemas {
@@ -49,19 +41,27 @@ impl FlowSchemas {
     /// nodes on a cycle or fed by nothing see an empty input.
     pub fn infer(flow: &Flow, workspace: &Workspace) -> FlowSchemas {
         let index = FlowIndex::new(flow);
+        let mut objects = ObjectSchemas {
+            workspace,
+            cache: HashMap::new(),
+        };
+        let empty = Arc::new(PortSchema::default());
         let mut schemas = FlowSchemas::default();
         for node in topological_order(flow) {
             let input = index
                 .wires_into(&node.id)
                 .iter()
                 .find_map(|w| schemas.outputs.get(&w.from).cloned())
-                .unwrap_or_default();
-            // Every output of a node carries the same records (a branch only routes them).
-            let out = output_schema(node, &input, workspace);
-            for port in node.step.outputs() {
-                schemas
-                    .outputs
-                    .insert(PortRef::new(node.id.clone(), port), out.clone());
+                .unwrap_or_else(|| empty.clone());
+            let outputs = node.step.outputs();
+            if !outputs.is_empty() {
+                // Every output of a node carries the same records (a branch only routes them).
+                let out = output_schema(node, &input, &mut objects);
+                for port in outputs {
+                    schemas
+                        .outputs
+                        .insert(PortRef::new(node.id.clone(), port), out.clone());
+                }
             }
             if !node.step.inputs().is_empty() {
                 schemas.inputs.insert(node.id.clone(), input);
@@ -71,75 +71,96 @@ impl FlowSchemas {
     }
 
     pub fn output(&self, port: &PortRef) -> Option<&PortSchema> {
-        self.outputs.get(port)
+        self.outputs.get(port).map(Arc::as_ref)
     }
 
     /// The schema arriving at a node's input.
     pub fn input(&self, node: &NodeId) -> Option<&PortSchema> {
-        self.inputs.get(node)
+        self.inputs.get(node).map(Arc::as_ref)
     }
 }
 
-fn output_schema(node: &Node, input: &PortSchema, workspace: &Workspace) -> PortSchema {
-    let object = |system: &crate::model::SystemId, object: &str| {
-        PortSchema::of_object(
-            workspace,
-            ObjectRef {
-                system: system.clone(),
-                object: object.to_owned(),
-            },
-        )
+/// Each system object's schema, built once per inference.
+struct ObjectSchemas<'a> {
+    workspace: &'a Workspace,
+    cache: HashMap<(&'a SystemId, &'a str), Arc<PortSchema>>,
+}
+
+impl<'a> ObjectSchemas<'a> {
+    fn get(&mut self, system: &'a SystemId, object: &'a str) -> Arc<PortSchema> {
+        let workspace = self.workspace;
+        self.cache
+            .entry((system, object))
+            .or_insert_with(|| {
+                let fields = workspace
+                    .object(system, object)
+                    .map(|o| o.fields.clone())
+                    .unwrap_or_default();
+                Arc::new(PortSchema {
+                    origin: Some(ObjectRef {
+                        system: system.clone(),
+                        object: object.to_owned(),
+                    }),
+                    fields,
+                })
+            })
+            .clone()
+    }
+}
+
+fn output_schema<'a>(
+    node: &'a Node,
+    input: &Arc<PortSchema>,
+    objects: &mut ObjectSchemas<'a>,
+) -> Arc<PortSchema> {
+    let own = |fields: &[Field]| {
+        Arc::new(PortSchema {
+            origin: None,
+            fields: fields.to_vec(),
+        })
     };
     match &node.step {
-        Step::Trigger(Trigger::RecordEvent {
-            system, object: o, ..
-        }) => object(system, o),
-        Step::Trigger(Trigger::Webhook { payload, .. }) => PortSchema {
-            origin: None,
-            fields: payload.clone(),
-        },
-        Step::Trigger(Trigger::Manual { inputs }) => PortSchema {
-            origin: None,
-            fields: inputs.clone(),
-        },
-        Step::Trigger(Trigger::Schedule(_)) => PortSchema::default(),
-        Step::Read {
-            system, object: o, ..
-        }
-        | Step::Write {
-            system, object: o, ..
-        } => object(system, o),
+        Step::Trigger(Trigger::RecordEvent { system, object, .. })
+        | Step::Read { system, object, .. }
+        | Step::Write { system, object, .. } => objects.get(system, object),
+        Step::Trigger(Trigger::Webhook { payload, .. }) => own(payload),
+        Step::Trigger(Trigger::Manual { inputs }) => own(inputs),
+        Step::Trigger(Trigger::Schedule(_)) | Step::Note { .. } => Arc::default(),
+        Step::Filter { .. } | Step::Branch { .. } => input.clone(),
         Step::Lookup {
             system,
-            object: o,
+            object,
             into,
             ..
         } => {
-            let found = object(system, o);
+            let found = objects.get(system, object);
             let mut fields: Vec<Field> = input
                 .fields
                 .iter()
                 .filter(|f| &f.name != into)
                 .cloned()
                 .collect();
-            fields.push(Field::new(into.clone(), FieldType::Record(found.fields)));
-            PortSchema {
+            fields.push(Field::new(
+                into.clone(),
+                FieldType::Record(found.fields.clone()),
+            ));
+            Arc::new(PortSchema {
                 origin: input.origin.clone(),
                 fields,
-            }
+            })
         }
         Step::Map { target, mappings } => {
-            let full = PortSchema::of_object(workspace, target.clone());
-            PortSchema {
-                origin: full.origin,
+            let full = objects.get(&target.system, &target.object);
+            Arc::new(PortSchema {
+                origin: full.origin.clone(),
                 fields: full
                     .fields
-                    .into_iter()
+                    .iter()
                     .filter(|f| mappings.contains_key(&f.name))
+                    .cloned()
                     .collect(),
-            }
+            })
         }
-        Step::Filter { .. } | Step::Branch { .. } => input.clone(),
         // Each list entry becomes an item; the record it came from stays reachable as `Parent`.
         Step::ForEach { list } => {
             let mut fields = match input.field(list).map(|f| &f.field_type) {
@@ -153,12 +174,11 @@ fn output_schema(node: &Node, input: &PortSchema, workspace: &Workspace) -> Port
                 "Parent",
                 FieldType::Record(input.fields.clone()),
             ));
-            PortSchema {
+            Arc::new(PortSchema {
                 origin: None,
                 fields,
-            }
+            })
         }
-        Step::Note { .. } => PortSchema::default(),
     }
 }
 

@@ -31,7 +31,9 @@ fn load_and_save(c: &mut Criterion) {
             BenchmarkId::new("parse from text", nodes),
             &text,
             |b, text| {
-                b.iter(|| parse_flow(Path::new("bench.flow.ron"), black_box(text)).expect("parses"))
+                b.iter_with_large_drop(|| {
+                    parse_flow(Path::new("bench.flow.ron"), black_box(text)).expect("parses")
+                })
             },
         );
         group.bench_with_input(

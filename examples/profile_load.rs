@@ -21,7 +21,9 @@ fn main() {
     let flow = switchboard::model::synthetic::flow(10_000);
     let text = match mode.as_str() {
         "compact" => ron::to_string(&flow).expect("serializes"),
-        "tabs" => switchboard::store::flow_to_string(&flow).expect("serializes").replace("    ", "\t"),
+        "tabs" => switchboard::store::flow_to_string(&flow)
+            .expect("serializes")
+            .replace("    ", "\t"),
         _ => switchboard::store::flow_to_string(&flow).expect("serializes"),
     };
     match mode.as_str() {

@@ -67,7 +67,8 @@ impl Workspace {
                 "the workspace has no systems.ron: it lists the systems flows may use, and every workspace needs one",
             ));
         }
-        let landscape: Landscape = store::load_document(&systems_path)?;
+        let systems_text = store::read_document(&systems_path)?;
+        let landscape: Landscape = store::parse(&systems_path, &systems_text)?;
         let mut problems = Vec::new();
 
         let connectors = load_connectors(root, &mut problems);
@@ -82,7 +83,13 @@ impl Workspace {
             Vec::new()
         });
 
-        let workspace = Workspace {
+        problems.extend(registry_problems(
+            &systems_path,
+            &systems_text,
+            &landscape,
+            &connectors,
+        ));
+        Ok(Workspace {
             root: root.to_owned(),
             landscape,
             connectors,
@@ -90,53 +97,7 @@ impl Workspace {
             flow_paths,
             samples,
             problems,
-        };
-        let registry_problems = workspace.registry_problems(&systems_path);
-        Ok(Workspace {
-            problems: [workspace.problems.clone(), registry_problems].concat(),
-            ..workspace
         })
-    }
-
-    /// Systems whose id repeats or whose connector is unknown, located in `systems.ron`.
-    fn registry_problems(&self, systems_path: &Path) -> Vec<LoadError> {
-        let text = store::read_document(systems_path).unwrap_or_default();
-        let scan = store::locate::Scan::new(&text);
-        let items = scan.top_level_list_items("systems");
-        let at = |i: usize| items.get(i).map_or(0, |r| r.start);
-        let mut problems = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for (i, system) in self.landscape.systems.iter().enumerate() {
-            if !seen.insert(&system.id) {
-                problems.push(
-                    LoadError::new(
-                        systems_path,
-                        LoadErrorKind::Invalid,
-                        format!(
-                            "two systems have the id `{}`: give this one an id of its own",
-                            system.id
-                        ),
-                    )
-                    .at(&text, at(i)),
-                );
-            }
-            if !self.connectors.contains_key(&system.connector) {
-                problems.push(
-                    LoadError::new(
-                        systems_path,
-                        LoadErrorKind::Invalid,
-                        format!(
-                            "system `{}` uses the connector `{}`, which is not installed; known connectors: {}",
-                            system.id,
-                            system.connector,
-                            self.connectors.keys().cloned().collect::<Vec<_>>().join(", ")
-                        ),
-                    )
-                    .at(&text, at(i)),
-                );
-            }
-        }
-        problems
     }
 
     /// Sample records of `object` in `system`; empty when the workspace has none.
@@ -145,6 +106,51 @@ impl Workspace {
             .get(&(system.clone(), object.to_owned()))
             .map_or(&[], Vec::as_slice)
     }
+}
+
+/// Systems whose id repeats or whose connector is unknown, located in `systems.ron`.
+fn registry_problems(
+    systems_path: &Path,
+    text: &str,
+    landscape: &Landscape,
+    connectors: &BTreeMap<String, Connector>,
+) -> Vec<LoadError> {
+    let scan = store::locate::Scan::new(text);
+    let items = scan.top_level_list_items("systems");
+    let at = |i: usize| items.get(i).map_or(0, |r| r.start);
+    let mut problems = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (i, system) in landscape.systems.iter().enumerate() {
+        if !seen.insert(&system.id) {
+            problems.push(
+                LoadError::new(
+                    systems_path,
+                    LoadErrorKind::Invalid,
+                    format!(
+                        "two systems have the id `{}`: give this one an id of its own",
+                        system.id
+                    ),
+                )
+                .at(text, at(i)),
+            );
+        }
+        if !connectors.contains_key(&system.connector) {
+            problems.push(
+                LoadError::new(
+                    systems_path,
+                    LoadErrorKind::Invalid,
+                    format!(
+                        "system `{}` uses the connector `{}`, which is not installed; known connectors: {}",
+                        system.id,
+                        system.connector,
+                        connectors.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                )
+                .at(text, at(i)),
+            );
+        }
+    }
+    problems
 }
 
 /// The built-in connectors, then `connectors/*.ron` of the workspace (same id replaces).

@@ -27,10 +27,10 @@ SESSION
 
 export DISPLAY=:97 XDG_RUNTIME_DIR="$demo/xdg"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-Xvfb :97 -screen 0 1180x900x24 >/dev/null 2>&1 &
+Xvfb :97 -screen 0 1140x880x24 >/dev/null 2>&1 &
 xvfb=$!
 sleep 1
-xterm -geometry 128x56+0+0 -bg '#1e1f24' -fg '#d8dae0' -fa 'DejaVu Sans Mono' -fs 10 \
+xterm -geometry 142x55+0+0 -b 0 -bw 0 -bg '#1e1f24' -fg '#d8dae0' -fa 'DejaVu Sans Mono' -fs 10 \
   -e script -qfc "bash $demo/session.sh" /dev/null &
 sleep 4
 import -window root docs/check.png

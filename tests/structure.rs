@@ -95,10 +95,18 @@ fn steps_after_a_cut_are_unreachable_too() {
         .map(NodeId::as_str)
         .collect();
     assert_eq!(nodes.len(), 4, "{nodes:?}");
+    let downstream = found
+        .iter()
+        .find(|f| f.location.node().map(NodeId::as_str) == Some("each_product"))
+        .expect("a finding on the step after the cut");
     assert!(
-        found
-            .iter()
-            .any(|f| f.message.contains("only fed by steps that never run"))
+        downstream
+            .message
+            .contains("only fed by steps that never run")
+    );
+    assert_eq!(
+        downstream.fix,
+        "It runs once the Sales CRM 'Find the account' step runs: connect that step first."
     );
 }
 

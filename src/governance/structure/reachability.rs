@@ -20,18 +20,30 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if reached.contains(&node.id) || matches!(node.step, Step::Note { .. }) {
             continue;
         }
-        let fed = !cx.index.wires_into(&node.id).is_empty();
-        let message = if fed {
-            format!(
-                "{} is only fed by steps that never run, so it never runs either",
-                sentence(cx.describe(node))
-            )
-        } else {
-            format!("{} has nothing feeding it", sentence(cx.describe(node)))
-        };
-        let fix = match nearest_feeder(cx, node, &reached) {
-            Some(feeder) => format!("Connect it to {} or delete it.", cx.describe(feeder)),
-            None => "Connect it to a step that runs, or delete it.".to_owned(),
+        let feeder = cx
+            .index
+            .wires_into(&node.id)
+            .first()
+            .and_then(|w| cx.index.node(&w.from.node));
+        let (message, fix) = match feeder {
+            // Only the first step of a cut-off chain needs a new wire; the rest follow it.
+            Some(feeder) => (
+                format!(
+                    "{} is only fed by steps that never run, so it never runs either",
+                    sentence(cx.describe(node))
+                ),
+                format!(
+                    "It runs once {} runs: connect that step first.",
+                    cx.describe(feeder)
+                ),
+            ),
+            None => (
+                format!("{} has nothing feeding it", sentence(cx.describe(node))),
+                match nearest_feeder(cx, node, &reached) {
+                    Some(near) => format!("Connect it to {} or delete it.", cx.describe(near)),
+                    None => "Connect it to a step that runs, or delete it.".to_owned(),
+                },
+            ),
         };
         out.push(Finding::new(
             CODE,

@@ -8,8 +8,21 @@ use crate::governance::Location;
 use crate::model::{Flow, Wire};
 use crate::store::locate::Scan;
 
-/// Byte range in `text` that `location` refers to.
+/// Byte range in `text` that `location` refers to, always on character boundaries.
 pub fn span_of(text: &str, flow: &Flow, location: &Location) -> Range<usize> {
+    let span = raw_span_of(text, flow, location);
+    let floor = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let start = floor(span.start);
+    start..floor(span.end).max(start)
+}
+
+fn raw_span_of(text: &str, flow: &Flow, location: &Location) -> Range<usize> {
     let scan = Scan::new(text);
     let first_line =
         |start: usize| start..text[start..].find('\n').map_or(text.len(), |i| start + i);
@@ -77,5 +90,27 @@ pub fn span_of(text: &str, flow: &Flow, location: &Location) -> Range<usize> {
                 scan.top_level_field("wires")
                     .map_or_else(fallback, first_line)
             }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NodeId;
+
+    #[test]
+    fn formula_spans_inside_multibyte_text_stay_on_character_boundaries() {
+        let text = "(format: 1, id: \"f\", name: \"x\", nodes: [(id: \"m\", label: \"M\", step: Filter(condition: \"Stadt = \\\"Zürich\\\"\"))])";
+        let flow = crate::store::parse_flow(std::path::Path::new("f.flow.ron"), text).expect("parses");
+        for start in 0..20 {
+            let location = Location::Formula {
+                node: NodeId::new("m").expect("id"),
+                field: "condition".into(),
+                span: start..start + 1,
+            };
+            let span = span_of(text, &flow, &location);
+            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            assert!(span.start <= span.end && span.end <= text.len());
+        }
     }
 }

@@ -22,6 +22,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // The reader went away (`switchboard check | head`): nothing to tell anyone.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::from(cli::exit::UNREADABLE)
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(cli::exit::UNREADABLE)

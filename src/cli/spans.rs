@@ -101,7 +101,8 @@ mod tests {
     #[test]
     fn formula_spans_inside_multibyte_text_stay_on_character_boundaries() {
         let text = "(format: 1, id: \"f\", name: \"x\", nodes: [(id: \"m\", label: \"M\", step: Filter(condition: \"Stadt = \\\"Zürich\\\"\"))])";
-        let flow = crate::store::parse_flow(std::path::Path::new("f.flow.ron"), text).expect("parses");
+        let flow =
+            crate::store::parse_flow(std::path::Path::new("f.flow.ron"), text).expect("parses");
         for start in 0..20 {
             let location = Location::Formula {
                 node: NodeId::new("m").expect("id"),

@@ -210,3 +210,57 @@ fn a_folder_or_a_missing_file_is_said_plainly() {
     let e = load_flow(Path::new("/nonexistent/x.flow.ron")).expect_err("missing");
     assert_eq!(e.kind, LoadErrorKind::Unreadable);
 }
+
+mod arbitrary_input {
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    use switchboard::store::{self, parse_flow};
+    use switchboard::workspace::{Landscape, Policy, connector::Connector};
+
+    fn example_text() -> String {
+        std::fs::read_to_string(
+            crate::support::examples().join("opportunity-to-reservation.flow.ron"),
+        )
+        .expect("read")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Any text at all: refused or accepted, never a panic, and a refusal is located
+        /// unless it is about the whole file.
+        #[test]
+        fn any_text_loads_or_is_refused_with_a_position(text in any::<String>()) {
+            if let Err(e) = parse_flow(Path::new("any.flow.ron"), &text) {
+                prop_assert!(e.position.is_some(), "{}", e);
+            }
+        }
+
+        /// RON-shaped noise gets much deeper into the parser than arbitrary Unicode.
+        #[test]
+        fn ron_shaped_noise_never_panics(text in "[(\\[{\"'\\\\:, a-zA-Z0-9_.#!-]{0,300}\\)?") {
+            let _ = parse_flow(Path::new("noise.flow.ron"), &text);
+            let _ = store::parse::<Landscape>(Path::new("systems.ron"), &text);
+            let _ = store::parse::<Policy>(Path::new("policy.ron"), &text);
+            let _ = store::parse::<Connector>(Path::new("c.ron"), &text);
+        }
+
+        /// A valid flow with a few bytes changed: every kind of near miss.
+        #[test]
+        fn mutated_example_flows_never_panic(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6)
+        ) {
+            let mut bytes = example_text().into_bytes();
+            for (at, byte) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            let outcome = store::text_from_bytes(Path::new("m.flow.ron"), bytes)
+                .and_then(|text| parse_flow(Path::new("m.flow.ron"), &text));
+            if let Err(e) = outcome {
+                prop_assert!(e.position.is_some(), "{}", e);
+            }
+        }
+    }
+}

@@ -5,6 +5,7 @@ mod support;
 
 mod broken_files;
 mod cli;
+mod formula_syntax;
 mod migration;
 mod round_trip;
 mod structure;

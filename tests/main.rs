@@ -5,6 +5,8 @@ mod support;
 
 mod broken_files;
 mod cli;
+mod formula_check;
+mod formula_functions;
 mod formula_syntax;
 mod migration;
 mod round_trip;

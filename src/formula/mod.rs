@@ -15,3 +15,14 @@ pub mod print;
 pub use ast::{BinaryOp, Expr, ExprKind, FieldRef, NodeQualifier, UnaryOp};
 pub use lexer::Span;
 pub use parser::{MAX_DEPTH, ParseError, parse};
+pub mod types;
+pub mod value;
+
+pub use types::Type;
+pub use value::Value;
+pub mod check;
+pub mod eval;
+pub mod functions;
+
+pub use check::{Analysis, Level, Problem, SchemaScope, Scope, analyze};
+pub use eval::{Env, EvalError, Inputs, LookupTables, Program};

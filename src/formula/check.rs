@@ -1,0 +1,657 @@
+//! Type-checking a formula against the records on its step's input, and compiling it.
+//!
+//! One walk over the tree gives the result type, whether the result may be blank, the
+//! most sensitive data class it is computed from (so governance can follow personal data
+//! through formulas), every problem with its exact span and a fix in plain words, and —
+//! when there are no problems — a [`Program`] with all names resolved.
+
+use std::collections::BTreeSet;
+
+use super::ast::{BinaryOp, Expr, ExprKind, FieldRef, NodeQualifier, UnaryOp};
+use super::eval::{Op, Program};
+use super::functions::{self, Returns};
+use super::lexer::Span;
+use super::parser::{self, ParseError};
+use super::types::Type;
+use super::value::Value;
+use crate::model::{Classification, Field, FieldType};
+
+/// How much a problem matters: errors stop the formula from running; warnings and notes
+/// are told but do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Note,
+    Warning,
+    Error,
+}
+
+/// A problem in a formula, located in its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub level: Level,
+    pub span: Span,
+    pub message: String,
+    pub fix: Option<String>,
+}
+
+impl From<ParseError> for Problem {
+    fn from(e: ParseError) -> Problem {
+        Problem {
+            level: Level::Error,
+            span: e.span,
+            message: e.message,
+            fix: e.fix,
+        }
+    }
+}
+
+/// A field a formula can read.
+#[derive(Clone, Debug)]
+pub struct ScopeField {
+    pub ty: Type,
+    pub required: bool,
+    pub classification: Classification,
+    /// The id of the step whose output holds it, when the formula named one.
+    pub node: Option<String>,
+}
+
+/// The names a formula can use: the fields of its step's input and of earlier steps.
+pub trait Scope {
+    /// Resolves a field reference, or says why not (with "did you mean" where it can).
+    fn field(&self, field: &FieldRef) -> Result<ScopeField, (String, Option<String>)>;
+}
+
+/// The fields of one record schema, plus earlier steps by id and label.
+pub struct SchemaScope<'a> {
+    pub fields: &'a [Field],
+    /// (id, label, output fields) of steps a formula may name.
+    pub nodes: Vec<(String, String, &'a [Field])>,
+}
+
+impl Scope for SchemaScope<'_> {
+    fn field(&self, field: &FieldRef) -> Result<ScopeField, (String, Option<String>)> {
+        let (fields, node) = match &field.node {
+            None => (self.fields, None),
+            Some(q) => {
+                let found = self.nodes.iter().find(|(id, label, _)| match q {
+                    NodeQualifier::Id(x) => x == id,
+                    NodeQualifier::Label(x) => x == label || x.eq_ignore_ascii_case(label),
+                });
+                match found {
+                    Some((id, _, fields)) => (*fields, Some(id.clone())),
+                    None => {
+                        let name = match q {
+                            NodeQualifier::Id(x) | NodeQualifier::Label(x) => x.clone(),
+                        };
+                        let known: Vec<&str> =
+                            self.nodes.iter().map(|(_, l, _)| l.as_str()).collect();
+                        return Err((
+                            format!("there is no earlier step called '{name}'"),
+                            suggestion(&name, &known),
+                        ));
+                    }
+                }
+            }
+        };
+        let mut current = fields;
+        let mut found: Option<&Field> = None;
+        // A path through a list of records gives the list of that field: LineItems.Quantity.
+        let mut through_list = false;
+        for (depth, name) in field.path.iter().enumerate() {
+            if depth > 0 {
+                match found.map(|f| &f.field_type) {
+                    Some(FieldType::Record(inner)) => current = inner,
+                    Some(FieldType::List(item)) if matches!(**item, FieldType::Record(_)) => {
+                        through_list = true;
+                        if let FieldType::Record(inner) = &**item {
+                            current = inner;
+                        }
+                    }
+                    _ => {
+                        let parent = field.path[..depth].join(".");
+                        return Err((
+                            format!(
+                                "{parent} has no fields inside it, so {parent}.{name} means nothing"
+                            ),
+                            None,
+                        ));
+                    }
+                }
+            }
+            found = current
+                .iter()
+                .find(|f| &f.name == name)
+                .or_else(|| current.iter().find(|f| f.name.eq_ignore_ascii_case(name)));
+            if found.is_none() {
+                let known: Vec<&str> = current.iter().map(|f| f.name.as_str()).collect();
+                let whole = field.path[..=depth].join(".");
+                return Err((
+                    format!("there is no field called {whole} here"),
+                    suggestion(name, &known),
+                ));
+            }
+        }
+        let field_def = found.ok_or_else(|| ("an empty field name".to_owned(), None))?;
+        let ty = Type::of_field(&field_def.field_type);
+        Ok(ScopeField {
+            ty: if through_list {
+                Type::List(Box::new(ty))
+            } else {
+                ty
+            },
+            required: field_def.required,
+            classification: field_def.classification,
+            node,
+        })
+    }
+}
+
+fn suggestion(wrong: &str, known: &[&str]) -> Option<String> {
+    known
+        .iter()
+        .map(|k| {
+            (
+                strsim::jaro_winkler(&wrong.to_lowercase(), &k.to_lowercase()),
+                *k,
+            )
+        })
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| format!("Did you mean {name}?"))
+}
+
+/// What checking a formula found.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub ty: Type,
+    pub maybe_blank: bool,
+    /// The most sensitive class among the fields the result is computed from.
+    pub classification: Classification,
+    /// Every field read, as written (for lineage).
+    pub reads: BTreeSet<String>,
+    pub problems: Vec<Problem>,
+    program: Option<Program>,
+}
+
+impl Analysis {
+    /// The compiled formula, when no problem is an error.
+    pub fn program(&self) -> Option<&Program> {
+        if self.errors().next().is_none() {
+            self.program.as_ref()
+        } else {
+            None
+        }
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.level == Level::Error)
+    }
+
+    /// What storing the result in `target` adds: a conversion it needs, a blank where one
+    /// is required, a value outside a picklist, personal data reaching it. `text` is the
+    /// formula, quoted in the fixes.
+    pub fn check_target(&mut self, text: &str, target: &Field) {
+        let whole = 0..text.len();
+        if let Err(pattern) = self.ty.conversion_to(&target.field_type) {
+            let fix = (!pattern.is_empty())
+                .then(|| format!("Wrap it: {}", pattern.replace("{}", text.trim())));
+            self.problems.push(Problem {
+                level: Level::Error,
+                span: whole.clone(),
+                message: format!(
+                    "{} holds {}, but this formula gives {}",
+                    target.name,
+                    target.field_type.describe(),
+                    self.ty
+                ),
+                fix,
+            });
+        }
+        if target.required && self.maybe_blank {
+            self.problems.push(Problem {
+                level: Level::Warning,
+                span: whole.clone(),
+                message: format!("{} is required, but this formula can be blank", target.name),
+                fix: Some(format!(
+                    "Give a value for when it is blank: BLANKVALUE({}, …)",
+                    text.trim()
+                )),
+            });
+        }
+        if let (FieldType::Picklist(allowed), Some(Value::Text(literal))) =
+            (&target.field_type, self.constant())
+            && !allowed.iter().any(|a| a == literal)
+        {
+            self.problems.push(Problem {
+                level: Level::Error,
+                span: whole.clone(),
+                message: format!("\"{literal}\" is not one of {}'s values", target.name),
+                fix: Some(format!("Use one of: {}.", allowed.join(", "))),
+            });
+        }
+        if self.classification.is_personal() {
+            self.problems.push(Problem {
+                level: Level::Note,
+                span: whole,
+                message: format!(
+                    "{} receives {} data computed from {}",
+                    target.name,
+                    self.classification,
+                    self.reads.iter().cloned().collect::<Vec<_>>().join(", ")
+                ),
+                fix: None,
+            });
+        }
+    }
+
+    /// The result when the formula is a constant.
+    fn constant(&self) -> Option<&Value> {
+        match &self.program.as_ref()?.op {
+            Op::Const(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// Parses and checks `text` in `scope`.
+pub fn analyze(text: &str, scope: &dyn Scope) -> Analysis {
+    match parser::parse(text) {
+        Ok(expr) => analyze_expr(&expr, text, scope),
+        Err(e) => Analysis {
+            ty: Type::Any,
+            maybe_blank: true,
+            classification: Classification::Public,
+            reads: BTreeSet::new(),
+            problems: vec![e.into()],
+            program: None,
+        },
+    }
+}
+
+/// Checks an already parsed formula; `text` is its source, for quoting in fixes.
+pub fn analyze_expr(expr: &Expr, text: &str, scope: &dyn Scope) -> Analysis {
+    let mut checker = Checker {
+        text,
+        scope,
+        problems: Vec::new(),
+        reads: BTreeSet::new(),
+    };
+    let typed = checker.check(expr);
+    Analysis {
+        ty: typed.ty,
+        maybe_blank: typed.maybe_blank,
+        classification: typed.class,
+        reads: checker.reads,
+        problems: checker.problems,
+        program: Some(typed.program),
+    }
+}
+
+struct Typed {
+    ty: Type,
+    maybe_blank: bool,
+    class: Classification,
+    program: Program,
+}
+
+struct Checker<'a> {
+    text: &'a str,
+    scope: &'a dyn Scope,
+    problems: Vec<Problem>,
+    reads: BTreeSet<String>,
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, span: Span, message: String, fix: Option<String>) {
+        self.problems.push(Problem {
+            level: Level::Error,
+            span,
+            message,
+            fix,
+        });
+    }
+
+    fn source(&self, span: &Span) -> &str {
+        self.text.get(span.clone()).unwrap_or("…")
+    }
+
+    /// "Wrap it: VALUE(Amount)".
+    fn wrap(&self, pattern: &str, span: &Span) -> String {
+        format!("Wrap it: {}", pattern.replace("{}", self.source(span)))
+    }
+
+    fn check(&mut self, expr: &Expr) -> Typed {
+        let span = expr.span.clone();
+        let leaf = |ty: Type, value: Value, maybe_blank: bool| Typed {
+            ty,
+            maybe_blank,
+            class: Classification::Public,
+            program: Program {
+                op: Op::Const(value),
+                span: span.clone(),
+            },
+        };
+        match &expr.kind {
+            ExprKind::Number(n) => leaf(
+                if n.fract().is_zero() {
+                    Type::Integer
+                } else {
+                    Type::Number
+                },
+                Value::Number(*n),
+                false,
+            ),
+            ExprKind::Text(t) => leaf(Type::Text, Value::Text(t.clone()), t.is_empty()),
+            ExprKind::Bool(b) => leaf(Type::Boolean, Value::Bool(*b), false),
+            ExprKind::Field(field) => {
+                self.reads.insert(field.to_string());
+                match self.scope.field(field) {
+                    Ok(found) => Typed {
+                        maybe_blank: !found.required,
+                        class: found.classification,
+                        program: Program {
+                            op: Op::Field {
+                                node: found.node,
+                                path: field.path.clone(),
+                                ty: found.ty.clone(),
+                            },
+                            span,
+                        },
+                        ty: found.ty,
+                    },
+                    Err((message, fix)) => {
+                        self.problem(span.clone(), message, fix);
+                        leaf(Type::Any, Value::Blank, true)
+                    }
+                }
+            }
+            ExprKind::Unary { op, operand } => {
+                let inner = self.check(operand);
+                if !inner.ty.is_numeric() {
+                    let fix =
+                        (inner.ty == Type::Text).then(|| self.wrap("VALUE({})", &operand.span));
+                    self.problem(
+                        operand.span.clone(),
+                        format!("a sign or % needs a number, but this is {}", inner.ty),
+                        fix,
+                    );
+                }
+                let ty = match (op, &inner.ty) {
+                    (UnaryOp::Percent, _) => Type::Number,
+                    (_, t) if t.is_numeric() && *t != Type::Blank && *t != Type::Any => t.clone(),
+                    _ => Type::Number,
+                };
+                Typed {
+                    ty,
+                    maybe_blank: false,
+                    class: inner.class,
+                    program: Program {
+                        op: Op::Unary {
+                            op: *op,
+                            operand: Box::new(inner.program),
+                        },
+                        span,
+                    },
+                }
+            }
+            ExprKind::Binary { op, lhs, rhs } => self.binary(*op, lhs, rhs, span),
+            ExprKind::Call {
+                name,
+                name_span,
+                args,
+            } => self.call(name, name_span, args, span),
+        }
+    }
+
+    fn binary(&mut self, op: BinaryOp, lhs: &Expr, rhs: &Expr, span: Span) -> Typed {
+        let a = self.check(lhs);
+        let b = self.check(rhs);
+        let (ta, tb) = (&a.ty, &b.ty);
+        let ty = match op {
+            BinaryOp::Concat => {
+                for (t, e) in [(ta, lhs), (tb, rhs)] {
+                    if matches!(t, Type::Date | Type::DateTime) {
+                        let fix = self.wrap("FORMAT_DATE({}, \"yyyy-MM-dd\")", &e.span);
+                        self.problem(
+                            e.span.clone(),
+                            format!("& joins text, and this is a {t}: say how to write it"),
+                            Some(fix),
+                        );
+                    } else if matches!(t, Type::List(_) | Type::Record(_)) {
+                        self.problem(
+                            e.span.clone(),
+                            format!("& joins text, and this is a {t}"),
+                            Some("Use JOIN(list, \", \") for lists.".into()),
+                        );
+                    }
+                }
+                Type::Text
+            }
+            op if op.is_comparison() => {
+                let comparable = ta.common(tb).is_some()
+                    || (matches!(ta, Type::Date | Type::DateTime)
+                        && matches!(tb, Type::Date | Type::DateTime));
+                if !comparable {
+                    // Text next to a number or date is usually that number or date, typed.
+                    let text_side = match (ta, tb) {
+                        (Type::Text, other) => Some((lhs, other)),
+                        (other, Type::Text) => Some((rhs, other)),
+                        _ => None,
+                    };
+                    let fix = text_side.and_then(|(side, other)| match other {
+                        t if t.is_numeric() => Some(self.wrap("VALUE({})", &side.span)),
+                        Type::Date => Some(self.wrap("DATEVALUE({})", &side.span)),
+                        Type::DateTime => Some(self.wrap("DATETIMEVALUE({})", &side.span)),
+                        _ => None,
+                    });
+                    self.problem(
+                        span.clone(),
+                        format!(
+                            "{} is {ta} and {} is {tb}: they cannot be compared",
+                            self.source(&lhs.span),
+                            self.source(&rhs.span)
+                        ),
+                        fix,
+                    );
+                }
+                Type::Boolean
+            }
+            BinaryOp::Add | BinaryOp::Sub => match (ta, tb) {
+                (Type::Date, t) | (t, Type::Date)
+                    if t.is_numeric() && !(op == BinaryOp::Sub && *tb == Type::Date) =>
+                {
+                    Type::Date
+                }
+                (Type::Date, Type::Date) if op == BinaryOp::Sub => Type::Integer,
+                (Type::DateTime, Type::DateTime) if op == BinaryOp::Sub => Type::Number,
+                (Type::DateTime, t) | (t, Type::DateTime) if t.is_numeric() => Type::DateTime,
+                _ => self.arithmetic(op, (&a, lhs), (&b, rhs)),
+            },
+            _ => self.arithmetic(op, (&a, lhs), (&b, rhs)),
+        };
+        Typed {
+            ty,
+            maybe_blank: op == BinaryOp::Concat && a.maybe_blank && b.maybe_blank,
+            class: a.class.max(b.class),
+            program: Program {
+                op: Op::Binary {
+                    op,
+                    lhs: Box::new(a.program),
+                    rhs: Box::new(b.program),
+                },
+                span,
+            },
+        }
+    }
+
+    fn arithmetic(
+        &mut self,
+        op: BinaryOp,
+        (a, lhs): (&Typed, &Expr),
+        (b, rhs): (&Typed, &Expr),
+    ) -> Type {
+        for (t, e) in [(&a.ty, lhs), (&b.ty, rhs)] {
+            if !t.is_numeric() {
+                let fix = match (op, t) {
+                    (BinaryOp::Add, Type::Text) => Some(format!(
+                        "To join text, use & instead of +. To add numbers written as text, {}",
+                        self.wrap("VALUE({})", &e.span).to_lowercase()
+                    )),
+                    (_, Type::Text) => Some(self.wrap("VALUE({})", &e.span)),
+                    _ => None,
+                };
+                self.problem(
+                    e.span.clone(),
+                    format!(
+                        "{} needs numbers, but {} is {t}",
+                        op.symbol(),
+                        self.source(&e.span)
+                    ),
+                    fix,
+                );
+            }
+        }
+        match (op, &a.ty, &b.ty) {
+            (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul, Type::Integer, Type::Integer) => {
+                Type::Integer
+            }
+            (_, Type::Currency, _)
+            | (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul, _, Type::Currency)
+                if op != BinaryOp::Pow =>
+            {
+                Type::Currency
+            }
+            _ => Type::Number,
+        }
+    }
+
+    fn call(&mut self, name: &str, name_span: &Span, args: &[Expr], span: Span) -> Typed {
+        let typed: Vec<Typed> = args.iter().map(|a| self.check(a)).collect();
+        let class = typed
+            .iter()
+            .map(|t| t.class)
+            .max()
+            .unwrap_or(Classification::Public);
+        let Some(function) = functions::lookup(name) else {
+            let known: Vec<&str> = functions::names().collect();
+            let fix = suggestion(name, &known)
+                .or_else(|| Some("See the function list for what is available.".into()));
+            self.problem(
+                name_span.clone(),
+                format!("there is no function called {name}"),
+                fix,
+            );
+            return Typed {
+                ty: Type::Any,
+                maybe_blank: true,
+                class,
+                program: Program {
+                    op: Op::Const(Value::Blank),
+                    span,
+                },
+            };
+        };
+        let (min, max) = function.arity();
+        if args.len() < min || max.is_some_and(|m| args.len() > m) {
+            let expected = match max {
+                Some(m) if m == min => format!("{min}"),
+                Some(m) => format!("{min} to {m}"),
+                None => format!("at least {min}"),
+            };
+            self.problem(
+                span.clone(),
+                format!(
+                    "{} takes {expected} argument{}, not {}",
+                    function.name,
+                    if expected.ends_with(" 1") || expected == "1" {
+                        ""
+                    } else {
+                        "s"
+                    },
+                    args.len()
+                ),
+                Some(format!("Write it as {}.", function.signature)),
+            );
+        }
+        for (i, (arg, t)) in args.iter().zip(&typed).enumerate() {
+            let Some(param) = function.param(i) else {
+                continue;
+            };
+            if !param.kind.accepts(&t.ty) {
+                let fix = param.kind.conversion_from(&t.ty).map(|pattern| {
+                    let wrapped = pattern.replace("{}", self.source(&arg.span));
+                    let mut whole = self.text[span.clone()].to_owned();
+                    let (s, e) = (arg.span.start - span.start, arg.span.end - span.start);
+                    whole.replace_range(s..e, &wrapped);
+                    format!("Wrap it: {whole}")
+                });
+                self.problem(
+                    arg.span.clone(),
+                    format!(
+                        "{} expects {} as {}, but {} is {}",
+                        function.name,
+                        param.kind.describe(),
+                        param.name,
+                        self.source(&arg.span),
+                        t.ty
+                    ),
+                    fix,
+                );
+            }
+        }
+        let ty = match function.returns {
+            Returns::Fixed(ty) => ty(),
+            Returns::SameAs(i) => typed.get(i).map_or(Type::Any, |t| t.ty.clone()),
+            Returns::ItemOf(i) => match typed.get(i).map(|t| &t.ty) {
+                Some(Type::List(inner)) => (**inner).clone(),
+                _ => Type::Any,
+            },
+            Returns::Common { from, step, last } => {
+                let mut positions: Vec<usize> = (from..typed.len()).step_by(step.max(1)).collect();
+                if last && typed.len() > from && !positions.contains(&(typed.len() - 1)) {
+                    positions.push(typed.len() - 1);
+                }
+                let mut common = Type::Blank;
+                for &i in &positions {
+                    match common.common(&typed[i].ty) {
+                        Some(t) => common = t,
+                        None => {
+                            self.problem(
+                                args[i].span.clone(),
+                                format!("{} must give the same kind of value every way: this is {}, the others {common}", function.name, typed[i].ty),
+                                None,
+                            );
+                            break;
+                        }
+                    }
+                }
+                common
+            }
+        };
+        let maybe_blank = function.may_be_blank || blank_through(function.name, &typed);
+        Typed {
+            ty,
+            maybe_blank,
+            class,
+            program: Program {
+                op: Op::Call {
+                    function,
+                    args: typed.into_iter().map(|t| t.program).collect(),
+                },
+                span,
+            },
+        }
+    }
+}
+
+/// Whether a call may give blank because of its arguments.
+fn blank_through(name: &str, args: &[Typed]) -> bool {
+    match name {
+        "BLANK" => true,
+        "ISBLANK" | "ISNUMBER" | "ISTEXT" | "NOT" | "AND" | "OR" | "LEN" | "COUNT" | "TODAY"
+        | "NOW" | "CONTAINS" | "BEGINS" | "ENDS" | "REGEX_MATCH" => false,
+        "BLANKVALUE" | "COALESCE" => args.iter().all(|a| a.maybe_blank),
+        "IF" => args.iter().skip(1).any(|a| a.maybe_blank) || args.len() < 3,
+        _ => args.iter().any(|a| a.maybe_blank),
+    }
+}

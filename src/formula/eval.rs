@@ -1,0 +1,397 @@
+//! Evaluating compiled formulas. A [`Program`] has every name resolved and every
+//! function looked up at compile time; evaluation only walks it. Blank follows the
+//! spreadsheet rules: 0 in arithmetic, "" in text, equal to both in comparisons.
+
+use jiff::{SignedDuration, Zoned};
+use rust_decimal::MathematicalOps;
+use rust_decimal::prelude::*;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+
+use super::ast::{BinaryOp, UnaryOp};
+use super::functions::{Eval, Function};
+use super::lexer::Span;
+use super::types::Type;
+use super::value::Value;
+use crate::model::Record;
+
+/// Value maps for LOOKUP, by table name: `"stage_to_status" → {"Closed Won" → "Released"}`.
+pub type LookupTables = BTreeMap<String, BTreeMap<String, String>>;
+
+/// What a formula may know besides its inputs: the clock (pinned in test runs, so
+/// TODAY() and NOW() repeat) and the workspace's value maps.
+pub struct Env<'a> {
+    pub now: Zoned,
+    pub tables: &'a LookupTables,
+}
+
+/// The records a formula reads: its step's input, and the outputs of earlier steps it
+/// names by id (`find_account!Name`).
+pub struct Inputs<'a> {
+    pub record: &'a Record,
+    pub nodes: &'a HashMap<String, Record>,
+}
+
+/// Why evaluating a formula failed, and where.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct EvalError {
+    pub span: Span,
+    pub message: String,
+}
+
+/// A failure inside a function: its own message (placed at the call) or an argument's
+/// error (which keeps the argument's place).
+pub enum Failure {
+    Here(String),
+    Inner(EvalError),
+}
+
+impl From<String> for Failure {
+    fn from(s: String) -> Failure {
+        Failure::Here(s)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(s: &str) -> Failure {
+        Failure::Here(s.to_owned())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Op {
+    Const(Value),
+    Field {
+        node: Option<String>,
+        path: Vec<String>,
+        ty: Type,
+    },
+    Call {
+        function: &'static Function,
+        args: Vec<Program>,
+    },
+    Unary {
+        op: UnaryOp,
+        operand: Box<Program>,
+    },
+    Binary {
+        op: BinaryOp,
+        lhs: Box<Program>,
+        rhs: Box<Program>,
+    },
+}
+
+/// A checked formula, ready to evaluate many times.
+#[derive(Clone, Debug)]
+pub struct Program {
+    pub(crate) op: Op,
+    pub(crate) span: Span,
+}
+
+/// A lazy function's view of its arguments.
+pub struct Args<'a> {
+    programs: &'a [Program],
+    inputs: &'a Inputs<'a>,
+    pub env: &'a Env<'a>,
+}
+
+impl Args<'_> {
+    pub fn len(&self) -> usize {
+        self.programs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.programs.is_empty()
+    }
+
+    /// Evaluates argument `i`.
+    pub fn value(&mut self, i: usize) -> Result<Value, Failure> {
+        match self.programs.get(i) {
+            Some(p) => p.eval(self.inputs, self.env).map_err(Failure::Inner),
+            None => Err(Failure::Here(format!("argument {} is missing", i + 1))),
+        }
+    }
+}
+
+impl Program {
+    pub fn eval(&self, inputs: &Inputs, env: &Env) -> Result<Value, EvalError> {
+        let here = |message: String| EvalError {
+            span: self.span.clone(),
+            message,
+        };
+        match &self.op {
+            Op::Const(v) => Ok(v.clone()),
+            Op::Field { node, path, ty } => {
+                read_field(inputs, node.as_deref(), path, ty).map_err(here)
+            }
+            Op::Call { function, args } => {
+                let outcome = match function.eval {
+                    Eval::Strict(f) => {
+                        let values = args
+                            .iter()
+                            .map(|a| a.eval(inputs, env))
+                            .collect::<Result<Vec<_>, _>>()?;
+                        f(&values, env).map_err(Failure::Here)
+                    }
+                    Eval::Lazy(f) => f(&mut Args {
+                        programs: args,
+                        inputs,
+                        env,
+                    }),
+                };
+                outcome.map_err(|failure| match failure {
+                    Failure::Here(message) => here(format!("{}: {message}", function.name)),
+                    Failure::Inner(inner) => inner,
+                })
+            }
+            Op::Unary { op, operand } => {
+                let v = operand.eval(inputs, env)?;
+                unary(*op, &v).map_err(here)
+            }
+            Op::Binary { op, lhs, rhs } => {
+                let a = lhs.eval(inputs, env)?;
+                let b = rhs.eval(inputs, env)?;
+                binary(*op, &a, &b).map_err(here)
+            }
+        }
+    }
+}
+
+fn read_field(
+    inputs: &Inputs,
+    node: Option<&str>,
+    path: &[String],
+    ty: &Type,
+) -> Result<Value, String> {
+    let record = match node {
+        None => inputs.record,
+        Some(id) => match inputs.nodes.get(id) {
+            Some(r) => r,
+            None => return Ok(Value::Blank),
+        },
+    };
+    let Some((first, rest)) = path.split_first() else {
+        return Ok(Value::Blank);
+    };
+    match record.get(first) {
+        Some(v) => walk(v, rest, ty).map_err(|e| format!("{} holds {e}", path.join("."))),
+        None => Ok(Value::Blank),
+    }
+}
+
+/// Follows `rest` into `value`; through a list, field by field of each item.
+fn walk(value: &crate::model::Value, rest: &[String], ty: &Type) -> Result<Value, String> {
+    use crate::model::Value as M;
+    let Some((name, deeper)) = rest.split_first() else {
+        return Value::from_record_value(value, ty);
+    };
+    match value {
+        M::Record(r) => match r.get(name) {
+            Some(v) => walk(v, deeper, ty),
+            None => Ok(Value::Blank),
+        },
+        M::List(items) => {
+            let item_ty = match ty {
+                Type::List(inner) => inner.as_ref(),
+                other => other,
+            };
+            let values = items
+                .iter()
+                .map(|item| walk(item, rest, item_ty))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Value::List(values))
+        }
+        _ => Ok(Value::Blank),
+    }
+}
+
+/// A value as a number, the way arithmetic sees it.
+pub fn number(v: &Value) -> Result<Decimal, String> {
+    match v {
+        Value::Blank => Ok(Decimal::ZERO),
+        Value::Number(n) => Ok(*n),
+        Value::Bool(b) => Ok(if *b { Decimal::ONE } else { Decimal::ZERO }),
+        Value::Text(t) if t.is_empty() => Ok(Decimal::ZERO),
+        Value::Text(t) => super::value::parse_number(t)
+            .ok_or_else(|| format!("\"{t}\" is not a number (#VALUE!)")),
+        other => Err(format!("{other} is not a number (#VALUE!)")),
+    }
+}
+
+/// A value as text, the way `&` sees it.
+pub fn text(v: &Value) -> String {
+    match v {
+        Value::Blank => String::new(),
+        Value::Text(t) => t.clone(),
+        Value::Number(n) => n.normalize().to_string(),
+        Value::Bool(true) => "TRUE".into(),
+        Value::Bool(false) => "FALSE".into(),
+        Value::Date(d) => d.to_string(),
+        Value::DateTime(z) => super::value::format_rfc3339(z),
+        Value::List(items) => items.iter().map(text).collect::<Vec<_>>().join(", "),
+        Value::Record(_) => v.to_string(),
+    }
+}
+
+fn unary(op: UnaryOp, v: &Value) -> Result<Value, String> {
+    let n = number(v)?;
+    Ok(Value::Number(match op {
+        UnaryOp::Neg => -n,
+        UnaryOp::Plus => n,
+        UnaryOp::Percent => n / Decimal::ONE_HUNDRED,
+    }))
+}
+
+const TOO_LARGE: &str = "the result is too large for a number (#NUM!)";
+
+fn days(n: Decimal) -> Result<SignedDuration, String> {
+    let seconds = (n * Decimal::from(86_400)).round();
+    seconds
+        .to_i64()
+        .map(SignedDuration::from_secs)
+        .ok_or_else(|| TOO_LARGE.to_owned())
+}
+
+pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, String> {
+    use BinaryOp::*;
+    match op {
+        Concat => Ok(Value::Text(text(a) + &text(b))),
+        Eq | Ne | Lt | Le | Gt | Ge => {
+            let ord = compare(a, b);
+            Ok(Value::Bool(match op {
+                Eq => ord == Ordering::Equal,
+                Ne => ord != Ordering::Equal,
+                Lt => ord == Ordering::Less,
+                Le => ord != Ordering::Greater,
+                Gt => ord == Ordering::Greater,
+                _ => ord != Ordering::Less,
+            }))
+        }
+        Add | Sub => match (a, b) {
+            (Value::Date(d), other) | (other, Value::Date(d))
+                if op == Add && !matches!(other, Value::Date(_)) =>
+            {
+                let n = number(other)?.trunc().to_i64().ok_or(TOO_LARGE)?;
+                d.checked_add(jiff::Span::new().try_days(n).map_err(|_| TOO_LARGE)?)
+                    .map(Value::Date)
+                    .map_err(|_| TOO_LARGE.into())
+            }
+            (Value::Date(x), Value::Date(y)) => {
+                Ok(Value::Number(Decimal::from((*x - *y).get_days())))
+            }
+            (Value::Date(d), other) => {
+                let n = number(other)?.trunc().to_i64().ok_or(TOO_LARGE)?;
+                d.checked_sub(jiff::Span::new().try_days(n).map_err(|_| TOO_LARGE)?)
+                    .map(Value::Date)
+                    .map_err(|_| TOO_LARGE.into())
+            }
+            (Value::DateTime(x), Value::DateTime(y)) if op == Sub => {
+                let seconds = x.timestamp().as_second() - y.timestamp().as_second();
+                Ok(Value::Number(
+                    Decimal::from(seconds) / Decimal::from(86_400),
+                ))
+            }
+            (Value::DateTime(z), other) | (other, Value::DateTime(z))
+                if !matches!(other, Value::DateTime(_)) =>
+            {
+                let mut d = days(number(other)?)?;
+                if op == Sub {
+                    d = -d;
+                }
+                z.checked_add(d)
+                    .map(Value::DateTime)
+                    .map_err(|_| TOO_LARGE.into())
+            }
+            _ => {
+                let (x, y) = (number(a)?, number(b)?);
+                let r = if op == Add {
+                    x.checked_add(y)
+                } else {
+                    x.checked_sub(y)
+                };
+                r.map(Value::Number).ok_or_else(|| TOO_LARGE.into())
+            }
+        },
+        Mul => number(a)?
+            .checked_mul(number(b)?)
+            .map(Value::Number)
+            .ok_or_else(|| TOO_LARGE.into()),
+        Div => {
+            let (x, y) = (number(a)?, number(b)?);
+            if y.is_zero() {
+                return Err("division by zero (#DIV/0!)".into());
+            }
+            x.checked_div(y)
+                .map(Value::Number)
+                .ok_or_else(|| TOO_LARGE.into())
+        }
+        Pow => power(number(a)?, number(b)?).map(Value::Number),
+    }
+}
+
+/// `base ^ exponent` as Excel computes it: 0^0 and roots of negatives are #NUM!.
+pub fn power(base: Decimal, exponent: Decimal) -> Result<Decimal, String> {
+    if base.is_zero() && exponent.is_zero() {
+        return Err("0 ^ 0 has no value (#NUM!)".into());
+    }
+    if base.is_zero() && exponent.is_sign_negative() {
+        return Err("division by zero (#DIV/0!)".into());
+    }
+    if exponent.fract().is_zero() {
+        let e = exponent.to_i64().ok_or(TOO_LARGE)?;
+        return base.checked_powi(e).ok_or_else(|| TOO_LARGE.into());
+    }
+    if base.is_sign_negative() {
+        return Err("a negative number has no fractional power (#NUM!)".into());
+    }
+    base.checked_powd(exponent).ok_or_else(|| TOO_LARGE.into())
+}
+
+/// Spreadsheet ordering: blank equals 0, "" and FALSE; text compares without regard to
+/// case; different kinds order numbers < text < booleans, as in Excel.
+pub fn compare(a: &Value, b: &Value) -> Ordering {
+    fn rank(v: &Value) -> u8 {
+        match v {
+            Value::Number(_) | Value::Date(_) | Value::DateTime(_) => 0,
+            Value::Text(_) => 1,
+            Value::Bool(_) => 2,
+            _ => 3,
+        }
+    }
+    match (a, b) {
+        (Value::Blank, Value::Blank) => Ordering::Equal,
+        // A blank sorts as the empty value of the other side's kind, or first.
+        (Value::Blank, other) => match blank_like(other) {
+            Value::Blank => Ordering::Less,
+            like => compare(&like, other),
+        },
+        (_, Value::Blank) => compare(b, a).reverse(),
+        (Value::Number(x), Value::Number(y)) => x.cmp(y),
+        (Value::Text(x), Value::Text(y)) => x.to_lowercase().cmp(&y.to_lowercase()),
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        (Value::Date(x), Value::Date(y)) => x.cmp(y),
+        (Value::DateTime(x), Value::DateTime(y)) => x.timestamp().cmp(&y.timestamp()),
+        (Value::Date(x), Value::DateTime(y)) => x
+            .to_zoned(y.time_zone().clone())
+            .map_or(Ordering::Less, |x| x.timestamp().cmp(&y.timestamp())),
+        (Value::DateTime(_), Value::Date(_)) => compare(b, a).reverse(),
+        (Value::List(x), Value::List(y)) => x
+            .iter()
+            .zip(y)
+            .map(|(p, q)| compare(p, q))
+            .find(|o| o.is_ne())
+            .unwrap_or(x.len().cmp(&y.len())),
+        _ => rank(a).cmp(&rank(b)),
+    }
+}
+
+/// What a blank stands for next to `other`.
+fn blank_like(other: &Value) -> Value {
+    match other {
+        Value::Text(_) => Value::Text(String::new()),
+        Value::Bool(_) => Value::Bool(false),
+        Value::Number(_) => Value::Number(Decimal::ZERO),
+        _ => Value::Blank,
+    }
+}

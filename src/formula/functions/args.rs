@@ -1,0 +1,78 @@
+//! Reading function arguments the way spreadsheets do: counts are truncated toward zero,
+//! blanks are 0 or "", and a wrong value is a message naming it.
+
+use jiff::Zoned;
+use jiff::civil::Date;
+use rust_decimal::prelude::*;
+
+use crate::formula::eval;
+use crate::formula::value::{self, Value};
+
+pub fn text(v: &Value) -> String {
+    eval::text(v)
+}
+
+pub fn number(v: &Value) -> Result<Decimal, String> {
+    eval::number(v)
+}
+
+/// A count or position: the number truncated toward zero, as Excel does with LEFT("abc", 1.9).
+pub fn whole(v: &Value) -> Result<i64, String> {
+    number(v)?
+        .trunc()
+        .to_i64()
+        .ok_or_else(|| "the number is too large (#NUM!)".into())
+}
+
+/// Argument `i` as a whole number, or `default` when it is not given.
+pub fn whole_or(args: &[Value], i: usize, default: i64) -> Result<i64, String> {
+    args.get(i).map_or(Ok(default), whole)
+}
+
+pub fn boolean(v: &Value) -> Result<bool, String> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        Value::Blank => Ok(false),
+        Value::Number(n) => Ok(!n.is_zero()),
+        Value::Text(t) if t.eq_ignore_ascii_case("true") => Ok(true),
+        Value::Text(t) if t.eq_ignore_ascii_case("false") => Ok(false),
+        other => Err(format!("{other} is not TRUE or FALSE (#VALUE!)")),
+    }
+}
+
+pub fn date(v: &Value) -> Result<Date, String> {
+    match v {
+        Value::Date(d) => Ok(*d),
+        Value::DateTime(z) => Ok(z.date()),
+        Value::Text(t) => value::parse_date(t)
+            .or_else(|| value::parse_datetime(t).map(|z| z.date()))
+            .ok_or_else(|| format!("\"{t}\" is not a date (#VALUE!)")),
+        other => Err(format!("{other} is not a date (#VALUE!)")),
+    }
+}
+
+pub fn datetime(v: &Value) -> Result<Zoned, String> {
+    match v {
+        Value::DateTime(z) => Ok(z.clone()),
+        Value::Date(d) => d
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map_err(|e| e.to_string()),
+        Value::Text(t) => value::parse_datetime(t)
+            .or_else(|| value::parse_date(t).and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok()))
+            .ok_or_else(|| format!("\"{t}\" is not a date and time (#VALUE!)")),
+        other => Err(format!("{other} is not a date and time (#VALUE!)")),
+    }
+}
+
+/// The values of a list argument, or the argument itself.
+pub fn items(v: &Value) -> Vec<&Value> {
+    match v {
+        Value::List(items) => items.iter().collect(),
+        other => vec![other],
+    }
+}
+
+/// All arguments with lists flattened one level, as MAX(list, 3) reads them.
+pub fn flattened(args: &[Value]) -> impl Iterator<Item = &Value> {
+    args.iter().flat_map(items)
+}

@@ -1,0 +1,109 @@
+//! Conversions between text and numbers, and LOOKUP in the workspace's value maps.
+
+use rust_decimal::Decimal;
+
+use super::args::{number, text};
+use super::number::format_number;
+use super::{Category, Eval, Function, Kind, Returns, opt, p};
+use crate::formula::types::Type;
+use crate::formula::value::{Value, parse_number};
+
+/// VALUE as spreadsheets read numbers people typed: spaces, thousands separators, a
+/// leading currency sign and a trailing % are understood.
+fn value(v: &Value) -> Result<Value, String> {
+    let raw = match v {
+        Value::Number(_) => return Ok(v.clone()),
+        Value::Blank => return Ok(Value::Blank),
+        Value::Text(t) if t.trim().is_empty() => return Ok(Value::Blank),
+        other => text(other),
+    };
+    let mut t: String = raw
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .collect();
+    let percent = t.ends_with('%');
+    if percent {
+        t.pop();
+    }
+    let negative = t.starts_with('-');
+    let digits = t
+        .trim_start_matches('-')
+        .trim_start_matches(['$', '€', '£', '¥']);
+    let n = parse_number(digits).ok_or_else(|| format!("\"{raw}\" is not a number (#VALUE!)"))?;
+    let n = if negative { -n } else { n };
+    Ok(Value::Number(if percent {
+        n / Decimal::ONE_HUNDRED
+    } else {
+        n
+    }))
+}
+
+fn to_text(a: &[Value]) -> Result<Value, String> {
+    match (&a[0], a.get(1)) {
+        (Value::Number(n), Some(format)) => Ok(Value::Text(format_number(*n, &text(format)))),
+        (v @ (Value::Date(_) | Value::DateTime(_)), Some(format)) => {
+            super::date::format_pattern(v, &text(format)).map(Value::Text)
+        }
+        (v, Some(format)) if !v.is_blank() => {
+            Ok(Value::Text(format_number(number(v)?, &text(format))))
+        }
+        (v, _) => Ok(Value::Text(text(v))),
+    }
+}
+
+pub static FUNCTIONS: &[Function] = &[
+    Function {
+        name: "VALUE",
+        category: Category::Conversion,
+        signature: "VALUE(text)",
+        doc: "The number written in the text (\"1,200.50\", \"$15\", \"50%\" work); blank stays blank; an error if it is not a number.",
+        example: "VALUE(\"$1,200.50\")",
+        gives: "1200.5",
+        params: &[p("text", Kind::Any)],
+        returns: Returns::Fixed(|| Type::Number),
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| value(&a[0])),
+    },
+    Function {
+        name: "TEXT",
+        category: Category::Conversion,
+        signature: "TEXT(value, [format])",
+        doc: "The value as text; numbers may take a format such as \"#,##0.00\" or \"0%\", dates a pattern such as \"dd.MM.yyyy\".",
+        example: "TEXT(1234.5, \"#,##0.00\")",
+        gives: "\"1,234.50\"",
+        params: &[p("value", Kind::Any), opt("format", Kind::Text)],
+        returns: Returns::Fixed(|| Type::Text),
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| to_text(a)),
+    },
+    Function {
+        name: "LOOKUP",
+        category: Category::Conversion,
+        signature: "LOOKUP(value, table, [default])",
+        doc: "What the workspace's value map called table says for value (e.g. a CRM stage → ERP status); the default, or an error, if it has no entry.",
+        example: "LOOKUP(\"Closed Won\", \"opportunity_stage_to_order_status\")",
+        gives: "\"Released\"",
+        params: &[
+            p("value", Kind::Any),
+            p("table", Kind::Text),
+            opt("default", Kind::Any),
+        ],
+        returns: Returns::Fixed(|| Type::Text),
+        may_be_blank: false,
+        eval: Eval::Strict(|a, env| {
+            let (key, name) = (text(&a[0]), text(&a[1]));
+            let table = env
+                .tables
+                .get(&name)
+                .ok_or_else(|| format!("the workspace has no value map called \"{name}\""))?;
+            match (table.get(&key), a.get(2)) {
+                (Some(v), _) => Ok(Value::Text(v.clone())),
+                (None, Some(default)) => Ok(default.clone()),
+                (None, None) => Err(format!(
+                    "the value map \"{name}\" has no entry for \"{key}\" (#N/A)"
+                )),
+            }
+        }),
+    },
+];

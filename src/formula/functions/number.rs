@@ -1,0 +1,298 @@
+//! Number functions. Rounding is decimal and half away from zero, as in spreadsheets
+//! (ROUND(2.5, 0) is 3, ROUND(-2.5, 0) is -3).
+
+use rust_decimal::prelude::*;
+use rust_decimal::{MathematicalOps, RoundingStrategy};
+
+use super::args::{flattened, number, whole_or};
+use super::{Category, Eval, Function, Kind, Returns, many, opt, p};
+use crate::formula::eval::power;
+use crate::formula::types::Type;
+use crate::formula::value::Value;
+
+const N: Returns = Returns::Fixed(|| Type::Number);
+
+/// Rounds to `digits` places (negative: to tens, hundreds…) with `strategy`.
+pub fn round(n: Decimal, digits: i64, strategy: RoundingStrategy) -> Result<Decimal, String> {
+    if digits >= 0 {
+        return Ok(n.round_dp_with_strategy(digits.min(28) as u32, strategy));
+    }
+    let scale = Decimal::TEN
+        .checked_powi(-digits)
+        .ok_or("the number of digits is too large (#NUM!)")?;
+    (n / scale)
+        .round_dp_with_strategy(0, strategy)
+        .checked_mul(scale)
+        .ok_or_else(|| "the result is too large (#NUM!)".into())
+}
+
+fn rounding(a: &[Value], strategy: RoundingStrategy) -> Result<Value, String> {
+    Ok(Value::Number(round(
+        number(&a[0])?,
+        whole_or(a, 1, 0)?,
+        strategy,
+    )?))
+}
+
+/// FLOOR and CEILING: the multiple of significance toward -∞ / +∞ of number/significance.
+fn to_multiple(a: &[Value], up: bool) -> Result<Value, String> {
+    let n = number(&a[0])?;
+    let sig = a.get(1).map_or(Ok(Decimal::ONE), number)?;
+    if sig.is_zero() {
+        return if n.is_zero() {
+            Ok(Value::Number(Decimal::ZERO))
+        } else {
+            Err("the significance is 0 (#DIV/0!)".into())
+        };
+    }
+    if n.is_sign_positive() && !n.is_zero() && sig.is_sign_negative() {
+        return Err("a positive number needs a positive significance (#NUM!)".into());
+    }
+    let q = n / sig;
+    let q = if up { q.ceil() } else { q.floor() };
+    Ok(Value::Number(q * sig))
+}
+
+fn extreme(a: &[Value], max: bool) -> Result<Value, String> {
+    let mut best: Option<Decimal> = None;
+    for v in flattened(a) {
+        let n = match v {
+            Value::Blank => continue,
+            Value::Text(_) if matches!(v, Value::Text(t) if t.is_empty()) => continue,
+            other => number(other)?,
+        };
+        best = Some(match best {
+            Some(b) if (max && b >= n) || (!max && b <= n) => b,
+            _ => n,
+        });
+    }
+    Ok(Value::Number(best.unwrap_or(Decimal::ZERO)))
+}
+
+/// TEXT(number, format) with spreadsheet format codes: `0` a digit always shown, `#` a
+/// digit shown when significant, `,` in the integer part for thousands, `.` the decimal
+/// point, `%` multiplies by 100; anything else is written as it stands.
+pub fn format_number(n: Decimal, format: &str) -> String {
+    let percent = format.contains('%');
+    let n = if percent { n * Decimal::ONE_HUNDRED } else { n };
+    let code_start = format.find(['0', '#']).unwrap_or(format.len());
+    let code_end = format.rfind(['0', '#']).map_or(code_start, |i| i + 1);
+    let (prefix, code, suffix) = (
+        &format[..code_start],
+        &format[code_start..code_end],
+        &format[code_end..],
+    );
+    let (int_code, frac_code) = match code.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (code, ""),
+    };
+    let decimals = frac_code.chars().filter(|c| matches!(c, '0' | '#')).count();
+    let min_decimals = frac_code.chars().take_while(|&c| c == '0').count();
+    let min_int_digits = int_code.chars().filter(|&c| c == '0').count();
+    let grouped = int_code.contains(',');
+
+    let rounded = n
+        .abs()
+        .round_dp_with_strategy(decimals as u32, RoundingStrategy::MidpointAwayFromZero);
+    let digits = format!("{rounded:.decimals$}");
+    let (int_part, frac_part) = digits.split_once('.').unwrap_or((&digits, ""));
+    let mut int_part = int_part.trim_start_matches('0').to_owned();
+    while int_part.len() < min_int_digits {
+        int_part.insert(0, '0');
+    }
+    if grouped {
+        let bytes: Vec<char> = int_part.chars().collect();
+        int_part = bytes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                let from_end = bytes.len() - i;
+                (i > 0 && from_end.is_multiple_of(3))
+                    .then_some(',')
+                    .into_iter()
+                    .chain(std::iter::once(*c))
+            })
+            .collect();
+    }
+    let mut frac = frac_part.to_owned();
+    while frac.len() > min_decimals && frac.ends_with('0') {
+        frac.pop();
+    }
+    let sign = if n.is_sign_negative() && !rounded.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    let point = if frac.is_empty() { "" } else { "." };
+    format!("{sign}{prefix}{int_part}{point}{frac}{suffix}")
+}
+
+pub static FUNCTIONS: &[Function] = &[
+    Function {
+        name: "ROUND",
+        category: Category::Number,
+        signature: "ROUND(number, [digits])",
+        doc: "The number rounded to digits places, halves away from zero; negative digits round to tens, hundreds…",
+        example: "ROUND(-2.345, 2)",
+        gives: "-2.35",
+        params: &[p("number", Kind::Number), opt("digits", Kind::Number)],
+        returns: Returns::SameAs(0),
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| rounding(a, RoundingStrategy::MidpointAwayFromZero)),
+    },
+    Function {
+        name: "ROUNDUP",
+        category: Category::Number,
+        signature: "ROUNDUP(number, [digits])",
+        doc: "The number rounded away from zero to digits places.",
+        example: "ROUNDUP(1234.001, -2)",
+        gives: "1300",
+        params: &[p("number", Kind::Number), opt("digits", Kind::Number)],
+        returns: Returns::SameAs(0),
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| rounding(a, RoundingStrategy::AwayFromZero)),
+    },
+    Function {
+        name: "ROUNDDOWN",
+        category: Category::Number,
+        signature: "ROUNDDOWN(number, [digits])",
+        doc: "The number rounded toward zero to digits places.",
+        example: "ROUNDDOWN(-7.89, 1)",
+        gives: "-7.8",
+        params: &[p("number", Kind::Number), opt("digits", Kind::Number)],
+        returns: Returns::SameAs(0),
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| rounding(a, RoundingStrategy::ToZero)),
+    },
+    Function {
+        name: "FLOOR",
+        category: Category::Number,
+        signature: "FLOOR(number, [significance])",
+        doc: "The number rounded down to a multiple of significance (default 1), as in Excel.",
+        example: "FLOOR(-2.5, 2)",
+        gives: "-4",
+        params: &[p("number", Kind::Number), opt("significance", Kind::Number)],
+        returns: N,
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| to_multiple(a, false)),
+    },
+    Function {
+        name: "CEILING",
+        category: Category::Number,
+        signature: "CEILING(number, [significance])",
+        doc: "The number rounded up to a multiple of significance (default 1), as in Excel.",
+        example: "CEILING(47, 12)",
+        gives: "48",
+        params: &[p("number", Kind::Number), opt("significance", Kind::Number)],
+        returns: N,
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| to_multiple(a, true)),
+    },
+    Function {
+        name: "INT",
+        category: Category::Number,
+        signature: "INT(number)",
+        doc: "The number rounded down to a whole number (INT(-2.5) is -3).",
+        example: "INT(-2.5)",
+        gives: "-3",
+        params: &[p("number", Kind::Number)],
+        returns: Returns::Fixed(|| Type::Integer),
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| Ok(Value::Number(number(&a[0])?.floor()))),
+    },
+    Function {
+        name: "TRUNC",
+        category: Category::Number,
+        signature: "TRUNC(number, [digits])",
+        doc: "The number cut to digits places, toward zero.",
+        example: "TRUNC(8.999, 1)",
+        gives: "8.9",
+        params: &[p("number", Kind::Number), opt("digits", Kind::Number)],
+        returns: Returns::SameAs(0),
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| rounding(a, RoundingStrategy::ToZero)),
+    },
+    Function {
+        name: "ABS",
+        category: Category::Number,
+        signature: "ABS(number)",
+        doc: "The number without its sign.",
+        example: "ABS(-42.5)",
+        gives: "42.5",
+        params: &[p("number", Kind::Number)],
+        returns: Returns::SameAs(0),
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| Ok(Value::Number(number(&a[0])?.abs()))),
+    },
+    Function {
+        name: "MOD",
+        category: Category::Number,
+        signature: "MOD(number, divisor)",
+        doc: "The remainder of number ÷ divisor, with the divisor's sign (MOD(-3, 2) is 1).",
+        example: "MOD(-3, 2)",
+        gives: "1",
+        params: &[p("number", Kind::Number), p("divisor", Kind::Number)],
+        returns: Returns::SameAs(0),
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| {
+            let (n, d) = (number(&a[0])?, number(&a[1])?);
+            if d.is_zero() {
+                return Err("the divisor is 0 (#DIV/0!)".into());
+            }
+            Ok(Value::Number(n - d * (n / d).floor()))
+        }),
+    },
+    Function {
+        name: "POWER",
+        category: Category::Number,
+        signature: "POWER(number, exponent)",
+        doc: "The number raised to the exponent, like number ^ exponent.",
+        example: "POWER(1.05, 2)",
+        gives: "1.1025",
+        params: &[p("number", Kind::Number), p("exponent", Kind::Number)],
+        returns: N,
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| power(number(&a[0])?, number(&a[1])?).map(Value::Number)),
+    },
+    Function {
+        name: "SQRT",
+        category: Category::Number,
+        signature: "SQRT(number)",
+        doc: "The square root; an error for negative numbers.",
+        example: "SQRT(2.25)",
+        gives: "1.5",
+        params: &[p("number", Kind::Number)],
+        returns: N,
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| {
+            let n = number(&a[0])?;
+            n.sqrt()
+                .map(|r| Value::Number(r.normalize()))
+                .ok_or_else(|| "a negative number has no square root (#NUM!)".into())
+        }),
+    },
+    Function {
+        name: "MIN",
+        category: Category::Number,
+        signature: "MIN(number, …)",
+        doc: "The smallest of the numbers (lists count item by item; blanks are left out; none gives 0).",
+        example: "MIN(12, 3.5, 7)",
+        gives: "3.5",
+        params: &[many("number", Kind::Any)],
+        returns: N,
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| extreme(a, false)),
+    },
+    Function {
+        name: "MAX",
+        category: Category::Number,
+        signature: "MAX(number, …)",
+        doc: "The largest of the numbers (lists count item by item; blanks are left out; none gives 0).",
+        example: "MAX(12, 3.5, 7)",
+        gives: "12",
+        params: &[many("number", Kind::Any)],
+        returns: N,
+        may_be_blank: false,
+        eval: Eval::Strict(|a, _| extreme(a, true)),
+    },
+];

@@ -1,0 +1,318 @@
+//! Checking formulas against the schemas on the wires, as a business user meets it:
+//! exact spans, conversion functions to use, blanks into required fields, personal data
+//! followed through formulas.
+
+use std::collections::HashMap;
+
+use switchboard::formula::{Analysis, Env, Inputs, Level, SchemaScope, Type, Value, analyze};
+use switchboard::model::{Classification, Field, FieldType, NodeId, Record};
+use switchboard::workspace::FlowSchemas;
+
+use crate::support;
+
+fn field(name: &str, t: FieldType) -> Field {
+    Field::new(name, t)
+}
+
+fn errors(a: &Analysis) -> Vec<(String, String, Option<String>)> {
+    a.problems
+        .iter()
+        .filter(|p| p.level == Level::Error)
+        .map(|p| (format!("{:?}", p.span), p.message.clone(), p.fix.clone()))
+        .collect()
+}
+
+#[test]
+fn the_issue_example_reads_as_promised() {
+    let fields = [field("CloseDate", FieldType::Text)];
+    let scope = SchemaScope {
+        fields: &fields,
+        nodes: vec![],
+    };
+    let text = "FORMAT_DATE(CloseDate, \"yyyy-MM-dd\")";
+    let a = analyze(text, &scope);
+    let p = &a.problems[0];
+    assert_eq!(&text[p.span.clone()], "CloseDate");
+    assert_eq!(
+        p.message,
+        "FORMAT_DATE expects a Date or Date/Time as date, but CloseDate is Text"
+    );
+    assert_eq!(
+        p.fix.as_deref(),
+        Some("Wrap it: FORMAT_DATE(DATEVALUE(CloseDate), \"yyyy-MM-dd\")")
+    );
+    assert!(a.program().is_none());
+}
+
+#[test]
+fn unknown_fields_and_functions_suggest_the_right_name() {
+    let ws = support::example_workspace();
+    let crm = ws.connectors["crm"].object("Opportunity").expect("object");
+    let scope = SchemaScope {
+        fields: &crm.fields,
+        nodes: vec![],
+    };
+    let a = analyze("UPPER(Stagename) & Amout", &scope);
+    let found = errors(&a);
+    assert_eq!(found.len(), 1, "{found:?}"); // field names match case-insensitively
+    assert_eq!(found[0].1, "there is no field called Amout here");
+    assert_eq!(found[0].2.as_deref(), Some("Did you mean Amount?"));
+    let a = analyze("UPER(Name)", &scope);
+    assert_eq!(errors(&a)[0].2.as_deref(), Some("Did you mean UPPER?"));
+    assert_eq!(errors(&a)[0].0, "0..4");
+    let a = analyze("LEFT()", &scope);
+    assert_eq!(errors(&a)[0].1, "LEFT takes 1 to 2 arguments, not 0");
+    assert_eq!(
+        errors(&a)[0].2.as_deref(),
+        Some("Write it as LEFT(text, [count]).")
+    );
+    let a = analyze("Name.First", &scope);
+    assert!(errors(&a)[0].1.contains("Name has no fields inside it"));
+}
+
+#[test]
+fn operators_say_which_conversion_to_use() {
+    let fields = [
+        field("Qty", FieldType::Text),
+        field("Amount", FieldType::Currency),
+        field("Closed", FieldType::Date),
+    ];
+    let scope = SchemaScope {
+        fields: &fields,
+        nodes: vec![],
+    };
+    let e = errors(&analyze("Qty * 2", &scope));
+    assert_eq!(e[0].1, "* needs numbers, but Qty is Text");
+    assert_eq!(e[0].2.as_deref(), Some("Wrap it: VALUE(Qty)"));
+    let e = errors(&analyze("Qty + Amount", &scope));
+    assert!(
+        e[0].2
+            .as_deref()
+            .is_some_and(|f| f.starts_with("To join text, use & instead of +"))
+    );
+    let e = errors(&analyze("Amount > Qty", &scope));
+    assert!(e[0].1.contains("they cannot be compared"), "{e:?}");
+    assert_eq!(e[0].2.as_deref(), Some("Wrap it: VALUE(Qty)"));
+    let e = errors(&analyze("\"Closed on \" & Closed", &scope));
+    assert_eq!(
+        e[0].2.as_deref(),
+        Some("Wrap it: FORMAT_DATE(Closed, \"yyyy-MM-dd\")")
+    );
+    let e = errors(&analyze("IF(Amount > 5, \"big\", 3)", &scope));
+    assert!(
+        e[0].1
+            .contains("IF must give the same kind of value every way"),
+        "{e:?}"
+    );
+    assert!(errors(&analyze("Closed + 14", &scope)).is_empty());
+    assert_eq!(analyze("Closed + 14", &scope).ty, Type::Date);
+    assert_eq!(analyze("Amount * 2", &scope).ty, Type::Currency);
+}
+
+#[test]
+fn results_are_checked_against_the_target_field() {
+    let ws = support::example_workspace();
+    let reservation = ws.connectors["erp"]
+        .object("InventoryReservation")
+        .expect("object");
+    let target = |name: &str| reservation.field(name).expect("field").clone();
+    let line = [
+        field("ProductCode", FieldType::Text).required(),
+        field("Quantity", FieldType::Number),
+        field("Note", FieldType::Text),
+        field("Buyer", FieldType::Email).classified(Classification::Pii),
+    ];
+    let scope = SchemaScope {
+        fields: &line,
+        nodes: vec![],
+    };
+
+    let mut a = analyze("ProductCode", &scope);
+    a.check_target("ProductCode", &target("Quantity"));
+    let e = errors(&a);
+    assert_eq!(e[0].1, "Quantity holds Number, but this formula gives Text");
+    assert_eq!(e[0].2.as_deref(), Some("Wrap it: VALUE(ProductCode)"));
+
+    let mut a = analyze("Note", &scope);
+    a.check_target("Note", &target("ItemNumber"));
+    let warning = a
+        .problems
+        .iter()
+        .find(|p| p.level == Level::Warning)
+        .expect("a warning");
+    assert_eq!(
+        warning.message,
+        "ItemNumber is required, but this formula can be blank"
+    );
+    assert!(a.program().is_some(), "a warning does not stop the formula");
+
+    let mut a = analyze("BLANKVALUE(Note, ProductCode)", &scope);
+    a.check_target("BLANKVALUE(Note, ProductCode)", &target("ItemNumber"));
+    assert!(a.problems.is_empty(), "{:?}", a.problems);
+
+    let mut a = analyze("\"Sales Order\"", &scope);
+    a.check_target("\"Sales Order\"", &target("MovementType"));
+    let e = errors(&a);
+    assert_eq!(
+        e[0].1,
+        "\"Sales Order\" is not one of MovementType's values"
+    );
+    assert!(
+        e[0].2
+            .as_deref()
+            .is_some_and(|f| f.contains("Sales Order Reservation"))
+    );
+
+    let mut a = analyze("ROUND(Quantity, 2)", &scope);
+    a.check_target(
+        "ROUND(Quantity, 2)",
+        &Field::new("Count", FieldType::Integer),
+    );
+    assert_eq!(
+        errors(&a)[0].2.as_deref(),
+        Some("Wrap it: ROUND(ROUND(Quantity, 2), 0)")
+    );
+}
+
+#[test]
+fn personal_data_is_followed_through_formulas() {
+    let fields = [
+        field("Email", FieldType::Email).classified(Classification::Pii),
+        field("Card", FieldType::Text).classified(Classification::Pci),
+        field("City", FieldType::Text),
+    ];
+    let scope = SchemaScope {
+        fields: &fields,
+        nodes: vec![],
+    };
+    assert_eq!(
+        analyze("LEFT(UPPER(TRIM(Email)), 3)", &scope).classification,
+        Classification::Pii
+    );
+    assert_eq!(
+        analyze("City & RIGHT(Card, 4)", &scope).classification,
+        Classification::Pci
+    );
+    assert_eq!(
+        analyze("UPPER(City)", &scope).classification,
+        Classification::Internal
+    );
+    let mut a = analyze("LOWER(Email)", &scope);
+    a.check_target("LOWER(Email)", &Field::new("Contact", FieldType::Email));
+    let note = a
+        .problems
+        .iter()
+        .find(|p| p.level == Level::Note)
+        .expect("a note");
+    assert_eq!(
+        note.message,
+        "Contact receives PII data computed from Email"
+    );
+}
+
+#[test]
+fn steps_are_named_by_label_or_id_and_lists_project() {
+    let ws = support::example_workspace();
+    let account = &ws.connectors["crm"]
+        .object("Account")
+        .expect("object")
+        .fields;
+    let opportunity = &ws.connectors["crm"]
+        .object("Opportunity")
+        .expect("object")
+        .fields;
+    let scope = SchemaScope {
+        fields: opportunity,
+        nodes: vec![(
+            "find_account".into(),
+            "Find the account".into(),
+            account.as_slice(),
+        )],
+    };
+    assert!(errors(&analyze("'Find the account'!ErpCustomerNumber", &scope)).is_empty());
+    assert!(errors(&analyze("find_account!ErpCustomerNumber", &scope)).is_empty());
+    let e = errors(&analyze("'Find the acount'!Name", &scope));
+    assert_eq!(e[0].2.as_deref(), Some("Did you mean Find the account?"));
+
+    let a = analyze("SUM(LineItems.TotalPrice)", &scope);
+    assert!(errors(&a).is_empty(), "{:?}", a.problems);
+    let a = analyze("LineItems.Quantity", &scope);
+    assert_eq!(a.ty, Type::List(Box::new(Type::Number)));
+}
+
+#[test]
+fn formulas_evaluate_on_sample_records_read_as_their_schema() {
+    let ws = support::example_workspace();
+    let flow = support::example_flow("opportunity-to-reservation");
+    let schemas = FlowSchemas::infer(&flow, &ws);
+    let input = schemas
+        .input(&NodeId::new("build_reservation").expect("id"))
+        .expect("schema");
+    let scope = SchemaScope {
+        fields: &input.fields,
+        nodes: vec![],
+    };
+    let tables = Default::default();
+    let env = Env {
+        now: "2026-11-22T09:30:00-05:00[America/New_York]"
+            .parse()
+            .expect("now"),
+        tables: &tables,
+    };
+    let nodes = HashMap::new();
+
+    // What the For each step hands the Map for the sample deal's first line.
+    let deal = flow.samples[0].clone();
+    let line = match &deal["LineItems"] {
+        switchboard::model::Value::List(items) => items[0].clone(),
+        _ => panic!("line items"),
+    };
+    let switchboard::model::Value::Record(mut item) = line else {
+        panic!("record")
+    };
+    let mut parent: Record = deal.clone();
+    let account = ws.samples_of(
+        &switchboard::model::SystemId::new("sales_crm").expect("id"),
+        "Account",
+    )[0]
+    .clone();
+    parent.insert("Account".into(), switchboard::model::Value::Record(account));
+    item.insert("Parent".into(), switchboard::model::Value::Record(parent));
+
+    let run = |text: &str| {
+        let a = analyze(text, &scope);
+        let program = a
+            .program()
+            .unwrap_or_else(|| panic!("{text}: {:?}", a.problems));
+        program
+            .eval(
+                &Inputs {
+                    record: &item,
+                    nodes: &nodes,
+                },
+                &env,
+            )
+            .map_err(|e| e.message)
+    };
+    assert_eq!(
+        run("BLANKVALUE(Parent.RequestedDeliveryDate, ADDDAYS(Parent.CloseDate, 14))"),
+        Ok(Value::Date("2026-12-15".parse().expect("date")))
+    );
+    assert_eq!(
+        run("Parent.Account.ErpCustomerNumber"),
+        Ok(Value::Text("0000104711".into()))
+    );
+    assert_eq!(
+        run("LEFT(Parent.ShippingPlant, 4)"),
+        Ok(Value::Text("1000".into()))
+    );
+    assert_eq!(run("Quantity * UnitPrice"), Ok(Value::Number(35600.into())));
+    assert_eq!(
+        run("SUM(Parent.LineItems.Quantity)"),
+        Ok(Value::Number(80.into()))
+    );
+    assert_eq!(
+        run("Parent.CloseDate"),
+        Ok(Value::Date("2026-11-20".parse().expect("date")))
+    );
+}

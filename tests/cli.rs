@@ -34,7 +34,11 @@ fn check_prints_findings_like_a_compiler_and_exits_0_on_warnings() {
         text.contains("= help: Connect the 'else' output to a step"),
         "{text}"
     );
-    assert!(text.contains("Checked 7 flows: 1 warning."), "{text}");
+    assert!(
+        text.contains("warning[formula-blank-required]: The formula for ExternalReference"),
+        "{text}"
+    );
+    assert!(text.contains("Checked 7 flows: 2 warnings."), "{text}");
 }
 
 #[test]
@@ -89,7 +93,7 @@ fn check_json_is_one_document_with_located_findings() {
     let out = switchboard(&["check", "--format", "json", "flows"], &support::repo());
     assert_eq!(out.status.code(), Some(0));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
-    assert_eq!(doc["summary"]["warnings"], 1);
+    assert_eq!(doc["summary"]["warnings"], 2);
     assert_eq!(doc["exit_code"], 0);
     let files = doc["files"].as_array().expect("files");
     assert_eq!(files.len(), 7);
@@ -98,7 +102,11 @@ fn check_json_is_one_document_with_located_findings() {
         .filter(|f| !f["findings"].as_array().expect("list").is_empty())
         .collect();
     assert_eq!(with_findings.len(), 1);
-    let finding = &with_findings[0]["findings"][0];
+    let findings = with_findings[0]["findings"].as_array().expect("findings");
+    let finding = findings
+        .iter()
+        .find(|f| f["code"] == "open-branch")
+        .expect("the open branch");
     assert_eq!(finding["code"], "open-branch");
     assert_eq!(finding["severity"], "warning");
     assert_eq!(finding["line"], 29);
@@ -216,4 +224,43 @@ fn no_subcommand_says_the_designer_is_not_here_yet_and_points_to_help() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("designer is not available"), "{err}");
     assert!(err.contains("switchboard --help"), "{err}");
+}
+
+#[test]
+fn check_points_inside_a_formula_past_escaped_quotes() {
+    let dir = support::scratch_workspace();
+    let path = dir.path().join("service-request-to-work-order.flow.ron");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let broken = text.replacen(
+        "\"ShortDescription\": \"Type & \\\": \\\" & Subject\"",
+        "\"ShortDescription\": \"Type & \\\": \\\" & Subjct\"",
+        1,
+    );
+    assert_ne!(broken, text, "the example has the mapping");
+    std::fs::write(&path, &broken).expect("write");
+    let (line_no, line) = broken
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Subjct"))
+        .expect("line");
+    let column = line.find("Subjct").expect("column") + 1;
+
+    let out = switchboard(
+        &["check", "service-request-to-work-order.flow.ron"],
+        dir.path(),
+    );
+    let printed = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{printed}");
+    assert!(printed.contains("error[formula]: The formula for ShortDescription in the Public Works Service Desk 'Build Public Works order' step: there is no field called Subjct here"), "{printed}");
+    assert!(
+        printed.contains(&format!(
+            "service-request-to-work-order.flow.ron:{}:{column}",
+            line_no + 1
+        )),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("= help: Did you mean Subject?"),
+        "{printed}"
+    );
 }

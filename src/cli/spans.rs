@@ -66,8 +66,9 @@ fn raw_span_of(text: &str, flow: &Flow, location: &Location) -> Range<usize> {
                     Some(key) => scan
                         .string_in_after(&item, key.end)
                         .map(|lit| {
-                            (lit.start + 1 + span.start).min(lit.end)
-                                ..(lit.start + 1 + span.end).min(lit.end)
+                            let raw = &text[lit.clone()];
+                            lit.start + raw_offset(raw, span.start)
+                                ..lit.start + raw_offset(raw, span.end)
                         })
                         .unwrap_or(key),
                     None => item.start..item.start + 1,
@@ -93,10 +94,61 @@ fn raw_span_of(text: &str, flow: &Flow, location: &Location) -> Range<usize> {
     }
 }
 
+/// Where byte `content` of a string literal's decoded text sits in the literal as
+/// written (`raw`, quotes included): RON escapes such as `\"` take more room in the file
+/// than in the text they stand for.
+fn raw_offset(raw: &str, content: usize) -> usize {
+    if let Some(after_r) = raw.strip_prefix('r') {
+        // A raw string: r#"…"# holds its text as it is.
+        let hashes = after_r.chars().take_while(|&c| c == '#').count();
+        return (1 + hashes + 1 + content).min(raw.len());
+    }
+    let mut decoded = 0;
+    let mut i = 1; // after the opening quote
+    let bytes = raw.as_bytes();
+    while i < raw.len().saturating_sub(1) && decoded < content {
+        if bytes[i] == b'\\' {
+            let rest = &raw[i + 1..];
+            if let Some(hex) = rest.strip_prefix("u{") {
+                let close = hex.find('}').unwrap_or(hex.len());
+                let ch = u32::from_str_radix(&hex[..close], 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .unwrap_or('?');
+                decoded += ch.len_utf8();
+                i += 1 + 2 + close + 1;
+            } else if rest.starts_with('x') {
+                decoded += 1;
+                i += 4;
+            } else {
+                decoded += 1;
+                i += 2;
+            }
+        } else {
+            let width = raw[i..].chars().next().map_or(1, char::len_utf8);
+            decoded += width;
+            i += width;
+        }
+    }
+    i.min(raw.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::NodeId;
+
+    #[test]
+    fn formula_spans_step_over_escapes_in_the_file() {
+        let raw = r#""Type & \": \" & Subjct""#;
+        let formula = "Type & \": \" & Subjct";
+        let at = formula.find("Subjct").expect("in formula");
+        assert_eq!(&raw[raw_offset(raw, at)..raw_offset(raw, at + 6)], "Subjct");
+        let raw = r#""caf\u{e9} & X""#;
+        let formula = "café & X";
+        let at = formula.find('X').expect("in formula");
+        assert_eq!(&raw[raw_offset(raw, at)..raw_offset(raw, at + 1)], "X");
+    }
 
     #[test]
     fn formula_spans_inside_multibyte_text_stay_on_character_boundaries() {

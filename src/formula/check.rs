@@ -652,6 +652,13 @@ fn blank_through(name: &str, args: &[Typed]) -> bool {
         | "NOW" | "CONTAINS" | "BEGINS" | "ENDS" | "REGEX_MATCH" => false,
         "BLANKVALUE" | "COALESCE" => args.iter().all(|a| a.maybe_blank),
         "IF" => args.iter().skip(1).any(|a| a.maybe_blank) || args.len() < 3,
+        // Only the results count: the value being matched may well be blank.
+        "IFS" => args.iter().skip(1).step_by(2).any(|a| a.maybe_blank),
+        "CASE" | "SWITCH" => {
+            let has_default = args.len() % 2 == 0;
+            args.iter().skip(2).step_by(2).any(|a| a.maybe_blank)
+                || (has_default && args.last().is_some_and(|a| a.maybe_blank))
+        }
         _ => args.iter().any(|a| a.maybe_blank),
     }
 }

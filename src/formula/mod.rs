@@ -23,6 +23,7 @@ pub use value::Value;
 pub mod check;
 pub mod eval;
 pub mod functions;
+pub mod sites;
 
 pub use check::{Analysis, Level, Problem, SchemaScope, Scope, analyze};
 pub use eval::{Env, EvalError, Inputs, LookupTables, Program};

@@ -1,8 +1,10 @@
 //! Generated flows of any size, for benchmarks and scale tests.
 //!
-//! The shape is a realistic one repeated: a CRM trigger, then lookups, filters, maps and
-//! writes against the example workspace's systems (`sales_crm`, `erp`), with a branch every
-//! so often so the graph is not a plain chain. Same `n`, same flow.
+//! The shape is a realistic one repeated: a CRM opportunity trigger, then a lookup, a
+//! filter and a branch whose `else` leads to a map building an ERP sales order, while the
+//! main line goes on from the branch's other case. Every formula is valid against the
+//! example workspace's systems (`sales_crm`, `erp`), so checks find nothing. Same `n`,
+//! same flow.
 
 use std::collections::BTreeMap;
 
@@ -44,6 +46,7 @@ pub fn flow(nodes: usize) -> Flow {
     flow.layout.0.insert(trigger.clone(), Pos(0.0, 0.0));
 
     let mut previous = PortRef::new(trigger, PortId::output());
+    let mut branch_else: Option<PortRef> = None;
     for i in 1..nodes {
         let node_id = id(format!("n{i}"));
         let (label, step) = match i % 5 {
@@ -54,7 +57,7 @@ pub fn flow(nodes: usize) -> Flow {
                     object: "Account".into(),
                     match_field: "Id".into(),
                     key: "AccountId".into(),
-                    into: format!("Account{i}"),
+                    into: "Account".into(),
                 },
             ),
             2 => (
@@ -68,7 +71,7 @@ pub fn flow(nodes: usize) -> Flow {
                 Step::Branch {
                     cases: vec![BranchCase {
                         port: PortId::new("emea").unwrap_or_else(|_| unreachable!()),
-                        condition: "Region = \"EMEA\"".into(),
+                        condition: "CurrencyIsoCode = \"EUR\"".into(),
                     }],
                 },
             ),
@@ -83,7 +86,10 @@ pub fn flow(nodes: usize) -> Flow {
                         ("CustomerNumber".to_owned(), "AccountId".to_owned()),
                         ("OrderDate".to_owned(), "CloseDate".to_owned()),
                         ("ExternalReference".to_owned(), "Id".to_owned()),
-                        ("Currency".to_owned(), "CurrencyIsoCode".to_owned()),
+                        (
+                            "Currency".to_owned(),
+                            "BLANKVALUE(CurrencyIsoCode, \"USD\")".to_owned(),
+                        ),
                     ]),
                 },
             ),
@@ -95,6 +101,8 @@ pub fn flow(nodes: usize) -> Flow {
             ),
         };
         let is_note = matches!(step, Step::Note { .. });
+        let is_map = matches!(step, Step::Map { .. });
+        let is_branch = matches!(step, Step::Branch { .. });
         let outputs = step.outputs();
         flow.nodes.push(Node {
             id: node_id.clone(),
@@ -108,11 +116,21 @@ pub fn flow(nodes: usize) -> Flow {
         if is_note {
             continue;
         }
+        // A map hangs off the last branch's `else`; the main line goes on from its case.
+        let from = match (is_map, branch_else.take()) {
+            (true, Some(otherwise)) => otherwise,
+            _ => previous.clone(),
+        };
         flow.wires.push(Wire {
-            from: previous.clone(),
+            from,
             to: PortRef::new(node_id.clone(), PortId::input()),
         });
-        // Continue from the first output; a branch's `else` stays open, as in real flows.
+        if is_map {
+            continue;
+        }
+        if is_branch {
+            branch_else = Some(PortRef::new(node_id.clone(), PortId::otherwise()));
+        }
         if let Some(port) = outputs.into_iter().next() {
             previous = PortRef::new(node_id, port);
         }

@@ -4,6 +4,7 @@
 
 mod branches;
 mod cycles;
+mod formulas;
 mod ids;
 mod reachability;
 mod references;
@@ -64,5 +65,6 @@ pub fn check(flow: &Flow, workspace: Option<&Workspace>) -> Vec<Finding> {
     cycles::check(&cx, &mut findings);
     reachability::check(&cx, &mut findings);
     references::check(&cx, &mut findings);
+    formulas::check(&cx, &mut findings);
     findings
 }

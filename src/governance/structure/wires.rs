@@ -74,6 +74,10 @@ fn incompatible(cx: &Context, wire: &Wire) -> Option<Finding> {
             object,
             action,
         } => {
+            // A Map building this very object reports its own missing required fields and
+            // mistyped formulas, better; only an upsert's match field is left to say here.
+            let from_own_map = matches!(&source.step, Step::Map { target, .. }
+                if &target.system == system && &target.object == object);
             let object = workspace.object(system, object).ok()?;
             let needed: Vec<_> = match action {
                 WriteAction::Create => object.fields.iter().filter(|f| f.required).collect(),
@@ -88,23 +92,27 @@ fn incompatible(cx: &Context, wire: &Wire) -> Option<Finding> {
             let missing: Vec<_> = needed
                 .iter()
                 .filter(|f| arriving.field(&f.name).is_none())
+                .filter(|f| !(from_own_map && f.required))
                 .map(|f| f.name.as_str())
                 .collect();
-            let mistyped: Vec<_> = object
-                .fields
-                .iter()
-                .filter_map(|want| {
-                    let have = arriving.field(&want.name)?;
-                    (!have.field_type.fits_into(&want.field_type)).then(|| {
-                        format!(
-                            "{} is {} here but {} there",
-                            want.name,
-                            have.field_type.describe(),
-                            want.field_type.describe()
-                        )
-                    })
+            let mistyped: Vec<_> = if from_own_map {
+                &[][..]
+            } else {
+                &object.fields[..]
+            }
+            .iter()
+            .filter_map(|want| {
+                let have = arriving.field(&want.name)?;
+                (!have.field_type.fits_into(&want.field_type)).then(|| {
+                    format!(
+                        "{} is {} here but {} there",
+                        want.name,
+                        have.field_type.describe(),
+                        want.field_type.describe()
+                    )
                 })
-                .collect();
+            })
+            .collect();
             if missing.is_empty() && mistyped.is_empty() {
                 return None;
             }

@@ -1,0 +1,219 @@
+//! Where formulas live in a flow: which settings of which steps hold one, what each must
+//! give, and which records it reads. Checks, the mapping preview and the run engine all
+//! start here, so they agree on every formula's scope.
+
+use std::collections::{HashSet, VecDeque};
+
+use super::ast::FieldRef;
+use super::check::{SchemaScope, Scope, ScopeField};
+use crate::model::{Field, FieldType, FlowIndex, Node, NodeId, PortRef, ReadBy, Step, WriteAction};
+use crate::workspace::{FlowSchemas, Workspace};
+
+/// What a formula's result must be.
+#[derive(Clone, Debug)]
+pub enum Expect {
+    /// A condition: TRUE or FALSE.
+    Condition,
+    /// A value stored in (or compared with) this field.
+    Field(Field),
+}
+
+/// Which records a formula reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reads {
+    /// The records arriving at the step.
+    Input,
+    /// The records of the object being queried (a Read step's query).
+    Object,
+}
+
+/// One formula of a step.
+#[derive(Clone, Debug)]
+pub struct Site<'a> {
+    /// The setting that holds it, as findings name it: the target field of a mapping, the
+    /// case of a branch, or `condition`, `key`, `by`.
+    pub field: String,
+    pub text: &'a str,
+    pub expect: Expect,
+    pub reads: Reads,
+}
+
+/// The formulas of `node`; `workspace` supplies the fields they must fit.
+pub fn sites<'a>(node: &'a Node, workspace: Option<&Workspace>) -> Vec<Site<'a>> {
+    let object_field = |system, object: &str, name: &str| -> Option<Field> {
+        workspace?.object(system, object).ok()?.field(name).cloned()
+    };
+    let key_field = |system, object: &str| -> Option<Field> {
+        let o = workspace?.object(system, object).ok()?;
+        o.field(&o.key).cloned()
+    };
+    let loose = |f: Option<Field>| {
+        // Keys and match values are compared, not stored: only the type matters.
+        Expect::Field(f.map_or_else(
+            || Field::new("value", FieldType::Text),
+            |mut f| {
+                f.required = false;
+                f.classification = crate::model::Classification::Public;
+                f
+            },
+        ))
+    };
+    match &node.step {
+        Step::Filter { condition } => vec![Site {
+            field: "condition".into(),
+            text: condition,
+            expect: Expect::Condition,
+            reads: Reads::Input,
+        }],
+        Step::Branch { cases } => cases
+            .iter()
+            .map(|c| Site {
+                field: c.port.to_string(),
+                text: &c.condition,
+                expect: Expect::Condition,
+                reads: Reads::Input,
+            })
+            .collect(),
+        Step::Map { target, mappings } => mappings
+            .iter()
+            .filter_map(|(name, text)| {
+                // Unknown target fields are reported by the reference checks.
+                let field = object_field(&target.system, &target.object, name).or_else(|| {
+                    workspace
+                        .is_none()
+                        .then(|| Field::new(name.clone(), FieldType::Text))
+                })?;
+                Some(Site {
+                    field: name.clone(),
+                    text,
+                    expect: Expect::Field(field),
+                    reads: Reads::Input,
+                })
+            })
+            .collect(),
+        Step::Lookup {
+            system,
+            object,
+            match_field,
+            key,
+            ..
+        } => vec![Site {
+            field: "key".into(),
+            text: key,
+            expect: loose(object_field(system, object, match_field)),
+            reads: Reads::Input,
+        }],
+        Step::Read { system, object, by } => match by {
+            ReadBy::Key(key) => vec![Site {
+                field: "by".into(),
+                text: key,
+                expect: loose(key_field(system, object)),
+                reads: Reads::Input,
+            }],
+            ReadBy::Query(condition) => vec![Site {
+                field: "by".into(),
+                text: condition,
+                expect: Expect::Condition,
+                reads: Reads::Object,
+            }],
+            ReadBy::All | ReadBy::ChangedSinceLastRun => Vec::new(),
+        },
+        Step::Write {
+            system,
+            object,
+            action: WriteAction::Update { key } | WriteAction::Delete { key },
+        } => {
+            vec![Site {
+                field: "key".into(),
+                text: key,
+                expect: loose(key_field(system, object)),
+                reads: Reads::Input,
+            }]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The names a formula of `node` can use: its input's fields (or the queried object's),
+/// and the outputs of steps before it, by id or label. Earlier steps are only searched
+/// when a formula names one, so checking a long flow stays linear.
+pub struct FlowScope<'a> {
+    fields: &'a [Field],
+    index: &'a FlowIndex<'a>,
+    schemas: &'a FlowSchemas,
+    node: &'a NodeId,
+}
+
+pub fn scope<'a>(
+    index: &'a FlowIndex<'a>,
+    schemas: &'a FlowSchemas,
+    workspace: &'a Workspace,
+    node: &'a Node,
+    reads: &Reads,
+) -> FlowScope<'a> {
+    let fields: &[Field] = match (reads, &node.step) {
+        (Reads::Object, Step::Read { system, object, .. }) => workspace
+            .object(system, object)
+            .map(|o| o.fields.as_slice())
+            .unwrap_or(&[]),
+        _ => schemas
+            .input(&node.id)
+            .map(|s| s.fields.as_slice())
+            .unwrap_or(&[]),
+    };
+    FlowScope {
+        fields,
+        index,
+        schemas,
+        node: &node.id,
+    }
+}
+
+impl Scope for FlowScope<'_> {
+    fn field(&self, field: &FieldRef) -> Result<ScopeField, (String, Option<String>)> {
+        if field.node.is_none() {
+            return SchemaScope {
+                fields: self.fields,
+                nodes: Vec::new(),
+            }
+            .field(field);
+        }
+        let earlier: Vec<(String, String, &[Field])> = ancestors(self.index, self.node)
+            .into_iter()
+            .filter_map(|id| {
+                let step = self.index.node(&id)?;
+                let port = step.step.outputs().into_iter().next()?;
+                let out = self.schemas.output(&PortRef::new(id, port))?;
+                Some((
+                    step.id.to_string(),
+                    step.label.clone(),
+                    out.fields.as_slice(),
+                ))
+            })
+            .collect();
+        SchemaScope {
+            fields: self.fields,
+            nodes: earlier,
+        }
+        .field(field)
+    }
+}
+
+/// Every step with a path of wires to `node`, nearest first.
+fn ancestors(index: &FlowIndex, node: &NodeId) -> Vec<NodeId> {
+    let mut seen = HashSet::new();
+    let mut order = Vec::new();
+    let mut queue: VecDeque<NodeId> = index
+        .wires_into(node)
+        .iter()
+        .map(|w| w.from.node.clone())
+        .collect();
+    while let Some(id) = queue.pop_front() {
+        if &id == node || !seen.insert(id.clone()) {
+            continue;
+        }
+        queue.extend(index.wires_into(&id).iter().map(|w| w.from.node.clone()));
+        order.push(id);
+    }
+    order
+}

@@ -655,7 +655,7 @@ fn blank_through(name: &str, args: &[Typed]) -> bool {
         // Only the results count: the value being matched may well be blank.
         "IFS" => args.iter().skip(1).step_by(2).any(|a| a.maybe_blank),
         "CASE" | "SWITCH" => {
-            let has_default = args.len() % 2 == 0;
+            let has_default = args.len().is_multiple_of(2);
             args.iter().skip(2).step_by(2).any(|a| a.maybe_blank)
                 || (has_default && args.last().is_some_and(|a| a.maybe_blank))
         }

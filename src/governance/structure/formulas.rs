@@ -22,25 +22,26 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 Expect::Field(target) if analysis.errors().next().is_none() => {
                     analysis.check_target(site.text, target)
                 }
-                Expect::Condition if analysis.errors().next().is_none() => {
-                    if !matches!(analysis.ty, Type::Boolean | Type::Any | Type::Blank) {
-                        out.push(finding(
-                            cx,
-                            node,
-                            &site,
-                            0..site.text.len(),
-                            Severity::Error,
-                            "formula",
-                            format!(
-                                "gives {}, but a condition must be TRUE or FALSE",
-                                analysis.ty
-                            ),
-                            format!(
-                                "Compare it with something, for example {} = \"…\".",
-                                site.text.trim()
-                            ),
-                        ));
-                    }
+                Expect::Condition
+                    if analysis.errors().next().is_none()
+                        && !matches!(analysis.ty, Type::Boolean | Type::Any | Type::Blank) =>
+                {
+                    out.push(finding(
+                        cx,
+                        node,
+                        &site,
+                        0..site.text.len(),
+                        Severity::Error,
+                        "formula",
+                        format!(
+                            "gives {}, but a condition must be TRUE or FALSE",
+                            analysis.ty
+                        ),
+                        format!(
+                            "Compare it with something, for example {} = \"…\".",
+                            site.text.trim()
+                        ),
+                    ));
                 }
                 _ => {}
             }

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Check(args)) => cli::check::run(args, &mut stdout),
         Some(Command::Fmt(args)) => cli::fmt::run(args, &mut stdout),
+        Some(Command::Map(args)) => cli::map::run(args, &mut std::io::stderr().lock()),
         None => Ok(open_designer()),
     };
     match result {

@@ -7,6 +7,7 @@ mod broken_files;
 mod cli;
 mod formula_check;
 mod formula_functions;
+mod formula_preview;
 mod formula_syntax;
 mod migration;
 mod round_trip;

@@ -4,6 +4,8 @@
 
 pub mod check;
 pub mod fmt;
+mod jsonl;
+pub mod map;
 mod paths;
 mod report;
 mod spans;
@@ -44,6 +46,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Rewrite flow files in canonical form (or, with --check, list the ones that are not).
     Fmt(FmtArgs),
+    /// Stream JSON-lines records through one Map step of a flow.
+    Map(map::MapArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

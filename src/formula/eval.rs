@@ -6,7 +6,7 @@ use jiff::{SignedDuration, Zoned};
 use rust_decimal::MathematicalOps;
 use rust_decimal::prelude::*;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use super::ast::{BinaryOp, UnaryOp};
 use super::functions::{Eval, Function};
@@ -16,7 +16,7 @@ use super::value::Value;
 use crate::model::Record;
 
 /// Value maps for LOOKUP, by table name: `"stage_to_status" → {"Closed Won" → "Released"}`.
-pub type LookupTables = BTreeMap<String, BTreeMap<String, String>>;
+pub type LookupTables = crate::workspace::value_maps::ValueMaps;
 
 /// What a formula may know besides its inputs: the clock (pinned in test runs, so
 /// TODAY() and NOW() repeat) and the workspace's value maps.
@@ -175,7 +175,7 @@ fn read_field(
         return Ok(Value::Blank);
     };
     match record.get(first) {
-        Some(v) => walk(v, rest, ty).map_err(|e| format!("{} holds {e}", path.join("."))),
+        Some(v) => walk(v, rest, ty).map_err(|e| format!("{}: {e}", path.join("."))),
         None => Ok(Value::Blank),
     }
 }

@@ -23,6 +23,7 @@ pub use value::Value;
 pub mod check;
 pub mod eval;
 pub mod functions;
+pub mod preview;
 pub mod sites;
 
 pub use check::{Analysis, Level, Problem, SchemaScope, Scope, analyze};

@@ -13,6 +13,7 @@ pub mod policy;
 pub mod ports;
 mod samples;
 pub mod system;
+pub mod value_maps;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,7 @@ pub const POLICY_FILE: &str = "policy.ron";
 pub const FLOW_SUFFIX: &str = ".flow.ron";
 pub const SAMPLES_DIR: &str = "samples";
 pub const CONNECTORS_DIR: &str = "connectors";
+pub const VALUE_MAPS_FILE: &str = "value_maps.ron";
 
 /// Everything a workspace folder holds except the flows themselves, which are loaded one
 /// by one (see [`Workspace::flow_paths`]) so a broken flow never hides the others.
@@ -43,6 +45,8 @@ pub struct Workspace {
     pub policy: Policy,
     /// `*.flow.ron` files in the folder, sorted.
     pub flow_paths: Vec<PathBuf>,
+    /// Translation tables for LOOKUP, from `value_maps.ron`.
+    pub value_maps: value_maps::ValueMaps,
     /// Sample records per (system, object).
     pub samples: BTreeMap<(SystemId, String), Vec<Record>>,
     /// Files that could not be loaded; the workspace opened without them.
@@ -74,6 +78,7 @@ impl Workspace {
         let connectors = load_connectors(root, &mut problems);
         let policy = load_policy(root, &mut problems);
         let samples = samples::load_all(&root.join(SAMPLES_DIR), &mut problems);
+        let value_maps = load_value_maps(root, &mut problems);
         let flow_paths = flow_files(root).unwrap_or_else(|e| {
             problems.push(LoadError::new(
                 root,
@@ -95,6 +100,7 @@ impl Workspace {
             connectors,
             policy,
             flow_paths,
+            value_maps,
             samples,
             problems,
         })
@@ -195,6 +201,20 @@ fn load_policy(root: &Path, problems: &mut Vec<LoadError>) -> Policy {
         Err(e) => {
             problems.push(e);
             default
+        }
+    }
+}
+
+fn load_value_maps(root: &Path, problems: &mut Vec<LoadError>) -> value_maps::ValueMaps {
+    let path = root.join(VALUE_MAPS_FILE);
+    if !path.exists() {
+        return value_maps::ValueMaps::new();
+    }
+    match store::load_document::<value_maps::ValueMapsFile>(&path) {
+        Ok(file) => file.maps,
+        Err(e) => {
+            problems.push(e);
+            value_maps::ValueMaps::new()
         }
     }
 }

@@ -1,0 +1,160 @@
+//! What a Map step makes of records, cell by cell: the mapping preview the designer shows
+//! as a table and `switchboard map` streams. A cell that fails shows its own error; the
+//! others in its row still show their values. Also the auto-map suggestion.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::check::{Level, Problem, analyze};
+use super::eval::{Env, EvalError, Inputs, Program};
+use super::print::is_plain_name;
+use super::sites::{self, Reads};
+use super::types::Type;
+use super::value::Value;
+use crate::model::{Field, Flow, FlowIndex, NodeId, Record, Step};
+use crate::workspace::{FlowSchemas, Workspace};
+
+/// One target field of the map: its definition and its formula, checked.
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub field: Field,
+    /// The formula, or `None` when the field is not mapped (shown for required fields).
+    pub formula: Option<String>,
+    pub problems: Vec<Problem>,
+    program: Option<Program>,
+}
+
+/// One cell of the preview.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Value(Value),
+    /// Evaluating this cell's formula failed on this record.
+    Error(EvalError),
+    /// The formula has errors, so it was not evaluated (see the column's problems).
+    NotChecked,
+    /// A required field with no formula.
+    Unmapped,
+}
+
+/// A Map step compiled once, ready to run over any number of records.
+#[derive(Clone, Debug)]
+pub struct CompiledMap {
+    pub columns: Vec<Column>,
+}
+
+/// Why a map cannot be compiled at all.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MapError {
+    #[error("the flow has no step with the id `{0}`")]
+    NoSuchNode(String),
+    #[error("the step `{0}` is a {1} step, not a Map step")]
+    NotAMap(String, &'static str),
+    #[error("{0}")]
+    UnknownTarget(String),
+}
+
+impl CompiledMap {
+    /// Checks and compiles every mapping of the Map step `node` in `flow`.
+    pub fn new(flow: &Flow, workspace: &Workspace, node: &NodeId) -> Result<CompiledMap, MapError> {
+        let index = FlowIndex::new(flow);
+        let step = index
+            .node(node)
+            .ok_or_else(|| MapError::NoSuchNode(node.to_string()))?;
+        let Step::Map { target, mappings } = &step.step else {
+            return Err(MapError::NotAMap(node.to_string(), step.step.kind_name()));
+        };
+        let object = workspace
+            .object(&target.system, &target.object)
+            .map_err(|e| MapError::UnknownTarget(e.to_string()))?;
+        let schemas = FlowSchemas::infer(flow, workspace);
+        let scope = sites::scope(&index, &schemas, workspace, step, &Reads::Input);
+        let columns = object
+            .fields
+            .iter()
+            .filter(|f| f.required || mappings.contains_key(&f.name))
+            .map(|field| match mappings.get(&field.name) {
+                Some(text) => {
+                    let mut analysis = analyze(text, &scope);
+                    if analysis.errors().next().is_none() {
+                        analysis.check_target(text, field);
+                    }
+                    let program = analysis.program().cloned();
+                    Column {
+                        field: field.clone(),
+                        formula: Some(text.clone()),
+                        problems: analysis.problems,
+                        program,
+                    }
+                }
+                None => Column {
+                    field: field.clone(),
+                    formula: None,
+                    problems: Vec::new(),
+                    program: None,
+                },
+            })
+            .collect();
+        Ok(CompiledMap { columns })
+    }
+
+    /// The output cells for one input record, in column order.
+    pub fn run(&self, record: &Record, nodes: &HashMap<String, Record>, env: &Env) -> Vec<Cell> {
+        let inputs = Inputs { record, nodes };
+        self.columns
+            .iter()
+            .map(|column| match (&column.program, &column.formula) {
+                (Some(program), _) => match program.eval(&inputs, env) {
+                    Ok(v) => Cell::Value(v),
+                    Err(e) => Cell::Error(e),
+                },
+                (None, Some(_)) => Cell::NotChecked,
+                (None, None) => Cell::Unmapped,
+            })
+            .collect()
+    }
+
+    /// The preview table: one row of cells per input record.
+    pub fn preview(&self, records: &[Record], env: &Env) -> Vec<Vec<Cell>> {
+        let nodes = HashMap::new();
+        records.iter().map(|r| self.run(r, &nodes, env)).collect()
+    }
+
+    /// Whether any formula has an error (the preview then shows those columns unevaluated).
+    pub fn has_errors(&self) -> bool {
+        self.columns
+            .iter()
+            .any(|c| c.problems.iter().any(|p| p.level == Level::Error))
+    }
+}
+
+/// Formulas for target fields that have none, where an incoming field has the same name
+/// (ignoring case, spaces, `_` and `-`) and a type that fits without conversion.
+pub fn automap(
+    incoming: &[Field],
+    target: &[Field],
+    existing: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let normal = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    target
+        .iter()
+        .filter(|t| !existing.contains_key(&t.name))
+        .filter_map(|t| {
+            let source = incoming.iter().find(|i| {
+                normal(&i.name) == normal(&t.name)
+                    && Type::of_field(&i.field_type)
+                        .conversion_to(&t.field_type)
+                        .is_ok()
+            })?;
+            let reference = if is_plain_name(&source.name) {
+                source.name.clone()
+            } else {
+                format!("[{}]", source.name.replace(']', "]]"))
+            };
+            Some((t.name.clone(), reference))
+        })
+        .collect()
+}

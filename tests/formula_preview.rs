@@ -1,0 +1,274 @@
+//! The mapping preview, auto-map and `switchboard map`: the same engine the designer's
+//! preview table and an admin's command line use.
+
+use std::process::Command;
+
+use switchboard::formula::preview::{Cell, CompiledMap, automap};
+use switchboard::formula::{Env, Value};
+use switchboard::model::{FieldType, NodeId, Record};
+
+use crate::support;
+
+fn env(ws: &switchboard::workspace::Workspace) -> Env<'_> {
+    Env {
+        now: "2026-11-22T09:30:00-05:00[America/New_York]"
+            .parse()
+            .expect("now"),
+        tables: &ws.value_maps,
+    }
+}
+
+fn record(pairs: &[(&str, switchboard::model::Value)]) -> Record {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+#[test]
+fn an_error_in_one_cell_never_hides_the_others() {
+    let ws = support::example_workspace();
+    let flow = support::example_flow("pos-sale-to-crm-contact");
+    let map =
+        CompiledMap::new(&flow, &ws, &NodeId::new("build_contact").expect("id")).expect("compiles");
+    assert!(!map.has_errors());
+    let names: Vec<&str> = map.columns.iter().map(|c| c.field.name.as_str()).collect();
+    assert!(names.contains(&"LastName") && names.contains(&"Email"));
+
+    use switchboard::model::Value as V;
+    let rows = map.preview(
+        &[
+            flow.samples[0].clone(),
+            record(&[
+                ("CustomerEmail", V::Text("a@b.example".into())),
+                ("Total", V::Text("lots".into())),
+                ("MarketingOptIn", V::Bool(false)),
+            ]),
+        ],
+        &env(&ws),
+    );
+    let cell = |row: usize, name: &str| {
+        let i = map
+            .columns
+            .iter()
+            .position(|c| c.field.name == name)
+            .expect("column");
+        rows[row][i].clone()
+    };
+    assert_eq!(
+        cell(0, "FirstName"),
+        Cell::Value(Value::Text("Dana".into()))
+    );
+    assert_eq!(
+        cell(0, "LastName"),
+        Cell::Value(Value::Text("Okafor".into()))
+    );
+    assert_eq!(
+        cell(0, "Email"),
+        Cell::Value(Value::Text("dana.okafor@example.org".into()))
+    );
+    assert_eq!(
+        cell(0, "HasOptedOutOfEmail"),
+        Cell::Value(Value::Bool(false))
+    );
+    let Cell::Error(e) = cell(1, "TotalPosSpend") else {
+        panic!("an error cell")
+    };
+    assert_eq!(e.message, "Total: \"lots\" is not a number");
+    // The rest of the row still shows.
+    assert_eq!(
+        cell(1, "Email"),
+        Cell::Value(Value::Text("a@b.example".into()))
+    );
+    assert_eq!(
+        cell(1, "LastName"),
+        Cell::Value(Value::Text("(unknown)".into()))
+    );
+}
+
+#[test]
+fn a_broken_formula_and_an_unmapped_required_field_show_as_columns() {
+    let ws = support::example_workspace();
+    let mut flow = support::example_flow("marketing-lead-to-crm-lead");
+    let node = flow
+        .nodes
+        .iter_mut()
+        .find(|n| n.id.as_str() == "build_lead")
+        .expect("map");
+    let switchboard::model::Step::Map { mappings, .. } = &mut node.step else {
+        panic!("map")
+    };
+    mappings.remove("Company");
+    mappings.insert("Phone".into(), "UPPER(Phon)".into());
+    let map =
+        CompiledMap::new(&flow, &ws, &NodeId::new("build_lead").expect("id")).expect("compiles");
+    assert!(map.has_errors());
+    let rows = map.preview(&flow.samples, &env(&ws));
+    let col = |name: &str| {
+        map.columns
+            .iter()
+            .position(|c| c.field.name == name)
+            .expect("column")
+    };
+    assert_eq!(rows[0][col("Company")], Cell::Unmapped);
+    assert_eq!(rows[0][col("Phone")], Cell::NotChecked);
+    assert_eq!(
+        map.columns[col("Phone")].problems[0].fix.as_deref(),
+        Some("Did you mean Phone?")
+    );
+    assert_eq!(
+        rows[0][col("Status")],
+        Cell::Value(Value::Text("Open - Not Contacted".into()))
+    );
+    assert_eq!(
+        rows[0][col("Rating")],
+        Cell::Value(Value::Text("Hot".into()))
+    );
+}
+
+#[test]
+fn lookup_uses_the_workspace_value_maps() {
+    let ws = support::example_workspace();
+    let flow = support::example_flow("service-request-to-work-order");
+    let map = CompiledMap::new(&flow, &ws, &NodeId::new("build_pw_order").expect("id"))
+        .expect("compiles");
+    let rows = map.preview(&flow.samples, &env(&ws));
+    let col = |name: &str| {
+        map.columns
+            .iter()
+            .position(|c| c.field.name == name)
+            .expect("column")
+    };
+    assert_eq!(
+        rows[0][col("Priority")],
+        Cell::Value(Value::Text("2 - High".into()))
+    );
+    assert_eq!(
+        rows[1][col("Priority")],
+        Cell::Value(Value::Text("1 - Critical".into()))
+    );
+    assert_eq!(
+        rows[0][col("Street")],
+        Cell::Value(Value::Text("1200 Elm Street".into()))
+    );
+}
+
+#[test]
+fn automap_suggests_fields_whose_names_and_types_match() {
+    let ws = support::example_workspace();
+    let lead = &ws.connectors["marketing"]
+        .object("Lead")
+        .expect("object")
+        .fields;
+    let crm_lead = &ws.connectors["crm"].object("Lead").expect("object").fields;
+    let existing = [("Email".to_owned(), "LOWER(Email)".to_owned())].into();
+    let suggested = automap(lead, crm_lead, &existing);
+    assert_eq!(
+        suggested.get("FirstName").map(String::as_str),
+        Some("FirstName")
+    );
+    assert_eq!(
+        suggested.get("Company").map(String::as_str),
+        Some("Company")
+    );
+    assert!(
+        !suggested.contains_key("Email"),
+        "existing mappings are kept"
+    );
+    // A Number never fills a Text field without TEXT(), so it is not suggested.
+    let typed = [switchboard::model::Field::new("Count", FieldType::Number)];
+    let target = [switchboard::model::Field::new("count", FieldType::Text)];
+    assert!(automap(&typed, &target, &Default::default()).is_empty());
+    let spaced = [switchboard::model::Field::new(
+        "Billing Street",
+        FieldType::Text,
+    )];
+    let target = [switchboard::model::Field::new(
+        "billing_street",
+        FieldType::Text,
+    )];
+    assert_eq!(
+        automap(&spaced, &target, &Default::default())
+            .get("billing_street")
+            .map(String::as_str),
+        Some("[Billing Street]")
+    );
+}
+
+#[test]
+fn the_map_command_streams_json_lines_and_reports_bad_cells_by_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("sales.jsonl");
+    let output = dir.path().join("contacts.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            "{\"CustomerFirstName\":\"  dana \",\"CustomerLastName\":\"OKAFOR\",\"CustomerEmail\":\" Dana@Example.org\",\"MarketingOptIn\":true,\"Total\":129.90}\n",
+            "\n",
+            "{\"CustomerEmail\":\"x@y.example\",\"MarketingOptIn\":false,\"Total\":\"lots\"}\n",
+            "not json\n",
+        ),
+    )
+    .expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args([
+            "map",
+            "flows/pos-sale-to-crm-contact.flow.ron",
+            "--node",
+            "build_contact",
+            "--now",
+            "2026-11-22T09:30:00-05:00[America/New_York]",
+        ])
+        .arg("--input")
+        .arg(&input)
+        .arg("--output")
+        .arg(&output)
+        .current_dir(support::repo())
+        .output()
+        .expect("runs");
+    let messages = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{messages}");
+    assert!(
+        messages.contains("line 3, TotalPosSpend: Total: \"lots\" is not a number"),
+        "{messages}"
+    );
+    assert!(messages.contains("line 4: not valid JSON"), "{messages}");
+    assert!(
+        messages.contains("Mapped 2 records; 2 problems."),
+        "{messages}"
+    );
+    let lines: Vec<String> = std::fs::read_to_string(&output)
+        .expect("output")
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[0],
+        r#"{"FirstName":"Dana","LastName":"Okafor","Email":"dana@example.org","MobilePhone":null,"LeadSource":"Point of Sale","HasOptedOutOfEmail":false,"LoyaltyNumber":null,"TotalPosSpend":129.9}"#
+    );
+    assert!(
+        !lines[1].contains("TotalPosSpend"),
+        "the failed cell is left out: {}",
+        lines[1]
+    );
+}
+
+#[test]
+fn the_map_command_refuses_a_mapping_with_errors_and_a_step_that_is_not_a_map() {
+    let out = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args([
+            "map",
+            "flows/pos-sale-to-crm-contact.flow.ron",
+            "--node",
+            "has_email",
+        ])
+        .current_dir(support::repo())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("the step `has_email` is a Filter step, not a Map step")
+    );
+}

@@ -5,8 +5,9 @@ mod support;
 
 mod broken_files;
 mod cli;
+mod formula_arithmetic;
 mod formula_check;
-mod formula_functions;
+pub mod formula_functions;
 mod formula_preview;
 mod formula_syntax;
 mod migration;

@@ -1,55 +1,131 @@
-//! JSON lines in and out of records, exactly: numbers are written with every digit their
-//! decimal has, and read without passing through binary floating point when they are
-//! whole.
+//! JSON lines in and out of records, exactly: numbers keep every digit they were written
+//! with (serde_json's `arbitrary_precision`), and only the fields a mapping reads are
+//! decoded — the rest of each line is skipped without building values.
 
 use rust_decimal::Decimal;
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::collections::BTreeSet;
+use std::fmt;
 use std::str::FromStr;
 
+use crate::formula::Value as FormulaValue;
 use crate::model::{Record, Value};
 
-/// One JSON object as a record.
-pub fn record_from_json(line: &str) -> Result<Record, String> {
-    match serde_json::from_str::<serde_json::Value>(line) {
-        Ok(serde_json::Value::Object(map)) => map
-            .into_iter()
-            .map(|(k, v)| Ok((k, value_from_json(v)?)))
-            .collect(),
-        Ok(_) => Err("each line must be one JSON object {…}".into()),
-        Err(e) => Err(format!("not valid JSON: {e}")),
+/// The key under which serde_json (with `arbitrary_precision`) hands a number to a visitor.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// One JSON object as a record; with `only`, fields not named there are skipped.
+pub fn record_from_json(line: &str, only: Option<&BTreeSet<String>>) -> Result<Record, String> {
+    let mut de = serde_json::Deserializer::from_str(line);
+    let record =
+        serde::Deserializer::deserialize_any(&mut de, RecordVisitor { only }).map_err(|e| {
+            if e.is_data() && e.to_string().starts_with("each line") {
+                e.to_string()
+            } else {
+                format!("not valid JSON: {e}")
+            }
+        })?;
+    de.end().map_err(|e| format!("not valid JSON: {e}"))?;
+    Ok(record)
+}
+
+struct RecordVisitor<'a> {
+    only: Option<&'a BTreeSet<String>>,
+}
+
+impl<'de> Visitor<'de> for RecordVisitor<'_> {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("each line must be one JSON object {…}")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let mut record = Record::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if self.only.is_some_and(|only| !only.contains(key.as_ref())) {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            let value = map.next_value_seed(ValueSeed)?;
+            record.insert(key.into_owned(), value);
+        }
+        Ok(record)
     }
 }
 
-fn value_from_json(v: serde_json::Value) -> Result<Value, String> {
-    Ok(match v {
-        serde_json::Value::Null => Value::Blank,
-        serde_json::Value::Bool(b) => Value::Bool(b),
-        serde_json::Value::Number(n) => match n.as_i64() {
-            Some(i) => Value::Integer(i),
-            None => {
-                let text = n.to_string();
-                Value::Number(
-                    Decimal::from_str(&text)
-                        .or_else(|_| Decimal::from_scientific(&text))
-                        .map_err(|_| format!("the number {text} is out of range"))?,
-                )
-            }
-        },
-        serde_json::Value::String(s) => Value::Text(s),
-        serde_json::Value::Array(items) => Value::List(
-            items
-                .into_iter()
-                .map(value_from_json)
-                .collect::<Result<_, _>>()?,
-        ),
-        serde_json::Value::Object(map) => Value::Record(
-            map.into_iter()
-                .map(|(k, v)| Ok((k, value_from_json(v)?)))
-                .collect::<Result<_, String>>()?,
-        ),
-    })
+/// A JSON value as a record value.
+struct ValueSeed;
+
+impl<'de> DeserializeSeed<'de> for ValueSeed {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
 }
 
-/// Appends `value` as JSON to `out`.
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Blank)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E>(self, i: i64) -> Result<Value, E> {
+        Ok(Value::Integer(i))
+    }
+    fn visit_u64<E: serde::de::Error>(self, u: u64) -> Result<Value, E> {
+        number(&u.to_string()).map_err(E::custom)
+    }
+    fn visit_f64<E: serde::de::Error>(self, f: f64) -> Result<Value, E> {
+        number(&f.to_string()).map_err(E::custom)
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::Text(s.to_owned()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::Text(s))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(v) = seq.next_element_seed(ValueSeed)? {
+            items.push(v);
+        }
+        Ok(Value::List(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut record = Record::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == NUMBER_TOKEN {
+                let text: String = map.next_value()?;
+                return number(&text).map_err(serde::de::Error::custom);
+            }
+            let value = map.next_value_seed(ValueSeed)?;
+            record.insert(key, value);
+        }
+        Ok(Value::Record(record))
+    }
+}
+
+fn number(text: &str) -> Result<Value, String> {
+    if let Ok(i) = text.parse::<i64>() {
+        return Ok(Value::Integer(i));
+    }
+    Decimal::from_str(text)
+        .or_else(|_| Decimal::from_scientific(text))
+        .map(Value::Number)
+        .map_err(|_| format!("the number {text} is out of range"))
+}
+
+/// Appends a record value as JSON to `out`.
 pub fn write_json(out: &mut String, value: &Value) {
     match value {
         Value::Blank => out.push_str("null"),
@@ -71,6 +147,23 @@ pub fn write_json(out: &mut String, value: &Value) {
     }
 }
 
+/// Appends a formula's result as JSON to `out`: dates as ISO text, numbers exact.
+pub fn write_formula_json(out: &mut String, value: &FormulaValue) {
+    use std::fmt::Write;
+    match value {
+        FormulaValue::Blank => out.push_str("null"),
+        FormulaValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        FormulaValue::Number(d) => {
+            let _ = write!(out, "{}", d.normalize());
+        }
+        FormulaValue::Text(t) => write_string(out, t),
+        FormulaValue::Date(d) => {
+            let _ = write!(out, "\"{d}\"");
+        }
+        other => write_json(out, &other.to_record_value()),
+    }
+}
+
 /// Appends a JSON object of `fields` to `out`.
 pub fn write_object<'a>(out: &mut String, fields: impl Iterator<Item = (&'a String, &'a Value)>) {
     out.push('{');
@@ -85,12 +178,24 @@ pub fn write_object<'a>(out: &mut String, fields: impl Iterator<Item = (&'a Stri
     out.push('}');
 }
 
-fn write_string(out: &mut String, s: &str) {
-    // serde_json's escaping, without building a Value.
-    match serde_json::to_string(s) {
-        Ok(quoted) => out.push_str(&quoted),
-        Err(_) => out.push_str("\"\""),
+/// Appends `s` as a JSON string, escaped as RFC 8259 requires.
+pub fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                use std::fmt::Write;
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
     }
+    out.push('"');
 }
 
 #[cfg(test)]
@@ -99,24 +204,37 @@ mod tests {
 
     #[test]
     fn records_round_trip_exactly() {
-        let line =
-            r#"{"a":1,"b":0.1,"c":"x\"y","d":null,"e":[true,false],"f":{"g":12345678901234567.5}}"#;
-        let record = record_from_json(line).expect("parses");
+        let line = r#"{"a":1,"b":0.1,"c":"x\"y\n","d":null,"e":[true,false],"f":{"g":12345678901234567.5}}"#;
+        let record = record_from_json(line, None).expect("parses");
         let mut out = String::new();
         write_object(&mut out, record.iter());
         assert_eq!(out, line);
     }
 
     #[test]
-    fn non_objects_are_refused_plainly() {
+    fn fields_not_read_are_skipped() {
+        let only: BTreeSet<String> = ["b".to_owned()].into();
+        let record = record_from_json(r#"{"a":{"deep":[1,2,{"x":3}]},"b":2.50}"#, Some(&only))
+            .expect("parses");
+        assert_eq!(record.len(), 1);
+        assert_eq!(record["b"], Value::Number(Decimal::new(250, 2)));
+    }
+
+    #[test]
+    fn non_objects_and_broken_lines_are_refused_plainly() {
         assert!(
-            record_from_json("[1]")
+            record_from_json("[1]", None)
                 .expect_err("array")
                 .contains("one JSON object")
         );
         assert!(
-            record_from_json("{")
+            record_from_json("{", None)
                 .expect_err("broken")
+                .starts_with("not valid JSON")
+        );
+        assert!(
+            record_from_json("{} x", None)
+                .expect_err("trailing")
                 .starts_with("not valid JSON")
         );
     }

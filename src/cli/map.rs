@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
 
 use super::exit;
-use super::jsonl::{record_from_json, write_object};
+use super::jsonl::{record_from_json, write_formula_json, write_string};
 use crate::formula::preview::{Cell, CompiledMap};
 use crate::formula::{Env, Level};
 use crate::model::NodeId;
@@ -102,6 +102,7 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     let nodes = HashMap::new();
+    let reads = compiled.reads();
     let (mut failures, mut count) = (0usize, 0usize);
     let mut line_out = String::new();
     for (n, line) in input.lines().enumerate() {
@@ -109,7 +110,7 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
         if line.trim().is_empty() {
             continue;
         }
-        let record = match record_from_json(&line) {
+        let record = match record_from_json(&line, Some(&reads)) {
             Ok(r) => r,
             Err(e) => {
                 writeln!(messages, "line {}: {e}", n + 1)?;
@@ -118,10 +119,20 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
             }
         };
         let cells = compiled.run(&record, &nodes, &env);
-        let mut fields = Vec::with_capacity(cells.len());
+        line_out.clear();
+        line_out.push('{');
+        let mut first = true;
         for (column, cell) in compiled.columns.iter().zip(cells) {
             match cell {
-                Cell::Value(v) => fields.push((column.field.name.clone(), v.to_record_value())),
+                Cell::Value(v) => {
+                    if !first {
+                        line_out.push(',');
+                    }
+                    first = false;
+                    write_string(&mut line_out, &column.field.name);
+                    line_out.push(':');
+                    write_formula_json(&mut line_out, &v);
+                }
                 Cell::Error(e) => {
                     writeln!(
                         messages,
@@ -135,9 +146,7 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
                 Cell::NotChecked | Cell::Unmapped => {}
             }
         }
-        line_out.clear();
-        write_object(&mut line_out, fields.iter().map(|(k, v)| (k, v)));
-        line_out.push('\n');
+        line_out.push_str("}\n");
         output.write_all(line_out.as_bytes())?;
         count += 1;
     }

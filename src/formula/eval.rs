@@ -115,6 +115,28 @@ impl Args<'_> {
 }
 
 impl Program {
+    /// The first names of the unqualified field paths this program reads.
+    pub fn input_fields(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(p) = stack.pop() {
+            match &p.op {
+                Op::Const(_) => {}
+                Op::Field {
+                    node: None, path, ..
+                } => out.extend(path.first().cloned()),
+                Op::Field { .. } => {}
+                Op::Call { args, .. } => stack.extend(args),
+                Op::Unary { operand, .. } => stack.push(operand),
+                Op::Binary { lhs, rhs, .. } => {
+                    stack.push(lhs);
+                    stack.push(rhs);
+                }
+            }
+        }
+        out
+    }
+
     pub fn eval(&self, inputs: &Inputs, env: &Env) -> Result<Value, EvalError> {
         let here = |message: String| EvalError {
             span: self.span.clone(),

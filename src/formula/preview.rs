@@ -118,6 +118,16 @@ impl CompiledMap {
         records.iter().map(|r| self.run(r, &nodes, env)).collect()
     }
 
+    /// The top-level fields of the input records the formulas read: a reader may skip the
+    /// rest of each record.
+    pub fn reads(&self) -> std::collections::BTreeSet<String> {
+        self.columns
+            .iter()
+            .filter_map(|c| c.program.as_ref())
+            .flat_map(Program::input_fields)
+            .collect()
+    }
+
     /// Whether any formula has an error (the preview then shows those columns unevaluated).
     pub fn has_errors(&self) -> bool {
         self.columns

@@ -178,23 +178,31 @@ pub fn write_object<'a>(out: &mut String, fields: impl Iterator<Item = (&'a Stri
     out.push('}');
 }
 
-/// Appends `s` as a JSON string, escaped as RFC 8259 requires.
+/// Appends `s` as a JSON string, escaped as RFC 8259 requires. Runs of characters that
+/// need no escape (nearly all of them) are copied in one go.
 pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                use std::fmt::Write;
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+    let mut start = 0;
+    for (i, byte) in s.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            b if b < 0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            use std::fmt::Write;
+            let _ = write!(out, "\\u{byte:04x}");
+        } else {
+            out.push_str(escape);
         }
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
     out.push('"');
 }
 
@@ -209,6 +217,27 @@ mod tests {
         let mut out = String::new();
         write_object(&mut out, record.iter());
         assert_eq!(out, line);
+    }
+
+    #[test]
+    fn written_strings_read_back_identically() {
+        for s in [
+            "",
+            "plain",
+            "quote \" and \\ back",
+            "tab\tnew\nline\r",
+            "\u{1}\u{1f}ctl",
+            "Zürich – ✓ 😀",
+            "\"\"",
+        ] {
+            let mut out = String::new();
+            write_string(&mut out, s);
+            assert_eq!(
+                serde_json::from_str::<String>(&out).expect("valid JSON"),
+                s,
+                "{out}"
+            );
+        }
     }
 
     #[test]

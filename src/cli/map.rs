@@ -105,8 +105,14 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
     let reads = compiled.reads();
     let (mut failures, mut count) = (0usize, 0usize);
     let mut line_out = String::new();
-    for (n, line) in input.lines().enumerate() {
-        let line = line?;
+    let mut line = String::new();
+    let mut input = input;
+    for n in 0.. {
+        // One buffer for every line: a million records need not mean a million strings.
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            break;
+        }
         if line.trim().is_empty() {
             continue;
         }

@@ -316,3 +316,41 @@ fn formulas_evaluate_on_sample_records_read_as_their_schema() {
         Ok(Value::Date("2026-11-20".parse().expect("date")))
     );
 }
+
+#[test]
+fn lookup_names_a_value_map_the_workspace_has() {
+    let dir = support::scratch_workspace();
+    let path = dir.path().join("service-request-to-work-order.flow.ron");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replace(
+            "case_priority_to_work_order_priority",
+            "case_priority_to_wo_priority",
+        ),
+    )
+    .expect("write");
+    let ws = switchboard::workspace::Workspace::load(dir.path()).expect("loads");
+    let flow = switchboard::store::load_flow(&path).expect("loads");
+    let found: Vec<_> = switchboard::governance::check_flow(&flow, Some(&ws))
+        .into_iter()
+        .filter(|f| f.code == "formula")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0]
+            .message
+            .ends_with("the workspace has no value map called \"case_priority_to_wo_priority\""),
+        "{}",
+        found[0].message
+    );
+    assert_eq!(
+        found[0].fix,
+        "Did you mean case_priority_to_work_order_priority?"
+    );
+    let switchboard::governance::Location::Formula { span, .. } = &found[0].location else {
+        panic!("located in the formula")
+    };
+    let formula = "LOOKUP(Priority, \"case_priority_to_wo_priority\", \"4 - Low\")";
+    assert_eq!(&formula[span.clone()], "\"case_priority_to_wo_priority\"");
+}

@@ -7,11 +7,12 @@
 
 use std::collections::BTreeSet;
 
-use super::ast::{BinaryOp, Expr, ExprKind, FieldRef, NodeQualifier, UnaryOp};
+use super::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 use super::eval::{Op, Program};
 use super::functions::{self, Returns};
 use super::lexer::Span;
 use super::parser::{self, ParseError};
+pub use super::scope::{SchemaScope, Scope, ScopeField, suggestion};
 use super::types::Type;
 use super::value::Value;
 use crate::model::{Classification, Field, FieldType};
@@ -43,121 +44,6 @@ impl From<ParseError> for Problem {
             fix: e.fix,
         }
     }
-}
-
-/// A field a formula can read.
-#[derive(Clone, Debug)]
-pub struct ScopeField {
-    pub ty: Type,
-    pub required: bool,
-    pub classification: Classification,
-    /// The id of the step whose output holds it, when the formula named one.
-    pub node: Option<String>,
-}
-
-/// The names a formula can use: the fields of its step's input and of earlier steps.
-pub trait Scope {
-    /// Resolves a field reference, or says why not (with "did you mean" where it can).
-    fn field(&self, field: &FieldRef) -> Result<ScopeField, (String, Option<String>)>;
-}
-
-/// The fields of one record schema, plus earlier steps by id and label.
-pub struct SchemaScope<'a> {
-    pub fields: &'a [Field],
-    /// (id, label, output fields) of steps a formula may name.
-    pub nodes: Vec<(String, String, &'a [Field])>,
-}
-
-impl Scope for SchemaScope<'_> {
-    fn field(&self, field: &FieldRef) -> Result<ScopeField, (String, Option<String>)> {
-        let (fields, node) = match &field.node {
-            None => (self.fields, None),
-            Some(q) => {
-                let found = self.nodes.iter().find(|(id, label, _)| match q {
-                    NodeQualifier::Id(x) => x == id,
-                    NodeQualifier::Label(x) => x == label || x.eq_ignore_ascii_case(label),
-                });
-                match found {
-                    Some((id, _, fields)) => (*fields, Some(id.clone())),
-                    None => {
-                        let name = match q {
-                            NodeQualifier::Id(x) | NodeQualifier::Label(x) => x.clone(),
-                        };
-                        let known: Vec<&str> =
-                            self.nodes.iter().map(|(_, l, _)| l.as_str()).collect();
-                        return Err((
-                            format!("there is no earlier step called '{name}'"),
-                            suggestion(&name, &known),
-                        ));
-                    }
-                }
-            }
-        };
-        let mut current = fields;
-        let mut found: Option<&Field> = None;
-        // A path through a list of records gives the list of that field: LineItems.Quantity.
-        let mut through_list = false;
-        for (depth, name) in field.path.iter().enumerate() {
-            if depth > 0 {
-                match found.map(|f| &f.field_type) {
-                    Some(FieldType::Record(inner)) => current = inner,
-                    Some(FieldType::List(item)) if matches!(**item, FieldType::Record(_)) => {
-                        through_list = true;
-                        if let FieldType::Record(inner) = &**item {
-                            current = inner;
-                        }
-                    }
-                    _ => {
-                        let parent = field.path[..depth].join(".");
-                        return Err((
-                            format!(
-                                "{parent} has no fields inside it, so {parent}.{name} means nothing"
-                            ),
-                            None,
-                        ));
-                    }
-                }
-            }
-            found = current
-                .iter()
-                .find(|f| &f.name == name)
-                .or_else(|| current.iter().find(|f| f.name.eq_ignore_ascii_case(name)));
-            if found.is_none() {
-                let known: Vec<&str> = current.iter().map(|f| f.name.as_str()).collect();
-                let whole = field.path[..=depth].join(".");
-                return Err((
-                    format!("there is no field called {whole} here"),
-                    suggestion(name, &known),
-                ));
-            }
-        }
-        let field_def = found.ok_or_else(|| ("an empty field name".to_owned(), None))?;
-        let ty = Type::of_field(&field_def.field_type);
-        Ok(ScopeField {
-            ty: if through_list {
-                Type::List(Box::new(ty))
-            } else {
-                ty
-            },
-            required: field_def.required,
-            classification: field_def.classification,
-            node,
-        })
-    }
-}
-
-fn suggestion(wrong: &str, known: &[&str]) -> Option<String> {
-    known
-        .iter()
-        .map(|k| {
-            (
-                strsim::jaro_winkler(&wrong.to_lowercase(), &k.to_lowercase()),
-                *k,
-            )
-        })
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, name)| format!("Did you mean {name}?"))
 }
 
 /// What checking a formula found.
@@ -598,6 +484,24 @@ impl Checker<'_> {
                     fix,
                 );
             }
+        }
+        if function.name == "LOOKUP"
+            && let (Some(table), Some(known)) = (args.get(1), self.scope.value_maps())
+            && let ExprKind::Text(name) = &table.kind
+            && !known.contains(&name.as_str())
+        {
+            let fix = suggestion(name, &known).or_else(|| {
+                Some(if known.is_empty() {
+                    "Value maps are defined in the workspace's value_maps.ron.".to_owned()
+                } else {
+                    format!("The workspace has: {}.", known.join(", "))
+                })
+            });
+            self.problem(
+                table.span.clone(),
+                format!("the workspace has no value map called \"{name}\""),
+                fix,
+            );
         }
         let ty = match function.returns {
             Returns::Fixed(ty) => ty(),

@@ -24,6 +24,7 @@ pub mod check;
 pub mod eval;
 pub mod functions;
 pub mod preview;
+pub mod scope;
 pub mod sites;
 
 pub use check::{Analysis, Level, Problem, SchemaScope, Scope, analyze};

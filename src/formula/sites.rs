@@ -139,6 +139,7 @@ pub fn sites<'a>(node: &'a Node, workspace: Option<&Workspace>) -> Vec<Site<'a>>
 /// when a formula names one, so checking a long flow stays linear.
 pub struct FlowScope<'a> {
     fields: &'a [Field],
+    value_maps: &'a crate::workspace::value_maps::ValueMaps,
     index: &'a FlowIndex<'a>,
     schemas: &'a FlowSchemas,
     node: &'a NodeId,
@@ -163,6 +164,7 @@ pub fn scope<'a>(
     };
     FlowScope {
         fields,
+        value_maps: &workspace.value_maps,
         index,
         schemas,
         node: &node.id,
@@ -170,6 +172,10 @@ pub fn scope<'a>(
 }
 
 impl Scope for FlowScope<'_> {
+    fn value_maps(&self) -> Option<Vec<&str>> {
+        Some(self.value_maps.keys().map(String::as_str).collect())
+    }
+
     fn field(&self, field: &FieldRef) -> Result<ScopeField, (String, Option<String>)> {
         if field.node.is_none() {
             return SchemaScope {

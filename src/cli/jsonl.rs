@@ -1,18 +1,14 @@
 //! JSON lines in and out of records, exactly: numbers keep every digit they were written
-//! with (serde_json's `arbitrary_precision`), and only the fields a mapping reads are
-//! decoded — the rest of each line is skipped without building values.
+//! with (serde_json's `arbitrary_precision`, which `model::Value` understands), and only
+//! the fields a mapping reads are decoded — the rest of each line is skipped without
+//! building values.
 
-use rust_decimal::Decimal;
-use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
 use std::collections::BTreeSet;
 use std::fmt;
-use std::str::FromStr;
 
 use crate::formula::Value as FormulaValue;
 use crate::model::{Record, Value};
-
-/// The key under which serde_json (with `arbitrary_precision`) hands a number to a visitor.
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// One JSON object as a record; with `only`, fields not named there are skipped.
 pub fn record_from_json(line: &str, only: Option<&BTreeSet<String>>) -> Result<Record, String> {
@@ -47,82 +43,11 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
-            let value = map.next_value_seed(ValueSeed)?;
+            let value = map.next_value::<Value>()?;
             record.insert(key.into_owned(), value);
         }
         Ok(record)
     }
-}
-
-/// A JSON value as a record value.
-struct ValueSeed;
-
-impl<'de> DeserializeSeed<'de> for ValueSeed {
-    type Value = Value;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(ValueVisitor)
-    }
-}
-
-struct ValueVisitor;
-
-impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Blank)
-    }
-    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
-        Ok(Value::Bool(b))
-    }
-    fn visit_i64<E>(self, i: i64) -> Result<Value, E> {
-        Ok(Value::Integer(i))
-    }
-    fn visit_u64<E: serde::de::Error>(self, u: u64) -> Result<Value, E> {
-        number(&u.to_string()).map_err(E::custom)
-    }
-    fn visit_f64<E: serde::de::Error>(self, f: f64) -> Result<Value, E> {
-        number(&f.to_string()).map_err(E::custom)
-    }
-    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
-        Ok(Value::Text(s.to_owned()))
-    }
-    fn visit_string<E>(self, s: String) -> Result<Value, E> {
-        Ok(Value::Text(s))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(v) = seq.next_element_seed(ValueSeed)? {
-            items.push(v);
-        }
-        Ok(Value::List(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut record = Record::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if key == NUMBER_TOKEN {
-                let text: String = map.next_value()?;
-                return number(&text).map_err(serde::de::Error::custom);
-            }
-            let value = map.next_value_seed(ValueSeed)?;
-            record.insert(key, value);
-        }
-        Ok(Value::Record(record))
-    }
-}
-
-fn number(text: &str) -> Result<Value, String> {
-    if let Ok(i) = text.parse::<i64>() {
-        return Ok(Value::Integer(i));
-    }
-    Decimal::from_str(text)
-        .or_else(|_| Decimal::from_scientific(text))
-        .map(Value::Number)
-        .map_err(|_| format!("the number {text} is out of range"))
 }
 
 /// Appends a record value as JSON to `out`.
@@ -246,7 +171,10 @@ mod tests {
         let record = record_from_json(r#"{"a":{"deep":[1,2,{"x":3}]},"b":2.50}"#, Some(&only))
             .expect("parses");
         assert_eq!(record.len(), 1);
-        assert_eq!(record["b"], Value::Number(Decimal::new(250, 2)));
+        assert_eq!(
+            record["b"],
+            Value::Number(rust_decimal::Decimal::new(250, 2))
+        );
     }
 
     #[test]

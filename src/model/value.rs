@@ -119,7 +119,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut record = Record::new();
-        while let Some((key, value)) = map.next_entry::<String, Value>()? {
+        while let Some(key) = map.next_key::<String>()? {
+            // serde_json, built with `arbitrary_precision` (as this crate builds it),
+            // hands over a number that is not a plain integer as this one-entry map, so
+            // that no digit is lost on the way.
+            if key == SERDE_JSON_NUMBER && record.is_empty() {
+                let text: String = map.next_value()?;
+                return number_from_text(&text).map_err(de::Error::custom);
+            }
+            let value = map.next_value::<Value>()?;
             if record.insert(key.clone(), value).is_some() {
                 return Err(de::Error::custom(format!(
                     "the field `{key}` appears twice"
@@ -128,6 +136,20 @@ impl<'de> Visitor<'de> for ValueVisitor {
         }
         Ok(Value::Record(record))
     }
+}
+
+const SERDE_JSON_NUMBER: &str = "$serde_json::private::Number";
+
+/// A number written as text (`12`, `-0.5`, `1e3`): whole numbers that fit become
+/// integers, the rest exact decimals.
+fn number_from_text(text: &str) -> Result<Value, String> {
+    if let Ok(i) = text.parse::<i64>() {
+        return Ok(Value::Integer(i));
+    }
+    Decimal::from_str(text)
+        .or_else(|_| Decimal::from_scientific(text))
+        .map(Value::Number)
+        .map_err(|_| format!("the number {text} is out of range for a decimal"))
 }
 
 impl From<&str> for Value {

@@ -9,6 +9,7 @@ mod formula_arithmetic;
 mod formula_check;
 pub mod formula_functions;
 mod formula_preview;
+mod formula_robustness;
 mod formula_syntax;
 mod migration;
 mod round_trip;

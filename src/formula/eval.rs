@@ -268,7 +268,10 @@ fn unary(op: UnaryOp, v: &Value) -> Result<Value, String> {
 const TOO_LARGE: &str = "the result is too large for a number (#NUM!)";
 
 fn days(n: Decimal) -> Result<SignedDuration, String> {
-    let seconds = (n * Decimal::from(86_400)).round();
+    let seconds = n
+        .checked_mul(Decimal::from(86_400))
+        .ok_or(TOO_LARGE)?
+        .round();
     seconds
         .to_i64()
         .map(SignedDuration::from_secs)

@@ -35,7 +35,9 @@ fn make_date(a: &[Value]) -> Result<Value, String> {
 fn add_days(a: &[Value]) -> Result<Value, String> {
     match &a[0] {
         Value::DateTime(z) => {
-            let seconds = (number(&a[1])? * Decimal::from(86_400))
+            let seconds = number(&a[1])?
+                .checked_mul(Decimal::from(86_400))
+                .ok_or(OUT_OF_RANGE)?
                 .round()
                 .to_i64()
                 .ok_or(OUT_OF_RANGE)?;

@@ -11,6 +11,7 @@ use crate::formula::types::Type;
 use crate::formula::value::Value;
 
 const N: Returns = Returns::Fixed(|| Type::Number);
+const TOO_LARGE: &str = "the result is too large for a number (#NUM!)";
 
 /// Rounds to `digits` places (negative: to tens, hundreds…) with `strategy`.
 pub fn round(n: Decimal, digits: i64, strategy: RoundingStrategy) -> Result<Decimal, String> {
@@ -48,9 +49,11 @@ fn to_multiple(a: &[Value], up: bool) -> Result<Value, String> {
     if n.is_sign_positive() && !n.is_zero() && sig.is_sign_negative() {
         return Err("a positive number needs a positive significance (#NUM!)".into());
     }
-    let q = n / sig;
+    let q = n.checked_div(sig).ok_or(TOO_LARGE)?;
     let q = if up { q.ceil() } else { q.floor() };
-    Ok(Value::Number(q * sig))
+    q.checked_mul(sig)
+        .map(Value::Number)
+        .ok_or_else(|| TOO_LARGE.into())
 }
 
 fn extreme(a: &[Value], max: bool) -> Result<Value, String> {
@@ -74,7 +77,12 @@ fn extreme(a: &[Value], max: bool) -> Result<Value, String> {
 /// point, `%` multiplies by 100; anything else is written as it stands.
 pub fn format_number(n: Decimal, format: &str) -> String {
     let percent = format.contains('%');
-    let n = if percent { n * Decimal::ONE_HUNDRED } else { n };
+    // A number too large to show as a percentage is shown as it is.
+    let n = if percent {
+        n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(n)
+    } else {
+        n
+    };
     let code_start = format.find(['0', '#']).unwrap_or(format.len());
     let code_end = format.rfind(['0', '#']).map_or(code_start, |i| i + 1);
     let (prefix, code, suffix) = (
@@ -239,7 +247,13 @@ pub static FUNCTIONS: &[Function] = &[
             if d.is_zero() {
                 return Err("the divisor is 0 (#DIV/0!)".into());
             }
-            Ok(Value::Number(n - d * (n / d).floor()))
+            // n - d × floor(n / d), each step checked: a tiny divisor can overflow.
+            n.checked_div(d)
+                .map(|q| q.floor())
+                .and_then(|q| d.checked_mul(q))
+                .and_then(|m| n.checked_sub(m))
+                .map(Value::Number)
+                .ok_or_else(|| TOO_LARGE.into())
         }),
     },
     Function {

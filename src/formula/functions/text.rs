@@ -11,6 +11,8 @@ use crate::formula::types::Type;
 use crate::formula::value::Value;
 
 const T: Returns = Returns::Fixed(|| Type::Text);
+/// The longest text a function builds, as in spreadsheets: evaluation stays bounded.
+const MAX_TEXT: usize = 32_767;
 const B: Returns = Returns::Fixed(|| Type::Boolean);
 
 fn chars(s: &str) -> Vec<char> {
@@ -186,6 +188,11 @@ fn pad(a: &[Value], left: bool) -> Result<Value, String> {
     if len < 0 {
         return Err(negative("the length"));
     }
+    if len > MAX_TEXT as i64 {
+        return Err(format!(
+            "the length cannot be over {MAX_TEXT} characters (#VALUE!)"
+        ));
+    }
     let len = len as usize;
     let padding = a.get(2).map_or_else(|| " ".to_owned(), text);
     if s.len() >= len || padding.is_empty() {
@@ -203,7 +210,7 @@ fn rept(a: &[Value]) -> Result<Value, String> {
         return Err(negative("the number of times"));
     }
     let s = text(&a[0]);
-    if s.len().saturating_mul(n as usize) > 32_767 {
+    if s.len().saturating_mul(n as usize) > MAX_TEXT {
         return Err("the result would be longer than 32,767 characters (#VALUE!)".into());
     }
     Ok(Value::Text(s.repeat(n as usize)))

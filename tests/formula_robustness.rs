@@ -75,10 +75,11 @@ proptest! {
         for p in &analysis.problems {
             prop_assert!(p.span.end <= text.len(), "{} in {}", p.message, text);
         }
-        if let Some(program) = analysis.program() {
-            if let Err(e) = program.eval(&Inputs { record, nodes: &nodes }, &env) {
-                prop_assert!(e.span.end <= text.len() && !e.message.is_empty());
-            }
+        if let Some(program) = analysis.program()
+            && let Err(e) = program.eval(&Inputs { record, nodes: &nodes }, &env)
+        {
+            prop_assert!(e.span.end <= text.len() && !e.message.is_empty());
+        }
         }
     }
 

@@ -80,7 +80,6 @@ proptest! {
         {
             prop_assert!(e.span.end <= text.len() && !e.message.is_empty());
         }
-        }
     }
 
     #[test]

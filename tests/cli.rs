@@ -18,10 +18,11 @@ fn stdout(o: &Output) -> String {
 }
 
 #[test]
-fn check_prints_findings_like_a_compiler_and_exits_0_on_warnings() {
+fn check_prints_findings_like_a_compiler_and_exits_1_on_the_examples_deliberate_problems() {
     let out = switchboard(&["check", "flows/"], &support::repo());
     let text = stdout(&out);
-    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("error[personal-data-unencrypted]: The Sidewalk POS 'Sale taken at the till' step brings in PII and PCI data"), "{text}");
     assert!(
         text.contains("warning[open-branch]: The 'Route by department' step drops items"),
         "{text}"
@@ -35,10 +36,9 @@ fn check_prints_findings_like_a_compiler_and_exits_0_on_warnings() {
         "{text}"
     );
     assert!(
-        text.contains("warning[formula-blank-required]: The formula for ExternalReference"),
+        text.contains("Checked 7 flows: 5 errors, 4 warnings."),
         "{text}"
     );
-    assert!(text.contains("Checked 7 flows: 2 warnings."), "{text}");
 }
 
 #[test]
@@ -93,20 +93,21 @@ fn check_of_a_single_file_finds_its_workspace() {
 #[test]
 fn check_json_is_one_document_with_located_findings() {
     let out = switchboard(&["check", "--format", "json", "flows"], &support::repo());
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
-    assert_eq!(doc["summary"]["warnings"], 2);
-    assert_eq!(doc["exit_code"], 0);
+    assert_eq!(doc["summary"]["warnings"], 4);
+    assert_eq!(doc["summary"]["errors"], 5);
+    assert_eq!(doc["exit_code"], 1);
     let files = doc["files"].as_array().expect("files");
     assert_eq!(files.len(), 7);
     let with_findings: Vec<_> = files
         .iter()
         .filter(|f| !f["findings"].as_array().expect("list").is_empty())
         .collect();
-    assert_eq!(with_findings.len(), 1);
-    let findings = with_findings[0]["findings"].as_array().expect("findings");
-    let finding = findings
+    assert_eq!(with_findings.len(), 4);
+    let finding = with_findings
         .iter()
+        .flat_map(|f| f["findings"].as_array().expect("findings"))
         .find(|f| f["code"] == "open-branch")
         .expect("the open branch");
     assert_eq!(finding["code"], "open-branch");

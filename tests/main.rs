@@ -11,6 +11,7 @@ pub mod formula_functions;
 mod formula_preview;
 mod formula_robustness;
 mod formula_syntax;
+mod governance;
 mod migration;
 mod round_trip;
 mod structure;

@@ -31,9 +31,13 @@ fn the_example_flows_have_no_structural_errors() {
     assert!(ws.problems.is_empty(), "{:?}", ws.problems);
     for path in support::example_flow_paths() {
         let flow = switchboard::store::load_flow(&path).expect("loads");
+        // Governance findings are there on purpose; the structure must be sound.
         let errors: Vec<_> = check_flow(&flow, Some(&ws))
             .into_iter()
-            .filter(|f| f.severity == Severity::Error)
+            .filter(|f| {
+                f.severity == Severity::Error
+                    && switchboard::governance::rules::by_code(&f.code).is_none()
+            })
             .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
     }

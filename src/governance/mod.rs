@@ -2,6 +2,7 @@
 //! structural checks every other rule builds on; the policy decides each rule's severity.
 
 mod finding;
+pub mod rules;
 pub mod structure;
 
 pub use finding::{Finding, Location, Severity, sort_findings};
@@ -12,7 +13,20 @@ use crate::workspace::{Policy, Workspace};
 /// Checks one flow. Without a workspace only the checks that need no system registry
 /// run (triggers, wiring, cycles, reachability).
 pub fn check_flow(flow: &Flow, workspace: Option<&Workspace>) -> Vec<Finding> {
-    let findings = structure::check(flow, workspace);
+    let mut findings = structure::check(flow, workspace);
+    if let Some(workspace) = workspace {
+        let index = crate::model::FlowIndex::new(flow);
+        let schemas = crate::workspace::FlowSchemas::infer(flow, workspace);
+        let lens = rules::Lens {
+            flow,
+            workspace,
+            index: &index,
+            schemas: &schemas,
+        };
+        for rule in rules::all() {
+            rule.check(&lens, &mut findings);
+        }
+    }
     let default_policy = Policy::default();
     let policy = workspace.map_or(&default_policy, |w| &w.policy);
     let mut findings = apply_policy(findings, policy);

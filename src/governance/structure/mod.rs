@@ -11,6 +11,8 @@ mod references;
 mod triggers;
 mod wires;
 
+pub use wires::list as list_names;
+
 use super::Finding;
 use crate::model::{Flow, FlowIndex, Node};
 use crate::workspace::{FlowSchemas, Workspace};

@@ -1,0 +1,158 @@
+//! What rules see of a flow: its steps and wires, the workspace's registry, and the data
+//! each step reads or writes, with every field's data class — for mapped fields the more
+//! sensitive of the target field's class and the class of what its formula is computed
+//! from.
+
+use std::collections::BTreeMap;
+
+use crate::formula::check::analyze;
+use crate::formula::sites::{self, Reads};
+use crate::model::{Classification, Field, Flow, FlowIndex, Node, Step};
+use crate::workspace::{FlowSchemas, System, Workspace};
+
+pub struct Lens<'a> {
+    pub flow: &'a Flow,
+    pub workspace: &'a Workspace,
+    pub index: &'a FlowIndex<'a>,
+    pub schemas: &'a FlowSchemas,
+}
+
+impl<'a> Lens<'a> {
+    /// The system a step works with, when it has one and the registry knows it.
+    pub fn system_of(&self, node: &Node) -> Option<&'a System> {
+        let (id, _) = node.step.system_object()?;
+        self.workspace.landscape.system(id)
+    }
+
+    /// "the Sidewalk POS 'Sale taken at the till' step".
+    pub fn describe(&self, node: &Node) -> String {
+        let system = self
+            .system_of(node)
+            .map(|s| format!("{} ", s.name))
+            .unwrap_or_default();
+        format!("the {system}'{}' step", node.label.trim())
+    }
+
+    /// The fields a step brings into the flow from its system (triggers, reads and
+    /// lookups fetch whole records), nested fields included, with their classes.
+    pub fn fields_read(&self, node: &Node) -> Vec<(String, Classification)> {
+        let (system, object) = match &node.step {
+            Step::Trigger(_) | Step::Read { .. } | Step::Lookup { .. } => {
+                match node.step.system_object() {
+                    Some(so) => so,
+                    None => return Vec::new(),
+                }
+            }
+            _ => return Vec::new(),
+        };
+        let Ok(object) = self.workspace.object(system, object) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        flatten(&object.fields, "", &mut out);
+        out
+    }
+
+    /// The fields a Write step sends to its system, with the class of the data in each:
+    /// through a Map, what each formula is computed from counts as well.
+    pub fn fields_written(&self, node: &Node) -> Vec<(String, Classification)> {
+        if !matches!(node.step, Step::Write { .. }) {
+            return Vec::new();
+        }
+        let mut classes: BTreeMap<String, Classification> = BTreeMap::new();
+        for wire in self.index.wires_into(&node.id) {
+            let Some(source) = self.index.node(&wire.from.node) else {
+                continue;
+            };
+            match &source.step {
+                Step::Map { .. } => {
+                    for site in sites::sites(source, Some(self.workspace)) {
+                        let scope = sites::scope(
+                            self.index,
+                            self.schemas,
+                            self.workspace,
+                            source,
+                            &Reads::Input,
+                        );
+                        let computed = analyze(site.text, &scope).classification;
+                        let target = match &site.expect {
+                            sites::Expect::Field(f) => f.classification,
+                            sites::Expect::Condition => Classification::Public,
+                        };
+                        let entry = classes
+                            .entry(site.field.clone())
+                            .or_insert(Classification::Public);
+                        *entry = (*entry).max(computed).max(target);
+                    }
+                }
+                _ => {
+                    if let Some(schema) = self.schemas.output(&wire.from) {
+                        let mut flat = Vec::new();
+                        flatten(&schema.fields, "", &mut flat);
+                        for (name, class) in flat {
+                            let entry = classes.entry(name).or_insert(Classification::Public);
+                            *entry = (*entry).max(class);
+                        }
+                    }
+                }
+            }
+        }
+        classes.into_iter().collect()
+    }
+}
+
+fn flatten(fields: &[Field], prefix: &str, out: &mut Vec<(String, Classification)>) {
+    for f in fields {
+        let name = if prefix.is_empty() {
+            f.name.clone()
+        } else {
+            format!("{prefix}.{}", f.name)
+        };
+        out.push((name.clone(), f.classification));
+        match &f.field_type {
+            crate::model::FieldType::Record(inner) => flatten(inner, &name, out),
+            crate::model::FieldType::List(item) => {
+                if let crate::model::FieldType::Record(inner) = item.as_ref() {
+                    flatten(inner, &name, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// "CustomerEmail, CustomerPhone, CardLast4 and 3 more".
+pub fn some_names(names: &[String]) -> String {
+    match names.len() {
+        0 => String::new(),
+        1..=3 => {
+            let v: Vec<&str> = names.iter().map(String::as_str).collect();
+            crate::governance::structure::list_names(&v)
+        }
+        n => format!(
+            "{}, {}, {} and {} more",
+            names[0],
+            names[1],
+            names[2],
+            n - 3
+        ),
+    }
+}
+
+/// "PII and PCI".
+pub fn class_names(classes: &[Classification]) -> String {
+    let mut sorted: Vec<Classification> = classes.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    let v: Vec<&str> = sorted.iter().map(|c| c.label()).collect();
+    crate::governance::structure::list_names(&v)
+}
+
+/// "Retail Operations (retail-ops@riverton.example)", or IT when nobody owns it.
+pub fn who_to_ask(system: &System) -> String {
+    match &system.owner {
+        Some(o) if !o.contact.is_empty() => format!("{} ({})", o.team, o.contact),
+        Some(o) => o.team.clone(),
+        None => "IT".into(),
+    }
+}

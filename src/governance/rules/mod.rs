@@ -1,0 +1,51 @@
+//! Governance rules: the organisation's policy applied to one flow. One file per rule,
+//! each a [`Rule`] with a stable code (policies refer to it), a title and an explanation
+//! the designer shows beside its findings, and a check that says what is wrong, where,
+//! and how to fix it.
+//!
+//! Rules see the flow through [`Lens`], which knows the workspace and what data each step
+//! moves — including data computed by formulas, so a value built from an e-mail address
+//! is personal data too.
+
+mod catalog;
+mod class_not_approved;
+mod file_drop;
+mod full_copy;
+mod lens;
+mod owner;
+mod personal_data;
+
+pub use lens::Lens;
+
+use super::{Finding, Severity};
+
+/// One governance rule.
+pub trait Rule: Sync {
+    /// The stable code findings carry and policies name (`personal-data-unencrypted`).
+    fn code(&self) -> &'static str;
+    /// A short name for lists and menus.
+    fn title(&self) -> &'static str;
+    /// What the rule protects against, in a business user's words (shown on hover).
+    fn explanation(&self) -> &'static str;
+    /// The severity when the policy does not say.
+    fn default_severity(&self) -> Severity;
+    /// Called once per check of a flow; adds what it finds to `out`.
+    fn check(&self, lens: &Lens, out: &mut Vec<Finding>);
+}
+
+/// Every rule, in the order findings are produced.
+pub fn all() -> &'static [&'static dyn Rule] {
+    &[
+        &personal_data::PersonalDataUnencrypted,
+        &class_not_approved::ClassNotApproved,
+        &owner::SystemWithoutOwner,
+        &file_drop::FileDropWhereApiExists,
+        &full_copy::FullCopyWithChangeTracking,
+        &catalog::CatalogIncomplete,
+    ]
+}
+
+/// The rule with this code.
+pub fn by_code(code: &str) -> Option<&'static dyn Rule> {
+    all().iter().copied().find(|r| r.code() == code)
+}

@@ -1,0 +1,205 @@
+//! Governance rules on the example workspace: each deliberate problem is found, located
+//! and explained; each goes away when its cause is fixed; personal data is followed
+//! through formulas.
+
+use switchboard::governance::rules::{all, by_code};
+use switchboard::governance::{Finding, Location, Severity, check_flow};
+use switchboard::model::{Flow, NodeId, ReadBy, Step};
+use switchboard::workspace::Workspace;
+
+use crate::support;
+
+fn found(flow: &Flow, ws: &Workspace, code: &str) -> Vec<Finding> {
+    check_flow(flow, Some(ws))
+        .into_iter()
+        .filter(|f| f.code == code)
+        .collect()
+}
+
+fn on(f: &Finding) -> &str {
+    f.location.node().map_or("", NodeId::as_str)
+}
+
+fn edit_systems(dir: &std::path::Path, from: &str, to: &str) -> Workspace {
+    let path = dir.join("systems.ron");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "systems.ron has {from}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    Workspace::load(dir).expect("loads")
+}
+
+#[test]
+fn every_rule_has_a_code_a_title_an_explanation_and_a_policy_entry() {
+    let policy = include_str!("../assets/policy/default.ron");
+    let mut codes = std::collections::HashSet::new();
+    for rule in all() {
+        assert!(codes.insert(rule.code()), "{} twice", rule.code());
+        assert!(
+            !rule.title().is_empty() && rule.explanation().len() > 40,
+            "{}",
+            rule.code()
+        );
+        assert!(
+            policy.contains(&format!("\"{}\"", rule.code())),
+            "{} is in the default policy",
+            rule.code()
+        );
+        assert!(by_code(rule.code()).is_some());
+    }
+}
+
+#[test]
+fn personal_data_over_plain_http_is_found_where_it_enters() {
+    let ws = support::example_workspace();
+    let flow = support::example_flow("pos-sale-to-crm-contact");
+    let f = found(&flow, &ws, "personal-data-unencrypted");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(on(&f[0]), "sale_taken");
+    assert_eq!(f[0].severity, Severity::Error);
+    assert!(f[0].message.contains("brings in PII and PCI data (CardLast4, CardholderName, CustomerFirstName and 4 more) from Sidewalk POS over plain HTTP"), "{}", f[0].message);
+    assert!(f[0].fix.starts_with("Ask Retail Operations (retail-ops@riverton.example) to move Sidewalk POS to an encrypted connection"));
+}
+
+#[test]
+fn personal_data_is_followed_through_formulas_into_what_is_written() {
+    let dir = support::scratch_workspace();
+    // The CRM behind plain HTTP: what the contact flow writes is now exposed.
+    let ws = edit_systems(
+        dir.path(),
+        "https://riverton.crm.example.com",
+        "http://riverton.crm.example.com",
+    );
+    let mut flow = support::example_flow("pos-sale-to-crm-contact");
+    let map = flow
+        .nodes
+        .iter_mut()
+        .find(|n| n.id.as_str() == "build_contact")
+        .expect("map");
+    let Step::Map { mappings, .. } = &mut map.step else {
+        panic!("map")
+    };
+    // Description is an Internal field, but this value is computed from an e-mail address.
+    mappings.insert(
+        "Description".into(),
+        "\"Bought by \" & LEFT(CustomerEmail, 3)".into(),
+    );
+    let f: Vec<_> = found(&flow, &ws, "personal-data-unencrypted")
+        .into_iter()
+        .filter(|f| on(f) == "upsert_contact")
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(
+        f[0].message.contains(
+            "sends PII data (Description, Email, FirstName and 3 more) to Sales CRM over plain HTTP"
+        ),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn classified_data_to_a_system_not_approved_for_it() {
+    let ws = support::example_workspace();
+    let flow = support::example_flow("service-request-to-work-order");
+    let f = found(&flow, &ws, "class-not-approved");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(on(&f[0]), "drop_parks_file");
+    assert!(f[0].message.contains("writes PII data (RequestedBy and RequesterPhone) to Parks nightly work-order drop, which is approved only for Public and Internal data"), "{}", f[0].message);
+
+    let dir = support::scratch_workspace();
+    let ws = edit_systems(
+        dir.path(),
+        "approved_classes: [Public, Internal],\n            tags: [\"legacy\"",
+        "approved_classes: [Public, Internal, PII],\n            tags: [\"legacy\"",
+    );
+    assert!(found(&flow, &ws, "class-not-approved").is_empty());
+}
+
+#[test]
+fn a_system_without_owner_is_named_once_per_flow() {
+    let ws = support::example_workspace();
+    let flow = support::example_flow("service-request-to-work-order");
+    let f = found(&flow, &ws, "system-without-owner");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(
+        f[0].message
+            .starts_with("Nobody owns Parks nightly work-order drop (`parks_dropbox`)"),
+        "{}",
+        f[0].message
+    );
+
+    let dir = support::scratch_workspace();
+    let ws = edit_systems(
+        dir.path(),
+        "owner: None,",
+        "owner: Some((team: \"Parks Department\")),",
+    );
+    assert!(found(&flow, &ws, "system-without-owner").is_empty());
+}
+
+#[test]
+fn a_file_drop_where_the_consumer_has_an_api() {
+    let ws = support::example_workspace();
+    let flow = support::example_flow("service-request-to-work-order");
+    let f = found(&flow, &ws, "file-drop-where-api-exists");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(on(&f[0]), "drop_parks_file");
+    assert!(f[0].message.contains("hands work orders to Parks Maintenance System as files on Parks nightly work-order drop, but Parks Maintenance System takes work orders through its API"), "{}", f[0].message);
+
+    let dir = support::scratch_workspace();
+    let ws = edit_systems(dir.path(), "feeds: Some(\"parks_maintenance\"),", "");
+    assert!(found(&flow, &ws, "file-drop-where-api-exists").is_empty());
+}
+
+#[test]
+fn a_full_copy_of_a_change_tracked_object() {
+    let ws = support::example_workspace();
+    let mut flow = support::example_flow("nightly-stock-copy");
+    let f = found(&flow, &ws, "full-copy-with-change-tracking");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(f[0].message.contains("copies every inventory level on each run (540,000 records a month) although Finance ERP can say which ones changed"), "{}", f[0].message);
+    let read = flow
+        .nodes
+        .iter_mut()
+        .find(|n| n.id.as_str() == "read_all_stock")
+        .expect("read");
+    let Step::Read { by, .. } = &mut read.step else {
+        panic!("read")
+    };
+    *by = ReadBy::ChangedSinceLastRun;
+    assert!(found(&flow, &ws, "full-copy-with-change-tracking").is_empty());
+}
+
+#[test]
+fn missing_catalog_details_are_listed_at_the_catalog() {
+    let ws = support::example_workspace();
+    let mut flow = support::example_flow("opportunity-to-reservation");
+    assert!(found(&flow, &ws, "catalog-incomplete").is_empty());
+    flow.catalog.data_element = None;
+    flow.catalog.frequency = None;
+    let f = found(&flow, &ws, "catalog-incomplete");
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        f[0].location,
+        Location::Catalog {
+            field: "data_element".into()
+        }
+    );
+    assert_eq!(
+        f[0].message,
+        "The flow 'Reserve stock when a deal is won' does not say which business data it moves (data element) and how often it runs"
+    );
+}
+
+#[test]
+fn the_policy_decides_severity_and_can_turn_a_rule_off() {
+    let dir = support::scratch_workspace();
+    let flow = support::example_flow("service-request-to-work-order");
+    std::fs::write(dir.path().join("policy.ron"), "(format: 1, rules: {\"system-without-owner\": (severity: Off), \"file-drop-where-api-exists\": (severity: Error)})").expect("write");
+    let ws = Workspace::load(dir.path()).expect("loads");
+    assert!(found(&flow, &ws, "system-without-owner").is_empty());
+    assert_eq!(
+        found(&flow, &ws, "file-drop-where-api-exists")[0].severity,
+        Severity::Error
+    );
+}

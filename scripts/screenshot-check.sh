@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Takes docs/check.png: `switchboard check` in a real xterm under Xvfb, on a copy of the
-# example workspace where someone left a step unconnected and misspelt a field in a
-# formula. Needs `scripts/install-deps.sh --screenshots`.
+# Takes docs/check.png: `switchboard check` in a real xterm under Xvfb, on the example
+# workspace's 311 service-request flow with its deliberate governance problems.
+# Needs `scripts/install-deps.sh --screenshots`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,25 +9,21 @@ cargo build --release --no-default-features --quiet
 bin="$PWD/target/release/switchboard"
 demo=$(mktemp -d)
 trap 'rm -rf "$demo"; kill "${xvfb:-0}" 2>/dev/null || true' EXIT
-cp -r flows/. "$demo/"
-# The demo mistakes: a wire removed, a target field misspelt.
-sed -i '/"has_email -> build_contact",/d' "$demo/pos-sale-to-crm-contact.flow.ron"
-sed -i '0,/Subject"/s//Subjct"/' "$demo/service-request-to-work-order.flow.ron"
 
 cat > "$demo/session.sh" <<SESSION
 cd "$PWD"
 export PS1='\$ ' TERM=xterm-256color
-printf '\$ switchboard check my-changes/\n'
-cd "$demo" && "$bin" check . ; printf '\$ echo \$?\n%s\n' "\$?"
+printf '\$ switchboard check flows/service-request-to-work-order.flow.ron\n'
+"$bin" check flows/service-request-to-work-order.flow.ron; printf '\$ echo \$?\n%s\n' "\$?"
 sleep 30
 SESSION
 
 export DISPLAY=:97 XDG_RUNTIME_DIR="$demo/xdg"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-Xvfb :97 -screen 0 1140x820x24 >/dev/null 2>&1 &
+Xvfb :97 -screen 0 1140x1010x24 >/dev/null 2>&1 &
 xvfb=$!
 sleep 1
-xterm -geometry 142x51+0+0 -b 0 -bw 0 -bg '#1e1f24' -fg '#d8dae0' -fa 'DejaVu Sans Mono' -fs 10 \
+xterm -geometry 142x62+0+0 -b 0 -bw 0 -bg '#1e1f24' -fg '#d8dae0' -fa 'DejaVu Sans Mono' -fs 10 \
   -e script -qfc "bash $demo/session.sh" /dev/null &
 sleep 4
 import -window root docs/check.png

@@ -13,15 +13,16 @@ use crate::workspace::{Policy, Workspace};
 /// Checks one flow. Without a workspace only the checks that need no system registry
 /// run (triggers, wiring, cycles, reachability).
 pub fn check_flow(flow: &Flow, workspace: Option<&Workspace>) -> Vec<Finding> {
-    let mut findings = structure::check(flow, workspace);
-    if let Some(workspace) = workspace {
-        let index = crate::model::FlowIndex::new(flow);
-        let schemas = crate::workspace::FlowSchemas::infer(flow, workspace);
+    // Index and port schemas once, for the structural checks and the rules alike.
+    let cx = structure::Context::new(flow, workspace);
+    let mut findings = Vec::new();
+    structure::check_in(&cx, &mut findings);
+    if let (Some(workspace), Some(schemas)) = (workspace, cx.schemas.as_ref()) {
         let lens = rules::Lens {
             flow,
             workspace,
-            index: &index,
-            schemas: &schemas,
+            index: &cx.index,
+            schemas,
         };
         for rule in rules::all() {
             rule.check(&lens, &mut findings);

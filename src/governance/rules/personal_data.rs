@@ -6,6 +6,7 @@ use super::lens::{class_names, some_names, who_to_ask};
 use super::{Lens, Rule};
 use crate::governance::{Finding, Location, Severity};
 use crate::model::Step;
+use crate::workspace::Transport;
 
 pub struct PersonalDataUnencrypted;
 
@@ -32,8 +33,9 @@ impl Rule for PersonalDataUnencrypted {
                 continue;
             };
             let Some((environment, transport)) = system
-                .transports()
-                .into_iter()
+                .endpoints
+                .iter()
+                .map(|(env, url)| (env, Transport::of_endpoint(url)))
                 .find(|(_, t)| !t.is_encrypted())
             else {
                 continue;
@@ -51,11 +53,7 @@ impl Rule for PersonalDataUnencrypted {
             }
             let names: Vec<String> = personal.iter().map(|(n, _)| n.clone()).collect();
             let classes: Vec<_> = personal.iter().map(|(_, c)| *c).collect();
-            let url = system
-                .endpoints
-                .get(&environment)
-                .cloned()
-                .unwrap_or_default();
+            let url = &system.endpoints[environment];
             let (to_from, what) = if direction == "sends" {
                 ("to", "them")
             } else {

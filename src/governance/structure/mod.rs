@@ -53,20 +53,32 @@ pub fn sentence(text: String) -> String {
 
 /// Runs every structural check on `flow`.
 pub fn check(flow: &Flow, workspace: Option<&Workspace>) -> Vec<Finding> {
-    let cx = Context {
-        flow,
-        index: FlowIndex::new(flow),
-        workspace,
-        schemas: workspace.map(|w| FlowSchemas::infer(flow, w)),
-    };
     let mut findings = Vec::new();
-    ids::check(&cx, &mut findings);
-    triggers::check(&cx, &mut findings);
-    wires::check(&cx, &mut findings);
-    branches::check(&cx, &mut findings);
-    cycles::check(&cx, &mut findings);
-    reachability::check(&cx, &mut findings);
-    references::check(&cx, &mut findings);
-    formulas::check(&cx, &mut findings);
+    check_in(&Context::new(flow, workspace), &mut findings);
     findings
+}
+
+impl<'a> Context<'a> {
+    /// Indexes the flow and, with a workspace, infers every port's schema: the work all
+    /// checks share, done once.
+    pub fn new(flow: &'a Flow, workspace: Option<&'a Workspace>) -> Context<'a> {
+        Context {
+            flow,
+            index: FlowIndex::new(flow),
+            workspace,
+            schemas: workspace.map(|w| FlowSchemas::infer(flow, w)),
+        }
+    }
+}
+
+/// Runs every structural check in a prepared context.
+pub fn check_in(cx: &Context, findings: &mut Vec<Finding>) {
+    ids::check(cx, findings);
+    triggers::check(cx, findings);
+    wires::check(cx, findings);
+    branches::check(cx, findings);
+    cycles::check(cx, findings);
+    reachability::check(cx, findings);
+    references::check(cx, findings);
+    formulas::check(cx, findings);
 }

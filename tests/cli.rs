@@ -36,7 +36,7 @@ fn check_prints_findings_like_a_compiler_and_exits_1_on_the_examples_deliberate_
         "{text}"
     );
     assert!(
-        text.contains("Checked 7 flows: 5 errors, 4 warnings."),
+        text.contains("Checked 7 flows: 5 errors, 6 warnings."),
         "{text}"
     );
 }
@@ -77,6 +77,17 @@ fn check_exits_1_on_errors_and_2_on_unreadable_files() {
 }
 
 #[test]
+fn checking_one_file_still_compares_it_with_the_rest_of_its_workspace() {
+    let out = switchboard(
+        &["check", "flows/nightly-stock-copy.flow.ron"],
+        &support::repo(),
+    );
+    let text = stdout(&out);
+    assert!(text.contains("warning[redundant-integration]: The flow 'Stock availability on CRM products' (`inventory-to-crm-availability`) also moves Inventory Level from Finance ERP to Sales CRM"), "{text}");
+    assert!(text.contains("Checked 1 flow:"), "{text}");
+}
+
+#[test]
 fn check_of_a_single_file_finds_its_workspace() {
     let out = switchboard(
         &["check", "flows/opportunity-to-reservation.flow.ron"],
@@ -95,7 +106,7 @@ fn check_json_is_one_document_with_located_findings() {
     let out = switchboard(&["check", "--format", "json", "flows"], &support::repo());
     assert_eq!(out.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
-    assert_eq!(doc["summary"]["warnings"], 4);
+    assert_eq!(doc["summary"]["warnings"], 6);
     assert_eq!(doc["summary"]["errors"], 5);
     assert_eq!(doc["exit_code"], 1);
     let files = doc["files"].as_array().expect("files");
@@ -104,7 +115,7 @@ fn check_json_is_one_document_with_located_findings() {
         .iter()
         .filter(|f| !f["findings"].as_array().expect("list").is_empty())
         .collect();
-    assert_eq!(with_findings.len(), 4);
+    assert_eq!(with_findings.len(), 5);
     let finding = with_findings
         .iter()
         .flat_map(|f| f["findings"].as_array().expect("findings"))

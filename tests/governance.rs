@@ -2,8 +2,8 @@
 //! and explained; each goes away when its cause is fixed; personal data is followed
 //! through formulas.
 
-use switchboard::governance::rules::{all, by_code};
-use switchboard::governance::{Finding, Location, Severity, check_flow};
+use switchboard::governance::rules::{all, by_code, workspace_rules};
+use switchboard::governance::{Finding, Location, Severity, check_flow, check_workspace};
 use switchboard::model::{Flow, NodeId, ReadBy, Step};
 use switchboard::workspace::Workspace;
 
@@ -45,6 +45,19 @@ fn every_rule_has_a_code_a_title_an_explanation_and_a_policy_entry() {
             rule.code()
         );
         assert!(by_code(rule.code()).is_some());
+    }
+    for rule in workspace_rules() {
+        assert!(codes.insert(rule.code()), "{} twice", rule.code());
+        assert!(
+            !rule.title().is_empty() && rule.explanation().len() > 40,
+            "{}",
+            rule.code()
+        );
+        assert!(
+            policy.contains(&format!("\"{}\"", rule.code())),
+            "{} is in the default policy",
+            rule.code()
+        );
     }
 }
 
@@ -201,5 +214,61 @@ fn the_policy_decides_severity_and_can_turn_a_rule_off() {
     assert_eq!(
         found(&flow, &ws, "file-drop-where-api-exists")[0].severity,
         Severity::Error
+    );
+}
+
+#[test]
+fn two_flows_doing_the_same_job_are_told_about_each_other() {
+    let ws = support::example_workspace();
+    let flows: Vec<Flow> = support::example_flow_paths()
+        .iter()
+        .map(|p| switchboard::store::load_flow(p).expect("loads"))
+        .collect();
+    let refs: Vec<&Flow> = flows.iter().collect();
+    let found: Vec<_> = check_workspace(&refs, &ws)
+        .into_iter()
+        .filter(|(_, f)| f.code == "redundant-integration")
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    let about = |id: &str| {
+        found
+            .iter()
+            .find(|(i, _)| flows[*i].id.as_str() == id)
+            .map(|(_, f)| f.clone())
+            .expect("a finding")
+    };
+    let nightly = about("nightly-stock-copy");
+    assert_eq!(nightly.location, Location::Flow);
+    assert!(nightly.message.starts_with("The flow 'Stock availability on CRM products' (`inventory-to-crm-availability`) also moves Inventory Level from Finance ERP to Sales CRM"), "{}", nightly.message);
+    assert_eq!(
+        nightly.fix,
+        "Agree with Sales Operations which of the two stays, and retire the other."
+    );
+    assert!(
+        about("inventory-to-crm-availability")
+            .fix
+            .starts_with("Agree with Inside Sales")
+    );
+
+    // Writing somewhere else is another job.
+    let mut changed = flows.clone();
+    let nightly_flow = changed
+        .iter_mut()
+        .find(|f| f.id.as_str() == "nightly-stock-copy")
+        .expect("flow");
+    let write = nightly_flow
+        .nodes
+        .iter_mut()
+        .find(|n| n.id.as_str() == "upsert_product")
+        .expect("write");
+    let Step::Write { system, .. } = &mut write.step else {
+        panic!("write")
+    };
+    *system = switchboard::model::SystemId::new("reporting_db").expect("id");
+    let refs: Vec<&Flow> = changed.iter().collect();
+    assert!(
+        check_workspace(&refs, &ws)
+            .iter()
+            .all(|(_, f)| f.code != "redundant-integration")
     );
 }

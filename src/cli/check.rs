@@ -63,8 +63,12 @@ pub fn collect(args: &CheckArgs) -> Report {
                 None
             }
         };
+        let first = report.files.len();
         for path in files {
             report.files.push(check_file(path, workspace.as_ref()));
+        }
+        if let Some(workspace) = &workspace {
+            add_workspace_findings(&mut report.files[first..], workspace);
         }
     }
     report
@@ -95,6 +99,46 @@ fn check_file(path: &Path, workspace: Option<&Workspace>) -> FileReport {
         path: path.to_owned(),
         text: Some(text),
         outcome,
+    }
+}
+
+/// Rules that compare flows with each other see every flow of the workspace that loaded,
+/// not only the ones named on the command line.
+fn add_workspace_findings(files: &mut [FileReport], workspace: &Workspace) {
+    let checked: Vec<std::path::PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    let mut others = Vec::new();
+    for path in &workspace.flow_paths {
+        let named = checked.iter().any(|c| same_file(c, path));
+        if !named && let Ok(flow) = store::load_flow(path) {
+            others.push(flow);
+        }
+    }
+    let mut flows: Vec<&crate::model::Flow> = Vec::new();
+    let mut owner_of: Vec<Option<usize>> = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        if let Outcome::Checked { flow, .. } = &file.outcome {
+            flows.push(flow);
+            owner_of.push(Some(i));
+        }
+    }
+    for flow in &others {
+        flows.push(flow);
+        owner_of.push(None);
+    }
+    for (i, finding) in governance::check_workspace(&flows, workspace) {
+        if let Some(Some(file)) = owner_of.get(i)
+            && let Outcome::Checked { findings, .. } = &mut files[*file].outcome
+        {
+            findings.push(finding);
+            governance::sort_findings(findings);
+        }
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
     }
 }
 

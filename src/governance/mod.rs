@@ -35,6 +35,19 @@ pub fn check_flow(flow: &Flow, workspace: Option<&Workspace>) -> Vec<Finding> {
     findings
 }
 
+/// Runs the workspace-wide rules over `flows`; each finding comes with the index of the
+/// flow it belongs to, its severity set by the workspace's policy.
+pub fn check_workspace(flows: &[&Flow], workspace: &Workspace) -> Vec<(usize, Finding)> {
+    rules::workspace_rules()
+        .iter()
+        .flat_map(|rule| rule.check(flows, workspace))
+        .filter_map(|(i, mut f)| {
+            f.severity = workspace.policy.severity(&f.code, f.severity)?;
+            Some((i, f))
+        })
+        .collect()
+}
+
 /// Sets each finding's severity from the policy and drops the rules it turns off.
 pub fn apply_policy(findings: Vec<Finding>, policy: &Policy) -> Vec<Finding> {
     findings

@@ -14,6 +14,7 @@ mod full_copy;
 mod lens;
 mod owner;
 mod personal_data;
+mod redundant;
 
 pub use lens::Lens;
 
@@ -33,6 +34,28 @@ pub trait Rule: Sync {
     fn check(&self, lens: &Lens, out: &mut Vec<Finding>);
 }
 
+/// A rule over all the flows of a workspace at once (redundancy, shared API budgets).
+pub trait WorkspaceRule: Sync {
+    /// The stable code findings carry and policies name.
+    fn code(&self) -> &'static str;
+    fn title(&self) -> &'static str;
+    /// What the rule protects against, in a business user's words.
+    fn explanation(&self) -> &'static str;
+    fn default_severity(&self) -> Severity;
+    /// Called once per check of a workspace with every flow that loaded; returns each
+    /// finding with the index of the flow it belongs to.
+    fn check(
+        &self,
+        flows: &[&crate::model::Flow],
+        workspace: &crate::workspace::Workspace,
+    ) -> Vec<(usize, Finding)>;
+}
+
+/// Every workspace-wide rule.
+pub fn workspace_rules() -> &'static [&'static dyn WorkspaceRule] {
+    &[&redundant::RedundantIntegration]
+}
+
 /// Every rule, in the order findings are produced.
 pub fn all() -> &'static [&'static dyn Rule] {
     &[
@@ -48,4 +71,9 @@ pub fn all() -> &'static [&'static dyn Rule] {
 /// The rule with this code.
 pub fn by_code(code: &str) -> Option<&'static dyn Rule> {
     all().iter().copied().find(|r| r.code() == code)
+}
+
+/// Whether `code` is one of the governance rules (flow or workspace-wide).
+pub fn is_rule(code: &str) -> bool {
+    by_code(code).is_some() || workspace_rules().iter().any(|r| r.code() == code)
 }

@@ -272,3 +272,74 @@ fn two_flows_doing_the_same_job_are_told_about_each_other() {
             .all(|(_, f)| f.code != "redundant-integration")
     );
 }
+
+#[test]
+fn credentials_written_into_a_flow_are_found_where_they_are() {
+    let ws = support::example_workspace();
+    let mut flow = support::example_flow("service-request-to-work-order");
+    assert!(found(&flow, &ws, "secret-in-flow").is_empty());
+    let note = flow
+        .nodes
+        .iter_mut()
+        .find(|n| n.id.as_str() == "why_csv")
+        .expect("note");
+    note.step = Step::Note {
+        text: "Drop via sftp://svc_parks:Winter2026!@files01/parks until the API works".into(),
+    };
+    let map = flow
+        .nodes
+        .iter_mut()
+        .find(|n| n.id.as_str() == "build_pw_order")
+        .expect("map");
+    let Step::Map { mappings, .. } = &mut map.step else {
+        panic!("map")
+    };
+    mappings.insert(
+        "Description".into(),
+        "\"key sk_live_4eC39HqLyjWDarjtT1zdp7dc\"".into(),
+    );
+    flow.samples[0].insert(
+        "Password".into(),
+        switchboard::model::Value::Text("hunter2".into()),
+    );
+    let f = found(&flow, &ws, "secret-in-flow");
+    let messages: Vec<&str> = f.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(f.len(), 3, "{messages:#?}");
+    assert!(
+        messages.contains(
+            &"The 'Why a CSV file?' step has a user name and password in an address in its text"
+        ),
+        "{messages:#?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.ends_with(
+            "'Build Public Works order' step has an API key in the formula for Description"
+        )),
+        "{messages:#?}"
+    );
+    assert!(messages.contains(&"Sample record 1 of the flow '311 requests to department work orders' has a password in Password"), "{messages:#?}");
+    assert!(
+        f.iter()
+            .all(|f| f.severity == Severity::Error && f.fix.contains("revoked"))
+    );
+}
+
+#[test]
+fn data_copied_onwards_from_a_system_that_is_not_its_record() {
+    let ws = support::example_workspace();
+    let mut flow = support::example_flow("pos-sales-to-reporting");
+    assert!(found(&flow, &ws, "not-system-of-record").is_empty());
+    // Customer contacts belong to the CRM; copying them from the tills to reporting is a copy of a copy.
+    flow.catalog.data_element = Some("Contact".into());
+    let f = found(&flow, &ws, "not-system-of-record");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(on(&f[0]), "read_yesterday");
+    assert_eq!(
+        f[0].message,
+        "The Sidewalk POS 'Read yesterday's sales' step takes Contact from Sidewalk POS, but the system of record for Contact is Sales CRM; the copy written to Sales reporting database can drift from the truth"
+    );
+    // Feeding the system of record itself is fine.
+    let flow = support::example_flow("pos-sale-to-crm-contact");
+    assert_eq!(flow.catalog.data_element.as_deref(), Some("Contact"));
+    assert!(found(&flow, &ws, "not-system-of-record").is_empty());
+}

@@ -15,6 +15,8 @@ mod lens;
 mod owner;
 mod personal_data;
 mod redundant;
+mod secrets;
+mod system_of_record;
 
 pub use lens::Lens;
 
@@ -65,6 +67,8 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &file_drop::FileDropWhereApiExists,
         &full_copy::FullCopyWithChangeTracking,
         &catalog::CatalogIncomplete,
+        &secrets::SecretInFlow,
+        &system_of_record::NotSystemOfRecord,
     ]
 }
 

@@ -1,0 +1,220 @@
+//! `secret-in-flow`: a literal in a flow that looks like a credential — an API token of a
+//! well-known shape, a JWT, a bearer token, `user:password@` in an address, or a literal
+//! value for a field named like a password. Flow files are shared and reviewed; secrets
+//! belong in an environment variable or the keyring, referenced by name.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+use super::{Lens, Rule};
+use crate::governance::{Finding, Location, Severity};
+use crate::model::{Node, Record, Step, Trigger, Value};
+
+pub struct SecretInFlow;
+
+/// Credential shapes, each with what to call it in a message.
+fn patterns() -> &'static [(Regex, &'static str)] {
+    static PATTERNS: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        [
+            (r"\b(sk|rk|pk)_(live|test)_[0-9A-Za-z]{16,}", "an API key"),
+            (r"\bAKIA[0-9A-Z]{16}\b", "an AWS access key"),
+            (r"\bgh[pousr]_[0-9A-Za-z]{36,}", "a GitHub token"),
+            (r"\bxox[abprs]-[0-9A-Za-z-]{10,}", "a Slack token"),
+            (
+                r"\beyJ[0-9A-Za-z_-]{8,}\.eyJ[0-9A-Za-z_-]{8,}\.[0-9A-Za-z_-]{8,}",
+                "a signed token (JWT)",
+            ),
+            (r"(?i)\bbearer\s+[0-9A-Za-z._~+/=-]{20,}", "a bearer token"),
+            (r"(?i)-----BEGIN [A-Z ]*PRIVATE KEY-----", "a private key"),
+            (
+                r"(?i)\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@",
+                "a user name and password in an address",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(p, what)| Regex::new(p).ok().map(|r| (r, what)))
+        .collect()
+    })
+}
+
+/// Field names that hold secrets when given a literal value.
+fn is_secret_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [
+        "password",
+        "passwd",
+        "secret",
+        "apikey",
+        "api_key",
+        "token",
+        "privatekey",
+        "private_key",
+    ]
+    .iter()
+    .any(|s| lower.replace(['-', ' '], "_").contains(s))
+}
+
+/// What in `text` looks like a credential.
+fn credential_in(text: &str) -> Option<&'static str> {
+    patterns()
+        .iter()
+        .find(|(r, _)| r.is_match(text))
+        .map(|(_, what)| *what)
+}
+
+/// The texts of a step that could hold a secret, each with where it is.
+fn texts(node: &Node) -> Vec<(String, &str)> {
+    let mut out = vec![("its label".to_owned(), node.label.as_str())];
+    match &node.step {
+        Step::Map { mappings, .. } => out.extend(
+            mappings
+                .iter()
+                .map(|(k, v)| (format!("the formula for {k}"), v.as_str())),
+        ),
+        Step::Filter { condition } => out.push(("its condition".into(), condition)),
+        Step::Branch { cases } => out.extend(
+            cases
+                .iter()
+                .map(|c| (format!("its '{}' condition", c.port), c.condition.as_str())),
+        ),
+        Step::Lookup { key, .. } => out.push(("its key".into(), key)),
+        Step::Note { text } => out.push(("its text".into(), text)),
+        Step::Trigger(Trigger::Webhook { path, .. }) => out.push(("its path".into(), path)),
+        _ => {}
+    }
+    out
+}
+
+impl Rule for SecretInFlow {
+    fn code(&self) -> &'static str {
+        "secret-in-flow"
+    }
+
+    fn title(&self) -> &'static str {
+        "Credential written into the flow"
+    }
+
+    fn explanation(&self) -> &'static str {
+        "Flow files are shared, reviewed and kept in version control, so anything written in them is readable by many people for years. Passwords and tokens belong in an environment variable or the keyring, referenced by name in systems.ron."
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn check(&self, lens: &Lens, out: &mut Vec<Finding>) {
+        let fix = "Remove it from the flow, have it revoked (it has been shared), and let IT store the new one in an environment variable or the keyring, named in systems.ron.";
+        let flow = lens.flow;
+        for (place, text) in [
+            ("its description", flow.description.as_str()),
+            ("its name", flow.name.as_str()),
+        ] {
+            if let Some(what) = credential_in(text) {
+                out.push(Finding::new(
+                    self.code(),
+                    self.default_severity(),
+                    Location::Flow,
+                    format!("The flow '{}' has {what} in {place}", flow.name),
+                    fix,
+                ));
+            }
+        }
+        for node in &flow.nodes {
+            for (place, text) in texts(node) {
+                let what = credential_in(text).or_else(|| {
+                    // A literal typed into a password-like field.
+                    (place.starts_with("the formula for ")
+                        && is_secret_name(&place)
+                        && text.trim_start().starts_with('"'))
+                    .then_some("a password")
+                });
+                if let Some(what) = what {
+                    out.push(Finding::new(
+                        self.code(),
+                        self.default_severity(),
+                        Location::Node {
+                            node: node.id.clone(),
+                        },
+                        format!(
+                            "{} has {what} in {place}",
+                            crate::governance::structure::sentence(lens.describe(node))
+                        ),
+                        fix,
+                    ));
+                }
+            }
+        }
+        for (i, record) in flow.samples.iter().enumerate() {
+            if let Some((field, what)) = secret_in_record(record) {
+                out.push(Finding::new(
+                    self.code(),
+                    self.default_severity(),
+                    Location::Flow,
+                    format!(
+                        "Sample record {} of the flow '{}' has {what} in {field}",
+                        i + 1,
+                        flow.name
+                    ),
+                    fix,
+                ));
+            }
+        }
+    }
+}
+
+fn secret_in_record(record: &Record) -> Option<(String, &'static str)> {
+    record.iter().find_map(|(name, value)| match value {
+        Value::Text(t) if !t.is_empty() && is_secret_name(name) => {
+            Some((name.clone(), "a password"))
+        }
+        Value::Text(t) => credential_in(t).map(|what| (name.clone(), what)),
+        Value::Record(inner) => secret_in_record(inner),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credential_shapes_are_recognised_and_ordinary_text_is_not() {
+        assert_eq!(
+            credential_in("sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
+            Some("an API key")
+        );
+        assert_eq!(
+            credential_in("AKIAIOSFODNN7EXAMPLE"),
+            Some("an AWS access key")
+        );
+        assert_eq!(
+            credential_in("sftp://svc_parks:Winter2026!@files01/parks"),
+            Some("a user name and password in an address")
+        );
+        assert_eq!(
+            credential_in("Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345"),
+            Some("a bearer token")
+        );
+        assert_eq!(
+            credential_in(
+                "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+            ),
+            Some("a signed token (JWT)")
+        );
+        for ordinary in [
+            "UPPER(TRIM(Email))",
+            "https://crm.example.com/api",
+            "Closed Won",
+            "mailto:ops@riverton.example",
+            "0065g0000000000000AAF",
+        ] {
+            assert_eq!(credential_in(ordinary), None, "{ordinary}");
+        }
+        assert!(
+            is_secret_name("the formula for ApiKey")
+                && is_secret_name("Password")
+                && !is_secret_name("Email")
+        );
+    }
+}

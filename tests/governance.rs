@@ -343,3 +343,84 @@ fn data_copied_onwards_from_a_system_that_is_not_its_record() {
     assert_eq!(flow.catalog.data_element.as_deref(), Some("Contact"));
     assert!(found(&flow, &ws, "not-system-of-record").is_empty());
 }
+
+#[test]
+fn api_budgets_add_up_every_flow_and_show_the_arithmetic() {
+    let flows: Vec<Flow> = support::example_flow_paths()
+        .iter()
+        .map(|p| switchboard::store::load_flow(p).expect("loads"))
+        .collect();
+    let refs: Vec<&Flow> = flows.iter().collect();
+    let ws = support::example_workspace();
+    assert!(
+        check_workspace(&refs, &ws)
+            .iter()
+            .all(|(_, f)| !f.code.starts_with("api-budget")),
+        "the examples stay within budget"
+    );
+
+    // Half of a smaller limit: a warning on every flow that uses the CRM.
+    let dir = support::scratch_workspace();
+    let ws = edit_systems(
+        dir.path(),
+        "api_calls_per_day: Some(150000)",
+        "api_calls_per_day: Some(30000)",
+    );
+    let warnings: Vec<_> = check_workspace(&refs, &ws)
+        .into_iter()
+        .filter(|(_, f)| f.code == "api-budget")
+        .collect();
+    let users: Vec<&str> = warnings
+        .iter()
+        .map(|(i, _)| flows[*i].id.as_str())
+        .collect();
+    assert_eq!(users.len(), 5, "{users:?}"); // the opportunity flow looks accounts up there too
+    assert!(users.contains(&"nightly-stock-copy") && users.contains(&"marketing-lead-to-crm-lead"));
+    let (_, nightly) = warnings
+        .iter()
+        .find(|(i, _)| flows[*i].id.as_str() == "nightly-stock-copy")
+        .expect("finding");
+    assert_eq!(nightly.severity, Severity::Warning);
+    assert!(
+        nightly.message.starts_with("Sales CRM would get about 19,"),
+        "{}",
+        nightly.message
+    );
+    assert!(
+        nightly.message.contains("% of its limit of 30,000: "),
+        "{}",
+        nightly.message
+    );
+    assert!(
+        nightly
+            .message
+            .contains("'Nightly stock copy to CRM' 18,000"),
+        "{}",
+        nightly.message
+    );
+    assert!(
+        nightly.message.contains("(this flow: 18,000 a day;"),
+        "{}",
+        nightly.message
+    );
+    assert!(
+        nightly
+            .fix
+            .contains("Sales Operations (maria.lopez@riverton.example)"),
+        "{}",
+        nightly.fix
+    );
+
+    // Past the whole limit: an error of its own code.
+    let ws = edit_systems(
+        dir.path(),
+        "api_calls_per_day: Some(30000)",
+        "api_calls_per_day: Some(15000)",
+    );
+    let exceeded: Vec<_> = check_workspace(&refs, &ws)
+        .into_iter()
+        .filter(|(_, f)| f.code == "api-budget-exceeded")
+        .collect();
+    assert_eq!(exceeded.len(), 5);
+    assert!(exceeded.iter().all(|(_, f)| f.severity == Severity::Error));
+}

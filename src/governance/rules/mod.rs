@@ -7,6 +7,7 @@
 //! moves — including data computed by formulas, so a value built from an e-mail address
 //! is personal data too.
 
+mod api_budget;
 mod catalog;
 mod class_not_approved;
 mod file_drop;
@@ -55,7 +56,7 @@ pub trait WorkspaceRule: Sync {
 
 /// Every workspace-wide rule.
 pub fn workspace_rules() -> &'static [&'static dyn WorkspaceRule] {
-    &[&redundant::RedundantIntegration]
+    &[&redundant::RedundantIntegration, &api_budget::ApiBudget]
 }
 
 /// Every rule, in the order findings are produced.
@@ -79,5 +80,7 @@ pub fn by_code(code: &str) -> Option<&'static dyn Rule> {
 
 /// Whether `code` is one of the governance rules (flow or workspace-wide).
 pub fn is_rule(code: &str) -> bool {
-    by_code(code).is_some() || workspace_rules().iter().any(|r| r.code() == code)
+    by_code(code).is_some()
+        || code == api_budget::EXCEEDED
+        || workspace_rules().iter().any(|r| r.code() == code)
 }

@@ -1,0 +1,187 @@
+//! `api-budget` and `api-budget-exceeded`: the calls a day every flow of the workspace
+//! makes on a system, summed, against the system's daily limit — a warning from half of
+//! it, an error (its own code, so a policy can rate the two apart) past all of it. The
+//! finding shows the arithmetic, flow by flow.
+//!
+//! The estimate, from each flow's catalog volumes: a record-event trigger brings
+//! (records a month ÷ 30) items a day and costs the source nothing (the system pushes
+//! them); a scheduled trigger runs as often as its timetable says; a full or query read
+//! costs one call per page of the connector's page size per run and brings the flow's
+//! volume; a read by key, a lookup and a write cost one call per item; a For each turns
+//! each item into [`ITEMS_PER_LIST`] items. Filters and branches are assumed to let
+//! everything through, so the estimate errs on the high side.
+
+use std::collections::BTreeMap;
+
+use super::WorkspaceRule;
+use crate::governance::{Finding, Location, Severity};
+use crate::model::{Flow, FlowIndex, ReadBy, Schedule, Step, SystemId, Trigger};
+use crate::workspace::Workspace;
+use crate::workspace::connector::Pagination;
+use crate::workspace::ports::topological_order;
+
+/// Entries assumed per list a For each step goes through.
+pub const ITEMS_PER_LIST: f64 = 5.0;
+/// Share of the daily limit from which the estimate is a warning.
+pub const WARNING_SHARE: f64 = 0.5;
+/// The code of the estimate past the whole limit.
+pub const EXCEEDED: &str = "api-budget-exceeded";
+/// Records per page when a connector does not say.
+const DEFAULT_PAGE: f64 = 100.0;
+
+pub struct ApiBudget;
+
+/// Estimated calls a day per system for one flow.
+fn calls_per_day(flow: &Flow, workspace: &Workspace) -> BTreeMap<SystemId, f64> {
+    let month = (flow.catalog.new_records_per_month.unwrap_or(0)
+        + flow.catalog.changed_records_per_month.unwrap_or(0)) as f64;
+    let per_day = month / 30.0;
+    let index = FlowIndex::new(flow);
+    let mut items: BTreeMap<&crate::model::NodeId, f64> = BTreeMap::new();
+    let mut calls: BTreeMap<SystemId, f64> = BTreeMap::new();
+    let runs_per_day = flow
+        .triggers()
+        .find_map(|t| match &t.step {
+            Step::Trigger(Trigger::Schedule(s)) => Some(match s {
+                Schedule::EveryMinutes(m) => 1440.0 / f64::from((*m).max(1)),
+                Schedule::EveryHours(h) => 24.0 / f64::from((*h).max(1)),
+                Schedule::Daily { .. } => 1.0,
+                Schedule::Weekly { .. } => 1.0 / 7.0,
+            }),
+            _ => None,
+        })
+        .unwrap_or(1.0);
+    for node in topological_order(flow) {
+        let incoming: f64 = index
+            .wires_into(&node.id)
+            .iter()
+            .filter_map(|w| items.get(&w.from.node))
+            .sum();
+        let (out, cost) = match &node.step {
+            Step::Trigger(Trigger::RecordEvent { .. }) => (per_day, None),
+            Step::Trigger(_) => (runs_per_day, None),
+            Step::Read {
+                system,
+                by: ReadBy::All | ReadBy::Query(_) | ReadBy::ChangedSinceLastRun,
+                ..
+            } => {
+                let page = workspace
+                    .system(system)
+                    .ok()
+                    .and_then(|s| workspace.connector_of(s).ok())
+                    .map_or(DEFAULT_PAGE, |c| match c.pagination {
+                        Pagination::PageNumber { max_size, .. } => f64::from(max_size.max(1)),
+                        Pagination::Offset { max_limit, .. } => f64::from(max_limit.max(1)),
+                        _ => DEFAULT_PAGE,
+                    });
+                let per_run = per_day / runs_per_day.max(f64::MIN_POSITIVE);
+                (
+                    per_day,
+                    Some((system, runs_per_day * (per_run / page).ceil().max(1.0))),
+                )
+            }
+            Step::Read {
+                system,
+                by: ReadBy::Key(_),
+                ..
+            } => (incoming, Some((system, incoming))),
+            Step::Lookup { system, .. } | Step::Write { system, .. } => {
+                (incoming, Some((system, incoming)))
+            }
+            Step::ForEach { .. } => (incoming * ITEMS_PER_LIST, None),
+            _ => (incoming, None),
+        };
+        items.insert(&node.id, out);
+        if let Some((system, n)) = cost {
+            *calls.entry(system.clone()).or_default() += n;
+        }
+    }
+    calls
+}
+
+fn whole(n: f64) -> String {
+    let n = n.round() as u64;
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl WorkspaceRule for ApiBudget {
+    fn code(&self) -> &'static str {
+        "api-budget"
+    }
+
+    fn title(&self) -> &'static str {
+        "API budget of a system"
+    }
+
+    fn explanation(&self) -> &'static str {
+        "Most systems allow only so many API calls a day, shared by every integration. A flow that uses up the budget stops the others — and the sales reps or service desk working in that system."
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+
+    fn check(&self, flows: &[&Flow], workspace: &Workspace) -> Vec<(usize, Finding)> {
+        let per_flow: Vec<BTreeMap<SystemId, f64>> =
+            flows.iter().map(|f| calls_per_day(f, workspace)).collect();
+        let mut out = Vec::new();
+        for system in &workspace.landscape.systems {
+            let Some(limit) = system.api_calls_per_day.filter(|l| *l > 0) else {
+                continue;
+            };
+            let users: Vec<(usize, f64)> = per_flow
+                .iter()
+                .enumerate()
+                .filter_map(|(i, calls)| calls.get(&system.id).map(|n| (i, *n)))
+                .filter(|(_, n)| *n > 0.0)
+                .collect();
+            let total: f64 = users.iter().map(|(_, n)| n).sum();
+            let share = total / limit as f64;
+            if share < WARNING_SHARE {
+                continue;
+            }
+            let (code, severity) = if share > 1.0 {
+                (EXCEEDED, Severity::Error)
+            } else {
+                (self.code(), Severity::Warning)
+            };
+            let arithmetic: Vec<String> = users
+                .iter()
+                .map(|(i, n)| format!("'{}' {}", flows[*i].name, whole(*n)))
+                .collect();
+            for (i, n) in &users {
+                out.push((
+                    *i,
+                    Finding::new(
+                        code,
+                        severity,
+                        Location::Flow,
+                        format!(
+                            "{} would get about {} API calls a day, {:.0}% of its limit of {}: {} (this flow: {} a day; estimated from the catalog volumes, {} entries per list, every item passing filters)",
+                            system.name,
+                            whole(total),
+                            share * 100.0,
+                            whole(limit as f64),
+                            arithmetic.join(" + "),
+                            whole(*n),
+                            ITEMS_PER_LIST
+                        ),
+                        format!(
+                            "Read only what changed instead of everything, look up once per batch instead of per record, or ask {} for a larger limit.",
+                            super::lens::who_to_ask(system)
+                        ),
+                    ),
+                ));
+            }
+        }
+        out
+    }
+}

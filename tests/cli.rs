@@ -278,3 +278,89 @@ fn check_points_inside_a_formula_past_escaped_quotes() {
         "{printed}"
     );
 }
+
+#[test]
+fn check_writes_sarif_for_code_scanning() {
+    let out = switchboard(&["check", "--format", "sarif", "flows/"], &support::repo());
+    assert_eq!(out.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "switchboard");
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), 11);
+    for r in results {
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().is_some_and(|l| l >= 1), "{r}");
+        assert!(
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("flows/")),
+            "{r}"
+        );
+        assert!(
+            ["error", "warning", "note"].contains(&r["level"].as_str().expect("level")),
+            "{r}"
+        );
+    }
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    let owner = rules
+        .iter()
+        .find(|r| r["id"] == "system-without-owner")
+        .expect("described");
+    assert_eq!(owner["shortDescription"]["text"], "System without an owner");
+    assert!(
+        owner["fullDescription"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("answers for it"))
+    );
+}
+
+#[test]
+fn min_severity_hides_lesser_findings_and_policy_replaces_the_workspace_policy() {
+    let out = switchboard(
+        &["check", "--min-severity", "error", "flows/"],
+        &support::repo(),
+    );
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!text.contains("warning["), "{text}");
+    assert!(text.contains("Checked 7 flows: 5 errors."), "{text}");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let policy = dir.path().join("lenient.ron");
+    std::fs::write(&policy, "(format: 1, rules: {\"personal-data-unencrypted\": (severity: Warning), \"class-not-approved\": (severity: Off), \"system-without-owner\": (severity: Off)})").expect("write");
+    let out = switchboard(&["check", "--policy"], &support::repo());
+    assert_ne!(out.status.code(), Some(0), "--policy needs a file");
+    let out = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(["check", "flows/", "--policy"])
+        .arg(&policy)
+        .current_dir(support::repo())
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("warning[personal-data-unencrypted]"),
+        "{text}"
+    );
+    assert!(!text.contains("system-without-owner"), "{text}");
+
+    std::fs::write(
+        &policy,
+        "(format: 1, rules: {\"cycle\": (severity: Fatal)})",
+    )
+    .expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(["check", "flows/", "--policy"])
+        .arg(&policy)
+        .current_dir(support::repo())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("unknown severity `Fatal`"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use super::report::{self, FileReport, Outcome, Report};
 use super::{OutputFormat, paths, paths_or_here};
-use crate::governance;
+use crate::governance::{self, Severity};
 use crate::store::{self, LoadError, LoadErrorKind};
-use crate::workspace::Workspace;
+use crate::workspace::{self, Policy, Workspace};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -19,6 +19,31 @@ pub struct CheckArgs {
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
+    /// Leave out findings below this severity (the exit code still counts errors).
+    #[arg(long, value_enum, default_value_t = MinSeverity::Info)]
+    pub min_severity: MinSeverity,
+    /// Check against this policy file (over the built-in default) instead of the
+    /// workspace's policy.ron.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MinSeverity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl MinSeverity {
+    fn admits(self, s: Severity) -> bool {
+        let floor = match self {
+            MinSeverity::Info => Severity::Info,
+            MinSeverity::Warning => Severity::Warning,
+            MinSeverity::Error => Severity::Error,
+        };
+        s >= floor
+    }
 }
 
 /// Runs the checks and builds the report.
@@ -42,10 +67,18 @@ pub fn collect(args: &CheckArgs) -> Report {
     for (root, files) in &targets.by_root {
         let workspace = match root {
             Some(root) => match Workspace::load(root) {
-                Ok(ws) => {
+                Ok(mut ws) => {
                     report
                         .workspace_problems
                         .extend(ws.problems.iter().cloned());
+                    if let Some(path) = &args.policy {
+                        match store::load_document::<Policy>(path) {
+                            Ok(policy) => {
+                                ws.policy = workspace::default_policy().overridden_by(policy)
+                            }
+                            Err(e) => report.workspace_problems.push(e),
+                        }
+                    }
                     Some(ws)
                 }
                 Err(e) => {
@@ -69,6 +102,11 @@ pub fn collect(args: &CheckArgs) -> Report {
         }
         if let Some(workspace) = &workspace {
             add_workspace_findings(&mut report.files[first..], workspace);
+        }
+        for file in &mut report.files[first..] {
+            if let Outcome::Checked { findings, .. } = &mut file.outcome {
+                findings.retain(|f| args.min_severity.admits(f.severity));
+            }
         }
     }
     report
@@ -148,6 +186,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn WriteColor) -> std::io::Result<u8> {
     match args.format {
         OutputFormat::Human => report::human(&report, out)?,
         OutputFormat::Json => report::json(&report, out as &mut dyn Write)?,
+        OutputFormat::Sarif => super::sarif::sarif(&report, out as &mut dyn Write)?,
     }
     Ok(report.exit_code())
 }

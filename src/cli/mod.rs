@@ -8,6 +8,7 @@ mod jsonl;
 pub mod map;
 mod paths;
 mod report;
+mod sarif;
 mod spans;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -57,6 +58,8 @@ pub enum OutputFormat {
     Human,
     /// One JSON document, for tools.
     Json,
+    /// SARIF 2.1.0, for code scanning in CI.
+    Sarif,
 }
 
 /// Paths given on the command line, or the current folder.

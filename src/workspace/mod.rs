@@ -183,6 +183,12 @@ fn load_connectors(root: &Path, problems: &mut Vec<LoadError>) -> BTreeMap<Strin
     connectors
 }
 
+/// The built-in default policy (assets/policy/default.ron).
+pub fn default_policy() -> Policy {
+    let (name, text) = builtin::DEFAULT_POLICY;
+    store::parse::<Policy>(&Path::new("assets/policy").join(name), text).unwrap_or_default()
+}
+
 fn load_policy(root: &Path, problems: &mut Vec<LoadError>) -> Policy {
     let (name, text) = builtin::DEFAULT_POLICY;
     let default = match store::parse::<Policy>(&Path::new("assets/policy").join(name), text) {

@@ -364,3 +364,34 @@ fn min_severity_hides_lesser_findings_and_policy_replaces_the_workspace_policy()
         stdout(&out)
     );
 }
+
+/// Compares `actual` with the golden file, or rewrites it when UPDATE_GOLDEN=1.
+pub fn golden(name: &str, actual: &str) {
+    let path = support::repo().join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} is missing: run with UPDATE_GOLDEN=1", path.display()));
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{} differs from the output at line {} (run with UPDATE_GOLDEN=1 if the change is intended):\n-{}\n+{}",
+            path.display(),
+            first + 1,
+            expected.lines().nth(first).unwrap_or(""),
+            actual.lines().nth(first).unwrap_or("")
+        );
+    }
+}
+
+#[test]
+fn the_example_workspace_yields_exactly_the_findings_it_was_built_to_show() {
+    let out = switchboard(&["check", "flows/"], &support::repo());
+    golden("example-findings.txt", &stdout(&out));
+}

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => cli::check::run(args, &mut stdout),
         Some(Command::Fmt(args)) => cli::fmt::run(args, &mut stdout),
         Some(Command::Map(args)) => cli::map::run(args, &mut std::io::stderr().lock()),
+        Some(Command::Catalog(args)) => cli::catalog::run(args, &mut std::io::stderr().lock()),
         None => Ok(open_designer()),
     };
     match result {

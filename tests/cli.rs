@@ -395,3 +395,32 @@ fn the_example_workspace_yields_exactly_the_findings_it_was_built_to_show() {
     let out = switchboard(&["check", "flows/"], &support::repo());
     golden("example-findings.txt", &stdout(&out));
 }
+
+#[test]
+fn the_catalog_of_the_example_workspace_is_a_golden_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_path = dir.path().join("catalog.csv");
+    let out = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(["catalog", "flows", "--out"])
+        .arg(&out_path)
+        .current_dir(support::repo())
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Wrote 8 catalog rows to"));
+    let csv = std::fs::read_to_string(&out_path).expect("written");
+    assert!(csv.starts_with("Data Element,Source System,Source System Owner,Target System,Target System Owner,New Records Per Month,Changed Records Per Month,Update Frequency,Synchronization Type,Trigger,Integration Method,Security Concerns,Additional Notes\n"));
+    golden("catalog.csv", &csv);
+}
+
+#[test]
+fn the_catalog_reports_a_workspace_it_cannot_read() {
+    let out = switchboard(&["catalog", "no-such-workspace"], &support::repo());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("this is not a folder"));
+}

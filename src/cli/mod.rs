@@ -2,6 +2,7 @@
 //! a subcommand. Every subcommand writes to the writer it is given and returns its exit
 //! code, so tests drive them exactly as a terminal or CI would.
 
+pub mod catalog;
 pub mod check;
 pub mod fmt;
 mod jsonl;
@@ -49,6 +50,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Stream JSON-lines records through one Map step of a flow.
     Map(map::MapArgs),
+    /// Write the integration catalog of a workspace as CSV.
+    Catalog(catalog::CatalogArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -1,6 +1,7 @@
 //! Governance: the checks that keep IT in control. This layer owns [`Finding`]s and the
 //! structural checks every other rule builds on; the policy decides each rule's severity.
 
+pub mod catalog;
 mod finding;
 pub mod rules;
 pub mod structure;

@@ -1,0 +1,65 @@
+//! `switchboard catalog [WORKSPACE] [--out FILE]`: the integration catalog as CSV, derived
+//! from the flows and the registry.
+
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::exit;
+use crate::governance::catalog::{COLUMNS, catalog};
+use crate::store;
+use crate::workspace::Workspace;
+
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// The workspace folder (default: the current folder).
+    pub workspace: Option<PathBuf>,
+    /// Write the CSV here instead of to standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(args: &CatalogArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
+    let root = args.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
+    let workspace = match Workspace::load(&root) {
+        Ok(ws) => ws,
+        Err(e) => {
+            writeln!(messages, "error: {e}")?;
+            return Ok(exit::UNREADABLE);
+        }
+    };
+    let mut code = exit::OK;
+    let mut flows = Vec::new();
+    for path in &workspace.flow_paths {
+        match store::load_flow(path) {
+            Ok(flow) => flows.push(flow),
+            Err(e) => {
+                writeln!(messages, "error: left out of the catalog: {e}")?;
+                code = exit::UNREADABLE;
+            }
+        }
+    }
+    let refs: Vec<_> = flows.iter().collect();
+    let rows = catalog(&refs, &workspace);
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    csv.write_record(COLUMNS).map_err(std::io::Error::other)?;
+    for row in &rows {
+        csv.write_record(row).map_err(std::io::Error::other)?;
+    }
+    let bytes = csv
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    match &args.out {
+        Some(path) => {
+            store::write_atomic(path, &bytes)?;
+            writeln!(
+                messages,
+                "Wrote {} catalog rows to {}.",
+                rows.len(),
+                path.display()
+            )?;
+        }
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(code)
+}

@@ -424,3 +424,127 @@ fn api_budgets_add_up_every_flow_and_show_the_arithmetic() {
     assert_eq!(exceeded.len(), 5);
     assert!(exceeded.iter().all(|(_, f)| f.severity == Severity::Error));
 }
+
+const CUSTOM_POLICY: &str = r#"(
+    format: 1,
+    custom: [
+        (
+            code: "parks-drop-frozen",
+            title: "Nothing new goes to the Parks file share",
+            explanation: "The share is being retired in March.",
+            severity: Error,
+            forbid: WritesTo(system: "parks_dropbox"),
+        ),
+        (
+            code: "no-pii-to-legacy",
+            title: "No personal data in legacy systems",
+            severity: Error,
+            forbid: ClassReachesTag(class: PII, tag: "legacy"),
+            fix: Some("Send only the case number; Parks looks the resident up in the 311 CRM."),
+        ),
+        (
+            code: "no-file-transfer",
+            title: "No file transfers for file-transfer systems",
+            severity: Warning,
+            forbid: MethodForTag(method: FileDrop, tag: "file-transfer"),
+        ),
+        (
+            code: "pos-read-only-by-bi",
+            title: "Only BI reads the tills",
+            severity: Info,
+            forbid: ReadsFrom(system: "sidewalk_pos"),
+        ),
+    ],
+)"#;
+
+#[test]
+fn custom_rules_from_the_policy_find_what_they_forbid() {
+    let dir = support::scratch_workspace();
+    std::fs::write(dir.path().join("policy.ron"), CUSTOM_POLICY).expect("write");
+    let ws = Workspace::load(dir.path()).expect("loads");
+    assert!(ws.problems.is_empty(), "{:#?}", ws.problems);
+    let flow = support::example_flow("service-request-to-work-order");
+
+    let frozen = found(&flow, &ws, "parks-drop-frozen");
+    assert_eq!(frozen.len(), 1);
+    assert_eq!(on(&frozen[0]), "drop_parks_file");
+    assert_eq!(
+        frozen[0].message,
+        "The Parks nightly work-order drop 'Add to Parks nightly file' step writes to Parks nightly work-order drop, which the rule 'Nothing new goes to the Parks file share' forbids"
+    );
+    assert!(
+        frozen[0]
+            .fix
+            .starts_with("The share is being retired in March.")
+    );
+
+    let pii = found(&flow, &ws, "no-pii-to-legacy");
+    assert_eq!(pii.len(), 1);
+    assert!(pii[0].message.contains("sends PII data (RequestedBy and RequesterPhone) to Parks nightly work-order drop, a system tagged \"legacy\""), "{}", pii[0].message);
+    assert_eq!(
+        pii[0].fix,
+        "Send only the case number; Parks looks the resident up in the 311 CRM."
+    );
+
+    let method = found(&flow, &ws, "no-file-transfer");
+    assert_eq!(method.len(), 1);
+    assert_eq!(method[0].severity, Severity::Warning);
+    assert!(
+        method[0]
+            .message
+            .contains("writes to Parks nightly work-order drop by file drop"),
+        "{}",
+        method[0].message
+    );
+
+    let pos = found(
+        &support::example_flow("pos-sale-to-crm-contact"),
+        &ws,
+        "pos-read-only-by-bi",
+    );
+    assert_eq!(pos.len(), 1);
+    assert_eq!(pos[0].severity, Severity::Info);
+}
+
+#[test]
+fn custom_rules_stay_quiet_on_compliant_flows() {
+    let dir = support::scratch_workspace();
+    std::fs::write(dir.path().join("policy.ron"), CUSTOM_POLICY).expect("write");
+    let ws = Workspace::load(dir.path()).expect("loads");
+    for name in [
+        "opportunity-to-reservation",
+        "marketing-lead-to-crm-lead",
+        "inventory-to-crm-availability",
+    ] {
+        let flow = support::example_flow(name);
+        let custom: Vec<_> = check_flow(&flow, Some(&ws))
+            .into_iter()
+            .filter(|f| {
+                [
+                    "parks-drop-frozen",
+                    "no-pii-to-legacy",
+                    "no-file-transfer",
+                    "pos-read-only-by-bi",
+                ]
+                .contains(&f.code.as_str())
+            })
+            .collect();
+        assert!(custom.is_empty(), "{name}: {custom:#?}");
+    }
+}
+
+#[test]
+fn a_malformed_custom_rule_is_a_located_policy_problem() {
+    let dir = support::scratch_workspace();
+    std::fs::write(dir.path().join("policy.ron"), "(format: 1, custom: [(code: \"x\", title: \"X\", severity: Error, forbid: WritesInto(system: \"erp\"))])").expect("write");
+    let ws = Workspace::load(dir.path()).expect("still opens");
+    assert_eq!(ws.problems.len(), 1);
+    assert!(
+        ws.problems[0].message.contains(
+            "unknown kind of custom rule `WritesInto`: expected one of `WritesTo`, `ReadsFrom`"
+        ),
+        "{}",
+        ws.problems[0].message
+    );
+    assert!(ws.problems[0].position.is_some());
+}

@@ -28,6 +28,7 @@ pub fn check_flow(flow: &Flow, workspace: Option<&Workspace>) -> Vec<Finding> {
         for rule in rules::all() {
             rule.check(&lens, &mut findings);
         }
+        rules::custom::check(&lens, &mut findings);
     }
     let default_policy = Policy::default();
     let policy = workspace.map_or(&default_policy, |w| &w.policy);

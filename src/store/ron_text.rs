@@ -113,6 +113,8 @@ fn thing(outer: &Option<String>) -> String {
         Some("SyncType") => "synchronisation type".into(),
         Some("SystemKind") => "system kind".into(),
         Some("Level") => "severity".into(),
+        Some("Forbidden") => "kind of custom rule".into(),
+        Some("Protocol") => "method".into(),
         Some(other) => format!("`{other}` value"),
         None => "value".into(),
     }

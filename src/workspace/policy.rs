@@ -1,7 +1,7 @@
-//! The organisation's governance policy: which rules are on and how severe each is.
-//! The default ships in `assets/policy/default.ron`; a workspace's `policy.ron` overrides
-//! it rule by rule. Rule parameters and declarative custom rules extend this file as the
-//! governance rules land.
+//! The organisation's governance policy: which rules are on and how severe each is, and
+//! the organisation's own rules, declared without code. The default ships in
+//! `assets/policy/default.ron`; a workspace's `policy.ron` overrides it rule by rule and
+//! adds its custom rules.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -15,6 +15,57 @@ pub struct Policy {
     /// Rule code → setting. Rules not listed keep their built-in severity.
     #[serde(default)]
     pub rules: BTreeMap<String, RuleSetting>,
+    /// The organisation's own rules.
+    #[serde(default)]
+    pub custom: Vec<CustomRule>,
+}
+
+/// A rule an admin declares in the policy, e.g.
+///
+/// ```ron
+/// (
+///     code: "no-pii-to-cloud",
+///     title: "No personal data in cloud systems",
+///     explanation: "The works council has not agreed to personal data leaving our data centre.",
+///     severity: Error,
+///     forbid: ClassReachesTag(class: PII, tag: "cloud"),
+/// )
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomRule {
+    /// Stable code, as findings and other policies name it.
+    pub code: String,
+    pub title: String,
+    /// Why the rule exists, shown beside its findings.
+    #[serde(default)]
+    pub explanation: String,
+    pub severity: Level,
+    pub forbid: Forbidden,
+    /// What to do instead; a sensible default is said when missing.
+    #[serde(default)]
+    pub fix: Option<String>,
+}
+
+/// What a custom rule forbids.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Forbidden {
+    /// Any step writing to this system.
+    WritesTo { system: crate::model::SystemId },
+    /// Any step reading from this system (triggers, reads, lookups).
+    ReadsFrom { system: crate::model::SystemId },
+    /// Data of this class written to any system carrying this tag (data computed from it
+    /// by formulas included).
+    ClassReachesTag {
+        class: crate::model::Classification,
+        tag: String,
+    },
+    /// Reading or writing systems with this tag through connectors of this kind
+    /// (`FileDrop`, `Http`, `Sqlite`).
+    MethodForTag {
+        method: super::Protocol,
+        tag: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,9 +95,10 @@ impl Policy {
         }
     }
 
-    /// This policy with `overrides` laid over it, rule by rule.
+    /// This policy with `overrides` laid over it, rule by rule; custom rules add up.
     pub fn overridden_by(mut self, overrides: Policy) -> Policy {
         self.rules.extend(overrides.rules);
+        self.custom.extend(overrides.custom);
         self
     }
 }

@@ -10,6 +10,7 @@
 mod api_budget;
 mod catalog;
 mod class_not_approved;
+pub mod custom;
 mod file_drop;
 mod full_copy;
 mod lens;

@@ -548,3 +548,15 @@ fn a_malformed_custom_rule_is_a_located_policy_problem() {
     );
     assert!(ws.problems[0].position.is_some());
 }
+
+#[test]
+fn the_readme_policy_example_is_a_valid_policy() {
+    let readme = std::fs::read_to_string(support::repo().join("README.md")).expect("README");
+    let start = readme.find("Admins add the organisation's own rules").expect("section");
+    let block = &readme[start..];
+    let ron_start = block.find("```ron\n").expect("example") + "```ron\n".len();
+    let ron_end = ron_start + block[ron_start..].find("```").expect("end");
+    let policy: switchboard::workspace::Policy =
+        switchboard::store::parse(std::path::Path::new("README.md"), &block[ron_start..ron_end]).expect("the README's example parses");
+    assert_eq!(policy.custom.len(), 3);
+}

@@ -20,10 +20,10 @@ SESSION
 
 export DISPLAY=:97 XDG_RUNTIME_DIR="$demo/xdg"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-Xvfb :97 -screen 0 1140x1010x24 >/dev/null 2>&1 &
+Xvfb :97 -screen 0 1140x1110x24 >/dev/null 2>&1 &
 xvfb=$!
 sleep 1
-xterm -geometry 142x62+0+0 -b 0 -bw 0 -bg '#1e1f24' -fg '#d8dae0' -fa 'DejaVu Sans Mono' -fs 10 \
+xterm -geometry 142x68+0+0 -b 0 -bw 0 -bg '#1e1f24' -fg '#d8dae0' -fa 'DejaVu Sans Mono' -fs 10 \
   -e script -qfc "bash $demo/session.sh" /dev/null &
 sleep 4
 import -window root docs/check.png

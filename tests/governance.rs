@@ -552,11 +552,46 @@ fn a_malformed_custom_rule_is_a_located_policy_problem() {
 #[test]
 fn the_readme_policy_example_is_a_valid_policy() {
     let readme = std::fs::read_to_string(support::repo().join("README.md")).expect("README");
-    let start = readme.find("Admins add the organisation's own rules").expect("section");
+    let start = readme
+        .find("Admins add the organisation's own rules")
+        .expect("section");
     let block = &readme[start..];
     let ron_start = block.find("```ron\n").expect("example") + "```ron\n".len();
     let ron_end = ron_start + block[ron_start..].find("```").expect("end");
-    let policy: switchboard::workspace::Policy =
-        switchboard::store::parse(std::path::Path::new("README.md"), &block[ron_start..ron_end]).expect("the README's example parses");
+    let policy: switchboard::workspace::Policy = switchboard::store::parse(
+        std::path::Path::new("README.md"),
+        &block[ron_start..ron_end],
+    )
+    .expect("the README's example parses");
     assert_eq!(policy.custom.len(), 3);
+}
+
+#[test]
+fn findings_sort_as_a_roadmap_security_first_then_severity_then_impact() {
+    let ws = support::example_workspace();
+    let flow = support::example_flow("service-request-to-work-order");
+    let findings = check_flow(&flow, Some(&ws));
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(
+        &codes[..2],
+        ["class-not-approved", "personal-data-unencrypted"],
+        "{codes:?}"
+    );
+    assert_eq!(
+        codes[2], "system-without-owner",
+        "then the other errors: {codes:?}"
+    );
+    let impact = findings[0]
+        .impact
+        .expect("the flow's catalog says its volume");
+    assert_eq!(impact.records_per_month, 2800);
+    assert_eq!(impact.describe(), "2,800 records a month, as they change");
+    let mut no_volume = flow.clone();
+    no_volume.catalog.new_records_per_month = None;
+    no_volume.catalog.changed_records_per_month = None;
+    assert!(
+        check_flow(&no_volume, Some(&ws))
+            .iter()
+            .all(|f| f.impact.is_none())
+    );
 }

@@ -155,7 +155,11 @@ pub fn human(report: &Report, out: &mut dyn WriteColor) -> std::io::Result<()> {
                         .with_code(&finding.code)
                         .with_message(&finding.message)
                         .with_label(Label::primary(id, span))
-                        .with_note(format!("help: {}", finding.fix));
+                        .with_notes(
+                            std::iter::once(format!("help: {}", finding.fix))
+                                .chain(finding.impact.map(|i| format!("affects: {}", i.describe())))
+                                .collect(),
+                        );
                     emit(out, &files, &d)?;
                 }
             }

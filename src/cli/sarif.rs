@@ -8,7 +8,7 @@ use std::io::Write;
 
 use super::report::{Outcome, Report};
 use super::spans::span_of;
-use crate::governance::{Finding, Severity, rules};
+use crate::governance::{Finding, Impact, Severity, rules};
 use crate::store::LoadError;
 use crate::store::locate::Lines;
 
@@ -77,6 +77,14 @@ fn result(
     r
 }
 
+/// Adds what a finding affects as a property (`records_per_month`), for sorting in CI.
+fn with_impact(mut result: Value, impact: Option<&Impact>) -> Value {
+    if let Some(i) = impact {
+        result["properties"]["records_per_month"] = json!(i.records_per_month);
+    }
+    result
+}
+
 fn load_error_result(e: &LoadError) -> Value {
     let (line, column) = e.position.map_or((1, 1), |p| (p.line, p.column));
     let code = serde_json::to_value(e.kind)
@@ -113,18 +121,22 @@ pub fn sarif(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                     location,
                     message,
                     fix,
+                    impact,
                 } in findings
                 {
                     let at = lines.position(span_of(text, flow, location).start);
                     rules_used.entry(code.clone()).or_insert(*severity);
-                    results.push(result(
-                        code,
-                        *severity,
-                        format!("{message}. {fix}"),
-                        uri(&file.path),
-                        at.line,
-                        at.column,
-                        Some(fix),
+                    results.push(with_impact(
+                        result(
+                            code,
+                            *severity,
+                            format!("{message}. {fix}"),
+                            uri(&file.path),
+                            at.line,
+                            at.column,
+                            Some(fix),
+                        ),
+                        impact.as_ref(),
                     ));
                 }
             }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
 
-use crate::model::{NodeId, Wire};
+use crate::model::{Frequency, NodeId, Wire};
 
 /// How much a finding matters. `Error` blocks approval, never saving.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -91,7 +91,48 @@ pub struct Finding {
     pub message: String,
     /// What to do about it.
     pub fix: String,
+    /// How much it matters in practice: the records its flow moves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub impact: Option<Impact>,
 }
+
+/// The records a finding's flow moves, from its catalog details: what a finding affects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Impact {
+    pub records_per_month: u64,
+    pub frequency: Option<Frequency>,
+}
+
+impl Impact {
+    /// "3,500 records a month, real time".
+    pub fn describe(&self) -> String {
+        let digits = self.records_per_month.to_string();
+        let mut n = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                n.push(',');
+            }
+            n.push(c);
+        }
+        let how_often = match self.frequency {
+            Some(Frequency::RealTime) => ", as they change",
+            Some(Frequency::EveryMinutes(_)) | Some(Frequency::Hourly) => ", through the day",
+            Some(Frequency::Daily) => ", daily",
+            Some(Frequency::Weekly) => ", weekly",
+            Some(Frequency::Monthly) => ", monthly",
+            Some(Frequency::OnDemand) => ", on demand",
+            None => "",
+        };
+        format!("{n} records a month{how_often}")
+    }
+}
+
+/// Codes of findings about data exposure: these come first on a roadmap.
+pub const SECURITY_CODES: [&str; 3] = [
+    "personal-data-unencrypted",
+    "class-not-approved",
+    "secret-in-flow",
+];
 
 impl Finding {
     pub fn new(
@@ -107,15 +148,24 @@ impl Finding {
             location,
             message: message.into(),
             fix: fix.into(),
+            impact: None,
         }
+    }
+
+    pub fn is_security(&self) -> bool {
+        SECURITY_CODES.contains(&self.code.as_str())
     }
 }
 
-/// Sorts findings for people: most severe first, then by where they are.
+/// Sorts findings as a roadmap: data exposure first, then the most severe, then what
+/// affects the most records.
 pub fn sort_findings(findings: &mut [Finding]) {
+    let records = |f: &Finding| f.impact.map_or(0, |i| i.records_per_month);
     findings.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
+        b.is_security()
+            .cmp(&a.is_security())
+            .then_with(|| b.severity.cmp(&a.severity))
+            .then_with(|| records(b).cmp(&records(a)))
             .then_with(|| a.code.cmp(&b.code))
             .then_with(|| a.message.cmp(&b.message))
     });

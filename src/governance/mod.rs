@@ -6,7 +6,7 @@ mod finding;
 pub mod rules;
 pub mod structure;
 
-pub use finding::{Finding, Location, Severity, sort_findings};
+pub use finding::{Finding, Impact, Location, SECURITY_CODES, Severity, sort_findings};
 
 use crate::model::Flow;
 use crate::workspace::{Policy, Workspace};
@@ -33,8 +33,25 @@ pub fn check_flow(flow: &Flow, workspace: Option<&Workspace>) -> Vec<Finding> {
     let default_policy = Policy::default();
     let policy = workspace.map_or(&default_policy, |w| &w.policy);
     let mut findings = apply_policy(findings, policy);
+    let impact = impact_of(flow);
+    for f in &mut findings {
+        f.impact = impact;
+    }
     sort_findings(&mut findings);
     findings
+}
+
+/// What a flow's findings affect, from its catalog volumes (none when it does not say).
+pub fn impact_of(flow: &Flow) -> Option<Impact> {
+    let c = &flow.catalog;
+    if c.new_records_per_month.is_none() && c.changed_records_per_month.is_none() {
+        return None;
+    }
+    Some(Impact {
+        records_per_month: c.new_records_per_month.unwrap_or(0)
+            + c.changed_records_per_month.unwrap_or(0),
+        frequency: c.frequency,
+    })
 }
 
 /// Runs the workspace-wide rules over `flows`; each finding comes with the index of the
@@ -45,6 +62,7 @@ pub fn check_workspace(flows: &[&Flow], workspace: &Workspace) -> Vec<(usize, Fi
         .flat_map(|rule| rule.check(flows, workspace))
         .filter_map(|(i, mut f)| {
             f.severity = workspace.policy.severity(&f.code, f.severity)?;
+            f.impact = flows.get(i).and_then(|flow| impact_of(flow));
             Some((i, f))
         })
         .collect()

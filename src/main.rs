@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Some(Command::Fmt(args)) => cli::fmt::run(args, &mut stdout),
         Some(Command::Map(args)) => cli::map::run(args, &mut std::io::stderr().lock()),
         Some(Command::Catalog(args)) => cli::catalog::run(args, &mut std::io::stderr().lock()),
+        Some(Command::Report(args)) => cli::report_md::run(args, &mut std::io::stderr().lock()),
         None => Ok(open_designer()),
     };
     match result {

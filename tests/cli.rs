@@ -424,3 +424,22 @@ fn the_catalog_reports_a_workspace_it_cannot_read() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("this is not a folder"));
 }
+
+#[test]
+fn the_findings_report_of_the_example_workspace_is_a_golden_file() {
+    let out = switchboard(&["report", "flows"], &support::repo());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "# Integration findings: flows\n\n7 flows, 5 errors, 6 warnings, 0 notes."
+        ),
+        "{text}"
+    );
+    golden("example-report.md", &text);
+}

@@ -9,6 +9,7 @@ mod jsonl;
 pub mod map;
 mod paths;
 mod report;
+pub mod report_md;
 mod sarif;
 mod spans;
 
@@ -52,6 +53,8 @@ pub enum Command {
     Map(map::MapArgs),
     /// Write the integration catalog of a workspace as CSV.
     Catalog(catalog::CatalogArgs),
+    /// Write a workspace's findings as a Markdown report for reviewers.
+    Report(report_md::ReportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod finding;
+pub mod report;
 pub mod rules;
 pub mod structure;
 

@@ -1,0 +1,57 @@
+//! `switchboard report [WORKSPACE] [--out FILE]`: the workspace's findings as Markdown, for
+//! reviewers without the app.
+
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::exit;
+use crate::governance::report::markdown;
+use crate::store;
+use crate::workspace::Workspace;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The workspace folder (default: the current folder).
+    pub workspace: Option<PathBuf>,
+    /// Write the report here instead of to standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(args: &ReportArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
+    let root = args.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
+    let workspace = match Workspace::load(&root) {
+        Ok(ws) => ws,
+        Err(e) => {
+            writeln!(messages, "error: {e}")?;
+            return Ok(exit::UNREADABLE);
+        }
+    };
+    let mut code = exit::OK;
+    let mut flows = Vec::new();
+    for path in &workspace.flow_paths {
+        match store::load_flow(path) {
+            Ok(flow) => flows.push(flow),
+            Err(e) => {
+                writeln!(messages, "error: left out of the report: {e}")?;
+                code = exit::UNREADABLE;
+            }
+        }
+    }
+    let refs: Vec<_> = flows.iter().collect();
+    let title = root
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| root.display().to_string());
+    let text = markdown(&refs, &workspace, &title);
+    match &args.out {
+        Some(path) => {
+            store::write_atomic(path, text.as_bytes())?;
+            writeln!(messages, "Wrote the findings report to {}.", path.display())?;
+        }
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(code)
+}

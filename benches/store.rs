@@ -1,5 +1,6 @@
 //! Loading and saving flows: the 10,000-node target is ≤ 50 ms each way (issue: flow
-//! documents). Also the structural checks on a 1,000-node flow, which run on every edit.
+//! documents). Also the checks on a 1,000-node flow, which run on every edit, and on a
+//! 200-flow workspace (issue: governance).
 //! Numbers are recorded in BENCHMARKS.md.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -63,5 +64,35 @@ fn structural_checks(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_save, structural_checks);
+fn workspace_checks(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("flows");
+    let workspace = Workspace::load(&root).expect("example workspace");
+    let examples: Vec<_> = workspace
+        .flow_paths
+        .iter()
+        .map(|p| load_flow(p).expect("example flow"))
+        .collect();
+    // 200 realistic flows: the seven examples over and over, each with its own id.
+    let flows: Vec<_> = (0..200)
+        .map(|i| {
+            let mut f = examples[i % examples.len()].clone();
+            f.id = switchboard::model::FlowId::new(format!("{}-{i}", f.id)).expect("slug");
+            f
+        })
+        .collect();
+    let refs: Vec<_> = flows.iter().collect();
+    c.bench_function(
+        "workspace of 200 flows: every flow and the workspace-wide rules",
+        |b| {
+            b.iter(|| {
+                for f in &refs {
+                    black_box(check_flow(f, Some(&workspace)));
+                }
+                black_box(switchboard::governance::check_workspace(&refs, &workspace))
+            })
+        },
+    );
+}
+
+criterion_group!(benches, load_and_save, structural_checks, workspace_checks);
 criterion_main!(benches);

@@ -443,3 +443,23 @@ fn the_findings_report_of_the_example_workspace_is_a_golden_file() {
     );
     golden("example-report.md", &text);
 }
+
+#[test]
+fn the_sarif_log_reads_as_the_sarif_2_1_0_object_model() {
+    // serde-sarif's types are generated from the SARIF 2.1.0 JSON schema: a log that
+    // deserializes into them has the schema's shape, required fields and enumerations.
+    let out = switchboard(&["check", "--format", "sarif", "flows/"], &support::repo());
+    let log: serde_sarif::sarif::Sarif =
+        serde_json::from_slice(&out.stdout).expect("a SARIF 2.1.0 log");
+    assert_eq!(log.runs.len(), 1);
+    let results = log.runs[0].results.as_ref().expect("results");
+    assert_eq!(results.len(), 11);
+    assert!(results.iter().all(|r| r.rule_id.is_some()
+        && r.level.is_some()
+        && r.locations.as_ref().is_some_and(|l| l.len() == 1)));
+
+    // And the model does refuse what the schema refuses.
+    let mut broken: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(serde_json::from_value::<serde_sarif::sarif::Sarif>(broken).is_err());
+}

@@ -595,3 +595,45 @@ fn findings_sort_as_a_roadmap_security_first_then_severity_then_impact() {
             .all(|f| f.impact.is_none())
     );
 }
+
+#[test]
+fn policy_parameters_tune_the_rules() {
+    let dir = support::scratch_workspace();
+    let flows: Vec<Flow> = support::example_flow_paths()
+        .iter()
+        .map(|p| switchboard::store::load_flow(p).expect("loads"))
+        .collect();
+    let refs: Vec<&Flow> = flows.iter().collect();
+    let nightly = support::example_flow("nightly-stock-copy");
+    let pos = support::example_flow("pos-sale-to-crm-contact");
+
+    // A stricter budget threshold: the CRM's 13 % now warns; a larger volume threshold:
+    // the nightly copy no longer does; plain HTTP approved: the POS finding goes away.
+    std::fs::write(
+        dir.path().join("policy.ron"),
+        "(format: 1, parameters: (api_budget_warning_percent: 10, full_copy_records_per_month: 1000000, approved_transports: [Https, Http]))",
+    )
+    .expect("write");
+    let ws = Workspace::load(dir.path()).expect("loads");
+    assert!(ws.problems.is_empty(), "{:#?}", ws.problems);
+    assert!(
+        check_workspace(&refs, &ws)
+            .iter()
+            .any(|(_, f)| f.code == "api-budget" && f.message.starts_with("Sales CRM"))
+    );
+    assert!(found(&nightly, &ws, "full-copy-with-change-tracking").is_empty());
+    assert!(found(&pos, &ws, "personal-data-unencrypted").is_empty());
+
+    // Unnamed parameters keep their defaults.
+    std::fs::write(
+        dir.path().join("policy.ron"),
+        "(format: 1, parameters: (items_per_list: 20))",
+    )
+    .expect("write");
+    let ws = Workspace::load(dir.path()).expect("loads");
+    assert_eq!(ws.policy.parameters.api_budget_warning_percent, 50);
+    assert_eq!(
+        found(&nightly, &ws, "full-copy-with-change-tracking").len(),
+        1
+    );
+}

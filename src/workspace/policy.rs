@@ -18,6 +18,53 @@ pub struct Policy {
     /// The organisation's own rules.
     #[serde(default)]
     pub custom: Vec<CustomRule>,
+    /// Thresholds and lists the built-in rules use.
+    #[serde(default)]
+    pub parameters: Parameters,
+}
+
+/// What the built-in rules measure against; every value has a default, so a policy
+/// names only what it changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameters {
+    /// Transports personal data may travel over (`personal-data-unencrypted`).
+    #[serde(default = "approved_transports")]
+    pub approved_transports: Vec<super::Transport>,
+    /// From what share of a system's daily API limit `api-budget` warns.
+    #[serde(default = "api_budget_warning_percent")]
+    pub api_budget_warning_percent: u32,
+    /// From how many records a month a full copy is worth a finding.
+    #[serde(default = "full_copy_records_per_month")]
+    pub full_copy_records_per_month: u64,
+    /// Entries assumed per list a For each step goes through, for API budgets.
+    #[serde(default = "items_per_list")]
+    pub items_per_list: u32,
+}
+
+fn approved_transports() -> Vec<super::Transport> {
+    use super::Transport::*;
+    vec![Https, Sftp, LocalFile]
+}
+fn api_budget_warning_percent() -> u32 {
+    50
+}
+fn full_copy_records_per_month() -> u64 {
+    10_000
+}
+fn items_per_list() -> u32 {
+    5
+}
+
+impl Default for Parameters {
+    fn default() -> Parameters {
+        Parameters {
+            approved_transports: approved_transports(),
+            api_budget_warning_percent: api_budget_warning_percent(),
+            full_copy_records_per_month: full_copy_records_per_month(),
+            items_per_list: items_per_list(),
+        }
+    }
 }
 
 /// A rule an admin declares in the policy, e.g.
@@ -99,6 +146,10 @@ impl Policy {
     pub fn overridden_by(mut self, overrides: Policy) -> Policy {
         self.rules.extend(overrides.rules);
         self.custom.extend(overrides.custom);
+        // Parameters a policy does not name keep their defaults, so any change is an override.
+        if overrides.parameters != Parameters::default() {
+            self.parameters = overrides.parameters;
+        }
         self
     }
 }

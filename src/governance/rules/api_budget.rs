@@ -8,7 +8,7 @@
 //! them); a scheduled trigger runs as often as its timetable says; a full or query read
 //! costs one call per page of the connector's page size per run and brings the flow's
 //! volume; a read by key, a lookup and a write cost one call per item; a For each turns
-//! each item into [`ITEMS_PER_LIST`] items. Filters and branches are assumed to let
+//! each item into the policy's `items_per_list` items. Filters and branches are assumed to let
 //! everything through, so the estimate errs on the high side.
 
 use std::collections::BTreeMap;
@@ -20,10 +20,6 @@ use crate::workspace::Workspace;
 use crate::workspace::connector::Pagination;
 use crate::workspace::ports::topological_order;
 
-/// Entries assumed per list a For each step goes through.
-pub const ITEMS_PER_LIST: f64 = 5.0;
-/// Share of the daily limit from which the estimate is a warning.
-pub const WARNING_SHARE: f64 = 0.5;
 /// The code of the estimate past the whole limit.
 pub const EXCEEDED: &str = "api-budget-exceeded";
 /// Records per page when a connector does not say.
@@ -88,7 +84,10 @@ fn calls_per_day(flow: &Flow, workspace: &Workspace) -> BTreeMap<SystemId, f64> 
             Step::Lookup { system, .. } | Step::Write { system, .. } => {
                 (incoming, Some((system, incoming)))
             }
-            Step::ForEach { .. } => (incoming * ITEMS_PER_LIST, None),
+            Step::ForEach { .. } => (
+                incoming * f64::from(workspace.policy.parameters.items_per_list),
+                None,
+            ),
             _ => (incoming, None),
         };
         items.insert(&node.id, out);
@@ -145,7 +144,7 @@ impl WorkspaceRule for ApiBudget {
                 .collect();
             let total: f64 = users.iter().map(|(_, n)| n).sum();
             let share = total / limit as f64;
-            if share < WARNING_SHARE {
+            if share < f64::from(workspace.policy.parameters.api_budget_warning_percent) / 100.0 {
                 continue;
             }
             let (code, severity) = if share > 1.0 {
@@ -172,7 +171,7 @@ impl WorkspaceRule for ApiBudget {
                             whole(limit as f64),
                             arithmetic.join(" + "),
                             whole(*n),
-                            ITEMS_PER_LIST
+                            workspace.policy.parameters.items_per_list
                         ),
                         format!(
                             "Read only what changed instead of everything, look up once per batch instead of per record, or ask {} for a larger limit.",

@@ -5,9 +5,6 @@ use super::{Lens, Rule};
 use crate::governance::{Finding, Location, Severity};
 use crate::model::{ReadBy, Step};
 
-/// From this many records a month a full copy is worth a finding.
-pub const LARGE_VOLUME_PER_MONTH: u64 = 10_000;
-
 pub struct FullCopyWithChangeTracking;
 
 impl Rule for FullCopyWithChangeTracking {
@@ -31,7 +28,7 @@ impl Rule for FullCopyWithChangeTracking {
         let catalog = &lens.flow.catalog;
         let volume = catalog.new_records_per_month.unwrap_or(0)
             + catalog.changed_records_per_month.unwrap_or(0);
-        if volume < LARGE_VOLUME_PER_MONTH {
+        if volume < lens.workspace.policy.parameters.full_copy_records_per_month {
             return;
         }
         for node in &lens.flow.nodes {

@@ -36,7 +36,14 @@ impl Rule for PersonalDataUnencrypted {
                 .endpoints
                 .iter()
                 .map(|(env, url)| (env, Transport::of_endpoint(url)))
-                .find(|(_, t)| !t.is_encrypted())
+                .find(|(_, t)| {
+                    !lens
+                        .workspace
+                        .policy
+                        .parameters
+                        .approved_transports
+                        .contains(t)
+                })
             else {
                 continue;
             };

@@ -5,10 +5,9 @@ use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::exit;
+use super::loaded::{self, Loaded};
 use crate::governance::catalog::{COLUMNS, catalog};
 use crate::store;
-use crate::workspace::Workspace;
 
 #[derive(Debug, Args)]
 pub struct CatalogArgs {
@@ -20,25 +19,14 @@ pub struct CatalogArgs {
 }
 
 pub fn run(args: &CatalogArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
-    let root = args.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
-    let workspace = match Workspace::load(&root) {
-        Ok(ws) => ws,
-        Err(e) => {
-            writeln!(messages, "error: {e}")?;
-            return Ok(exit::UNREADABLE);
-        }
+    let Loaded {
+        workspace,
+        flows,
+        code,
+    } = match loaded::load(args.workspace.as_deref(), "catalog", messages)? {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
     };
-    let mut code = exit::OK;
-    let mut flows = Vec::new();
-    for path in &workspace.flow_paths {
-        match store::load_flow(path) {
-            Ok(flow) => flows.push(flow),
-            Err(e) => {
-                writeln!(messages, "error: left out of the catalog: {e}")?;
-                code = exit::UNREADABLE;
-            }
-        }
-    }
     let refs: Vec<_> = flows.iter().collect();
     let rows = catalog(&refs, &workspace);
     let mut csv = csv::Writer::from_writer(Vec::new());

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod check;
 pub mod fmt;
 mod jsonl;
+mod loaded;
 pub mod map;
 mod paths;
 mod report;

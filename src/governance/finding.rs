@@ -103,17 +103,23 @@ pub struct Impact {
     pub frequency: Option<Frequency>,
 }
 
-impl Impact {
-    /// "3,500 records a month, real time".
-    pub fn describe(&self) -> String {
-        let digits = self.records_per_month.to_string();
-        let mut n = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                n.push(',');
-            }
-            n.push(c);
+/// 540000 → "540,000", as messages write counts.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
         }
+        out.push(c);
+    }
+    out
+}
+
+impl Impact {
+    /// "3,500 records a month, as they change".
+    pub fn describe(&self) -> String {
+        let n = thousands(self.records_per_month);
         let how_often = match self.frequency {
             Some(Frequency::RealTime) => ", as they change",
             Some(Frequency::EveryMinutes(_)) | Some(Frequency::Hourly) => ", through the day",

@@ -7,7 +7,7 @@ pub mod report;
 pub mod rules;
 pub mod structure;
 
-pub use finding::{Finding, Impact, Location, SECURITY_CODES, Severity, sort_findings};
+pub use finding::{Finding, Impact, Location, SECURITY_CODES, Severity, sort_findings, thousands};
 
 use crate::model::Flow;
 use crate::workspace::{Policy, Workspace};

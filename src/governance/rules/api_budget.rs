@@ -99,16 +99,7 @@ fn calls_per_day(flow: &Flow, workspace: &Workspace) -> BTreeMap<SystemId, f64> 
 }
 
 fn whole(n: f64) -> String {
-    let n = n.round() as u64;
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::governance::thousands(n.round() as u64)
 }
 
 impl WorkspaceRule for ApiBudget {

@@ -57,23 +57,10 @@ impl Rule for FullCopyWithChangeTracking {
                     "{} copies every {} on each run ({} records a month) although {system_name} can say which ones changed",
                     crate::governance::structure::sentence(lens.describe(node)),
                     source.display_name().to_lowercase(),
-                    thousands(volume)
+                    crate::governance::thousands(volume)
                 ),
                 "Read only the records changed since the last run, and set the flow's synchronisation to Delta in its catalog details.".to_owned(),
             ));
         }
     }
-}
-
-/// 540000 → "540,000".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -20,12 +20,7 @@ pub fn check_flow(flow: &Flow, workspace: Option<&Workspace>) -> Vec<Finding> {
     let mut findings = Vec::new();
     structure::check_in(&cx, &mut findings);
     if let (Some(workspace), Some(schemas)) = (workspace, cx.schemas.as_ref()) {
-        let lens = rules::Lens {
-            flow,
-            workspace,
-            index: &cx.index,
-            schemas,
-        };
+        let lens = rules::Lens::new(flow, workspace, &cx.index, schemas);
         for rule in rules::all() {
             rule.check(&lens, &mut findings);
         }

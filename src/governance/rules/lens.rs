@@ -3,11 +3,12 @@
 //! sensitive of the target field's class and the class of what its formula is computed
 //! from.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::formula::check::analyze;
 use crate::formula::sites::{self, Reads};
-use crate::model::{Classification, Field, Flow, FlowIndex, Node, Step};
+use crate::model::{Classification, Field, Flow, FlowIndex, Node, NodeId, Step};
 use crate::workspace::{FlowSchemas, System, Workspace};
 
 pub struct Lens<'a> {
@@ -15,9 +16,27 @@ pub struct Lens<'a> {
     pub workspace: &'a Workspace,
     pub index: &'a FlowIndex<'a>,
     pub schemas: &'a FlowSchemas,
+    /// What each Write step sends, worked out once: several rules ask, and each answer
+    /// means analysing the formulas of the Map that feeds it.
+    written: RefCell<HashMap<NodeId, Vec<(String, Classification)>>>,
 }
 
 impl<'a> Lens<'a> {
+    pub fn new(
+        flow: &'a Flow,
+        workspace: &'a Workspace,
+        index: &'a FlowIndex<'a>,
+        schemas: &'a FlowSchemas,
+    ) -> Lens<'a> {
+        Lens {
+            flow,
+            workspace,
+            index,
+            schemas,
+            written: RefCell::default(),
+        }
+    }
+
     /// The system a step works with, when it has one and the registry knows it.
     pub fn system_of(&self, node: &Node) -> Option<&'a System> {
         let (id, _) = node.step.system_object()?;
@@ -59,6 +78,17 @@ impl<'a> Lens<'a> {
         if !matches!(node.step, Step::Write { .. }) {
             return Vec::new();
         }
+        if let Some(known) = self.written.borrow().get(&node.id) {
+            return known.clone();
+        }
+        let fields = self.work_out_fields_written(node);
+        self.written
+            .borrow_mut()
+            .insert(node.id.clone(), fields.clone());
+        fields
+    }
+
+    fn work_out_fields_written(&self, node: &Node) -> Vec<(String, Classification)> {
         let mut classes: BTreeMap<String, Classification> = BTreeMap::new();
         for wire in self.index.wires_into(&node.id) {
             let Some(source) = self.index.node(&wire.from.node) else {

@@ -143,11 +143,15 @@ fn check_file(path: &Path, workspace: Option<&Workspace>) -> FileReport {
 /// Rules that compare flows with each other see every flow of the workspace that loaded,
 /// not only the ones named on the command line.
 fn add_workspace_findings(files: &mut [FileReport], workspace: &Workspace) {
-    let checked: Vec<std::path::PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    // Each path resolved once: a workspace of hundreds of flows, all named, would
+    // otherwise resolve every pair.
+    let named: std::collections::HashSet<PathBuf> =
+        files.iter().map(|f| resolved(&f.path)).collect();
     let mut others = Vec::new();
     for path in &workspace.flow_paths {
-        let named = checked.iter().any(|c| same_file(c, path));
-        if !named && let Ok(flow) = store::load_flow(path) {
+        if !named.contains(&resolved(path))
+            && let Ok(flow) = store::load_flow(path)
+        {
             others.push(flow);
         }
     }
@@ -173,11 +177,8 @@ fn add_workspace_findings(files: &mut [FileReport], workspace: &Workspace) {
     }
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
+fn resolved(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// `switchboard check`: prints the report and returns the exit code.

@@ -24,13 +24,10 @@ pub const COLUMNS: [&str; 13] = [
     "Additional Notes",
 ];
 
-/// Findings that are security concerns in the catalog's sense.
-const SECURITY: [&str; 4] = [
-    "personal-data-unencrypted",
-    "class-not-approved",
-    "secret-in-flow",
-    "system-without-owner",
-];
+/// A catalog's security concerns: data exposure, and a system nobody answers for.
+fn is_concern(f: &Finding) -> bool {
+    f.is_security() || f.code == "system-without-owner"
+}
 
 /// One catalog row, the cells in [`COLUMNS`] order.
 pub type Row = [String; 13];
@@ -156,7 +153,7 @@ fn row(
     };
     let mut concerns: Vec<&str> = findings
         .iter()
-        .filter(|f| SECURITY.contains(&f.code.as_str()))
+        .filter(|f| is_concern(f))
         .filter(about_this_row)
         .filter_map(|f| rules::by_code(&f.code).map(|r| r.title()))
         .collect();

@@ -135,14 +135,4 @@ impl Flow {
     pub fn triggers(&self) -> impl Iterator<Item = &Node> {
         self.nodes.iter().filter(|n| n.step.is_trigger())
     }
-
-    /// Wires arriving at `node`.
-    pub fn wires_into<'a>(&'a self, node: &'a NodeId) -> impl Iterator<Item = &'a Wire> + 'a {
-        self.wires.iter().filter(move |w| &w.to.node == node)
-    }
-
-    /// Wires leaving `node`.
-    pub fn wires_from<'a>(&'a self, node: &'a NodeId) -> impl Iterator<Item = &'a Wire> + 'a {
-        self.wires.iter().filter(move |w| &w.from.node == node)
-    }
 }

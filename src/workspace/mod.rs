@@ -185,19 +185,19 @@ fn load_connectors(root: &Path, problems: &mut Vec<LoadError>) -> BTreeMap<Strin
 
 /// The built-in default policy (assets/policy/default.ron).
 pub fn default_policy() -> Policy {
+    parse_default_policy().unwrap_or_default()
+}
+
+fn parse_default_policy() -> Result<Policy, LoadError> {
     let (name, text) = builtin::DEFAULT_POLICY;
-    store::parse::<Policy>(&Path::new("assets/policy").join(name), text).unwrap_or_default()
+    store::parse::<Policy>(&Path::new("assets/policy").join(name), text)
 }
 
 fn load_policy(root: &Path, problems: &mut Vec<LoadError>) -> Policy {
-    let (name, text) = builtin::DEFAULT_POLICY;
-    let default = match store::parse::<Policy>(&Path::new("assets/policy").join(name), text) {
-        Ok(p) => p,
-        Err(e) => {
-            problems.push(e);
-            Policy::default()
-        }
-    };
+    let default = parse_default_policy().unwrap_or_else(|e| {
+        problems.push(e);
+        Policy::default()
+    });
     let path = root.join(POLICY_FILE);
     if !path.exists() {
         return default;

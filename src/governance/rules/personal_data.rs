@@ -61,17 +61,13 @@ impl Rule for PersonalDataUnencrypted {
             let names: Vec<String> = personal.iter().map(|(n, _)| n.clone()).collect();
             let classes: Vec<_> = personal.iter().map(|(_, c)| *c).collect();
             let url = &system.endpoints[environment];
-            let (to_from, what) = if direction == "sends" {
-                ("to", "them")
-            } else {
-                ("from", "them")
-            };
+            let to_from = if direction == "sends" { "to" } else { "from" };
             out.push(Finding::new(
                 self.code(),
                 self.default_severity(),
                 Location::Node { node: node.id.clone() },
                 format!(
-                    "{} {direction} {} data ({}) {to_from} {} over {} ({url}): anyone on that network can read {what}",
+                    "{} {direction} {} data ({}) {to_from} {} over {} ({url}): anyone on that network can read them",
                     sentence(&lens.describe(node)),
                     class_names(&classes),
                     some_names(&names),

@@ -3,6 +3,7 @@
 //! --no-default-features` builds and tests all of it without egui.
 
 pub mod cli;
+pub mod edit;
 pub mod formula;
 pub mod governance;
 pub mod model;

@@ -5,6 +5,7 @@ mod support;
 
 mod broken_files;
 mod cli;
+mod edit;
 mod formula_arithmetic;
 mod formula_check;
 pub mod formula_functions;

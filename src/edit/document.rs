@@ -1,0 +1,126 @@
+//! An open flow: the flow, where it lives, its history, and whether it has unsaved edits.
+//! Every change goes through [`Document::apply`], [`Document::undo`] or
+//! [`Document::redo`]; each bumps the revision the designer watches to re-check and redraw.
+
+use std::path::{Path, PathBuf};
+
+use super::{Command, EditError, History};
+use crate::model::Flow;
+use crate::store;
+
+pub struct Document {
+    flow: Flow,
+    /// Where it is saved; `None` for a new flow never saved.
+    pub path: Option<PathBuf>,
+    history: History,
+    revision: u64,
+    /// The flow as last saved or opened, to tell whether there is anything to save (an
+    /// undo back to it makes the document clean again).
+    saved: Flow,
+    /// Opened for review: no edits are accepted.
+    pub read_only: bool,
+}
+
+impl Document {
+    pub fn new(flow: Flow, path: Option<PathBuf>) -> Document {
+        Document {
+            saved: flow.clone(),
+            flow,
+            path,
+            history: History::default(),
+            revision: 0,
+            read_only: false,
+        }
+    }
+
+    /// Opens a flow file.
+    pub fn open(path: &Path) -> Result<Document, store::LoadError> {
+        let flow = store::load_flow(path)?;
+        Ok(Document::new(flow, Some(path.to_owned())))
+    }
+
+    pub fn flow(&self) -> &Flow {
+        &self.flow
+    }
+
+    /// Counts every change; equal revisions mean an equal flow.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Applies a user's edit. `coalesce` merges consecutive edits with the same key into
+    /// one undo step (typing in one box).
+    pub fn apply(
+        &mut self,
+        command: Command,
+        label: impl Into<String>,
+        coalesce: Option<String>,
+    ) -> Result<(), EditError> {
+        if self.read_only {
+            return Err(EditError::ReadOnly);
+        }
+        if command.is_empty() {
+            return Ok(());
+        }
+        self.history
+            .apply(&mut self.flow, command, label, coalesce)?;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Ends the current coalescing run (a formula box lost focus).
+    pub fn seal(&mut self) {
+        self.history.seal();
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let done = !self.read_only && self.history.undo(&mut self.flow);
+        self.revision += u64::from(done);
+        done
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let done = !self.read_only && self.history.redo(&mut self.flow);
+        self.revision += u64::from(done);
+        done
+    }
+
+    /// Whether there are edits not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.path.is_none() || self.flow != self.saved
+    }
+
+    /// The file name shown in the title and on the tab.
+    pub fn title(&self) -> String {
+        match &self.path {
+            Some(p) => p
+                .file_name()
+                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
+            None => format!("{} (new)", self.flow.name),
+        }
+    }
+
+    /// Saves to `path` (atomically; the flow is saved even when it has findings) and
+    /// remembers it as the document's file.
+    pub fn save_to(&mut self, path: &Path) -> std::io::Result<()> {
+        store::save_flow(path, &self.flow)?;
+        self.path = Some(path.to_owned());
+        self.saved = self.flow.clone();
+        Ok(())
+    }
+
+    /// Saves to the document's own file; an error when it has none yet (use Save As).
+    pub fn save(&mut self) -> std::io::Result<()> {
+        let path = self.path.clone().ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "this flow has no file yet: choose where to save it",
+            )
+        })?;
+        self.save_to(&path)
+    }
+}

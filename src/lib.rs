@@ -8,4 +8,6 @@ pub mod formula;
 pub mod governance;
 pub mod model;
 pub mod store;
+#[cfg(feature = "gui")]
+pub mod ui;
 pub mod workspace;

@@ -21,7 +21,8 @@ fn main() -> ExitCode {
         Some(Command::Map(args)) => cli::map::run(args, &mut std::io::stderr().lock()),
         Some(Command::Catalog(args)) => cli::catalog::run(args, &mut std::io::stderr().lock()),
         Some(Command::Report(args)) => cli::report_md::run(args, &mut std::io::stderr().lock()),
-        None => Ok(open_designer()),
+        Some(Command::Open(args)) => Ok(open_designer(Some(args.path.clone()), cli.review)),
+        None => Ok(open_designer(None, cli.review)),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -36,12 +37,25 @@ fn main() -> ExitCode {
     }
 }
 
-/// The designer is not built yet; say so rather than open an empty window.
-fn open_designer() -> u8 {
+/// Opens the designer window on `path` (or the last workspace, or the bundled example).
+#[cfg(feature = "gui")]
+fn open_designer(path: Option<std::path::PathBuf>, review: bool) -> u8 {
+    match switchboard::ui::run(switchboard::ui::Start { path, review }) {
+        Ok(()) => cli::exit::OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            cli::exit::UNREADABLE
+        }
+    }
+}
+
+/// Built without the `gui` feature: say so rather than fail silently.
+#[cfg(not(feature = "gui"))]
+fn open_designer(_path: Option<std::path::PathBuf>, _review: bool) -> u8 {
     eprintln!(
-        "The Switchboard designer is not available in this build yet.\n\
+        "This build of Switchboard has no designer (it was built without the `gui` feature).\n\
          Use `switchboard check flows/` to check flows and `switchboard fmt` to format them;\n\
          `switchboard --help` lists everything this build can do."
     );
-    cli::exit::OK
+    cli::exit::UNREADABLE
 }

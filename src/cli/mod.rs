@@ -40,6 +40,9 @@ pub mod exit {
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Open everything read-only, for review (with no subcommand, or with `open`).
+    #[arg(long, global = true)]
+    pub review: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +59,15 @@ pub enum Command {
     Catalog(catalog::CatalogArgs),
     /// Write a workspace's findings as a Markdown report for reviewers.
     Report(report_md::ReportArgs),
+    /// Open the designer on a workspace folder or a flow file (a file from outside any
+    /// workspace opens read-only, for review).
+    Open(OpenArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct OpenArgs {
+    /// A workspace folder or a `.flow.ron` file.
+    pub path: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -9,7 +9,7 @@ mod ids;
 mod reachability;
 mod references;
 mod triggers;
-mod wires;
+pub mod wires;
 
 pub use wires::list as list_names;
 

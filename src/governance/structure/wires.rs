@@ -5,7 +5,45 @@
 
 use super::{Context, sentence};
 use crate::governance::{Finding, Location, Severity};
-use crate::model::{FieldType, Step, Wire, WriteAction};
+use crate::model::{FieldType, Flow, Step, Wire, WriteAction};
+use crate::workspace::Workspace;
+
+/// Why `wire` should not be drawn at all, asked when the user drops a wire on a pin: it
+/// would join a step to itself, repeat a wire, make the flow loop, or carry records the
+/// step cannot take. `None` when the wire is fine.
+pub fn refusal(flow: &Flow, workspace: Option<&Workspace>, wire: &Wire) -> Option<String> {
+    if wire.from.node == wire.to.node {
+        return Some("A step cannot feed itself.".into());
+    }
+    if flow.wires.contains(wire) {
+        return Some("These two steps are already connected.".into());
+    }
+    if reaches(flow, &wire.to.node, &wire.from.node) {
+        return Some(
+            "This would make the flow loop back on itself: the items would go round forever."
+                .into(),
+        );
+    }
+    let mut trial = flow.clone();
+    trial.wires.push(wire.clone());
+    let cx = Context::new(&trial, workspace);
+    incompatible(&cx, wire).map(|f| format!("{} {}", f.message, f.fix))
+}
+
+/// Whether a path of wires leads from `from` to `to`.
+fn reaches(flow: &Flow, from: &crate::model::NodeId, to: &crate::model::NodeId) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![from];
+    while let Some(id) = stack.pop() {
+        if id == to {
+            return true;
+        }
+        if seen.insert(id) {
+            stack.extend(flow.wires.iter().filter(|w| &w.from.node == id).map(|w| &w.to.node));
+        }
+    }
+    false
+}
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for wire in &cx.flow.wires {

@@ -1,0 +1,673 @@
+//! The canvas: an egui-snarl view of one flow. The `Snarl` here is a cache rebuilt from
+//! the flow whenever its revision changes; the viewer turns what the user does (wires
+//! dragged, nodes dragged, wires removed) into [`Command`]s and never lets snarl change
+//! the flow on its own.
+
+use std::collections::{BTreeSet, HashMap};
+
+use egui::emath::TSTransform;
+use egui::{Color32, Pos2, Rect, Stroke, Ui, Vec2};
+use egui_snarl::ui::{PinInfo, SnarlStyle, SnarlViewer, SnarlWidget};
+use egui_snarl::{InPin, OutPin, Snarl};
+
+use crate::edit::Command;
+use crate::governance::{Finding, Severity, structure::wires};
+use crate::model::{Flow, NodeId, PortId, PortRef, Pos, Step, Trigger, Wire};
+use crate::workspace::{FlowSchemas, Workspace};
+
+type SnarlId = egui_snarl::NodeId;
+
+/// What the canvas keeps between frames for one open flow.
+pub struct Canvas {
+    snarl: Snarl<NodeId>,
+    by_id: HashMap<NodeId, SnarlId>,
+    /// The document revision the snarl reflects.
+    built_for: Option<u64>,
+    /// Canvas → screen, as snarl last drew it.
+    pub to_global: TSTransform,
+    /// Screen rectangle of each node, as last drawn (selection, framing, tests).
+    pub node_rects: HashMap<NodeId, Rect>,
+    /// Screen position of each pin, as last drawn: (node, port, is_input).
+    pub pin_positions: HashMap<(NodeId, PortId, bool), Pos2>,
+    /// A view change asked for (zoom to fit, frame a node), applied on the next draw.
+    pending_view: Option<Rect>,
+    /// Why the last wire was refused, shown by the pointer for a moment.
+    pub refusal: Option<(String, Pos2, f64)>,
+    /// Snarl's own selection (shift-click, shift-drag box) as of the last frame.
+    snarl_selection: Vec<SnarlId>,
+    /// Where the canvas was on screen last frame.
+    pub rect: Rect,
+}
+
+impl Default for Canvas {
+    fn default() -> Canvas {
+        Canvas {
+            snarl: Snarl::new(),
+            by_id: HashMap::new(),
+            built_for: None,
+            to_global: TSTransform::IDENTITY,
+            node_rects: HashMap::new(),
+            pin_positions: HashMap::new(),
+            pending_view: None,
+            refusal: None,
+            snarl_selection: Vec::new(),
+            rect: Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
+        }
+    }
+}
+
+/// What the canvas needs to draw a flow and check a wire.
+pub struct CanvasInput<'a> {
+    pub flow: &'a Flow,
+    pub revision: u64,
+    pub workspace: Option<&'a Workspace>,
+    pub schemas: Option<&'a FlowSchemas>,
+    pub findings: &'a [Finding],
+    pub read_only: bool,
+}
+
+/// What happened on the canvas this frame.
+#[derive(Default)]
+pub struct CanvasOutput {
+    pub commands: Vec<(Command, String)>,
+    /// A new selection, when the user changed it.
+    pub selection: Option<BTreeSet<NodeId>>,
+    /// A palette item (by index) dropped at this canvas position.
+    pub dropped: Option<(usize, Pos)>,
+}
+
+/// The payload of a palette drag: the item's index in the palette list.
+#[derive(Clone, Copy, Debug)]
+pub struct PaletteDrag(pub usize);
+
+impl Canvas {
+    /// Zooms so every node is in view on the next frame.
+    pub fn zoom_to_fit(&mut self, flow: &Flow) {
+        let mut bounds = Rect::NOTHING;
+        for pos in flow.layout.0.values() {
+            bounds.extend_with(Pos2::new(pos.0, pos.1));
+            bounds.extend_with(Pos2::new(pos.0 + 220.0, pos.1 + 120.0));
+        }
+        if bounds.is_positive() {
+            self.pending_view = Some(bounds.expand(60.0));
+        }
+    }
+
+    /// Centres the view on one node on the next frame.
+    pub fn frame_node(&mut self, flow: &Flow, node: &NodeId) {
+        if let Some(pos) = flow.layout.0.get(node) {
+            let centre = Pos2::new(pos.0 + 100.0, pos.1 + 50.0);
+            self.pending_view = Some(Rect::from_center_size(centre, Vec2::new(900.0, 600.0)));
+        }
+    }
+
+    /// The screen point at the centre of the canvas, in canvas coordinates.
+    pub fn centre(&self) -> Pos {
+        let p = self.to_global.inverse() * self.rect.center();
+        Pos(p.x, p.y)
+    }
+
+    /// Brings the snarl up to date with the flow.
+    fn sync(&mut self, flow: &Flow, revision: u64) {
+        if self.built_for == Some(revision) {
+            return;
+        }
+        self.built_for = Some(revision);
+        let present: std::collections::HashSet<&NodeId> = flow.nodes.iter().map(|n| &n.id).collect();
+        let gone: Vec<NodeId> = self
+            .by_id
+            .keys()
+            .filter(|id| !present.contains(id))
+            .cloned()
+            .collect();
+        for id in gone {
+            if let Some(sid) = self.by_id.remove(&id) {
+                self.snarl.remove_node(sid);
+            }
+        }
+        for node in &flow.nodes {
+            let pos = flow.layout.0.get(&node.id).copied().unwrap_or_default();
+            let pos = Pos2::new(pos.0, pos.1);
+            match self.by_id.get(&node.id) {
+                Some(&sid) => {
+                    if let Some(info) = self.snarl.get_node_info_mut(sid) {
+                        info.pos = pos;
+                    }
+                }
+                None => {
+                    let sid = self.snarl.insert_node(pos, node.id.clone());
+                    self.by_id.insert(node.id.clone(), sid);
+                }
+            }
+        }
+        let old: Vec<_> = self.snarl.wires().collect();
+        for (out, inp) in old {
+            self.snarl.disconnect(out, inp);
+        }
+        for wire in &flow.wires {
+            let (Some(from), Some(to)) = (self.by_id.get(&wire.from.node), self.by_id.get(&wire.to.node))
+            else {
+                continue;
+            };
+            let (Some(from_node), Some(to_node)) = (flow.node(&wire.from.node), flow.node(&wire.to.node))
+            else {
+                continue;
+            };
+            let out_index = from_node.step.outputs().iter().position(|p| p == &wire.from.port);
+            let in_index = to_node.step.inputs().iter().position(|p| p == &wire.to.port);
+            if let (Some(output), Some(input)) = (out_index, in_index) {
+                self.snarl.connect(
+                    egui_snarl::OutPinId { node: *from, output },
+                    egui_snarl::InPinId { node: *to, input },
+                );
+            }
+        }
+    }
+
+    /// Draws the canvas; `selection` is the tab's selection, highlighted on the nodes.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        input: &CanvasInput,
+        selection: &BTreeSet<NodeId>,
+    ) -> CanvasOutput {
+        self.sync(input.flow, input.revision);
+        self.rect = ui.available_rect_before_wrap();
+        let mut badges: HashMap<&NodeId, (usize, usize)> = HashMap::new();
+        for f in input.findings {
+            if let Some(node) = f.location.node() {
+                let entry = badges.entry(node).or_default();
+                match f.severity {
+                    Severity::Error => entry.0 += 1,
+                    _ => entry.1 += 1,
+                }
+            }
+        }
+        let mut viewer = Viewer {
+            input,
+            selection,
+            badges,
+            out: CanvasOutput::default(),
+            pending_view: self.pending_view.take(),
+            canvas_rect: self.rect,
+            to_global: TSTransform::IDENTITY,
+            node_rects: HashMap::new(),
+            pin_positions: HashMap::new(),
+            refusal: None,
+        };
+        let widget = SnarlWidget::new().id_salt("flow-canvas").style(style());
+        let response = widget.show(&mut self.snarl, &mut viewer, ui);
+        self.to_global = viewer.to_global;
+        self.node_rects = viewer
+            .node_rects
+            .drain()
+            .map(|(id, r)| (id, self.to_global.mul_rect(r)))
+            .collect();
+        self.pin_positions = viewer
+            .pin_positions
+            .drain()
+            .map(|(k, p)| (k, self.to_global * p))
+            .collect();
+        if let Some(why) = viewer.refusal.take() {
+            let at = ui.input(|i| i.pointer.latest_pos()).unwrap_or(self.rect.center());
+            self.refusal = Some((why, at, ui.input(|i| i.time)));
+        }
+        let mut out = viewer.out;
+        if !input.read_only {
+            out.commands.extend(self.finished_moves(ui, input.flow));
+        }
+        out.selection = self.selection_change(ui, &widget, &response);
+        out.dropped = self.palette_drop(ui, &response);
+        self.refusal_ui(ui);
+        out
+    }
+
+    /// One `MoveNodes` when a drag ends: snarl moves its own copy while dragging.
+    fn finished_moves(&mut self, ui: &Ui, flow: &Flow) -> Option<(Command, String)> {
+        if ui.input(|i| i.pointer.any_down()) {
+            return None;
+        }
+        let moves: Vec<(NodeId, Pos)> = self
+            .snarl
+            .nodes_pos()
+            .filter_map(|(pos, id)| {
+                let was = flow.layout.0.get(id).copied().unwrap_or_default();
+                let moved = (was.0 - pos.x).abs() > 0.01 || (was.1 - pos.y).abs() > 0.01;
+                moved.then(|| (id.clone(), Pos(pos.x.round(), pos.y.round())))
+            })
+            .collect();
+        if moves.is_empty() {
+            return None;
+        }
+        let label = match moves.len() {
+            1 => "Move step".to_owned(),
+            n => format!("Move {n} steps"),
+        };
+        Some((Command::MoveNodes(moves), label))
+    }
+
+    fn selection_change(
+        &mut self,
+        ui: &Ui,
+        widget: &SnarlWidget,
+        response: &egui::Response,
+    ) -> Option<BTreeSet<NodeId>> {
+        let snarl_now = widget.get_selected_nodes(ui);
+        let mut change = None;
+        if snarl_now != self.snarl_selection {
+            self.snarl_selection = snarl_now.clone();
+            change = Some(
+                snarl_now
+                    .iter()
+                    .filter_map(|sid| self.snarl.get_node(*sid).cloned())
+                    .collect(),
+            );
+        }
+        let (clicked, pos, shift) = ui.input(|i| {
+            (
+                i.pointer.primary_clicked(),
+                i.pointer.interact_pos(),
+                i.modifiers.shift,
+            )
+        });
+        if clicked && !shift && let Some(pos) = pos && self.rect.contains(pos) {
+            let hit = self
+                .node_rects
+                .iter()
+                .find(|(_, r)| r.contains(pos))
+                .map(|(id, _)| id.clone());
+            match hit {
+                Some(id) => change = Some(BTreeSet::from([id])),
+                None if response.clicked() => change = Some(BTreeSet::new()),
+                None => {}
+            }
+        }
+        change
+    }
+
+    fn palette_drop(&self, ui: &Ui, response: &egui::Response) -> Option<(usize, Pos)> {
+        let dragged = response.dnd_release_payload::<PaletteDrag>()?;
+        let at = ui.input(|i| i.pointer.interact_pos())?;
+        let p = self.to_global.inverse() * at;
+        Some((dragged.0, Pos(p.x.round(), p.y.round())))
+    }
+
+    fn refusal_ui(&mut self, ui: &Ui) {
+        let Some((why, at, since)) = &self.refusal else {
+            return;
+        };
+        let now = ui.input(|i| i.time);
+        if now - since > 6.0 {
+            self.refusal = None;
+            return;
+        }
+        egui::Area::new(egui::Id::new("wire-refused"))
+            .fixed_pos(*at + Vec2::new(12.0, 12.0))
+            .order(egui::Order::Tooltip)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(320.0);
+                    ui.colored_label(ui.visuals().warn_fg_color, "Can't connect these steps");
+                    ui.label(why.as_str());
+                });
+            });
+        ui.ctx().request_repaint_after(std::time::Duration::from_millis(500));
+    }
+}
+
+fn style() -> SnarlStyle {
+    let mut style = SnarlStyle::new();
+    style.collapsible = Some(false);
+    style.pin_size = Some(10.0);
+    style.header_drag_space = Some(Vec2::new(12.0, 0.0));
+    // The tab's selection is drawn by the viewer; snarl's own marker would show a second,
+    // possibly different, selection.
+    style.select_style = Some(egui_snarl::ui::SelectionStyle {
+        margin: egui::Margin::same(4),
+        rounding: egui::CornerRadius::same(6),
+        fill: Color32::TRANSPARENT,
+        stroke: Stroke::NONE,
+    });
+    style
+}
+
+struct Viewer<'a, 'b> {
+    input: &'a CanvasInput<'b>,
+    selection: &'a BTreeSet<NodeId>,
+    /// (errors, warnings and notes) per node.
+    badges: HashMap<&'a NodeId, (usize, usize)>,
+    out: CanvasOutput,
+    pending_view: Option<Rect>,
+    canvas_rect: Rect,
+    to_global: TSTransform,
+    node_rects: HashMap<NodeId, Rect>,
+    pin_positions: HashMap<(NodeId, PortId, bool), Pos2>,
+    refusal: Option<String>,
+}
+
+impl<'b> Viewer<'_, 'b> {
+    fn node(&self, snarl: &Snarl<NodeId>, sid: SnarlId) -> Option<&'b crate::model::Node> {
+        let id = snarl.get_node(sid)?;
+        self.input.flow.node(id)
+    }
+
+    fn wire_of(&self, from: &OutPin, to: &InPin, snarl: &Snarl<NodeId>) -> Option<Wire> {
+        let from_node = self.node(snarl, from.id.node)?;
+        let to_node = self.node(snarl, to.id.node)?;
+        Some(Wire {
+            from: PortRef::new(
+                from_node.id.clone(),
+                from_node.step.outputs().get(from.id.output)?.clone(),
+            ),
+            to: PortRef::new(to_node.id.clone(), to_node.step.inputs().get(to.id.input)?.clone()),
+        })
+    }
+
+    /// A pin's look: coloured by the object its records are, shaped by kind (circle for
+    /// a system's records, triangle for a trigger's own payload, square when unknown).
+    fn pin(&self, port: Option<&crate::workspace::PortSchema>) -> PinInfo {
+        match port.and_then(|p| p.origin.as_ref()) {
+            Some(origin) => {
+                let colour = hue(&format!("{}/{}", origin.system, origin.object));
+                PinInfo::circle().with_fill(colour).with_wire_color(colour)
+            }
+            None if port.is_some_and(|p| !p.fields.is_empty()) => {
+                PinInfo::triangle().with_fill(Color32::from_rgb(150, 150, 220))
+            }
+            None => PinInfo::square().with_fill(Color32::GRAY),
+        }
+    }
+}
+
+/// A stable, readable colour per object name.
+fn hue(name: &str) -> Color32 {
+    let h = name
+        .bytes()
+        .fold(2166136261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16777619));
+    let hsva = egui::ecolor::Hsva::new((h % 360) as f32 / 360.0, 0.55, 0.85, 1.0);
+    Color32::from(hsva)
+}
+
+impl SnarlViewer<NodeId> for Viewer<'_, '_> {
+    fn title(&mut self, node: &NodeId) -> String {
+        self.input
+            .flow
+            .node(node)
+            .map_or_else(|| node.to_string(), |n| n.label.clone())
+    }
+
+    fn current_transform(&mut self, to_global: &mut TSTransform, _snarl: &mut Snarl<NodeId>) {
+        if let Some(view) = self.pending_view.take() {
+            let scale = (self.canvas_rect.width() / view.width())
+                .min(self.canvas_rect.height() / view.height())
+                .clamp(0.2, 1.5);
+            *to_global = TSTransform::from_translation(self.canvas_rect.center().to_vec2())
+                * TSTransform::from_scaling(scale)
+                * TSTransform::from_translation(-view.center().to_vec2());
+        }
+        self.to_global = *to_global;
+    }
+
+    fn node_frame(
+        &mut self,
+        default: egui::Frame,
+        node: SnarlId,
+        _inputs: &[InPin],
+        _outputs: &[OutPin],
+        snarl: &Snarl<NodeId>,
+    ) -> egui::Frame {
+        let Some(id) = snarl.get_node(node) else {
+            return default;
+        };
+        let mut frame = default;
+        if matches!(self.input.flow.node(id).map(|n| &n.step), Some(Step::Note { .. })) {
+            frame.fill = Color32::from_rgb(250, 236, 160);
+        }
+        if self.selection.contains(id) {
+            frame.stroke = Stroke::new(2.5, Color32::from_rgb(60, 140, 255));
+        } else if self.badges.get(id).is_some_and(|b| b.0 > 0) {
+            frame.stroke = Stroke::new(1.5, Color32::from_rgb(220, 70, 60));
+        }
+        frame
+    }
+
+    fn show_header(
+        &mut self,
+        node: SnarlId,
+        _inputs: &[InPin],
+        _outputs: &[OutPin],
+        ui: &mut Ui,
+        snarl: &mut Snarl<NodeId>,
+    ) {
+        let Some(model) = self.node(snarl, node) else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(kind_icon(&model.step)).size(15.0));
+            // Not selectable: a drag on the title should move the node, not select text.
+            ui.add(egui::Label::new(egui::RichText::new(&model.label).strong()).selectable(false));
+            if let Some(&(errors, others)) = self.badges.get(&model.id) {
+                badge_ui(ui, errors, others);
+            }
+        });
+    }
+
+    fn inputs(&mut self, node: &NodeId) -> usize {
+        self.input.flow.node(node).map_or(0, |n| n.step.inputs().len())
+    }
+
+    fn outputs(&mut self, node: &NodeId) -> usize {
+        self.input.flow.node(node).map_or(0, |n| n.step.outputs().len())
+    }
+
+    #[allow(refining_impl_trait)]
+    fn show_input(&mut self, pin: &InPin, ui: &mut Ui, snarl: &mut Snarl<NodeId>) -> PinInfo {
+        let Some(model) = self.node(snarl, pin.id.node) else {
+            return PinInfo::default();
+        };
+        let port = model.step.inputs().get(pin.id.input).cloned();
+        let schema = self.input.schemas.and_then(|s| s.input(&model.id));
+        let y = ui.cursor().center().y;
+        if let Some(port) = port {
+            self.pin_positions
+                .insert((model.id.clone(), port, true), Pos2::new(ui.min_rect().left(), y));
+        }
+        ui.add(egui::Label::new("in").selectable(false));
+        self.pin(schema)
+    }
+
+    #[allow(refining_impl_trait)]
+    fn show_output(&mut self, pin: &OutPin, ui: &mut Ui, snarl: &mut Snarl<NodeId>) -> PinInfo {
+        let Some(model) = self.node(snarl, pin.id.node) else {
+            return PinInfo::default();
+        };
+        let Some(port) = model.step.outputs().get(pin.id.output).cloned() else {
+            return PinInfo::default();
+        };
+        let schema = self
+            .input
+            .schemas
+            .and_then(|s| s.output(&PortRef::new(model.id.clone(), port.clone())));
+        let text = if port == PortId::output() { "out".to_owned() } else { port.to_string() };
+        let r = ui.add(egui::Label::new(text).selectable(false));
+        self.pin_positions
+            .insert((model.id.clone(), port, false), Pos2::new(r.rect.right(), r.rect.center().y));
+        let described = schema
+            .and_then(|s| s.origin.as_ref())
+            .map(|o| format!("{} records of {}", o.object, o.system));
+        if let Some(text) = described {
+            r.on_hover_text(text);
+        }
+        self.pin(schema)
+    }
+
+    fn has_body(&mut self, node: &NodeId) -> bool {
+        self.input.flow.node(node).is_some()
+    }
+
+    fn show_body(
+        &mut self,
+        node: SnarlId,
+        _inputs: &[InPin],
+        _outputs: &[OutPin],
+        ui: &mut Ui,
+        snarl: &mut Snarl<NodeId>,
+    ) {
+        let Some(model) = self.node(snarl, node) else {
+            return;
+        };
+        ui.vertical(|ui| {
+            ui.set_max_width(220.0);
+            for line in summary(&model.step, self.input.workspace) {
+                ui.add(egui::Label::new(egui::RichText::new(line).small()).selectable(false).wrap());
+            }
+        });
+    }
+
+    fn final_node_rect(&mut self, node: SnarlId, rect: Rect, _ui: &mut Ui, snarl: &mut Snarl<NodeId>) {
+        if let Some(id) = snarl.get_node(node) {
+            self.node_rects.insert(id.clone(), rect);
+        }
+    }
+
+    fn connect(&mut self, from: &OutPin, to: &InPin, snarl: &mut Snarl<NodeId>) {
+        if self.input.read_only {
+            return;
+        }
+        let Some(wire) = self.wire_of(from, to, snarl) else {
+            return;
+        };
+        if let Some(why) = wires::refusal(self.input.flow, self.input.workspace, &wire) {
+            self.refusal = Some(why);
+            return;
+        }
+        self.out.commands.push((Command::Connect(wire), "Connect steps".into()));
+    }
+
+    fn disconnect(&mut self, from: &OutPin, to: &InPin, snarl: &mut Snarl<NodeId>) {
+        if self.input.read_only {
+            return;
+        }
+        if let Some(wire) = self.wire_of(from, to, snarl) {
+            self.out
+                .commands
+                .push((Command::Disconnect(wire), "Remove connection".into()));
+        }
+    }
+
+    fn drop_outputs(&mut self, pin: &OutPin, snarl: &mut Snarl<NodeId>) {
+        let removed: Vec<Command> = pin
+            .remotes
+            .iter()
+            .filter_map(|r| self.wire_of(pin, &snarl.in_pin(*r), snarl))
+            .map(Command::Disconnect)
+            .collect();
+        if !self.input.read_only && !removed.is_empty() {
+            self.out
+                .commands
+                .push((Command::Batch(removed), "Remove connections".into()));
+        }
+    }
+
+    fn drop_inputs(&mut self, pin: &InPin, snarl: &mut Snarl<NodeId>) {
+        let removed: Vec<Command> = pin
+            .remotes
+            .iter()
+            .filter_map(|r| self.wire_of(&snarl.out_pin(*r), pin, snarl))
+            .map(Command::Disconnect)
+            .collect();
+        if !self.input.read_only && !removed.is_empty() {
+            self.out
+                .commands
+                .push((Command::Batch(removed), "Remove connections".into()));
+        }
+    }
+}
+
+/// A small coloured count of a node's findings.
+pub fn badge_ui(ui: &mut Ui, errors: usize, others: usize) {
+    if errors > 0 {
+        ui.label(
+            egui::RichText::new(format!("⛔ {errors}"))
+                .color(Color32::from_rgb(220, 70, 60))
+                .small(),
+        )
+        .on_hover_text(format!("{errors} error(s): see the Problems panel"));
+    }
+    if others > 0 {
+        ui.label(
+            egui::RichText::new(format!("⚠ {others}"))
+                .color(Color32::from_rgb(210, 150, 20))
+                .small(),
+        )
+        .on_hover_text(format!("{others} warning(s): see the Problems panel"));
+    }
+}
+
+pub fn kind_icon(step: &Step) -> &'static str {
+    match step {
+        Step::Trigger(_) => "⚡",
+        Step::Read { .. } => "📥",
+        Step::Lookup { .. } => "🔍",
+        Step::Map { .. } => "🔀",
+        Step::Filter { .. } => "⏷",
+        Step::Branch { .. } => "⑂",
+        Step::ForEach { .. } => "🔁",
+        Step::Write { .. } => "📤",
+        Step::Note { .. } => "📝",
+    }
+}
+
+/// What a node does, at a glance: system, object, operation.
+pub fn summary(step: &Step, workspace: Option<&Workspace>) -> Vec<String> {
+    let system_name = |id: &crate::model::SystemId| {
+        workspace
+            .and_then(|w| w.landscape.system(id))
+            .map_or_else(|| id.to_string(), |s| s.name.clone())
+    };
+    let short = |text: &str| {
+        let text = text.trim();
+        if text.chars().count() > 40 {
+            format!("{}…", text.chars().take(39).collect::<String>())
+        } else {
+            text.to_owned()
+        }
+    };
+    match step {
+        Step::Trigger(Trigger::RecordEvent { system, object, event, .. }) => vec![
+            system_name(system),
+            format!("{object} {}", event.verb()),
+        ],
+        Step::Trigger(Trigger::Schedule(s)) => vec![format!("Schedule: {s:?}")],
+        Step::Trigger(Trigger::Webhook { path, .. }) => vec![format!("Webhook {path}")],
+        Step::Trigger(Trigger::Manual { .. }) => vec!["Started by hand".into()],
+        Step::Read { system, object, by } => vec![
+            system_name(system),
+            format!(
+                "Read {object} {}",
+                match by {
+                    crate::model::ReadBy::Key(_) => "by key",
+                    crate::model::ReadBy::Query(_) => "by search",
+                    crate::model::ReadBy::All => "— all records",
+                    crate::model::ReadBy::ChangedSinceLastRun => "— changed since last run",
+                }
+            ),
+        ],
+        Step::Lookup { system, object, match_field, .. } => vec![
+            system_name(system),
+            format!("Look up {object} by {match_field}"),
+        ],
+        Step::Map { target, mappings } => vec![
+            system_name(&target.system),
+            format!("Build {} · {} fields mapped", target.object, mappings.len()),
+        ],
+        Step::Filter { condition } => vec![format!("Only if {}", short(condition))],
+        Step::Branch { cases } => vec![format!("{} paths and else", cases.len())],
+        Step::ForEach { list } => vec![format!("Each of {}", short(list))],
+        Step::Write { system, object, action } => vec![
+            system_name(system),
+            format!("{} {object}", action.verb()),
+        ],
+        Step::Note { text } => vec![short(text)],
+    }
+}

@@ -1,0 +1,152 @@
+//! Everything the designer can be told to do from a menu, a shortcut or a test, with its
+//! label, hover text and key (rerun's `UICommand` idea): the menu item, the shortcut list
+//! under Help and the kittest queries all read them here, so they cannot drift apart.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiCommand {
+    NewFlow,
+    Open,
+    Save,
+    SaveAs,
+    CloseTab,
+    Undo,
+    Redo,
+    Delete,
+    Duplicate,
+    SelectAll,
+    ZoomToFit,
+    Find,
+    Tidy,
+    AutoMap,
+    ToggleTheme,
+    Shortcuts,
+}
+
+impl UiCommand {
+    pub const ALL: [UiCommand; 16] = [
+        Self::NewFlow,
+        Self::Open,
+        Self::Save,
+        Self::SaveAs,
+        Self::CloseTab,
+        Self::Undo,
+        Self::Redo,
+        Self::Delete,
+        Self::Duplicate,
+        Self::SelectAll,
+        Self::ZoomToFit,
+        Self::Find,
+        Self::Tidy,
+        Self::AutoMap,
+        Self::ToggleTheme,
+        Self::Shortcuts,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NewFlow => "New flow",
+            Self::Open => "Open…",
+            Self::Save => "Save",
+            Self::SaveAs => "Save as…",
+            Self::CloseTab => "Close flow",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::Delete => "Delete",
+            Self::Duplicate => "Duplicate",
+            Self::SelectAll => "Select all",
+            Self::ZoomToFit => "Zoom to fit",
+            Self::Find => "Find step…",
+            Self::Tidy => "Tidy layout",
+            Self::AutoMap => "Auto-map",
+            Self::ToggleTheme => "Switch light/dark",
+            Self::Shortcuts => "Keyboard shortcuts",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::NewFlow => "Start an empty flow in a new tab",
+            Self::Open => "Open a flow file or a workspace folder",
+            Self::Save => "Save this flow (it can always be saved, even with problems)",
+            Self::SaveAs => "Save this flow under a new file name",
+            Self::CloseTab => "Close this flow's tab (asks first if there are unsaved changes)",
+            Self::Undo => "Take back the last change",
+            Self::Redo => "Make the change you took back again",
+            Self::Delete => "Remove the selected steps and their connections",
+            Self::Duplicate => "Copy the selected steps next to themselves",
+            Self::SelectAll => "Select every step on the canvas",
+            Self::ZoomToFit => "Show the whole flow",
+            Self::Find => "Find a step by its name and go to it",
+            Self::Tidy => "Arrange the steps left to right in the order items travel",
+            Self::AutoMap => {
+                "Map every target field to the input field with the same name and a fitting type"
+            }
+            Self::ToggleTheme => "Switch between the light and the dark theme",
+            Self::Shortcuts => "List every keyboard shortcut",
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        let cmd_shift = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key));
+        match self {
+            Self::NewFlow => cmd(Key::N),
+            Self::Open => cmd(Key::O),
+            Self::Save => cmd(Key::S),
+            Self::SaveAs => cmd_shift(Key::S),
+            Self::CloseTab => cmd(Key::W),
+            Self::Undo => cmd(Key::Z),
+            Self::Redo => cmd_shift(Key::Z),
+            Self::Delete => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
+            Self::Duplicate => cmd(Key::D),
+            Self::SelectAll => cmd(Key::A),
+            Self::ZoomToFit => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F)),
+            Self::Find => cmd(Key::F),
+            Self::Tidy => cmd_shift(Key::L),
+            Self::AutoMap => None,
+            Self::ToggleTheme => None,
+            Self::Shortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
+        }
+    }
+
+    /// Other keys doing the same (Ctrl+Y for redo, Backspace for delete).
+    pub fn alternative(self) -> Option<KeyboardShortcut> {
+        match self {
+            Self::Redo => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)),
+            Self::Delete => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Backspace)),
+            _ => None,
+        }
+    }
+
+    /// Commands that act on the canvas and must not steal keys from a text box.
+    pub fn needs_canvas_focus(self) -> bool {
+        matches!(
+            self,
+            Self::Undo
+                | Self::Redo
+                | Self::Delete
+                | Self::Duplicate
+                | Self::SelectAll
+                | Self::ZoomToFit
+        )
+    }
+
+    /// The shortcut as shown in menus ("Ctrl+S").
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcut()
+            .map(|s| ctx.format_shortcut(&s))
+            .unwrap_or_default()
+    }
+
+    /// A menu button for the command; true when clicked.
+    pub fn menu_item(self, ui: &mut egui::Ui, enabled: bool) -> bool {
+        let shortcut = self.shortcut_text(ui.ctx());
+        let button = egui::Button::new(self.label()).shortcut_text(shortcut);
+        ui.add_enabled(enabled, button)
+            .on_hover_text(self.tooltip())
+            .on_disabled_hover_text(self.tooltip())
+            .clicked()
+    }
+}

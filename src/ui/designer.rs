@@ -1,0 +1,892 @@
+//! The designer window: menu bar, flows list and palette on the left, the canvas in the
+//! middle, the inspector on the right, Problems and Preview at the bottom, a status bar.
+//! [`Designer::ui`] draws one frame into any `Ui`, so the eframe app and the kittest
+//! tests drive exactly the same code.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui::Ui;
+
+use super::canvas::{CanvasInput, PaletteDrag};
+use super::commands::UiCommand;
+use super::files::{Recovered, Recovery, Settings};
+use super::tab::Tab;
+use super::{inspector, palette_ui, problems, theme};
+use crate::edit::{self, Command, Document, Fragment, palette};
+use crate::governance::Severity;
+use crate::model::{Flow, FlowId, NodeId, Pos};
+use crate::store;
+use crate::workspace::{self, Workspace};
+
+/// The bottom panel's tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BottomTab {
+    Problems,
+    Preview,
+}
+
+/// A question the designer is waiting for the user to answer.
+#[derive(Clone, Debug)]
+pub enum Prompt {
+    /// Unsaved changes in tab `index`; then close it (or quit, when `quitting`).
+    CloseUnsaved { index: usize, quitting: bool },
+    /// Unsaved work found from a session that ended without saving.
+    Recover(Vec<Recovered>),
+}
+
+pub struct Designer {
+    pub workspace: Option<Arc<Workspace>>,
+    /// Every flow of the workspace as on disk, for the flows list and workspace-wide checks.
+    pub workspace_flows: Vec<(PathBuf, Result<Flow, String>)>,
+    pub tabs: Vec<Tab>,
+    pub active: usize,
+    pub palette_query: String,
+    pub palette_items: Vec<palette::Item>,
+    pub bottom: BottomTab,
+    /// A message for the status bar, with when it was set.
+    pub notice: Option<(String, f64)>,
+    pub prompt: Option<Prompt>,
+    /// The Find box's text while it is open.
+    pub find: Option<String>,
+    pub settings: Settings,
+    pub recovery: Option<Recovery>,
+    pub show_shortcuts: bool,
+    /// Set when every tab is closed after a quit request; the app then closes the window.
+    pub quit: bool,
+    last_autosave: f64,
+    /// Set by `--review`: everything opens read-only.
+    pub review: bool,
+}
+
+/// Seconds between recovery copies.
+const AUTOSAVE_EVERY: f64 = 3.0;
+
+impl Designer {
+    pub fn new(settings: Settings, recovery: Option<Recovery>) -> Designer {
+        let mut designer = Designer {
+            workspace: None,
+            workspace_flows: Vec::new(),
+            tabs: Vec::new(),
+            active: 0,
+            palette_query: String::new(),
+            palette_items: palette::items(None),
+            bottom: BottomTab::Problems,
+            notice: None,
+            prompt: None,
+            find: None,
+            settings,
+            recovery,
+            show_shortcuts: false,
+            quit: false,
+            last_autosave: 0.0,
+            review: false,
+        };
+        if let Some(recovery) = &designer.recovery {
+            let found = recovery.found();
+            if !found.is_empty() {
+                designer.prompt = Some(Prompt::Recover(found));
+            }
+        }
+        designer
+    }
+
+    pub fn tab(&self) -> Option<&Tab> {
+        self.tabs.get(self.active)
+    }
+
+    pub fn tab_mut(&mut self) -> Option<&mut Tab> {
+        self.tabs.get_mut(self.active)
+    }
+
+    fn say(&mut self, ui: &Ui, message: impl Into<String>) {
+        self.notice = Some((message.into(), ui.input(|i| i.time)));
+    }
+
+    /// Opens a workspace folder or a flow file; a message explains what went wrong.
+    pub fn open_path(&mut self, path: &Path) -> Result<(), String> {
+        if path.is_dir() {
+            self.open_workspace(path)?;
+            if let Some(first) = self.workspace.as_ref().and_then(|w| w.flow_paths.first().cloned())
+            {
+                self.open_flow(&first)?;
+            }
+            return Ok(());
+        }
+        let root = workspace::find_root(path);
+        let inside = root.as_deref().is_some_and(|r| {
+            self.workspace.as_ref().is_some_and(|w| w.root == r)
+        });
+        if !inside {
+            match &root {
+                Some(root) => self.open_workspace(root)?,
+                None => {
+                    self.workspace = None;
+                    self.workspace_flows.clear();
+                    self.palette_items = palette::items(None);
+                }
+            }
+        }
+        self.open_flow(path)?;
+        // A file from outside any workspace is someone else's: open it for review.
+        if root.is_none()
+            && let Some(tab) = self.tabs.last_mut()
+        {
+            tab.doc.read_only = true;
+        }
+        Ok(())
+    }
+
+    pub fn open_workspace(&mut self, root: &Path) -> Result<(), String> {
+        let ws = Workspace::load(root).map_err(|e| e.to_string())?;
+        self.workspace_flows = ws
+            .flow_paths
+            .iter()
+            .map(|p| (p.clone(), store::load_flow(p).map_err(|e| e.to_string())))
+            .collect();
+        self.palette_items = palette::items(Some(&ws));
+        self.settings.last_workspace = Some(root.to_owned());
+        self.workspace = Some(Arc::new(ws));
+        Ok(())
+    }
+
+    /// Opens a flow in a tab, or switches to its tab when it is open already.
+    pub fn open_flow(&mut self, path: &Path) -> Result<(), String> {
+        if let Some(i) = self.tabs.iter().position(|t| t.doc.path.as_deref() == Some(path)) {
+            self.active = i;
+            return Ok(());
+        }
+        let mut doc = Document::open(path).map_err(|e| e.to_string())?;
+        doc.read_only = self.review;
+        self.settings.remember(path);
+        let mut tab = Tab::new(doc);
+        tab.canvas.zoom_to_fit(tab.doc.flow());
+        self.tabs.push(tab);
+        self.active = self.tabs.len() - 1;
+        Ok(())
+    }
+
+    /// A new, empty flow in a new tab.
+    pub fn new_flow(&mut self) {
+        let taken: Vec<String> = self.tabs.iter().map(|t| t.doc.flow().id.to_string()).collect();
+        let mut n = 1;
+        while taken.contains(&format!("new-flow-{n}")) {
+            n += 1;
+        }
+        let id = FlowId::new(format!("new-flow-{n}")).expect("a valid slug");
+        let flow = Flow::new(id, format!("New flow {n}"));
+        self.tabs.push(Tab::new(Document::new(flow, None)));
+        self.active = self.tabs.len() - 1;
+    }
+
+    /// Applies an edit to the active flow.
+    pub fn apply(&mut self, command: Command, label: &str, coalesce: Option<String>) {
+        let Some(tab) = self.tab_mut() else {
+            return;
+        };
+        if let Err(e) = tab.doc.apply(command, label, coalesce) {
+            let message = e.to_string();
+            self.notice = Some((message, 0.0));
+        }
+    }
+
+    /// Adds palette item `index` at `pos` on the active canvas and selects it.
+    pub fn add_item(&mut self, index: usize, pos: Pos) {
+        let Some(item) = self.palette_items.get(index).cloned() else {
+            return;
+        };
+        let Some(tab) = self.tab() else {
+            return;
+        };
+        let (command, id) = edit::add_item(tab.doc.flow(), &item, pos);
+        self.apply(command, &format!("Add {}", item.title), None);
+        if let Some(tab) = self.tab_mut()
+            && tab.doc.flow().node(&id).is_some()
+        {
+            tab.selection = [id].into();
+        }
+    }
+
+    /// Saves the active flow; a new flow goes into the workspace folder under its id.
+    pub fn save_active(&mut self) -> Result<PathBuf, String> {
+        let folder = self.workspace.as_ref().map(|w| w.root.clone());
+        let recovery = self.recovery.clone();
+        let tab = self.tab_mut().ok_or("there is no flow open")?;
+        if tab.doc.read_only {
+            return Err("this flow is open for review and cannot be saved".into());
+        }
+        let path = match &tab.doc.path {
+            Some(p) => p.clone(),
+            None => folder
+                .unwrap_or_else(|| PathBuf::from("."))
+                .join(format!("{}{}", tab.doc.flow().id, workspace::FLOW_SUFFIX)),
+        };
+        tab.doc.save_to(&path).map_err(|e| format!("could not save {}: {e}", path.display()))?;
+        if let Some(r) = &recovery {
+            r.discard(&tab.doc);
+        }
+        let saved = tab.doc.flow().clone();
+        self.settings.remember(&path);
+        match self.workspace_flows.iter_mut().find(|(p, _)| p == &path) {
+            Some(entry) => entry.1 = Ok(saved),
+            None if path.parent() == self.workspace.as_ref().map(|w| w.root.as_path()) => {
+                self.workspace_flows.push((path.clone(), Ok(saved)));
+            }
+            None => {}
+        }
+        Ok(path)
+    }
+
+    /// Closes tab `index`, asking first when it has unsaved changes.
+    pub fn close_tab(&mut self, index: usize, quitting: bool) {
+        let Some(tab) = self.tabs.get(index) else {
+            return;
+        };
+        if tab.doc.is_dirty() && !tab.doc.read_only {
+            self.active = index;
+            self.prompt = Some(Prompt::CloseUnsaved { index, quitting });
+            return;
+        }
+        self.discard_tab(index);
+        if quitting {
+            self.request_quit();
+        }
+    }
+
+    fn discard_tab(&mut self, index: usize) {
+        if index < self.tabs.len() {
+            let tab = self.tabs.remove(index);
+            if let Some(r) = &self.recovery {
+                r.discard(&tab.doc);
+            }
+            self.active = self.active.min(self.tabs.len().saturating_sub(1));
+        }
+    }
+
+    /// Closes every tab, asking about unsaved ones; `quit` turns true when all are closed.
+    pub fn request_quit(&mut self) {
+        match self.tabs.iter().position(|t| t.doc.is_dirty() && !t.doc.read_only) {
+            Some(i) => self.close_tab(i, true),
+            None => self.quit = true,
+        }
+    }
+
+    /// Runs a menu or shortcut command.
+    pub fn run(&mut self, ui: &Ui, command: UiCommand) {
+        match command {
+            UiCommand::NewFlow => self.new_flow(),
+            UiCommand::Open => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Switchboard flow", &["ron"])
+                    .pick_file()
+                    && let Err(e) = self.open_path(&path)
+                {
+                    self.say(ui, e);
+                }
+            }
+            UiCommand::Save => match self.save_active() {
+                Ok(path) => {
+                    let errors = self.tab().map_or(0, |t| t.count(Severity::Error));
+                    let tail = match errors {
+                        0 => String::new(),
+                        1 => " — 1 error remains before it can be approved".into(),
+                        n => format!(" — {n} errors remain before it can be approved"),
+                    };
+                    self.say(ui, format!("Saved {}{tail}", path.display()));
+                }
+                Err(e) => self.say(ui, e),
+            },
+            UiCommand::SaveAs => {
+                let start = self.workspace.as_ref().map(|w| w.root.clone());
+                let mut dialog = rfd::FileDialog::new().add_filter("Switchboard flow", &["ron"]);
+                if let Some(dir) = start {
+                    dialog = dialog.set_directory(dir);
+                }
+                if let Some(path) = dialog.save_file()
+                    && let Some(tab) = self.tab_mut()
+                {
+                    match tab.doc.save_to(&path) {
+                        Ok(()) => self.say(ui, format!("Saved {}", path.display())),
+                        Err(e) => self.say(ui, format!("could not save {}: {e}", path.display())),
+                    }
+                }
+            }
+            UiCommand::CloseTab => self.close_tab(self.active, false),
+            UiCommand::Undo => {
+                if let Some(tab) = self.tab_mut() {
+                    tab.doc.undo();
+                }
+            }
+            UiCommand::Redo => {
+                if let Some(tab) = self.tab_mut() {
+                    tab.doc.redo();
+                }
+            }
+            UiCommand::Delete => {
+                if let Some(tab) = self.tab()
+                    && !tab.selection.is_empty()
+                {
+                    let ids: Vec<NodeId> = tab.selection.iter().cloned().collect();
+                    let label = match ids.len() {
+                        1 => "Delete step".to_owned(),
+                        n => format!("Delete {n} steps"),
+                    };
+                    self.apply(Command::RemoveNodes(ids), &label, None);
+                }
+            }
+            UiCommand::Duplicate => {
+                if let Some(tab) = self.tab() {
+                    let set = tab.selection.iter().cloned().collect();
+                    let fragment = Fragment::copy(tab.doc.flow(), &set);
+                    self.paste(&fragment, Pos(40.0, 40.0), "Duplicate");
+                }
+            }
+            UiCommand::SelectAll => {
+                if let Some(tab) = self.tab_mut() {
+                    tab.selection = tab.doc.flow().nodes.iter().map(|n| n.id.clone()).collect();
+                }
+            }
+            UiCommand::ZoomToFit => {
+                if let Some(tab) = self.tab_mut() {
+                    let flow = tab.doc.flow().clone();
+                    tab.canvas.zoom_to_fit(&flow);
+                }
+            }
+            UiCommand::Find => self.find = Some(String::new()),
+            UiCommand::Tidy => {
+                if let Some(tab) = self.tab() {
+                    let command = edit::tidy(tab.doc.flow());
+                    self.apply(command, "Tidy layout", None);
+                    if let Some(tab) = self.tab_mut() {
+                        let flow = tab.doc.flow().clone();
+                        tab.canvas.zoom_to_fit(&flow);
+                    }
+                }
+            }
+            UiCommand::AutoMap => inspector::auto_map(self),
+            UiCommand::ToggleTheme => {
+                let dark = !ui.visuals().dark_mode;
+                self.settings.dark = Some(dark);
+                theme::apply(ui.ctx(), Some(dark));
+            }
+            UiCommand::Shortcuts => self.show_shortcuts = true,
+        }
+    }
+
+    /// Pastes copied steps into the active flow and selects them.
+    fn paste(&mut self, fragment: &Fragment, offset: Pos, label: &str) {
+        let Some(tab) = self.tab() else {
+            return;
+        };
+        let (command, ids) = fragment.paste_into(tab.doc.flow(), offset);
+        self.apply(command, label, None);
+        if let Some(tab) = self.tab_mut() {
+            tab.selection = ids.into_iter().filter(|id| tab.doc.flow().node(id).is_some()).collect();
+        }
+    }
+
+    /// Keyboard shortcuts, copy and paste, dropped files.
+    fn handle_input(&mut self, ui: &Ui) {
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        for command in UiCommand::ALL {
+            if typing && command.needs_canvas_focus() {
+                continue;
+            }
+            let pressed = [command.shortcut(), command.alternative()]
+                .into_iter()
+                .flatten()
+                .any(|s| ui.input_mut(|i| i.consume_shortcut(&s)));
+            if pressed {
+                self.run(ui, command);
+            }
+        }
+        if typing {
+            return;
+        }
+        let events = ui.input(|i| i.events.clone());
+        for event in events {
+            match event {
+                egui::Event::Copy | egui::Event::Cut => {
+                    if let Some(tab) = self.tab()
+                        && !tab.selection.is_empty()
+                    {
+                        let set = tab.selection.iter().cloned().collect();
+                        let text = Fragment::copy(tab.doc.flow(), &set).to_text();
+                        ui.ctx().copy_text(text);
+                        if matches!(event, egui::Event::Cut) {
+                            self.run(ui, UiCommand::Delete);
+                        }
+                    }
+                }
+                egui::Event::Paste(text) => match Fragment::from_text(&text) {
+                    Some(fragment) => self.paste(&fragment, Pos(40.0, 40.0), "Paste"),
+                    None => self.say(ui, "The clipboard holds no copied steps."),
+                },
+                _ => {}
+            }
+        }
+        let dropped: Vec<PathBuf> = ui.input(|i| {
+            i.raw.dropped_files.iter().map(|f| f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()).collect()
+        });
+        for path in dropped {
+            if let Err(e) = self.open_path(&path) {
+                self.say(ui, e);
+            }
+        }
+    }
+
+    /// Draws one frame of the whole designer.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        self.handle_input(ui);
+        let workspace = self.workspace.clone();
+        let others: Vec<Flow> = self
+            .workspace_flows
+            .iter()
+            .filter_map(|(_, f)| f.as_ref().ok().cloned())
+            .collect();
+        for tab in &mut self.tabs {
+            tab.recheck(workspace.as_deref(), &others);
+        }
+        self.autosave(ui);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::left("left")
+            .resizable(true)
+            .default_size(250.0)
+            .show(ui, |ui| palette_ui::left_panel_ui(self, ui));
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(380.0)
+            .show(ui, |ui| inspector::inspector_ui(self, ui));
+        egui::Panel::bottom("bottom")
+            .resizable(true)
+            .default_size(190.0)
+            .show(ui, |ui| problems::bottom_ui(self, ui));
+        egui::CentralPanel::default().show(ui, |ui| self.centre_ui(ui));
+
+        self.prompt_ui(ui);
+        self.find_ui(ui);
+        self.shortcuts_ui(ui);
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui) {
+        let has_tab = !self.tabs.is_empty();
+        let editable = self.tab().is_some_and(|t| !t.doc.read_only);
+        let mut chosen = None;
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for c in [UiCommand::NewFlow, UiCommand::Open] {
+                    if c.menu_item(ui, true) {
+                        chosen = Some(c);
+                    }
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.label("Nothing opened yet");
+                    }
+                    for path in self.settings.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked()
+                            && let Err(e) = self.open_path(&path)
+                        {
+                            self.notice = Some((e, ui.input(|i| i.time)));
+                        }
+                    }
+                });
+                ui.separator();
+                for c in [UiCommand::Save, UiCommand::SaveAs] {
+                    if c.menu_item(ui, editable) {
+                        chosen = Some(c);
+                    }
+                }
+                ui.separator();
+                if UiCommand::CloseTab.menu_item(ui, has_tab) {
+                    chosen = Some(UiCommand::CloseTab);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let (undo, redo) = self.tab().map_or((None, None), |t| {
+                    (
+                        t.doc.history().undo_label().map(str::to_owned),
+                        t.doc.history().redo_label().map(str::to_owned),
+                    )
+                });
+                let undo_text = undo.as_ref().map_or("Undo".into(), |l| format!("Undo {l}"));
+                let redo_text = redo.as_ref().map_or("Redo".into(), |l| format!("Redo {l}"));
+                for (c, text, enabled) in [
+                    (UiCommand::Undo, undo_text, undo.is_some() && editable),
+                    (UiCommand::Redo, redo_text, redo.is_some() && editable),
+                ] {
+                    let button = egui::Button::new(text).shortcut_text(c.shortcut_text(ui.ctx()));
+                    if ui.add_enabled(enabled, button).on_hover_text(c.tooltip()).clicked() {
+                        chosen = Some(c);
+                    }
+                }
+                ui.separator();
+                for c in [UiCommand::Delete, UiCommand::Duplicate, UiCommand::SelectAll] {
+                    if c.menu_item(ui, editable) {
+                        chosen = Some(c);
+                    }
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for c in [UiCommand::ZoomToFit, UiCommand::Find, UiCommand::ToggleTheme] {
+                    if c.menu_item(ui, has_tab || c == UiCommand::ToggleTheme) {
+                        chosen = Some(c);
+                    }
+                }
+            });
+            ui.menu_button("Flow", |ui| {
+                for c in [UiCommand::Tidy, UiCommand::AutoMap] {
+                    if c.menu_item(ui, editable) {
+                        chosen = Some(c);
+                    }
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if UiCommand::Shortcuts.menu_item(ui, true) {
+                    chosen = Some(UiCommand::Shortcuts);
+                }
+            });
+        });
+        if let Some(c) = chosen {
+            self.run(ui, c);
+        }
+    }
+
+    fn status_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            match self.tab() {
+                Some(tab) => {
+                    let errors = tab.count(Severity::Error);
+                    let warnings = tab.count(Severity::Warning);
+                    let text = match (errors, warnings) {
+                        (0, 0) => "No problems: ready for approval".to_owned(),
+                        (0, w) => format!("{w} warning(s), no errors"),
+                        (e, w) => format!("{e} error(s) remain, {w} warning(s)"),
+                    };
+                    ui.label(text)
+                        .on_hover_text("Errors block approval, never saving");
+                    ui.separator();
+                    ui.label(format!("{} steps", tab.doc.flow().nodes.len()));
+                    if tab.doc.read_only {
+                        ui.separator();
+                        ui.label("Review mode");
+                    }
+                }
+                None => {
+                    ui.label("No flow open");
+                }
+            }
+            if let Some((message, _)) = &self.notice {
+                ui.separator();
+                ui.label(message.as_str());
+            }
+        });
+    }
+
+    fn centre_ui(&mut self, ui: &mut Ui) {
+        if self.tabs.is_empty() {
+            ui.centered_and_justified(|ui| {
+                ui.label("Open a flow from the list on the left, or start a new one (File ▸ New flow).");
+            });
+            return;
+        }
+        let mut close = None;
+        ui.horizontal_wrapped(|ui| {
+            for (i, tab) in self.tabs.iter().enumerate() {
+                let title = tab.caption();
+                let r = ui
+                    .selectable_label(i == self.active, title)
+                    .on_hover_text(tab.doc.path.as_ref().map_or("Not saved yet".into(), |p| p.display().to_string()));
+                if r.clicked() {
+                    self.active = i;
+                }
+                if ui
+                    .small_button("×")
+                    .on_hover_text(UiCommand::CloseTab.tooltip())
+                    .clicked()
+                {
+                    close = Some(i);
+                }
+                ui.separator();
+            }
+        });
+        if let Some(i) = close {
+            self.close_tab(i, false);
+            return;
+        }
+        let read_only = self.tab().is_some_and(|t| t.doc.read_only);
+        if read_only {
+            egui::Frame::new()
+                .fill(ui.visuals().warn_fg_color.gamma_multiply(0.25))
+                .inner_margin(6.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(
+                        egui::RichText::new(
+                            "Review mode: this flow is open read-only. You can look at every step, its findings and its mappings; nothing can be changed or saved.",
+                        )
+                        .strong(),
+                    );
+                });
+        }
+        let workspace = self.workspace.clone();
+        let Some(tab) = self.tabs.get_mut(self.active) else {
+            return;
+        };
+        let input = CanvasInput {
+            flow: tab.doc.flow(),
+            revision: tab.doc.revision(),
+            workspace: workspace.as_deref(),
+            schemas: tab.schemas.as_ref(),
+            findings: &tab.findings,
+            read_only,
+        };
+        let selection = tab.selection.clone();
+        let out = tab.canvas.ui(ui, &input, &selection);
+        if let Some(selection) = out.selection {
+            tab.selection = selection;
+        }
+        for (command, label) in out.commands {
+            self.apply(command, &label, None);
+        }
+        if let Some((index, pos)) = out.dropped
+            && !read_only
+        {
+            self.add_item(index, pos);
+        }
+    }
+
+    fn autosave(&mut self, ui: &Ui) {
+        let now = ui.input(|i| i.time);
+        if now - self.last_autosave < AUTOSAVE_EVERY {
+            return;
+        }
+        self.last_autosave = now;
+        self.autosave_now();
+        ui.ctx().request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_EVERY));
+    }
+
+    /// Writes a recovery copy of every tab with unsaved changes since the last copy.
+    pub fn autosave_now(&mut self) {
+        let Some(recovery) = self.recovery.clone() else {
+            return;
+        };
+        for tab in &mut self.tabs {
+            let revision = tab.doc.revision();
+            if tab.doc.is_dirty() && !tab.doc.read_only && tab.autosaved != Some(revision) {
+                if recovery.save(&tab.doc).is_ok() {
+                    tab.autosaved = Some(revision);
+                }
+            }
+        }
+    }
+
+    fn prompt_ui(&mut self, ui: &mut Ui) {
+        let Some(prompt) = self.prompt.clone() else {
+            return;
+        };
+        match prompt {
+            Prompt::CloseUnsaved { index, quitting } => {
+                let name = self.tabs.get(index).map(|t| t.doc.title()).unwrap_or_default();
+                let mut answer = None;
+                egui::Modal::new(egui::Id::new("unsaved")).show(ui.ctx(), |ui| {
+                    ui.heading("Save changes?");
+                    ui.label(format!("{name} has changes that are not saved."));
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").on_hover_text("Save the flow, then close it").clicked() {
+                            answer = Some("save");
+                        }
+                        if ui.button("Discard").on_hover_text("Close without saving the changes").clicked() {
+                            answer = Some("discard");
+                        }
+                        if ui.button("Cancel").on_hover_text("Keep the flow open").clicked() {
+                            answer = Some("cancel");
+                        }
+                    });
+                });
+                match answer {
+                    Some("save") => {
+                        self.active = index;
+                        match self.save_active() {
+                            Ok(_) => {
+                                self.prompt = None;
+                                self.discard_tab(index);
+                                if quitting {
+                                    self.request_quit();
+                                }
+                            }
+                            Err(e) => {
+                                self.prompt = None;
+                                self.say(ui, e);
+                            }
+                        }
+                    }
+                    Some("discard") => {
+                        self.prompt = None;
+                        self.discard_tab(index);
+                        if quitting {
+                            self.request_quit();
+                        }
+                    }
+                    Some(_) => self.prompt = None,
+                    None => {}
+                }
+            }
+            Prompt::Recover(found) => {
+                let mut answer = None;
+                egui::Modal::new(egui::Id::new("recover")).show(ui.ctx(), |ui| {
+                    ui.heading("Recover unsaved work?");
+                    ui.label("Switchboard closed without saving these flows last time:");
+                    for r in &found {
+                        let place = r.original.as_ref().map_or("never saved".into(), |p| p.display().to_string());
+                        ui.label(format!("• {} ({place})", r.flow.name));
+                    }
+                    ui.horizontal(|ui| {
+                        if ui.button("Recover").on_hover_text("Open the unsaved work in tabs; nothing is saved until you save").clicked() {
+                            answer = Some(true);
+                        }
+                        if ui.button("Discard").on_hover_text("Throw the unsaved work away").clicked() {
+                            answer = Some(false);
+                        }
+                    });
+                });
+                if let Some(recover) = answer {
+                    self.prompt = None;
+                    for r in found {
+                        if recover {
+                            self.restore(&r);
+                        }
+                        if let Some(recovery) = &self.recovery {
+                            recovery.remove(&r);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Opens recovered work as an unsaved edit of its file (or a new flow).
+    pub fn restore(&mut self, recovered: &Recovered) {
+        let mut doc = match recovered.original.as_deref().map(Document::open) {
+            Some(Ok(doc)) => doc,
+            _ => Document::new(recovered.flow.clone(), recovered.original.clone()),
+        };
+        let whole = Command::Batch(vec![
+            Command::RemoveNodes(doc.flow().nodes.iter().map(|n| n.id.clone()).collect()),
+            Command::SetInfo(edit::FlowInfo::of(&recovered.flow)),
+            Command::InsertNodes {
+                nodes: recovered
+                    .flow
+                    .nodes
+                    .iter()
+                    .map(|n| edit::PlacedNode {
+                        node: n.clone(),
+                        index: None,
+                        pos: recovered.flow.layout.0.get(&n.id).copied(),
+                    })
+                    .collect(),
+                wires: recovered.flow.wires.clone(),
+            },
+        ]);
+        // Recovered as one undoable step over the saved file, so Undo shows what changed.
+        let _ = doc.apply(whole, "Recover unsaved work", None);
+        self.tabs.push(Tab::new(doc));
+        self.active = self.tabs.len() - 1;
+    }
+
+    fn find_ui(&mut self, ui: &mut Ui) {
+        let Some(mut query) = self.find.take() else {
+            return;
+        };
+        let mut open = true;
+        let mut go = None;
+        egui::Window::new("Find step")
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut open)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+            .show(ui.ctx(), |ui| {
+                let r = ui.add(egui::TextEdit::singleline(&mut query).hint_text("Step name"));
+                r.request_focus();
+                let q = query.to_lowercase();
+                if let Some(tab) = self.tab() {
+                    let hits: Vec<_> = tab
+                        .doc
+                        .flow()
+                        .nodes
+                        .iter()
+                        .filter(|n| n.label.to_lowercase().contains(&q) || n.id.as_str().contains(&q))
+                        .take(12)
+                        .collect();
+                    for n in &hits {
+                        if ui.button(&n.label).on_hover_text("Select this step and show it").clicked() {
+                            go = Some(n.id.clone());
+                        }
+                    }
+                    if r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        go = hits.first().map(|n| n.id.clone());
+                    }
+                    if hits.is_empty() {
+                        ui.label("No step has that name.");
+                    }
+                }
+            });
+        let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+        if let Some(id) = go {
+            self.select_and_frame(&id);
+        } else if open && !escape {
+            self.find = Some(query);
+        }
+    }
+
+    /// Selects a node and brings it into view.
+    pub fn select_and_frame(&mut self, id: &NodeId) {
+        if let Some(tab) = self.tab_mut() {
+            tab.selection = [id.clone()].into();
+            let flow = tab.doc.flow().clone();
+            tab.canvas.frame_node(&flow, id);
+        }
+    }
+
+    fn shortcuts_ui(&mut self, ui: &mut Ui) {
+        let mut open = self.show_shortcuts;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ui.ctx(), |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for c in UiCommand::ALL {
+                        let keys: Vec<String> = [c.shortcut(), c.alternative()]
+                            .into_iter()
+                            .flatten()
+                            .map(|s| ui.ctx().format_shortcut(&s))
+                            .collect();
+                        if keys.is_empty() {
+                            continue;
+                        }
+                        ui.label(c.label());
+                        ui.label(keys.join(" or "));
+                        ui.end_row();
+                    }
+                    for (what, keys) in [
+                        ("Copy / paste steps", "Ctrl+C / Ctrl+V"),
+                        ("Select several steps", "Shift+click, or Shift+drag a box"),
+                        ("Pan / zoom", "Drag the background / Ctrl+scroll"),
+                        ("Remove a connection", "Right-click a pin"),
+                    ] {
+                        ui.label(what);
+                        ui.label(keys);
+                        ui.end_row();
+                    }
+                });
+            });
+        self.show_shortcuts = open;
+    }
+}
+
+/// Starts a palette drag of item `index` (called by the palette).
+pub fn palette_drag(index: usize) -> PaletteDrag {
+    PaletteDrag(index)
+}

@@ -1,0 +1,219 @@
+//! The mapping editor of a Map step: each target field with its type, a required marker
+//! and its data class, and a formula box; input fields to drag onto a target; auto-map.
+//! The live preview (bottom panel) runs the compiled map over the flow's sample records.
+
+use std::collections::BTreeMap;
+
+use egui::{Color32, RichText, Ui};
+
+use super::designer::Designer;
+use super::formula_box::formula_box;
+use super::inspector::{input_fields, marks_for, set_step};
+use crate::formula::preview::{Cell, CompiledMap, automap};
+use crate::formula::{Env, Value};
+use crate::model::{Classification, Field, NodeId, Record, Step};
+
+/// An input field being dragged onto a target field.
+#[derive(Clone, Debug)]
+struct SourceField(String);
+
+pub fn mapping_editor_ui(designer: &mut Designer, ui: &mut Ui, id: &NodeId) {
+    let Some(tab) = designer.tab() else { return };
+    let Some(Step::Map { target, mappings }) = tab.doc.flow().node(id).map(|n| n.step.clone()) else {
+        return;
+    };
+    let enabled = !tab.doc.read_only;
+    let Some(ws) = designer.workspace.clone() else {
+        ui.label("Open the flow's workspace to edit its mappings: the target fields come from its systems.");
+        return;
+    };
+    let Ok(object) = ws.object(&target.system, &target.object) else {
+        ui.label("Choose the target system and object above; their fields appear here.");
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.heading(format!("Mapping to {}", object.display_name()));
+        if ui
+            .add_enabled(enabled, egui::Button::new("Auto-map"))
+            .on_hover_text(super::commands::UiCommand::AutoMap.tooltip())
+            .clicked()
+        {
+            auto_map(designer);
+        }
+    });
+
+    let sources = input_fields(designer, id);
+    if !sources.is_empty() {
+        ui.label(RichText::new("Input fields — drag one onto a target field:").small());
+        ui.horizontal_wrapped(|ui| {
+            for name in &sources {
+                let drag_id = egui::Id::new(("source-field", id.as_str(), name));
+                ui.dnd_drag_source(drag_id, SourceField(name.clone()), |ui| {
+                    egui::Frame::new()
+                        .fill(ui.visuals().faint_bg_color)
+                        .corner_radius(4.0)
+                        .inner_margin(egui::Margin::symmetric(4, 1))
+                        .show(ui, |ui| ui.label(RichText::new(name).monospace().small()));
+                })
+                .response
+                .on_hover_text("Drag onto a target field to map it");
+            }
+        });
+    }
+    ui.separator();
+
+    let focus = designer.tab_mut().and_then(|t| t.focus_field.take());
+    let mut new_mappings = mappings.clone();
+    let mut changed_field = None;
+    for field in &object.fields {
+        let row = ui.scope(|ui| {
+            ui.horizontal(|ui| {
+                let name = if field.required { format!("{} *", field.name) } else { field.name.clone() };
+                ui.label(RichText::new(name).strong())
+                    .on_hover_text(if field.required { "Required: every record needs a value" } else { "Optional" });
+                ui.label(RichText::new(field.field_type.describe()).small().weak());
+                class_badge(ui, field);
+            });
+            let mut text = mappings.get(&field.name).cloned().unwrap_or_default();
+            let box_id = egui::Id::new(("formula", id.as_str(), field.name.as_str()));
+            if focus.as_deref() == Some(field.name.as_str()) {
+                ui.memory_mut(|m| m.request_focus(box_id));
+            }
+            let marks = marks_for(designer, id, &field.name);
+            let r = formula_box(ui, box_id, &mut text, &marks, &sources, enabled);
+            if r.response.lost_focus()
+                && let Some(tab) = designer.tab_mut()
+            {
+                tab.doc.seal();
+            }
+            if r.changed {
+                set_text(&mut new_mappings, &field.name, text);
+                changed_field = Some(field.name.clone());
+            }
+        });
+        if enabled && let Some(dropped) = row.response.dnd_release_payload::<SourceField>() {
+            let reference = if dropped.0.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                dropped.0.clone()
+            } else {
+                format!("[{}]", dropped.0.replace(']', "]]"))
+            };
+            set_text(&mut new_mappings, &field.name, reference);
+            changed_field = Some(field.name.clone());
+            if let Some(tab) = designer.tab_mut() {
+                tab.doc.seal();
+            }
+        }
+        ui.add_space(2.0);
+    }
+    if let Some(field) = changed_field
+        && new_mappings != mappings
+    {
+        let step = Step::Map { target, mappings: new_mappings };
+        set_step(designer, id, step, &format!("mapping of {field}"));
+    }
+}
+
+fn set_text(mappings: &mut BTreeMap<String, String>, field: &str, text: String) {
+    if text.trim().is_empty() {
+        mappings.remove(field);
+    } else {
+        mappings.insert(field.to_owned(), text);
+    }
+}
+
+fn class_badge(ui: &mut Ui, field: &Field) {
+    let c = field.classification;
+    if c <= Classification::Internal {
+        return;
+    }
+    let colour = if c.is_personal() { Color32::from_rgb(200, 80, 160) } else { Color32::from_rgb(120, 120, 200) };
+    ui.label(RichText::new(c.label()).small().color(colour))
+        .on_hover_text(format!("{c} data: governance follows it through every formula to where it is sent"));
+}
+
+/// Maps every unmapped target field of the selected Map step to a same-named input field.
+pub fn auto_map(designer: &mut Designer) {
+    let Some(tab) = designer.tab() else { return };
+    let Some(id) = tab.selected_node().cloned() else {
+        designer.notice = Some(("Select a Map step first.".into(), 0.0));
+        return;
+    };
+    let Some(Step::Map { target, mappings }) = tab.doc.flow().node(&id).map(|n| n.step.clone()) else {
+        designer.notice = Some(("Auto-map works on a Map step.".into(), 0.0));
+        return;
+    };
+    let (Some(ws), Some(schemas)) = (designer.workspace.clone(), tab.schemas.as_ref()) else {
+        return;
+    };
+    let Ok(object) = ws.object(&target.system, &target.object) else {
+        return;
+    };
+    let incoming = schemas.input(&id).map(|s| s.fields.clone()).unwrap_or_default();
+    let suggested = automap(&incoming, &object.fields, &mappings);
+    let count = suggested.len();
+    if count == 0 {
+        designer.notice = Some(("Auto-map found no more fields with matching names and types.".into(), 0.0));
+        return;
+    }
+    let mut all = mappings;
+    all.extend(suggested);
+    designer.apply(
+        crate::edit::Command::SetStep { node: id, step: Step::Map { target, mappings: all } },
+        "Auto-map",
+        None,
+    );
+    designer.notice = Some((format!("Auto-map filled {count} field(s)."), 0.0));
+}
+
+/// The preview table of one Map step.
+pub struct Preview {
+    pub columns: Vec<(String, Vec<String>)>,
+    /// One row per sample record: each cell's text and whether it is an error.
+    pub rows: Vec<Vec<(String, bool)>>,
+    pub source: String,
+}
+
+/// Runs the Map step over the flow's sample records (or its trigger object's workspace
+/// samples when the flow pins none).
+pub fn preview(designer: &Designer, id: &NodeId) -> Result<Preview, String> {
+    let tab = designer.tab().ok_or("no flow open")?;
+    let ws = designer.workspace.as_ref().ok_or("open the flow's workspace to preview its mappings")?;
+    let flow = tab.doc.flow();
+    let map = CompiledMap::new(flow, ws, id).map_err(|e| e.to_string())?;
+    let (records, source): (Vec<Record>, String) = if flow.samples.is_empty() {
+        let from_trigger = flow.triggers().find_map(|t| t.step.system_object()).map(|(s, o)| {
+            (ws.samples_of(s, o).to_vec(), format!("{o} samples of the workspace"))
+        });
+        from_trigger.unwrap_or_else(|| (Vec::new(), "no sample records".into()))
+    } else {
+        (flow.samples.clone(), format!("the flow's {} sample record(s)", flow.samples.len()))
+    };
+    let env = Env {
+        now: jiff::Zoned::now(),
+        tables: &ws.value_maps,
+    };
+    let cells = map.preview(&records, &env);
+    let columns = map
+        .columns
+        .iter()
+        .map(|c| {
+            let notes = c.problems.iter().map(|p| p.message.clone()).collect();
+            (c.field.name.clone(), notes)
+        })
+        .collect();
+    let rows = cells
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|cell| match cell {
+                    Cell::Value(Value::Blank) => ("(blank)".into(), false),
+                    Cell::Value(v) => (v.to_string(), false),
+                    Cell::Error(e) => (format!("⚠ {}", e.message), true),
+                    Cell::NotChecked => ("⚠ formula has errors".into(), true),
+                    Cell::Unmapped => ("⚠ required, not mapped".into(), true),
+                })
+                .collect()
+        })
+        .collect();
+    Ok(Preview { columns, rows, source })
+}

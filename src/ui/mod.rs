@@ -1,0 +1,106 @@
+//! The designer: a thin egui shell over the core. It shows flows and findings, and turns
+//! what the user does into `edit::Command`s; it owns no rules of its own.
+
+pub mod canvas;
+pub mod commands;
+pub mod designer;
+pub mod files;
+mod formula_box;
+mod inspector;
+mod mapping;
+mod palette_ui;
+pub mod problems;
+pub mod tab;
+mod theme;
+
+use std::path::PathBuf;
+
+pub use commands::UiCommand;
+pub use designer::{BottomTab, Designer, Prompt};
+pub use files::{Recovery, Settings};
+
+/// What to open when the designer starts.
+#[derive(Clone, Debug, Default)]
+pub struct Start {
+    /// A workspace folder or a flow file; `None` opens the last workspace, or the bundled
+    /// example the first time.
+    pub path: Option<PathBuf>,
+    pub review: bool,
+}
+
+/// The bundled example workspace, found next to the executable's source tree or in the
+/// current folder.
+fn example_workspace() -> Option<PathBuf> {
+    [PathBuf::from("flows"), PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("flows")]
+        .into_iter()
+        .find(|p| p.join(crate::workspace::SYSTEMS_FILE).exists())
+}
+
+/// Opens the designer window; returns when it is closed.
+pub fn run(start: Start) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Switchboard")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Switchboard",
+        options,
+        Box::new(move |cc| {
+            let settings: Settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, Settings::KEY))
+                .unwrap_or_default();
+            theme::apply(&cc.egui_ctx, settings.dark);
+            let recovery = eframe::storage_dir("Switchboard").map(|d| Recovery { dir: d.join("recovery") });
+            let mut designer = Designer::new(settings, recovery);
+            designer.review = start.review;
+            let path = start
+                .path
+                .clone()
+                .or_else(|| designer.settings.last_workspace.clone().filter(|p| p.is_dir()))
+                .or_else(example_workspace);
+            if let Some(path) = path
+                && let Err(e) = designer.open_path(&path)
+            {
+                designer.notice = Some((e, 0.0));
+            }
+            Ok(Box::new(App { designer, title: String::new() }))
+        }),
+    )
+    .map_err(|e| format!("could not open the designer window: {e}"))
+}
+
+struct App {
+    designer: Designer,
+    title: String,
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        // The window's close button goes through the same unsaved-changes guard as Quit.
+        if ui.ctx().input(|i| i.viewport().close_requested()) && !self.designer.quit {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.designer.request_quit();
+        }
+        if self.designer.quit {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let title = match self.designer.tab() {
+            Some(tab) => format!("{} — Switchboard", tab.caption()),
+            None => "Switchboard".into(),
+        };
+        if title != self.title {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        self.designer.ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Settings::KEY, &self.designer.settings);
+    }
+}

@@ -1,0 +1,123 @@
+//! The left panel: the workspace's flows, then the palette of steps to add — grouped as
+//! Triggers, Systems, Logic and Notes, with a search box. Drag an item onto the canvas to
+//! add it there; double-click adds it in the middle of the view.
+
+use egui::Ui;
+
+use super::canvas::PaletteDrag;
+use super::designer::Designer;
+use crate::edit::palette::Group;
+
+pub fn left_panel_ui(designer: &mut Designer, ui: &mut Ui) {
+    flows_ui(designer, ui);
+    ui.separator();
+    palette_ui(designer, ui);
+}
+
+fn flows_ui(designer: &mut Designer, ui: &mut Ui) {
+    let Some(ws) = designer.workspace.clone() else {
+        ui.label("No workspace open");
+        return;
+    };
+    let name = ws
+        .root
+        .file_name()
+        .map_or_else(|| ws.root.display().to_string(), |n| n.to_string_lossy().into());
+    ui.heading(format!("Flows in {name}"))
+        .on_hover_text(ws.root.display().to_string());
+    let mut open = None;
+    egui::ScrollArea::vertical()
+        .id_salt("flows")
+        .max_height(180.0)
+        .show(ui, |ui| {
+            for (path, flow) in &designer.workspace_flows {
+                let is_open = designer.tabs.iter().any(|t| t.doc.path.as_ref() == Some(path));
+                let label = match flow {
+                    Ok(f) => f.name.clone(),
+                    Err(_) => format!(
+                        "⚠ {}",
+                        path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into())
+                    ),
+                };
+                let tip = match flow {
+                    Ok(f) if f.description.is_empty() => path.display().to_string(),
+                    Ok(f) => f.description.clone(),
+                    Err(e) => e.clone(),
+                };
+                if ui.selectable_label(is_open, label).on_hover_text(tip).clicked() {
+                    open = Some(path.clone());
+                }
+            }
+        });
+    if let Some(path) = open
+        && let Err(e) = designer.open_flow(&path)
+    {
+        designer.notice = Some((e, ui.input(|i| i.time)));
+    }
+    for problem in &ws.problems {
+        ui.colored_label(ui.visuals().warn_fg_color, "⚠ a workspace file could not be read")
+            .on_hover_text(problem.to_string());
+    }
+}
+
+fn palette_ui(designer: &mut Designer, ui: &mut Ui) {
+    ui.heading("Add a step");
+    ui.add(
+        egui::TextEdit::singleline(&mut designer.palette_query)
+            .hint_text("Search steps")
+            .desired_width(f32::INFINITY),
+    )
+    .on_hover_text("Type part of a step's name or a system's name");
+    let editable = designer.tab().is_some_and(|t| !t.doc.read_only);
+    let mut add_at_centre = None;
+    egui::ScrollArea::vertical().id_salt("palette").show(ui, |ui| {
+        for group in Group::ALL {
+            let items: Vec<(usize, &crate::edit::palette::Item)> = designer
+                .palette_items
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.group == group && i.matches(&designer.palette_query))
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
+            let searching = !designer.palette_query.trim().is_empty();
+            egui::CollapsingHeader::new(group.label())
+                .default_open(group != Group::Systems)
+                .open(searching.then_some(true))
+                .show(ui, |ui| {
+                    let mut last_system: Option<&str> = None;
+                    for (index, item) in items {
+                        if let Some(system) = item.system.as_deref()
+                            && last_system != Some(system)
+                        {
+                            ui.label(egui::RichText::new(system).small().weak());
+                            last_system = Some(system);
+                        }
+                        let id = egui::Id::new(("palette-item", index));
+                        let r = ui
+                            .add_enabled_ui(editable, |ui| {
+                                ui.dnd_drag_source(id, PaletteDrag(index), |ui| {
+                                    ui.add(egui::Button::new(&item.title).sense(egui::Sense::click()))
+                                })
+                                .inner
+                            })
+                            .inner;
+                        let r = r.on_hover_text(format!(
+                            "{}\nDrag onto the canvas, or double-click to add it in the middle.",
+                            item.tooltip
+                        ));
+                        if r.double_clicked() {
+                            add_at_centre = Some(index);
+                        }
+                    }
+                });
+        }
+    });
+    if let Some(index) = add_at_centre
+        && let Some(tab) = designer.tab()
+    {
+        let centre = tab.canvas.centre();
+        designer.add_item(index, centre);
+    }
+}

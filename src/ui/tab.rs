@@ -1,0 +1,83 @@
+//! One open flow in the designer: its document, canvas view, selection and the findings
+//! of its latest check. Checking happens here, once per revision, so every panel reads
+//! the same findings.
+
+use std::collections::BTreeSet;
+
+use super::canvas::Canvas;
+use crate::edit::Document;
+use crate::governance::{self, Finding, Severity};
+use crate::model::{Flow, NodeId};
+use crate::workspace::{FlowSchemas, Workspace};
+
+pub struct Tab {
+    pub doc: Document,
+    pub canvas: Canvas,
+    pub selection: BTreeSet<NodeId>,
+    pub findings: Vec<Finding>,
+    pub schemas: Option<FlowSchemas>,
+    /// The revision `findings` belong to.
+    checked: Option<u64>,
+    /// The mapping field to put the cursor in (a Problems click on a formula finding).
+    pub focus_field: Option<String>,
+    /// The revision last written to the recovery file.
+    pub autosaved: Option<u64>,
+}
+
+impl Tab {
+    pub fn new(doc: Document) -> Tab {
+        Tab {
+            doc,
+            canvas: Canvas::default(),
+            selection: BTreeSet::new(),
+            findings: Vec::new(),
+            schemas: None,
+            checked: None,
+            focus_field: None,
+            autosaved: None,
+        }
+    }
+
+    /// Re-checks the flow when it changed since the last check: the flow's own rules,
+    /// then the workspace-wide ones (redundant flows, API budgets) with the other flows.
+    pub fn recheck(&mut self, workspace: Option<&Workspace>, others: &[Flow]) {
+        if self.checked == Some(self.doc.revision()) {
+            return;
+        }
+        self.checked = Some(self.doc.revision());
+        let flow = self.doc.flow();
+        let mut findings = governance::check_flow(flow, workspace);
+        if let Some(ws) = workspace {
+            let mut all: Vec<&Flow> = others.iter().filter(|f| f.id != flow.id).collect();
+            all.push(flow);
+            let me = all.len() - 1;
+            findings.extend(
+                governance::check_workspace(&all, ws)
+                    .into_iter()
+                    .filter(|(i, _)| *i == me)
+                    .map(|(_, f)| f),
+            );
+            governance::sort_findings(&mut findings);
+        }
+        self.schemas = workspace.map(|ws| FlowSchemas::infer(flow, ws));
+        self.findings = findings;
+        // Selected nodes that an undo removed are no longer selected.
+        let flow = self.doc.flow();
+        self.selection.retain(|id| flow.node(id).is_some());
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    /// The one selected node, if exactly one is.
+    pub fn selected_node(&self) -> Option<&NodeId> {
+        (self.selection.len() == 1).then(|| self.selection.iter().next()).flatten()
+    }
+
+    /// The tab's caption: file name and a dirty marker.
+    pub fn caption(&self) -> String {
+        let dirty = if self.doc.is_dirty() && !self.doc.read_only { " ●" } else { "" };
+        format!("{}{dirty}", self.doc.title())
+    }
+}

@@ -4,7 +4,9 @@
 mod support;
 
 mod broken_files;
-mod cli;
+pub mod cli;
+#[cfg(feature = "gui")]
+mod designer;
 mod edit;
 mod formula_arithmetic;
 mod formula_check;

@@ -192,7 +192,7 @@ impl Canvas {
             canvas_rect: self.rect,
             to_global: TSTransform::IDENTITY,
             node_rects: HashMap::new(),
-            pin_positions: HashMap::new(),
+            pin_positions: PinSink::default(),
             refusal: None,
         };
         let widget = SnarlWidget::new().id_salt("flow-canvas").style(style());
@@ -205,6 +205,7 @@ impl Canvas {
             .collect();
         self.pin_positions = viewer
             .pin_positions
+            .borrow_mut()
             .drain()
             .map(|(k, p)| (k, self.to_global * p))
             .collect();
@@ -341,8 +342,37 @@ struct Viewer<'a, 'b> {
     canvas_rect: Rect,
     to_global: TSTransform,
     node_rects: HashMap<NodeId, Rect>,
-    pin_positions: HashMap<(NodeId, PortId, bool), Pos2>,
+    /// Filled by the pins as snarl places them (in canvas coordinates).
+    pin_positions: PinSink,
     refusal: Option<String>,
+}
+
+type PinSink = std::rc::Rc<std::cell::RefCell<HashMap<(NodeId, PortId, bool), Pos2>>>;
+
+/// A pin that remembers where snarl put it, so tests (and nothing else) can drag from
+/// pin to pin: snarl decides the position only after the viewer drew the pin's row.
+struct RecordedPin {
+    info: PinInfo,
+    key: (NodeId, PortId, bool),
+    sink: PinSink,
+}
+
+impl egui_snarl::ui::SnarlPin for RecordedPin {
+    fn pin_rect(&self, x: f32, y0: f32, y1: f32, size: f32) -> Rect {
+        let rect = self.info.pin_rect(x, y0, y1, size);
+        self.sink.borrow_mut().insert(self.key.clone(), rect.center());
+        rect
+    }
+
+    fn draw(
+        self,
+        snarl_style: &SnarlStyle,
+        style: &egui::Style,
+        rect: Rect,
+        painter: &egui::Painter,
+    ) -> egui_snarl::ui::PinWireInfo {
+        self.info.draw(snarl_style, style, rect, painter)
+    }
 }
 
 impl<'b> Viewer<'_, 'b> {
@@ -460,45 +490,54 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
         self.input.flow.node(node).map_or(0, |n| n.step.outputs().len())
     }
 
-    #[allow(refining_impl_trait)]
-    fn show_input(&mut self, pin: &InPin, ui: &mut Ui, snarl: &mut Snarl<NodeId>) -> PinInfo {
-        let Some(model) = self.node(snarl, pin.id.node) else {
-            return PinInfo::default();
-        };
-        let port = model.step.inputs().get(pin.id.input).cloned();
-        let schema = self.input.schemas.and_then(|s| s.input(&model.id));
-        let y = ui.cursor().center().y;
-        if let Some(port) = port {
-            self.pin_positions
-                .insert((model.id.clone(), port, true), Pos2::new(ui.min_rect().left(), y));
-        }
+    fn show_input(
+        &mut self,
+        pin: &InPin,
+        ui: &mut Ui,
+        snarl: &mut Snarl<NodeId>,
+    ) -> impl egui_snarl::ui::SnarlPin + 'static {
+        let model = self.node(snarl, pin.id.node);
+        let port = model
+            .and_then(|m| m.step.inputs().get(pin.id.input).cloned())
+            .unwrap_or_else(PortId::input);
+        let id = model.map_or_else(|| NodeId::new("unknown").expect("a valid slug"), |m| m.id.clone());
+        let schema = self.input.schemas.and_then(|s| s.input(&id));
         ui.add(egui::Label::new("in").selectable(false));
-        self.pin(schema)
+        RecordedPin {
+            info: self.pin(schema),
+            key: (id, port, true),
+            sink: self.pin_positions.clone(),
+        }
     }
 
-    #[allow(refining_impl_trait)]
-    fn show_output(&mut self, pin: &OutPin, ui: &mut Ui, snarl: &mut Snarl<NodeId>) -> PinInfo {
-        let Some(model) = self.node(snarl, pin.id.node) else {
-            return PinInfo::default();
-        };
-        let Some(port) = model.step.outputs().get(pin.id.output).cloned() else {
-            return PinInfo::default();
-        };
+    fn show_output(
+        &mut self,
+        pin: &OutPin,
+        ui: &mut Ui,
+        snarl: &mut Snarl<NodeId>,
+    ) -> impl egui_snarl::ui::SnarlPin + 'static {
+        let model = self.node(snarl, pin.id.node);
+        let port = model
+            .and_then(|m| m.step.outputs().get(pin.id.output).cloned())
+            .unwrap_or_else(PortId::output);
+        let id = model.map_or_else(|| NodeId::new("unknown").expect("a valid slug"), |m| m.id.clone());
         let schema = self
             .input
             .schemas
-            .and_then(|s| s.output(&PortRef::new(model.id.clone(), port.clone())));
+            .and_then(|s| s.output(&PortRef::new(id.clone(), port.clone())));
         let text = if port == PortId::output() { "out".to_owned() } else { port.to_string() };
         let r = ui.add(egui::Label::new(text).selectable(false));
-        self.pin_positions
-            .insert((model.id.clone(), port, false), Pos2::new(r.rect.right(), r.rect.center().y));
         let described = schema
             .and_then(|s| s.origin.as_ref())
             .map(|o| format!("{} records of {}", o.object, o.system));
         if let Some(text) = described {
             r.on_hover_text(text);
         }
-        self.pin(schema)
+        RecordedPin {
+            info: self.pin(schema),
+            key: (id, port, false),
+            sink: self.pin_positions.clone(),
+        }
     }
 
     fn has_body(&mut self, node: &NodeId) -> bool {

@@ -388,7 +388,12 @@ impl Designer {
     /// Keyboard shortcuts, copy and paste, dropped files.
     fn handle_input(&mut self, ui: &Ui) {
         let typing = ui.ctx().egui_wants_keyboard_input();
-        for command in UiCommand::ALL {
+        // egui matches Ctrl+Z inside Ctrl+Shift+Z: try the longer chords first.
+        let mut commands = UiCommand::ALL;
+        commands.sort_by_key(|c| {
+            std::cmp::Reverse(c.shortcut().map_or(0, |s| s.modifiers.shift as u8 + s.modifiers.command as u8))
+        });
+        for command in commands {
             if typing && command.needs_canvas_focus() {
                 continue;
             }
@@ -454,10 +459,12 @@ impl Designer {
         egui::Panel::left("left")
             .resizable(true)
             .default_size(250.0)
+            .size_range(200.0..=420.0)
             .show(ui, |ui| palette_ui::left_panel_ui(self, ui));
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(380.0)
+            .size_range(300.0..=620.0)
             .show(ui, |ui| inspector::inspector_ui(self, ui));
         egui::Panel::bottom("bottom")
             .resizable(true)

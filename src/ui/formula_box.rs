@@ -32,6 +32,7 @@ pub fn formula_box(
     marks: &[Mark],
     fields: &[String],
     enabled: bool,
+    labelled_by: egui::Id,
 ) -> FormulaResponse {
     let dark = ui.visuals().dark_mode;
     let font = egui::TextStyle::Monospace.resolve(ui.style());
@@ -48,7 +49,7 @@ pub fn formula_box(
         .interactive(enabled)
         .layouter(&mut layouter)
         .show(ui);
-    let mut response = output.response.response;
+    let mut response = output.response.response.labelled_by(labelled_by);
     let mut changed = response.changed();
     if !marks.is_empty() {
         let tip: Vec<&str> = marks.iter().map(|m| m.message.as_str()).collect();

@@ -152,9 +152,9 @@ fn formula_row(
     let marks = marks_for(designer, node, field);
     let fields = input_fields(designer, node);
     let enabled = ui.is_enabled();
-    ui.label(caption).on_hover_text(tooltip);
+    let label = ui.label(caption).on_hover_text(tooltip);
     let id = egui::Id::new(("formula", node.as_str(), field));
-    let r = formula_box(ui, id, text, &marks, &fields, enabled);
+    let r = formula_box(ui, id, text, &marks, &fields, enabled, label.id);
     if r.response.lost_focus() {
         seal(designer);
     }
@@ -169,7 +169,7 @@ fn system_picker(ui: &mut Ui, ws: Option<&Workspace>, id: &str, system: &mut Sys
     let current = ws.landscape.system(system).map_or_else(|| format!("{system} (unknown)"), |s| s.name.clone());
     let mut changed = false;
     ui.horizontal(|ui| {
-        ui.label("System");
+        let label = ui.label("System");
         egui::ComboBox::from_id_salt((id, "system"))
             .selected_text(current)
             .show_ui(ui, |ui| {
@@ -181,6 +181,7 @@ fn system_picker(ui: &mut Ui, ws: Option<&Workspace>, id: &str, system: &mut Sys
                 }
             })
             .response
+            .labelled_by(label.id)
             .on_hover_text("Which system of the workspace this step talks to");
     });
     changed
@@ -193,7 +194,7 @@ fn object_picker(ui: &mut Ui, ws: Option<&Workspace>, id: &str, system: &SystemI
         .map(|(w, s)| w.objects_of(s).map(|o| (o.name.clone(), o.display_name().to_owned())).collect())
         .unwrap_or_default();
     ui.horizontal(|ui| {
-        ui.label("Object");
+        let label = ui.label("Object");
         let shown = objects
             .iter()
             .find(|(n, _)| n == object)
@@ -209,6 +210,7 @@ fn object_picker(ui: &mut Ui, ws: Option<&Workspace>, id: &str, system: &SystemI
                 }
             })
             .response
+            .labelled_by(label.id)
             .on_hover_text("Which kind of record, from the system's connector");
     });
     changed
@@ -221,7 +223,7 @@ fn field_picker(ui: &mut Ui, ws: Option<&Workspace>, id: &str, caption: &str, sy
         .unwrap_or_default();
     let mut changed = false;
     ui.horizontal(|ui| {
-        ui.label(caption);
+        let label = ui.label(caption);
         egui::ComboBox::from_id_salt((id, caption))
             .selected_text(field.as_str())
             .show_ui(ui, |ui| {
@@ -231,7 +233,9 @@ fn field_picker(ui: &mut Ui, ws: Option<&Workspace>, id: &str, caption: &str, sy
                         changed = true;
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
     });
     changed
 }

@@ -67,20 +67,21 @@ pub fn mapping_editor_ui(designer: &mut Designer, ui: &mut Ui, id: &NodeId) {
     let mut changed_field = None;
     for field in &object.fields {
         let row = ui.scope(|ui| {
-            ui.horizontal(|ui| {
+            let label = ui.horizontal(|ui| {
                 let name = if field.required { format!("{} *", field.name) } else { field.name.clone() };
-                ui.label(RichText::new(name).strong())
+                let label = ui.label(RichText::new(name).strong())
                     .on_hover_text(if field.required { "Required: every record needs a value" } else { "Optional" });
                 ui.label(RichText::new(field.field_type.describe()).small().weak());
                 class_badge(ui, field);
-            });
+                label.id
+            }).inner;
             let mut text = mappings.get(&field.name).cloned().unwrap_or_default();
             let box_id = egui::Id::new(("formula", id.as_str(), field.name.as_str()));
             if focus.as_deref() == Some(field.name.as_str()) {
                 ui.memory_mut(|m| m.request_focus(box_id));
             }
             let marks = marks_for(designer, id, &field.name);
-            let r = formula_box(ui, box_id, &mut text, &marks, &sources, enabled);
+            let r = formula_box(ui, box_id, &mut text, &marks, &sources, enabled, label);
             if r.response.lost_focus()
                 && let Some(tab) = designer.tab_mut()
             {

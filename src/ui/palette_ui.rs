@@ -62,12 +62,16 @@ fn flows_ui(designer: &mut Designer, ui: &mut Ui) {
 
 fn palette_ui(designer: &mut Designer, ui: &mut Ui) {
     ui.heading("Add a step");
-    ui.add(
-        egui::TextEdit::singleline(&mut designer.palette_query)
-            .hint_text("Search steps")
-            .desired_width(f32::INFINITY),
-    )
-    .on_hover_text("Type part of a step's name or a system's name");
+    ui.horizontal(|ui| {
+        let label = ui.label("Search");
+        ui.add(
+            egui::TextEdit::singleline(&mut designer.palette_query)
+                .hint_text("step or system name")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("Type part of a step's name or a system's name");
+    });
     let editable = designer.tab().is_some_and(|t| !t.doc.read_only);
     let mut add_at_centre = None;
     egui::ScrollArea::vertical().id_salt("palette").show(ui, |ui| {
@@ -83,32 +87,35 @@ fn palette_ui(designer: &mut Designer, ui: &mut Ui) {
             }
             let searching = !designer.palette_query.trim().is_empty();
             egui::CollapsingHeader::new(group.label())
-                .default_open(group != Group::Systems)
+                .default_open(true)
                 .open(searching.then_some(true))
                 .show(ui, |ui| {
-                    let mut last_system: Option<&str> = None;
+                    // Items without a system first, then one sub-list per system.
+                    let mut by_system: Vec<(Option<&str>, Vec<(usize, &crate::edit::palette::Item)>)> = Vec::new();
                     for (index, item) in items {
-                        if let Some(system) = item.system.as_deref()
-                            && last_system != Some(system)
-                        {
-                            ui.label(egui::RichText::new(system).small().weak());
-                            last_system = Some(system);
+                        let system = item.system.as_deref();
+                        match by_system.iter_mut().find(|(s, _)| *s == system) {
+                            Some((_, list)) => list.push((index, item)),
+                            None => by_system.push((system, vec![(index, item)])),
                         }
-                        let id = egui::Id::new(("palette-item", index));
-                        let r = ui
-                            .add_enabled_ui(editable, |ui| {
-                                ui.dnd_drag_source(id, PaletteDrag(index), |ui| {
-                                    ui.add(egui::Button::new(&item.title).sense(egui::Sense::click()))
-                                })
-                                .inner
-                            })
-                            .inner;
-                        let r = r.on_hover_text(format!(
-                            "{}\nDrag onto the canvas, or double-click to add it in the middle.",
-                            item.tooltip
-                        ));
-                        if r.double_clicked() {
-                            add_at_centre = Some(index);
+                    }
+                    for (system, list) in by_system {
+                        let show = |ui: &mut Ui| {
+                            for (index, item) in list {
+                                if item_ui(ui, index, item, editable) {
+                                    add_at_centre = Some(index);
+                                }
+                            }
+                        };
+                        match system {
+                            None => show(ui),
+                            Some(system) => {
+                                egui::CollapsingHeader::new(system)
+                                    .id_salt((group.label(), system))
+                                    .default_open(false)
+                                    .open(searching.then_some(true))
+                                    .show(ui, show);
+                            }
                         }
                     }
                 });
@@ -120,4 +127,22 @@ fn palette_ui(designer: &mut Designer, ui: &mut Ui) {
         let centre = tab.canvas.centre();
         designer.add_item(index, centre);
     }
+}
+
+/// One palette entry: a drag source that also adds on double-click (returns true then).
+fn item_ui(ui: &mut Ui, index: usize, item: &crate::edit::palette::Item, editable: bool) -> bool {
+    let id = egui::Id::new(("palette-item", index));
+    let r = ui
+        .add_enabled_ui(editable, |ui| {
+            ui.dnd_drag_source(id, PaletteDrag(index), |ui| {
+                ui.add(egui::Button::new(&item.title).sense(egui::Sense::click()))
+            })
+            .inner
+        })
+        .inner;
+    let r = r.on_hover_text(format!(
+        "{}\nDrag onto the canvas, or double-click to add it in the middle.",
+        item.tooltip
+    ));
+    r.double_clicked()
 }

@@ -49,7 +49,11 @@ fn problems_ui(designer: &mut Designer, ui: &mut Ui) {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(icon).color(colour));
                 let r = ui
-                    .add(egui::Button::new(RichText::new(format!("{place}: {}", f.message))).frame(false))
+                    .add(
+                        egui::Button::new(RichText::new(format!("{place}: {}", f.message)))
+                            .frame(false)
+                            .wrap(),
+                    )
                     .on_hover_ui(|ui| {
                         ui.set_max_width(420.0);
                         ui.label(RichText::new(&f.message).strong());

@@ -86,9 +86,13 @@ pub fn nodes(h: &Harness<Designer>) -> Vec<NodeId> {
 
 fn pin(h: &Harness<Designer>, node: &NodeId, port: &str, input: bool) -> Pos2 {
     let tab = h.state().tab().expect("a tab");
-    *tab.canvas
-        .pin_positions
-        .get(&(node.clone(), PortId::new(port).expect("port"), input))
+    tab.canvas
+        .pin_position(
+            tab.doc.flow(),
+            node,
+            &PortId::new(port).expect("port"),
+            input,
+        )
         .unwrap_or_else(|| panic!("no pin {node}:{port} drawn"))
 }
 
@@ -100,7 +104,13 @@ fn wire(h: &mut Harness<Designer>, from: &NodeId, to: &NodeId) {
 }
 
 fn click_node(h: &mut Harness<Designer>, node: &NodeId) {
-    let rect = h.state().tab().expect("tab").canvas.node_rects[node];
+    let rect = h
+        .state()
+        .tab()
+        .expect("tab")
+        .canvas
+        .node_rect(node)
+        .expect("drawn");
     let at = rect.center_bottom() - Vec2::new(0.0, 6.0);
     h.hover_at(at);
     h.step();
@@ -144,8 +154,11 @@ fn a_user_builds_checks_undoes_and_saves_a_flow() {
 
     h.get_by_label("File").click();
     h.run_ok();
-    h.get(by().role(egui::accesskit::Role::Button).label_contains("New flow"))
-        .click();
+    h.get(
+        by().role(egui::accesskit::Role::Button)
+            .label_contains("New flow"),
+    )
+    .click();
     h.run_ok();
     assert_eq!(h.state().tabs.len(), 1);
 
@@ -156,7 +169,12 @@ fn a_user_builds_checks_undoes_and_saves_a_flow() {
         "When an Opportunity is updated",
         canvas.left_center() + Vec2::new(20.0, -200.0),
     );
-    let map = add_from_palette(&mut h, "map", "Map fields", canvas.left_center() + Vec2::new(290.0, -60.0));
+    let map = add_from_palette(
+        &mut h,
+        "map",
+        "Map fields",
+        canvas.left_center() + Vec2::new(290.0, -60.0),
+    );
     let write = add_from_palette(
         &mut h,
         "create customer finance",
@@ -177,7 +195,13 @@ fn a_user_builds_checks_undoes_and_saves_a_flow() {
     wire(&mut h, &trigger, &map);
     wire(&mut h, &map, &write);
     let flow = h.state().tab().expect("tab").doc.flow().clone();
-    assert_eq!(flow.wires.len(), 2, "both wires drawn: {:?} {:?}", flow.wires, h.state().tab().map(|t| t.canvas.refusal.clone()));
+    assert_eq!(
+        flow.wires.len(),
+        2,
+        "both wires drawn: {:?} {:?}",
+        flow.wires,
+        h.state().tab().map(|t| t.canvas.refusal.clone())
+    );
 
     // A mistyped field name is a finding, underlined in the box; fixing it clears it.
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Name *")
@@ -190,17 +214,42 @@ fn a_user_builds_checks_undoes_and_saves_a_flow() {
         .type_text("UPPER(Nme)");
     h.run_ok();
     assert!(codes(&h).contains(&"formula".to_owned()), "{:?}", codes(&h));
-    let finding = h.state().tab().expect("tab").findings.iter().find(|f| f.code == "formula").cloned().expect("a formula finding");
+    let finding = h
+        .state()
+        .tab()
+        .expect("tab")
+        .findings
+        .iter()
+        .find(|f| f.code == "formula")
+        .cloned()
+        .expect("a formula finding");
     assert!(finding.message.contains("Nme"), "{}", finding.message);
-    assert!(finding.fix.contains("Name"), "suggests the right field: {}", finding.fix);
+    assert!(
+        finding.fix.contains("Name"),
+        "suggests the right field: {}",
+        finding.fix
+    );
     for _ in 0..3 {
         h.key_press(egui::Key::Backspace);
     }
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Name *")
         .type_text("ame)");
     h.run_ok();
-    assert!(!codes(&h).contains(&"formula".to_owned()), "{:?}", codes(&h));
-    let mapped = |h: &Harness<Designer>| match &h.state().tab().expect("tab").doc.flow().node(&map).expect("map").step {
+    assert!(
+        !codes(&h).contains(&"formula".to_owned()),
+        "{:?}",
+        codes(&h)
+    );
+    let mapped = |h: &Harness<Designer>| match &h
+        .state()
+        .tab()
+        .expect("tab")
+        .doc
+        .flow()
+        .node(&map)
+        .expect("map")
+        .step
+    {
         Step::Map { mappings, .. } => mappings.get("Name").cloned(),
         _ => None,
     };

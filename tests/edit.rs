@@ -33,9 +33,15 @@ fn round_trip(command: Command) {
 fn every_kind_of_command_undoes_and_redoes_exactly() {
     let flow = reservation().flow().clone();
     let first_wire = flow.wires[0].clone();
-    round_trip(Command::RemoveNodes(vec![id("find_account"), id("deal_won")]));
+    round_trip(Command::RemoveNodes(vec![
+        id("find_account"),
+        id("deal_won"),
+    ]));
     round_trip(Command::Disconnect(first_wire.clone()));
-    round_trip(Command::MoveNodes(vec![(id("deal_won"), Pos(-500.0, 12.5))]));
+    round_trip(Command::MoveNodes(vec![(
+        id("deal_won"),
+        Pos(-500.0, 12.5),
+    )]));
     round_trip(Command::Rename {
         node: id("deal_won"),
         label: "Deal closed".into(),
@@ -72,7 +78,10 @@ fn a_failing_command_leaves_the_flow_unchanged() {
         Err(EditError::NoSuchNode(id("no_such_step")))
     );
     assert_eq!(doc.flow(), &before);
-    assert!(!doc.history().undo_label().is_some(), "a failed edit is not an undo step");
+    assert!(
+        doc.history().undo_label().is_none(),
+        "a failed edit is not an undo step"
+    );
     let self_wire = Command::Connect(Wire::between(id("deal_won"), id("deal_won")));
     assert_eq!(doc.apply(self_wire, "edit", None), Err(EditError::SelfWire));
 }
@@ -105,8 +114,10 @@ fn typing_in_one_box_is_one_undo_step_until_sealed() {
     )
     .expect("applies");
     assert!(doc.undo());
-    assert!(matches!(&doc.flow().node(&id("only_won")).expect("node").step,
-        Step::Filter { condition } if condition == "Amount > 1"));
+    assert!(
+        matches!(&doc.flow().node(&id("only_won")).expect("node").step,
+        Step::Filter { condition } if condition == "Amount > 1")
+    );
     assert!(doc.undo());
     assert_eq!(doc.flow(), &before, "four keystrokes undid as one step");
 }
@@ -116,7 +127,10 @@ fn undo_back_to_the_saved_flow_is_clean_again() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("copy.flow.ron");
     let mut doc = reservation();
-    assert!(doc.is_dirty(), "a document never saved has something to save");
+    assert!(
+        doc.is_dirty(),
+        "a document never saved has something to save"
+    );
     doc.save_to(&path).expect("saves");
     assert!(!doc.is_dirty());
     doc.apply(
@@ -152,7 +166,10 @@ fn pasted_steps_get_fresh_ids_and_keep_their_wires() {
     doc.apply(command, "Paste", None).expect("applies");
     assert_eq!(ids, vec![id("only_won_2"), id("find_account_2")]);
     let flow = doc.flow();
-    assert!(flow.wires.contains(&Wire::between(id("only_won_2"), id("find_account_2"))));
+    assert!(
+        flow.wires
+            .contains(&Wire::between(id("only_won_2"), id("find_account_2")))
+    );
     let original = flow.layout.0[&id("only_won")];
     let copy = flow.layout.0[&id("only_won_2")];
     assert_eq!((copy.0 - original.0, copy.1 - original.1), (40.0, 40.0));
@@ -179,9 +196,15 @@ fn the_palette_offers_each_connector_operation_of_each_system() {
     }
     let groups: Vec<_> = items.iter().map(|i| i.group).collect();
     assert!(groups.is_sorted(), "items come grouped in palette order");
-    let search: Vec<_> = items.iter().filter(|i| i.matches("create sales order erp")).collect();
+    let search: Vec<_> = items
+        .iter()
+        .filter(|i| i.matches("create sales order erp"))
+        .collect();
     assert!(search.iter().any(|i| i.title == "Create Sales order"));
-    assert!(search.iter().all(|i| i.title.contains("Sales order")), "{search:?}");
+    assert!(
+        search.iter().all(|i| i.title.contains("Sales order")),
+        "{search:?}"
+    );
 }
 
 #[test]

@@ -48,8 +48,8 @@ impl Fragment {
     }
 
     pub fn to_text(&self) -> String {
-        let body = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
-            .unwrap_or_default();
+        let body =
+            ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).unwrap_or_default();
         format!("{MARKER}{body}")
     }
 
@@ -72,10 +72,7 @@ impl Fragment {
                 .get(&node.id)
                 .map(|p| Pos(p.0 + offset.0, p.1 + offset.1));
             nodes.push(PlacedNode {
-                node: Node {
-                    id,
-                    ..node.clone()
-                },
+                node: Node { id, ..node.clone() },
                 index: None,
                 pos,
             });

@@ -157,6 +157,16 @@ impl Command {
         }
     }
 
+    /// Whether it only moves nodes on the canvas: what the flow does stays the same, so
+    /// nothing needs checking again.
+    pub fn is_layout_only(&self) -> bool {
+        match self {
+            Command::MoveNodes(_) => true,
+            Command::Batch(c) => c.iter().all(Command::is_layout_only),
+            _ => false,
+        }
+    }
+
     /// Whether applying it would change nothing (an empty batch or move).
     pub fn is_empty(&self) -> bool {
         match self {

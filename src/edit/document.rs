@@ -14,6 +14,9 @@ pub struct Document {
     pub path: Option<PathBuf>,
     history: History,
     revision: u64,
+    /// Counts changes to what the flow does (not where its nodes sit): checks re-run when
+    /// this changes.
+    content_revision: u64,
     /// The flow as last saved or opened, to tell whether there is anything to save (an
     /// undo back to it makes the document clean again).
     saved: Flow,
@@ -29,6 +32,7 @@ impl Document {
             path,
             history: History::default(),
             revision: 0,
+            content_revision: 0,
             read_only: false,
         }
     }
@@ -46,6 +50,11 @@ impl Document {
     /// Counts every change; equal revisions mean an equal flow.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Counts changes to what the flow does; a move leaves it alone.
+    pub fn content_revision(&self) -> u64 {
+        self.content_revision
     }
 
     pub fn history(&self) -> &History {
@@ -66,9 +75,10 @@ impl Document {
         if command.is_empty() {
             return Ok(());
         }
+        let layout_only = command.is_layout_only();
         self.history
             .apply(&mut self.flow, command, label, coalesce)?;
-        self.revision += 1;
+        self.bump(layout_only);
         Ok(())
     }
 
@@ -77,16 +87,36 @@ impl Document {
         self.history.seal();
     }
 
+    fn bump(&mut self, layout_only: bool) {
+        self.revision += 1;
+        if !layout_only {
+            self.content_revision += 1;
+        }
+    }
+
+    /// Undoes the last step; false when there was none (or the flow is read-only).
     pub fn undo(&mut self) -> bool {
-        let done = !self.read_only && self.history.undo(&mut self.flow);
-        self.revision += u64::from(done);
-        done
+        let step = if self.read_only {
+            None
+        } else {
+            self.history.undo(&mut self.flow)
+        };
+        if let Some(layout_only) = step {
+            self.bump(layout_only);
+        }
+        step.is_some()
     }
 
     pub fn redo(&mut self) -> bool {
-        let done = !self.read_only && self.history.redo(&mut self.flow);
-        self.revision += u64::from(done);
-        done
+        let step = if self.read_only {
+            None
+        } else {
+            self.history.redo(&mut self.flow)
+        };
+        if let Some(layout_only) = step {
+            self.bump(layout_only);
+        }
+        step.is_some()
     }
 
     /// Whether there are edits not yet saved.

@@ -67,34 +67,35 @@ impl History {
         self.open = false;
     }
 
-    /// Undoes the last step; false when there is nothing to undo.
-    pub fn undo(&mut self, flow: &mut Flow) -> bool {
+    /// Undoes the last step: `None` when there is nothing to undo, else whether the step
+    /// only moved nodes.
+    pub fn undo(&mut self, flow: &mut Flow) -> Option<bool> {
         Self::step(flow, &mut self.undo, &mut self.redo, &mut self.open)
     }
 
-    /// Redoes the last undone step; false when there is nothing to redo.
-    pub fn redo(&mut self, flow: &mut Flow) -> bool {
+    /// Redoes the last undone step, answering as [`History::undo`] does.
+    pub fn redo(&mut self, flow: &mut Flow) -> Option<bool> {
         Self::step(flow, &mut self.redo, &mut self.undo, &mut self.open)
     }
 
-    fn step(flow: &mut Flow, from: &mut Vec<Entry>, to: &mut Vec<Entry>, open: &mut bool) -> bool {
+    fn step(
+        flow: &mut Flow,
+        from: &mut Vec<Entry>,
+        to: &mut Vec<Entry>,
+        open: &mut bool,
+    ) -> Option<bool> {
         *open = false;
-        let Some(entry) = from.pop() else {
-            return false;
-        };
-        match entry.inverse.clone().apply(flow) {
-            Ok(inverse) => {
-                to.push(Entry {
-                    label: entry.label,
-                    inverse,
-                    coalesce: None,
-                });
-                true
-            }
-            // Cannot happen while every edit goes through the history; if it does, the
-            // step is dropped rather than left to fail again on every press.
-            Err(_) => false,
-        }
+        let entry = from.pop()?;
+        let layout_only = entry.inverse.is_layout_only();
+        // An error cannot happen while every edit goes through the history; if it does,
+        // the step is dropped rather than left to fail again on every press.
+        let inverse = entry.inverse.apply(flow).ok()?;
+        to.push(Entry {
+            label: entry.label,
+            inverse,
+            coalesce: None,
+        });
+        Some(layout_only)
     }
 
     /// The label of the step Undo would undo.

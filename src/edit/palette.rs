@@ -186,7 +186,10 @@ fn system_items(ws: &Workspace) -> Vec<Item> {
                     OperationKind::Query => add(
                         Group::Systems,
                         format!("Search {obj} records"),
-                        format!("Reads the {obj} records of {} matching a condition.", system.name),
+                        format!(
+                            "Reads the {obj} records of {} matching a condition.",
+                            system.name
+                        ),
                         id("search"),
                         Step::Read {
                             system: sys,

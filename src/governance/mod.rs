@@ -15,6 +15,15 @@ use crate::workspace::{Policy, Workspace};
 /// Checks one flow. Without a workspace only the checks that need no system registry
 /// run (triggers, wiring, cycles, reachability).
 pub fn check_flow(flow: &Flow, workspace: Option<&Workspace>) -> Vec<Finding> {
+    check_flow_keeping_schemas(flow, workspace).0
+}
+
+/// [`check_flow`], also giving back the port schemas it inferred (the designer colours
+/// pins and completes formulas with them, and need not infer them twice).
+pub fn check_flow_keeping_schemas(
+    flow: &Flow,
+    workspace: Option<&Workspace>,
+) -> (Vec<Finding>, Option<crate::workspace::FlowSchemas>) {
     // Index and port schemas once, for the structural checks and the rules alike.
     let cx = structure::Context::new(flow, workspace);
     let mut findings = Vec::new();
@@ -34,7 +43,7 @@ pub fn check_flow(flow: &Flow, workspace: Option<&Workspace>) -> Vec<Finding> {
         f.impact = impact;
     }
     sort_findings(&mut findings);
-    findings
+    (findings, cx.schemas)
 }
 
 /// What a flow's findings affect, from its catalog volumes (none when it does not say).

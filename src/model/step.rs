@@ -220,6 +220,20 @@ impl Step {
         }
     }
 
+    /// How many input ports, without building the list (the canvas asks every frame).
+    pub fn input_count(&self) -> usize {
+        usize::from(!matches!(self, Self::Trigger(_) | Self::Note { .. }))
+    }
+
+    /// How many output ports, without building the list.
+    pub fn output_count(&self) -> usize {
+        match self {
+            Self::Note { .. } => 0,
+            Self::Branch { cases } => cases.len() + 1,
+            _ => 1,
+        }
+    }
+
     /// Same as `inputs().contains(port)`, without building the list (loading checks
     /// every wire end).
     pub fn has_input(&self, port: &PortId) -> bool {

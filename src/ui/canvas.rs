@@ -26,9 +26,9 @@ pub struct Canvas {
     /// Canvas → screen, as snarl last drew it.
     pub to_global: TSTransform,
     /// Screen rectangle of each node, as last drawn (selection, framing, tests).
-    pub node_rects: HashMap<NodeId, Rect>,
-    /// Screen position of each pin, as last drawn: (node, port, is_input).
-    pub pin_positions: HashMap<(NodeId, PortId, bool), Pos2>,
+    node_rects: HashMap<SnarlId, Rect>,
+    /// Screen position of each pin, as last drawn: (node, pin index, is_input).
+    pin_positions: HashMap<(SnarlId, usize, bool), Pos2>,
     /// A view change asked for (zoom to fit, frame a node), applied on the next draw.
     pending_view: Option<Rect>,
     /// Why the last wire was refused, shown by the pointer for a moment.
@@ -37,7 +37,12 @@ pub struct Canvas {
     snarl_selection: Vec<SnarlId>,
     /// Where the canvas was on screen last frame.
     pub rect: Rect,
+    /// The part of the canvas (canvas coordinates) whose nodes the snarl holds.
+    covered: Option<Rect>,
 }
+
+/// Flows up to this many nodes are held in the snarl whole; larger ones only around the view.
+const CULL_ABOVE: usize = 150;
 
 impl Default for Canvas {
     fn default() -> Canvas {
@@ -52,6 +57,7 @@ impl Default for Canvas {
             refusal: None,
             snarl_selection: Vec::new(),
             rect: Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
+            covered: None,
         }
     }
 }
@@ -101,23 +107,87 @@ impl Canvas {
         }
     }
 
+    /// Where a node was last drawn on screen.
+    pub fn node_rect(&self, node: &NodeId) -> Option<Rect> {
+        self.node_rects.get(self.by_id.get(node)?).copied()
+    }
+
+    /// Where a pin was last drawn on screen (`input` picks the side).
+    pub fn pin_position(
+        &self,
+        flow: &Flow,
+        node: &NodeId,
+        port: &PortId,
+        input: bool,
+    ) -> Option<Pos2> {
+        let step = &flow.node(node)?.step;
+        let ports = if input { step.inputs() } else { step.outputs() };
+        let index = ports.iter().position(|p| p == port)?;
+        self.pin_positions
+            .get(&(*self.by_id.get(node)?, index, input))
+            .copied()
+    }
+
+    /// The node drawn at a screen point, if any.
+    fn node_at(&self, pos: Pos2) -> Option<NodeId> {
+        let (sid, _) = self.node_rects.iter().find(|(_, r)| r.contains(pos))?;
+        self.snarl.get_node(*sid).cloned()
+    }
+
     /// The screen point at the centre of the canvas, in canvas coordinates.
     pub fn centre(&self) -> Pos {
         let p = self.to_global.inverse() * self.rect.center();
         Pos(p.x, p.y)
     }
 
-    /// Brings the snarl up to date with the flow.
-    fn sync(&mut self, flow: &Flow, revision: u64) {
-        if self.built_for == Some(revision) {
+    /// Brings the snarl up to date with the flow, holding the nodes in and around `view`
+    /// (canvas coordinates) and their direct neighbours, so wires leaving the view still
+    /// show. Snarl lays out every node it holds on every frame; holding only what can be
+    /// seen keeps a 1,000-node flow fluid. Small flows are held whole.
+    fn sync(&mut self, flow: &Flow, revision: u64, view: Rect, dragging: bool) {
+        let moved_away = !self.covered.is_some_and(|c| c.contains_rect(view));
+        if self.built_for == Some(revision) && (dragging || !moved_away) {
             return;
         }
         self.built_for = Some(revision);
-        let present: std::collections::HashSet<&NodeId> = flow.nodes.iter().map(|n| &n.id).collect();
+        let index: HashMap<&NodeId, &crate::model::Node> =
+            flow.nodes.iter().map(|n| (&n.id, n)).collect();
+        let wanted: std::collections::HashSet<&NodeId> = if flow.nodes.len() <= CULL_ABOVE {
+            self.covered = Some(Rect::EVERYTHING);
+            index.keys().copied().collect()
+        } else {
+            let covered = view.expand2(view.size() * 0.5 + Vec2::splat(300.0));
+            self.covered = Some(covered);
+            let mut wanted: std::collections::HashSet<&NodeId> = flow
+                .nodes
+                .iter()
+                .filter(|n| {
+                    let p = flow.layout.0.get(&n.id).copied().unwrap_or_default();
+                    covered.intersects(Rect::from_min_size(
+                        Pos2::new(p.0, p.1),
+                        Vec2::new(320.0, 200.0),
+                    ))
+                })
+                .map(|n| &n.id)
+                .collect();
+            let neighbours: Vec<&NodeId> = flow
+                .wires
+                .iter()
+                .filter_map(|w| {
+                    match (wanted.contains(&w.from.node), wanted.contains(&w.to.node)) {
+                        (true, false) => Some(&w.to.node),
+                        (false, true) => Some(&w.from.node),
+                        _ => None,
+                    }
+                })
+                .collect();
+            wanted.extend(neighbours);
+            wanted
+        };
         let gone: Vec<NodeId> = self
             .by_id
             .keys()
-            .filter(|id| !present.contains(id))
+            .filter(|id| !wanted.contains(id))
             .cloned()
             .collect();
         for id in gone {
@@ -125,7 +195,7 @@ impl Canvas {
                 self.snarl.remove_node(sid);
             }
         }
-        for node in &flow.nodes {
+        for node in flow.nodes.iter().filter(|n| wanted.contains(&n.id)) {
             let pos = flow.layout.0.get(&node.id).copied().unwrap_or_default();
             let pos = Pos2::new(pos.0, pos.1);
             match self.by_id.get(&node.id) {
@@ -145,19 +215,33 @@ impl Canvas {
             self.snarl.disconnect(out, inp);
         }
         for wire in &flow.wires {
-            let (Some(from), Some(to)) = (self.by_id.get(&wire.from.node), self.by_id.get(&wire.to.node))
+            let (Some(from), Some(to)) = (
+                self.by_id.get(&wire.from.node),
+                self.by_id.get(&wire.to.node),
+            ) else {
+                continue;
+            };
+            let (Some(from_node), Some(to_node)) =
+                (index.get(&wire.from.node), index.get(&wire.to.node))
             else {
                 continue;
             };
-            let (Some(from_node), Some(to_node)) = (flow.node(&wire.from.node), flow.node(&wire.to.node))
-            else {
-                continue;
-            };
-            let out_index = from_node.step.outputs().iter().position(|p| p == &wire.from.port);
-            let in_index = to_node.step.inputs().iter().position(|p| p == &wire.to.port);
+            let out_index = from_node
+                .step
+                .outputs()
+                .iter()
+                .position(|p| p == &wire.from.port);
+            let in_index = to_node
+                .step
+                .inputs()
+                .iter()
+                .position(|p| p == &wire.to.port);
             if let (Some(output), Some(input)) = (out_index, in_index) {
                 self.snarl.connect(
-                    egui_snarl::OutPinId { node: *from, output },
+                    egui_snarl::OutPinId {
+                        node: *from,
+                        output,
+                    },
                     egui_snarl::InPinId { node: *to, input },
                 );
             }
@@ -171,8 +255,13 @@ impl Canvas {
         input: &CanvasInput,
         selection: &BTreeSet<NodeId>,
     ) -> CanvasOutput {
-        self.sync(input.flow, input.revision);
         self.rect = ui.available_rect_before_wrap();
+        let view = match self.pending_view {
+            Some(v) => v,
+            None => self.to_global.inverse().mul_rect(self.rect),
+        };
+        let dragging = ui.input(|i| i.pointer.any_down());
+        self.sync(input.flow, input.revision, view, dragging);
         let mut badges: HashMap<&NodeId, (usize, usize)> = HashMap::new();
         for f in input.findings {
             if let Some(node) = f.location.node() {
@@ -183,8 +272,11 @@ impl Canvas {
                 }
             }
         }
+        let nodes: HashMap<&NodeId, &crate::model::Node> =
+            input.flow.nodes.iter().map(|n| (&n.id, n)).collect();
         let mut viewer = Viewer {
             input,
+            nodes,
             selection,
             badges,
             out: CanvasOutput::default(),
@@ -210,7 +302,9 @@ impl Canvas {
             .map(|(k, p)| (k, self.to_global * p))
             .collect();
         if let Some(why) = viewer.refusal.take() {
-            let at = ui.input(|i| i.pointer.latest_pos()).unwrap_or(self.rect.center());
+            let at = ui
+                .input(|i| i.pointer.latest_pos())
+                .unwrap_or(self.rect.center());
             self.refusal = Some((why, at, ui.input(|i| i.time)));
         }
         let mut out = viewer.out;
@@ -271,13 +365,12 @@ impl Canvas {
                 i.modifiers.shift,
             )
         });
-        if clicked && !shift && let Some(pos) = pos && self.rect.contains(pos) {
-            let hit = self
-                .node_rects
-                .iter()
-                .find(|(_, r)| r.contains(pos))
-                .map(|(id, _)| id.clone());
-            match hit {
+        if clicked
+            && !shift
+            && let Some(pos) = pos
+            && self.rect.contains(pos)
+        {
+            match self.node_at(pos) {
                 Some(id) => change = Some(BTreeSet::from([id])),
                 None if response.clicked() => change = Some(BTreeSet::new()),
                 None => {}
@@ -312,7 +405,8 @@ impl Canvas {
                     ui.label(why.as_str());
                 });
             });
-        ui.ctx().request_repaint_after(std::time::Duration::from_millis(500));
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(500));
     }
 }
 
@@ -334,6 +428,8 @@ fn style() -> SnarlStyle {
 
 struct Viewer<'a, 'b> {
     input: &'a CanvasInput<'b>,
+    /// The flow's nodes by id: the viewer asks for a node many times per node per frame.
+    nodes: HashMap<&'b NodeId, &'b crate::model::Node>,
     selection: &'a BTreeSet<NodeId>,
     /// (errors, warnings and notes) per node.
     badges: HashMap<&'a NodeId, (usize, usize)>,
@@ -341,26 +437,26 @@ struct Viewer<'a, 'b> {
     pending_view: Option<Rect>,
     canvas_rect: Rect,
     to_global: TSTransform,
-    node_rects: HashMap<NodeId, Rect>,
+    node_rects: HashMap<SnarlId, Rect>,
     /// Filled by the pins as snarl places them (in canvas coordinates).
     pin_positions: PinSink,
     refusal: Option<String>,
 }
 
-type PinSink = std::rc::Rc<std::cell::RefCell<HashMap<(NodeId, PortId, bool), Pos2>>>;
+type PinSink = std::rc::Rc<std::cell::RefCell<HashMap<(SnarlId, usize, bool), Pos2>>>;
 
 /// A pin that remembers where snarl put it, so tests (and nothing else) can drag from
 /// pin to pin: snarl decides the position only after the viewer drew the pin's row.
 struct RecordedPin {
     info: PinInfo,
-    key: (NodeId, PortId, bool),
+    key: (SnarlId, usize, bool),
     sink: PinSink,
 }
 
 impl egui_snarl::ui::SnarlPin for RecordedPin {
     fn pin_rect(&self, x: f32, y0: f32, y1: f32, size: f32) -> Rect {
         let rect = self.info.pin_rect(x, y0, y1, size);
-        self.sink.borrow_mut().insert(self.key.clone(), rect.center());
+        self.sink.borrow_mut().insert(self.key, rect.center());
         rect
     }
 
@@ -378,7 +474,7 @@ impl egui_snarl::ui::SnarlPin for RecordedPin {
 impl<'b> Viewer<'_, 'b> {
     fn node(&self, snarl: &Snarl<NodeId>, sid: SnarlId) -> Option<&'b crate::model::Node> {
         let id = snarl.get_node(sid)?;
-        self.input.flow.node(id)
+        self.nodes.get(id).copied()
     }
 
     fn wire_of(&self, from: &OutPin, to: &InPin, snarl: &Snarl<NodeId>) -> Option<Wire> {
@@ -389,7 +485,10 @@ impl<'b> Viewer<'_, 'b> {
                 from_node.id.clone(),
                 from_node.step.outputs().get(from.id.output)?.clone(),
             ),
-            to: PortRef::new(to_node.id.clone(), to_node.step.inputs().get(to.id.input)?.clone()),
+            to: PortRef::new(
+                to_node.id.clone(),
+                to_node.step.inputs().get(to.id.input)?.clone(),
+            ),
         })
     }
 
@@ -409,20 +508,39 @@ impl<'b> Viewer<'_, 'b> {
     }
 }
 
+impl Viewer<'_, '_> {
+    /// Whether a node is in (or near) view. Snarl lays out every node every frame; nodes
+    /// far outside the view get a bare header and no body or pin labels, which keeps a
+    /// 1,000-node flow fluid. Zoomed far out, every node is drawn that way.
+    fn detailed(&self, snarl: &Snarl<NodeId>, sid: SnarlId) -> bool {
+        if self.to_global.scaling < 0.45 {
+            return false;
+        }
+        let Some(info) = snarl.get_node_info(sid) else {
+            return false;
+        };
+        let view = self
+            .to_global
+            .inverse()
+            .mul_rect(self.canvas_rect)
+            .expand(200.0);
+        view.intersects(Rect::from_min_size(info.pos, Vec2::new(320.0, 200.0)))
+    }
+}
+
 /// A stable, readable colour per object name.
 fn hue(name: &str) -> Color32 {
-    let h = name
-        .bytes()
-        .fold(2166136261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16777619));
+    let h = name.bytes().fold(2166136261u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(16777619)
+    });
     let hsva = egui::ecolor::Hsva::new((h % 360) as f32 / 360.0, 0.55, 0.85, 1.0);
     Color32::from(hsva)
 }
 
 impl SnarlViewer<NodeId> for Viewer<'_, '_> {
     fn title(&mut self, node: &NodeId) -> String {
-        self.input
-            .flow
-            .node(node)
+        self.nodes
+            .get(node)
             .map_or_else(|| node.to_string(), |n| n.label.clone())
     }
 
@@ -450,7 +568,7 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
             return default;
         };
         let mut frame = default;
-        if matches!(self.input.flow.node(id).map(|n| &n.step), Some(Step::Note { .. })) {
+        if matches!(self.nodes.get(id).map(|n| &n.step), Some(Step::Note { .. })) {
             frame.fill = Color32::from_rgb(250, 236, 160);
         }
         if self.selection.contains(id) {
@@ -472,6 +590,11 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
         let Some(model) = self.node(snarl, node) else {
             return;
         };
+        if !self.detailed(snarl, node) {
+            // Out of view or too small to read: the title alone, as one cheap label.
+            ui.add(egui::Label::new(&model.label).selectable(false));
+            return;
+        }
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(kind_icon(&model.step)).size(15.0));
             // Not selectable: a drag on the title should move the node, not select text.
@@ -483,11 +606,11 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
     }
 
     fn inputs(&mut self, node: &NodeId) -> usize {
-        self.input.flow.node(node).map_or(0, |n| n.step.inputs().len())
+        self.nodes.get(node).map_or(0, |n| n.step.input_count())
     }
 
     fn outputs(&mut self, node: &NodeId) -> usize {
-        self.input.flow.node(node).map_or(0, |n| n.step.outputs().len())
+        self.nodes.get(node).map_or(0, |n| n.step.output_count())
     }
 
     fn show_input(
@@ -496,16 +619,17 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
         ui: &mut Ui,
         snarl: &mut Snarl<NodeId>,
     ) -> impl egui_snarl::ui::SnarlPin + 'static {
-        let model = self.node(snarl, pin.id.node);
-        let port = model
-            .and_then(|m| m.step.inputs().get(pin.id.input).cloned())
-            .unwrap_or_else(PortId::input);
-        let id = model.map_or_else(|| NodeId::new("unknown").expect("a valid slug"), |m| m.id.clone());
-        let schema = self.input.schemas.and_then(|s| s.input(&id));
-        ui.add(egui::Label::new("in").selectable(false));
+        let schema = self
+            .node(snarl, pin.id.node)
+            .and_then(|m| self.input.schemas?.input(&m.id));
+        if self.detailed(snarl, pin.id.node) {
+            ui.add(egui::Label::new("in").selectable(false));
+        } else {
+            ui.allocate_space(Vec2::new(12.0, 14.0));
+        }
         RecordedPin {
             info: self.pin(schema),
-            key: (id, port, true),
+            key: (pin.id.node, pin.id.input, true),
             sink: self.pin_positions.clone(),
         }
     }
@@ -516,32 +640,41 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
         ui: &mut Ui,
         snarl: &mut Snarl<NodeId>,
     ) -> impl egui_snarl::ui::SnarlPin + 'static {
-        let model = self.node(snarl, pin.id.node);
-        let port = model
-            .and_then(|m| m.step.outputs().get(pin.id.output).cloned())
-            .unwrap_or_else(PortId::output);
-        let id = model.map_or_else(|| NodeId::new("unknown").expect("a valid slug"), |m| m.id.clone());
-        let schema = self
-            .input
-            .schemas
-            .and_then(|s| s.output(&PortRef::new(id.clone(), port.clone())));
-        let text = if port == PortId::output() { "out".to_owned() } else { port.to_string() };
-        let r = ui.add(egui::Label::new(text).selectable(false));
-        let described = schema
-            .and_then(|s| s.origin.as_ref())
-            .map(|o| format!("{} records of {}", o.object, o.system));
-        if let Some(text) = described {
-            r.on_hover_text(text);
+        let mut schema = None;
+        if let Some(model) = self.node(snarl, pin.id.node) {
+            let port = match &model.step {
+                Step::Branch { cases } => cases
+                    .get(pin.id.output)
+                    .map_or_else(PortId::otherwise, |c| c.port.clone()),
+                _ => PortId::output(),
+            };
+            schema = self
+                .input
+                .schemas
+                .and_then(|s| s.output(&PortRef::new(model.id.clone(), port.clone())));
+            if self.detailed(snarl, pin.id.node) {
+                let text = if port == PortId::output() {
+                    "out".to_owned()
+                } else {
+                    port.to_string()
+                };
+                let r = ui.add(egui::Label::new(text).selectable(false));
+                if let Some(o) = schema.and_then(|s| s.origin.as_ref()) {
+                    r.on_hover_text(format!("{} records of {}", o.object, o.system));
+                }
+            } else {
+                ui.allocate_space(Vec2::new(12.0, 14.0));
+            }
         }
         RecordedPin {
             info: self.pin(schema),
-            key: (id, port, false),
+            key: (pin.id.node, pin.id.output, false),
             sink: self.pin_positions.clone(),
         }
     }
 
     fn has_body(&mut self, node: &NodeId) -> bool {
-        self.input.flow.node(node).is_some()
+        self.nodes.contains_key(node)
     }
 
     fn show_body(
@@ -555,18 +688,29 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
         let Some(model) = self.node(snarl, node) else {
             return;
         };
+        if !self.detailed(snarl, node) {
+            return;
+        }
         ui.vertical(|ui| {
             ui.set_max_width(220.0);
             for line in summary(&model.step, self.input.workspace) {
-                ui.add(egui::Label::new(egui::RichText::new(line).small()).selectable(false).wrap());
+                ui.add(
+                    egui::Label::new(egui::RichText::new(line).small())
+                        .selectable(false)
+                        .wrap(),
+                );
             }
         });
     }
 
-    fn final_node_rect(&mut self, node: SnarlId, rect: Rect, _ui: &mut Ui, snarl: &mut Snarl<NodeId>) {
-        if let Some(id) = snarl.get_node(node) {
-            self.node_rects.insert(id.clone(), rect);
-        }
+    fn final_node_rect(
+        &mut self,
+        node: SnarlId,
+        rect: Rect,
+        _ui: &mut Ui,
+        _snarl: &mut Snarl<NodeId>,
+    ) {
+        self.node_rects.insert(node, rect);
     }
 
     fn connect(&mut self, from: &OutPin, to: &InPin, snarl: &mut Snarl<NodeId>) {
@@ -580,7 +724,9 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
             self.refusal = Some(why);
             return;
         }
-        self.out.commands.push((Command::Connect(wire), "Connect steps".into()));
+        self.out
+            .commands
+            .push((Command::Connect(wire), "Connect steps".into()));
     }
 
     fn disconnect(&mut self, from: &OutPin, to: &InPin, snarl: &mut Snarl<NodeId>) {
@@ -673,10 +819,12 @@ pub fn summary(step: &Step, workspace: Option<&Workspace>) -> Vec<String> {
         }
     };
     match step {
-        Step::Trigger(Trigger::RecordEvent { system, object, event, .. }) => vec![
-            system_name(system),
-            format!("{object} {}", event.verb()),
-        ],
+        Step::Trigger(Trigger::RecordEvent {
+            system,
+            object,
+            event,
+            ..
+        }) => vec![system_name(system), format!("{object} {}", event.verb())],
         Step::Trigger(Trigger::Schedule(s)) => vec![format!("Schedule: {s:?}")],
         Step::Trigger(Trigger::Webhook { path, .. }) => vec![format!("Webhook {path}")],
         Step::Trigger(Trigger::Manual { .. }) => vec!["Started by hand".into()],
@@ -692,7 +840,12 @@ pub fn summary(step: &Step, workspace: Option<&Workspace>) -> Vec<String> {
                 }
             ),
         ],
-        Step::Lookup { system, object, match_field, .. } => vec![
+        Step::Lookup {
+            system,
+            object,
+            match_field,
+            ..
+        } => vec![
             system_name(system),
             format!("Look up {object} by {match_field}"),
         ],
@@ -703,10 +856,11 @@ pub fn summary(step: &Step, workspace: Option<&Workspace>) -> Vec<String> {
         Step::Filter { condition } => vec![format!("Only if {}", short(condition))],
         Step::Branch { cases } => vec![format!("{} paths and else", cases.len())],
         Step::ForEach { list } => vec![format!("Each of {}", short(list))],
-        Step::Write { system, object, action } => vec![
-            system_name(system),
-            format!("{} {object}", action.verb()),
-        ],
+        Step::Write {
+            system,
+            object,
+            action,
+        } => vec![system_name(system), format!("{} {object}", action.verb())],
         Step::Note { text } => vec![short(text)],
     }
 }

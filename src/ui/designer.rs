@@ -107,16 +107,19 @@ impl Designer {
     pub fn open_path(&mut self, path: &Path) -> Result<(), String> {
         if path.is_dir() {
             self.open_workspace(path)?;
-            if let Some(first) = self.workspace.as_ref().and_then(|w| w.flow_paths.first().cloned())
+            if let Some(first) = self
+                .workspace
+                .as_ref()
+                .and_then(|w| w.flow_paths.first().cloned())
             {
                 self.open_flow(&first)?;
             }
             return Ok(());
         }
         let root = workspace::find_root(path);
-        let inside = root.as_deref().is_some_and(|r| {
-            self.workspace.as_ref().is_some_and(|w| w.root == r)
-        });
+        let inside = root
+            .as_deref()
+            .is_some_and(|r| self.workspace.as_ref().is_some_and(|w| w.root == r));
         if !inside {
             match &root {
                 Some(root) => self.open_workspace(root)?,
@@ -152,7 +155,11 @@ impl Designer {
 
     /// Opens a flow in a tab, or switches to its tab when it is open already.
     pub fn open_flow(&mut self, path: &Path) -> Result<(), String> {
-        if let Some(i) = self.tabs.iter().position(|t| t.doc.path.as_deref() == Some(path)) {
+        if let Some(i) = self
+            .tabs
+            .iter()
+            .position(|t| t.doc.path.as_deref() == Some(path))
+        {
             self.active = i;
             return Ok(());
         }
@@ -168,7 +175,11 @@ impl Designer {
 
     /// A new, empty flow in a new tab.
     pub fn new_flow(&mut self) {
-        let taken: Vec<String> = self.tabs.iter().map(|t| t.doc.flow().id.to_string()).collect();
+        let taken: Vec<String> = self
+            .tabs
+            .iter()
+            .map(|t| t.doc.flow().id.to_string())
+            .collect();
         let mut n = 1;
         while taken.contains(&format!("new-flow-{n}")) {
             n += 1;
@@ -217,11 +228,15 @@ impl Designer {
         }
         let path = match &tab.doc.path {
             Some(p) => p.clone(),
-            None => folder
-                .unwrap_or_else(|| PathBuf::from("."))
-                .join(format!("{}{}", tab.doc.flow().id, workspace::FLOW_SUFFIX)),
+            None => folder.unwrap_or_else(|| PathBuf::from(".")).join(format!(
+                "{}{}",
+                tab.doc.flow().id,
+                workspace::FLOW_SUFFIX
+            )),
         };
-        tab.doc.save_to(&path).map_err(|e| format!("could not save {}: {e}", path.display()))?;
+        tab.doc
+            .save_to(&path)
+            .map_err(|e| format!("could not save {}: {e}", path.display()))?;
         if let Some(r) = &recovery {
             r.discard(&tab.doc);
         }
@@ -265,7 +280,11 @@ impl Designer {
 
     /// Closes every tab, asking about unsaved ones; `quit` turns true when all are closed.
     pub fn request_quit(&mut self) {
-        match self.tabs.iter().position(|t| t.doc.is_dirty() && !t.doc.read_only) {
+        match self
+            .tabs
+            .iter()
+            .position(|t| t.doc.is_dirty() && !t.doc.read_only)
+        {
             Some(i) => self.close_tab(i, true),
             None => self.quit = true,
         }
@@ -381,7 +400,10 @@ impl Designer {
         let (command, ids) = fragment.paste_into(tab.doc.flow(), offset);
         self.apply(command, label, None);
         if let Some(tab) = self.tab_mut() {
-            tab.selection = ids.into_iter().filter(|id| tab.doc.flow().node(id).is_some()).collect();
+            tab.selection = ids
+                .into_iter()
+                .filter(|id| tab.doc.flow().node(id).is_some())
+                .collect();
         }
     }
 
@@ -391,7 +413,10 @@ impl Designer {
         // egui matches Ctrl+Z inside Ctrl+Shift+Z: try the longer chords first.
         let mut commands = UiCommand::ALL;
         commands.sort_by_key(|c| {
-            std::cmp::Reverse(c.shortcut().map_or(0, |s| s.modifiers.shift as u8 + s.modifiers.command as u8))
+            std::cmp::Reverse(
+                c.shortcut()
+                    .map_or(0, |s| s.modifiers.shift as u8 + s.modifiers.command as u8),
+            )
         });
         for command in commands {
             if typing && command.needs_canvas_focus() {
@@ -431,7 +456,12 @@ impl Designer {
             }
         }
         let dropped: Vec<PathBuf> = ui.input(|i| {
-            i.raw.dropped_files.iter().map(|f| f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()).collect()
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
         });
         for path in dropped {
             if let Err(e) = self.open_path(&path) {
@@ -444,10 +474,10 @@ impl Designer {
     pub fn ui(&mut self, ui: &mut Ui) {
         self.handle_input(ui);
         let workspace = self.workspace.clone();
-        let others: Vec<Flow> = self
+        let others: Vec<&Flow> = self
             .workspace_flows
             .iter()
-            .filter_map(|(_, f)| f.as_ref().ok().cloned())
+            .filter_map(|(_, f)| f.as_ref().ok())
             .collect();
         for tab in &mut self.tabs {
             tab.recheck(workspace.as_deref(), &others);
@@ -525,19 +555,31 @@ impl Designer {
                     (UiCommand::Redo, redo_text, redo.is_some() && editable),
                 ] {
                     let button = egui::Button::new(text).shortcut_text(c.shortcut_text(ui.ctx()));
-                    if ui.add_enabled(enabled, button).on_hover_text(c.tooltip()).clicked() {
+                    if ui
+                        .add_enabled(enabled, button)
+                        .on_hover_text(c.tooltip())
+                        .clicked()
+                    {
                         chosen = Some(c);
                     }
                 }
                 ui.separator();
-                for c in [UiCommand::Delete, UiCommand::Duplicate, UiCommand::SelectAll] {
+                for c in [
+                    UiCommand::Delete,
+                    UiCommand::Duplicate,
+                    UiCommand::SelectAll,
+                ] {
                     if c.menu_item(ui, editable) {
                         chosen = Some(c);
                     }
                 }
             });
             ui.menu_button("View", |ui| {
-                for c in [UiCommand::ZoomToFit, UiCommand::Find, UiCommand::ToggleTheme] {
+                for c in [
+                    UiCommand::ZoomToFit,
+                    UiCommand::Find,
+                    UiCommand::ToggleTheme,
+                ] {
                     if c.menu_item(ui, has_tab || c == UiCommand::ToggleTheme) {
                         chosen = Some(c);
                     }
@@ -595,7 +637,9 @@ impl Designer {
     fn centre_ui(&mut self, ui: &mut Ui) {
         if self.tabs.is_empty() {
             ui.centered_and_justified(|ui| {
-                ui.label("Open a flow from the list on the left, or start a new one (File ▸ New flow).");
+                ui.label(
+                    "Open a flow from the list on the left, or start a new one (File ▸ New flow).",
+                );
             });
             return;
         }
@@ -603,9 +647,12 @@ impl Designer {
         ui.horizontal_wrapped(|ui| {
             for (i, tab) in self.tabs.iter().enumerate() {
                 let title = tab.caption();
-                let r = ui
-                    .selectable_label(i == self.active, title)
-                    .on_hover_text(tab.doc.path.as_ref().map_or("Not saved yet".into(), |p| p.display().to_string()));
+                let r = ui.selectable_label(i == self.active, title).on_hover_text(
+                    tab.doc
+                        .path
+                        .as_ref()
+                        .map_or("Not saved yet".into(), |p| p.display().to_string()),
+                );
                 if r.clicked() {
                     self.active = i;
                 }
@@ -672,7 +719,8 @@ impl Designer {
         }
         self.last_autosave = now;
         self.autosave_now();
-        ui.ctx().request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_EVERY));
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_EVERY));
     }
 
     /// Writes a recovery copy of every tab with unsaved changes since the last copy.
@@ -682,10 +730,12 @@ impl Designer {
         };
         for tab in &mut self.tabs {
             let revision = tab.doc.revision();
-            if tab.doc.is_dirty() && !tab.doc.read_only && tab.autosaved != Some(revision) {
-                if recovery.save(&tab.doc).is_ok() {
-                    tab.autosaved = Some(revision);
-                }
+            if tab.doc.is_dirty()
+                && !tab.doc.read_only
+                && tab.autosaved != Some(revision)
+                && recovery.save(&tab.doc).is_ok()
+            {
+                tab.autosaved = Some(revision);
             }
         }
     }
@@ -696,19 +746,35 @@ impl Designer {
         };
         match prompt {
             Prompt::CloseUnsaved { index, quitting } => {
-                let name = self.tabs.get(index).map(|t| t.doc.title()).unwrap_or_default();
+                let name = self
+                    .tabs
+                    .get(index)
+                    .map(|t| t.doc.title())
+                    .unwrap_or_default();
                 let mut answer = None;
                 egui::Modal::new(egui::Id::new("unsaved")).show(ui.ctx(), |ui| {
                     ui.heading("Save changes?");
                     ui.label(format!("{name} has changes that are not saved."));
                     ui.horizontal(|ui| {
-                        if ui.button("Save").on_hover_text("Save the flow, then close it").clicked() {
+                        if ui
+                            .button("Save")
+                            .on_hover_text("Save the flow, then close it")
+                            .clicked()
+                        {
                             answer = Some("save");
                         }
-                        if ui.button("Discard").on_hover_text("Close without saving the changes").clicked() {
+                        if ui
+                            .button("Discard")
+                            .on_hover_text("Close without saving the changes")
+                            .clicked()
+                        {
                             answer = Some("discard");
                         }
-                        if ui.button("Cancel").on_hover_text("Keep the flow open").clicked() {
+                        if ui
+                            .button("Cancel")
+                            .on_hover_text("Keep the flow open")
+                            .clicked()
+                        {
                             answer = Some("cancel");
                         }
                     });
@@ -747,14 +813,27 @@ impl Designer {
                     ui.heading("Recover unsaved work?");
                     ui.label("Switchboard closed without saving these flows last time:");
                     for r in &found {
-                        let place = r.original.as_ref().map_or("never saved".into(), |p| p.display().to_string());
+                        let place = r
+                            .original
+                            .as_ref()
+                            .map_or("never saved".into(), |p| p.display().to_string());
                         ui.label(format!("• {} ({place})", r.flow.name));
                     }
                     ui.horizontal(|ui| {
-                        if ui.button("Recover").on_hover_text("Open the unsaved work in tabs; nothing is saved until you save").clicked() {
+                        if ui
+                            .button("Recover")
+                            .on_hover_text(
+                                "Open the unsaved work in tabs; nothing is saved until you save",
+                            )
+                            .clicked()
+                        {
                             answer = Some(true);
                         }
-                        if ui.button("Discard").on_hover_text("Throw the unsaved work away").clicked() {
+                        if ui
+                            .button("Discard")
+                            .on_hover_text("Throw the unsaved work away")
+                            .clicked()
+                        {
                             answer = Some(false);
                         }
                     });
@@ -824,11 +903,17 @@ impl Designer {
                         .flow()
                         .nodes
                         .iter()
-                        .filter(|n| n.label.to_lowercase().contains(&q) || n.id.as_str().contains(&q))
+                        .filter(|n| {
+                            n.label.to_lowercase().contains(&q) || n.id.as_str().contains(&q)
+                        })
                         .take(12)
                         .collect();
                     for n in &hits {
-                        if ui.button(&n.label).on_hover_text("Select this step and show it").clicked() {
+                        if ui
+                            .button(&n.label)
+                            .on_hover_text("Select this step and show it")
+                            .clicked()
+                        {
                             go = Some(n.id.clone());
                         }
                     }

@@ -53,9 +53,9 @@ impl Recovery {
             Some(p) => p.display().to_string(),
             None => format!("new:{}", doc.flow().id),
         };
-        let hash = name
-            .bytes()
-            .fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
+        let hash = name.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+        });
         format!("{hash:016x}")
     }
 
@@ -65,7 +65,11 @@ impl Recovery {
         let key = Self::key(doc);
         let text = store::flow_to_string(doc.flow()).map_err(std::io::Error::other)?;
         store::write_atomic(&self.dir.join(format!("{key}.flow.ron")), text.as_bytes())?;
-        let original = doc.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+        let original = doc
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
         store::write_atomic(&self.dir.join(format!("{key}.path")), original.as_bytes())
     }
 
@@ -87,12 +91,20 @@ impl Recovery {
             .filter(|p| p.to_string_lossy().ends_with(".flow.ron"))
             .filter_map(|copy| {
                 let flow = store::load_flow(&copy).ok()?;
-                let stem = copy.file_name()?.to_string_lossy().trim_end_matches(".flow.ron").to_owned();
+                let stem = copy
+                    .file_name()?
+                    .to_string_lossy()
+                    .trim_end_matches(".flow.ron")
+                    .to_owned();
                 let original = std::fs::read_to_string(self.dir.join(format!("{stem}.path")))
                     .ok()
                     .filter(|s| !s.is_empty())
                     .map(PathBuf::from);
-                Some(Recovered { original, flow, copy })
+                Some(Recovered {
+                    original,
+                    flow,
+                    copy,
+                })
             })
             .collect();
         found.sort_by(|a, b| a.copy.cmp(&b.copy));

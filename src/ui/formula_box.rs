@@ -65,7 +65,9 @@ pub fn formula_box(
             changed = true;
             if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id) {
                 let at = egui::text::CCursor::new(done.1);
-                state.cursor.set_char_range(Some(egui::text::CCursorRange::one(at)));
+                state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::one(at)));
                 state.store(ui.ctx(), id);
             }
         }
@@ -194,7 +196,13 @@ fn completion_ui(
         functions::catalogue()
             .into_iter()
             .filter(|f| f.name.to_lowercase().starts_with(&lower) && f.name != word)
-            .map(|f| (f.name.to_owned(), format!("{} — {}", f.signature, f.doc), true)),
+            .map(|f| {
+                (
+                    f.name.to_owned(),
+                    format!("{} — {}", f.signature, f.doc),
+                    true,
+                )
+            }),
     );
     options.truncate(8);
     if options.is_empty() {
@@ -225,7 +233,8 @@ fn completion_ui(
             });
         });
     let (name, _, is_function) = options.get(picked?)?;
-    let needs_brackets = !is_function && name.contains(|c: char| !(c.is_alphanumeric() || c == '_'));
+    let needs_brackets =
+        !is_function && name.contains(|c: char| !(c.is_alphanumeric() || c == '_'));
     let insert = match (is_function, needs_brackets) {
         (true, _) => format!("{name}("),
         (false, true) => format!("[{name}]"),

@@ -23,14 +23,16 @@ pub fn inspector_ui(designer: &mut Designer, ui: &mut Ui) {
     };
     let selected = tab.selected_node().cloned();
     let count = tab.selection.len();
-    egui::ScrollArea::vertical().id_salt("inspector").show(ui, |ui| match selected {
-        Some(id) => node_ui(designer, ui, &id),
-        None if count > 1 => {
-            ui.heading(format!("{count} steps selected"));
-            ui.label("Delete, duplicate or copy them together, or drag them as one.");
-        }
-        None => flow_info_ui(designer, ui),
-    });
+    egui::ScrollArea::vertical()
+        .id_salt("inspector")
+        .show(ui, |ui| match selected {
+            Some(id) => node_ui(designer, ui, &id),
+            None if count > 1 => {
+                ui.heading(format!("{count} steps selected"));
+                ui.label("Delete, duplicate or copy them together, or drag them as one.");
+            }
+            None => flow_info_ui(designer, ui),
+        });
 }
 
 /// Applies a settings change to the active flow; keystrokes in one box merge.
@@ -52,19 +54,33 @@ fn node_ui(designer: &mut Designer, ui: &mut Ui, id: &NodeId) {
     };
     let enabled = !tab.doc.read_only;
     let ws = designer.workspace.clone();
-    ui.heading(format!("{} {}", super::canvas::kind_icon(&node.step), node.step.kind_name()));
-    ui.label(egui::RichText::new(format!("id: {}", node.id)).small().weak())
-        .on_hover_text("The step's permanent id: formulas and wires refer to it, so renaming never breaks them");
+    ui.heading(format!(
+        "{} {}",
+        super::canvas::kind_icon(&node.step),
+        node.step.kind_name()
+    ));
+    ui.label(
+        egui::RichText::new(format!("id: {}", node.id))
+            .small()
+            .weak(),
+    )
+    .on_hover_text(
+        "The step's permanent id: formulas and wires refer to it, so renaming never breaks them",
+    );
     ui.add_space(4.0);
 
     let mut label = node.label.clone();
     ui.horizontal(|ui| {
         ui.label("Name");
-        let r = ui.add_enabled(enabled, egui::TextEdit::singleline(&mut label))
+        let r = ui
+            .add_enabled(enabled, egui::TextEdit::singleline(&mut label))
             .on_hover_text("What this step is called on the canvas");
         if r.changed() {
             designer.apply(
-                Command::Rename { node: id.clone(), label: label.clone() },
+                Command::Rename {
+                    node: id.clone(),
+                    label: label.clone(),
+                },
                 "Rename step",
                 Some(format!("{id}/label")),
             );
@@ -100,7 +116,11 @@ fn seal(designer: &mut Designer) {
 
 fn findings_of_node_ui(designer: &Designer, ui: &mut Ui, id: &NodeId) {
     let Some(tab) = designer.tab() else { return };
-    for f in tab.findings.iter().filter(|f| f.location.node() == Some(id)) {
+    for f in tab
+        .findings
+        .iter()
+        .filter(|f| f.location.node() == Some(id))
+    {
         let colour = match f.severity {
             Severity::Error => egui::Color32::from_rgb(220, 70, 60),
             Severity::Warning => egui::Color32::from_rgb(210, 150, 20),
@@ -113,17 +133,21 @@ fn findings_of_node_ui(designer: &Designer, ui: &mut Ui, id: &NodeId) {
 
 /// Underlines for the formula in `field` of `node`.
 pub fn marks_for(designer: &Designer, node: &NodeId, field: &str) -> Vec<Mark> {
-    let Some(tab) = designer.tab() else { return Vec::new() };
+    let Some(tab) = designer.tab() else {
+        return Vec::new();
+    };
     tab.findings
         .iter()
         .filter_map(|f| match &f.location {
-            Location::Formula { node: n, field: fld, span } if n == node && fld == field => {
-                Some(Mark {
-                    span: span.clone(),
-                    message: format!("{} {}", f.message, f.fix),
-                    error: f.severity == Severity::Error,
-                })
-            }
+            Location::Formula {
+                node: n,
+                field: fld,
+                span,
+            } if n == node && fld == field => Some(Mark {
+                span: span.clone(),
+                message: format!("{} {}", f.message, f.fix),
+                error: f.severity == Severity::Error,
+            }),
             _ => None,
         })
         .collect()
@@ -131,7 +155,9 @@ pub fn marks_for(designer: &Designer, node: &NodeId, field: &str) -> Vec<Mark> {
 
 /// The names a formula on `node` can use: the fields of its input.
 pub fn input_fields(designer: &Designer, node: &NodeId) -> Vec<String> {
-    let Some(tab) = designer.tab() else { return Vec::new() };
+    let Some(tab) = designer.tab() else {
+        return Vec::new();
+    };
     tab.schemas
         .as_ref()
         .and_then(|s| s.input(node))
@@ -166,7 +192,10 @@ fn system_picker(ui: &mut Ui, ws: Option<&Workspace>, id: &str, system: &mut Sys
         ui.label(format!("System: {system}"));
         return false;
     };
-    let current = ws.landscape.system(system).map_or_else(|| format!("{system} (unknown)"), |s| s.name.clone());
+    let current = ws
+        .landscape
+        .system(system)
+        .map_or_else(|| format!("{system} (unknown)"), |s| s.name.clone());
     let mut changed = false;
     ui.horizontal(|ui| {
         let label = ui.label("System");
@@ -187,18 +216,34 @@ fn system_picker(ui: &mut Ui, ws: Option<&Workspace>, id: &str, system: &mut Sys
     changed
 }
 
-fn object_picker(ui: &mut Ui, ws: Option<&Workspace>, id: &str, system: &SystemId, object: &mut String) -> bool {
+fn object_picker(
+    ui: &mut Ui,
+    ws: Option<&Workspace>,
+    id: &str,
+    system: &SystemId,
+    object: &mut String,
+) -> bool {
     let mut changed = false;
     let objects: Vec<(String, String)> = ws
         .and_then(|w| w.landscape.system(system).map(|s| (w, s)))
-        .map(|(w, s)| w.objects_of(s).map(|o| (o.name.clone(), o.display_name().to_owned())).collect())
+        .map(|(w, s)| {
+            w.objects_of(s)
+                .map(|o| (o.name.clone(), o.display_name().to_owned()))
+                .collect()
+        })
         .unwrap_or_default();
     ui.horizontal(|ui| {
         let label = ui.label("Object");
-        let shown = objects
-            .iter()
-            .find(|(n, _)| n == object)
-            .map_or_else(|| if object.is_empty() { "choose…".into() } else { object.clone() }, |(_, l)| l.clone());
+        let shown = objects.iter().find(|(n, _)| n == object).map_or_else(
+            || {
+                if object.is_empty() {
+                    "choose…".into()
+                } else {
+                    object.clone()
+                }
+            },
+            |(_, l)| l.clone(),
+        );
         egui::ComboBox::from_id_salt((id, "object"))
             .selected_text(shown)
             .show_ui(ui, |ui| {
@@ -216,7 +261,15 @@ fn object_picker(ui: &mut Ui, ws: Option<&Workspace>, id: &str, system: &SystemI
     changed
 }
 
-fn field_picker(ui: &mut Ui, ws: Option<&Workspace>, id: &str, caption: &str, system: &SystemId, object: &str, field: &mut String) -> bool {
+fn field_picker(
+    ui: &mut Ui,
+    ws: Option<&Workspace>,
+    id: &str,
+    caption: &str,
+    system: &SystemId,
+    object: &str,
+    field: &mut String,
+) -> bool {
     let names: Vec<String> = ws
         .and_then(|w| w.object(system, object).ok())
         .map(|o| o.fields.iter().map(|f| f.name.clone()).collect())
@@ -252,7 +305,12 @@ fn step_form_ui(
     let nid = &node.id;
     let mut what = None;
     match step {
-        Step::Trigger(Trigger::RecordEvent { system, object, event, fields }) => {
+        Step::Trigger(Trigger::RecordEvent {
+            system,
+            object,
+            event,
+            fields,
+        }) => {
             if system_picker(ui, ws, id, system) {
                 what = Some("system");
             }
@@ -261,8 +319,16 @@ fn step_form_ui(
             }
             ui.horizontal(|ui| {
                 ui.label("When a record is");
-                for e in [RecordEvent::Created, RecordEvent::Updated, RecordEvent::Deleted] {
-                    if ui.radio_value(event, e, e.verb()).on_hover_text("Which change starts the flow").changed() {
+                for e in [
+                    RecordEvent::Created,
+                    RecordEvent::Updated,
+                    RecordEvent::Deleted,
+                ] {
+                    if ui
+                        .radio_value(event, e, e.verb())
+                        .on_hover_text("Which change starts the flow")
+                        .changed()
+                    {
                         what = Some("event");
                     }
                 }
@@ -270,8 +336,16 @@ fn step_form_ui(
             if *event == RecordEvent::Updated {
                 let mut text = fields.join(", ");
                 ui.label("Only when one of these fields changed (empty: any)");
-                if ui.text_edit_singleline(&mut text).on_hover_text("Field names separated by commas").changed() {
-                    *fields = text.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+                if ui
+                    .text_edit_singleline(&mut text)
+                    .on_hover_text("Field names separated by commas")
+                    .changed()
+                {
+                    *fields = text
+                        .split(',')
+                        .map(|s| s.trim().to_owned())
+                        .filter(|s| !s.is_empty())
+                        .collect();
                     what = Some("fields");
                 }
             }
@@ -295,7 +369,10 @@ fn step_form_ui(
                                     0 => Schedule::EveryMinutes(15),
                                     1 => Schedule::EveryHours(1),
                                     2 => Schedule::Daily { at: "02:00".into() },
-                                    _ => Schedule::Weekly { day: crate::model::Weekday::Monday, at: "02:00".into() },
+                                    _ => Schedule::Weekly {
+                                        day: crate::model::Weekday::Monday,
+                                        at: "02:00".into(),
+                                    },
                                 };
                                 what = Some("schedule");
                             }
@@ -304,14 +381,22 @@ fn step_form_ui(
             });
             match schedule {
                 Schedule::EveryMinutes(n) | Schedule::EveryHours(n) => {
-                    if ui.add(egui::DragValue::new(n).range(1..=1440).prefix("every ")).on_hover_text("How many minutes or hours between runs").changed() {
+                    if ui
+                        .add(egui::DragValue::new(n).range(1..=1440).prefix("every "))
+                        .on_hover_text("How many minutes or hours between runs")
+                        .changed()
+                    {
                         what = Some("schedule");
                     }
                 }
                 Schedule::Daily { at } | Schedule::Weekly { at, .. } => {
                     ui.horizontal(|ui| {
                         ui.label("at");
-                        if ui.text_edit_singleline(at).on_hover_text("Local time, such as 02:00").changed() {
+                        if ui
+                            .text_edit_singleline(at)
+                            .on_hover_text("Local time, such as 02:00")
+                            .changed()
+                        {
                             what = Some("schedule");
                         }
                     });
@@ -320,12 +405,19 @@ fn step_form_ui(
         }
         Step::Trigger(Trigger::Webhook { path, .. }) => {
             ui.label("Address path");
-            if ui.text_edit_singleline(path).on_hover_text("The path other systems call to start this flow").changed() {
+            if ui
+                .text_edit_singleline(path)
+                .on_hover_text("The path other systems call to start this flow")
+                .changed()
+            {
                 what = Some("path");
             }
         }
         Step::Trigger(Trigger::Manual { inputs }) => {
-            ui.label(format!("Started by hand; asks for {} input(s).", inputs.len()));
+            ui.label(format!(
+                "Started by hand; asks for {} input(s).",
+                inputs.len()
+            ));
         }
         Step::Read { system, object, by } => {
             if system_picker(ui, ws, id, system) {
@@ -334,7 +426,12 @@ fn step_form_ui(
             if object_picker(ui, ws, id, system, object) {
                 what = Some("object");
             }
-            let kinds = ["one record by key", "records matching a condition", "all records (full copy)", "records changed since the last run"];
+            let kinds = [
+                "one record by key",
+                "records matching a condition",
+                "all records (full copy)",
+                "records changed since the last run",
+            ];
             let current = match by {
                 ReadBy::Key(_) => 0,
                 ReadBy::Query(_) => 1,
@@ -343,27 +440,43 @@ fn step_form_ui(
             };
             ui.horizontal(|ui| {
                 ui.label("Read");
-                egui::ComboBox::from_id_salt((id, "by")).selected_text(kinds[current]).show_ui(ui, |ui| {
-                    for (i, k) in kinds.iter().enumerate() {
-                        if ui.selectable_label(i == current, *k).clicked() && i != current {
-                            *by = match i {
-                                0 => ReadBy::Key(String::new()),
-                                1 => ReadBy::Query("TRUE".into()),
-                                2 => ReadBy::All,
-                                _ => ReadBy::ChangedSinceLastRun,
-                            };
-                            what = Some("by");
+                egui::ComboBox::from_id_salt((id, "by"))
+                    .selected_text(kinds[current])
+                    .show_ui(ui, |ui| {
+                        for (i, k) in kinds.iter().enumerate() {
+                            if ui.selectable_label(i == current, *k).clicked() && i != current {
+                                *by = match i {
+                                    0 => ReadBy::Key(String::new()),
+                                    1 => ReadBy::Query("TRUE".into()),
+                                    2 => ReadBy::All,
+                                    _ => ReadBy::ChangedSinceLastRun,
+                                };
+                                what = Some("by");
+                            }
                         }
-                    }
-                });
+                    });
             });
             if let ReadBy::Key(text) | ReadBy::Query(text) = by
-                && formula_row(designer, ui, nid, "by", "Formula", "Which record(s) to read", text)
+                && formula_row(
+                    designer,
+                    ui,
+                    nid,
+                    "by",
+                    "Formula",
+                    "Which record(s) to read",
+                    text,
+                )
             {
                 what = Some("by");
             }
         }
-        Step::Lookup { system, object, match_field, key, into } => {
+        Step::Lookup {
+            system,
+            object,
+            match_field,
+            key,
+            into,
+        } => {
             if system_picker(ui, ws, id, system) {
                 what = Some("system");
             }
@@ -373,14 +486,28 @@ fn step_form_ui(
             if field_picker(ui, ws, id, "Match on", system, object, match_field) {
                 what = Some("match field");
             }
-            if formula_row(designer, ui, nid, "key", "Value to match", "A formula over the incoming item, such as AccountId", key) {
+            if formula_row(
+                designer,
+                ui,
+                nid,
+                "key",
+                "Value to match",
+                "A formula over the incoming item, such as AccountId",
+                key,
+            ) {
                 what = Some("key");
             }
             ui.horizontal(|ui| {
                 ui.label("Attach as");
-                if ui.text_edit_singleline(into).on_hover_text("Later formulas reach the found record by this name, e.g. Account.Name").changed() {
-                what = Some("attach name");
-            }
+                if ui
+                    .text_edit_singleline(into)
+                    .on_hover_text(
+                        "Later formulas reach the found record by this name, e.g. Account.Name",
+                    )
+                    .changed()
+                {
+                    what = Some("attach name");
+                }
             });
         }
         Step::Map { target, .. } => {
@@ -393,7 +520,15 @@ fn step_form_ui(
             }
         }
         Step::Filter { condition } => {
-            if formula_row(designer, ui, nid, "condition", "Let through only when", "A condition, such as StageName = \"Closed Won\"", condition) {
+            if formula_row(
+                designer,
+                ui,
+                nid,
+                "condition",
+                "Let through only when",
+                "A condition, such as StageName = \"Closed Won\"",
+                condition,
+            ) {
                 what = Some("condition");
             }
         }
@@ -403,18 +538,33 @@ fn step_form_ui(
                 ui.horizontal(|ui| {
                     ui.label("Path");
                     let mut name = case.port.to_string();
-                    if ui.text_edit_singleline(&mut name).on_hover_text("The name of this path (letters, digits, _ and -)").changed()
+                    if ui
+                        .text_edit_singleline(&mut name)
+                        .on_hover_text("The name of this path (letters, digits, _ and -)")
+                        .changed()
                         && let Ok(port) = PortId::new(crate::edit::palette::slug(&name))
                     {
                         case.port = port;
                         what = Some("path name");
                     }
-                    if ui.small_button("🗑").on_hover_text("Remove this path").clicked() {
+                    if ui
+                        .small_button("🗑")
+                        .on_hover_text("Remove this path")
+                        .clicked()
+                    {
                         remove = Some(i);
                     }
                 });
                 let field = case.port.to_string();
-                if formula_row(designer, ui, nid, &field, "when", "Items for which this holds take this path", &mut case.condition) {
+                if formula_row(
+                    designer,
+                    ui,
+                    nid,
+                    &field,
+                    "when",
+                    "Items for which this holds take this path",
+                    &mut case.condition,
+                ) {
                     what = Some("path condition");
                 }
             }
@@ -422,7 +572,11 @@ fn step_form_ui(
                 cases.remove(i);
                 what = Some("paths");
             }
-            if ui.button("Add path").on_hover_text("Add another path with its own condition").clicked() {
+            if ui
+                .button("Add path")
+                .on_hover_text("Add another path with its own condition")
+                .clicked()
+            {
                 let mut n = cases.len() + 1;
                 while cases.iter().any(|c| c.port.as_str() == format!("case_{n}")) {
                     n += 1;
@@ -435,11 +589,23 @@ fn step_form_ui(
             }
         }
         Step::ForEach { list } => {
-            if formula_row(designer, ui, nid, "list", "For each entry of", "A list field of the incoming item, such as LineItems", list) {
+            if formula_row(
+                designer,
+                ui,
+                nid,
+                "list",
+                "For each entry of",
+                "A list field of the incoming item, such as LineItems",
+                list,
+            ) {
                 what = Some("list");
             }
         }
-        Step::Write { system, object, action } => {
+        Step::Write {
+            system,
+            object,
+            action,
+        } => {
             if system_picker(ui, ws, id, system) {
                 what = Some("system");
             }
@@ -449,38 +615,59 @@ fn step_form_ui(
             let current = action.verb();
             ui.horizontal(|ui| {
                 ui.label("Action");
-                egui::ComboBox::from_id_salt((id, "action")).selected_text(current).show_ui(ui, |ui| {
-                    let key = ws.and_then(|w| w.object(system, object).ok()).map(|o| o.key.clone()).unwrap_or_default();
-                    for a in [
-                        WriteAction::Create,
-                        WriteAction::Update { key: String::new() },
-                        WriteAction::Upsert { match_field: key.clone() },
-                        WriteAction::Delete { key: String::new() },
-                    ] {
-                        if ui.selectable_label(a.verb() == current, a.verb()).clicked() && a.verb() != current {
-                            *action = a;
-                            what = Some("action");
+                egui::ComboBox::from_id_salt((id, "action"))
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        let key = ws
+                            .and_then(|w| w.object(system, object).ok())
+                            .map(|o| o.key.clone())
+                            .unwrap_or_default();
+                        for a in [
+                            WriteAction::Create,
+                            WriteAction::Update { key: String::new() },
+                            WriteAction::Upsert {
+                                match_field: key.clone(),
+                            },
+                            WriteAction::Delete { key: String::new() },
+                        ] {
+                            if ui.selectable_label(a.verb() == current, a.verb()).clicked()
+                                && a.verb() != current
+                            {
+                                *action = a;
+                                what = Some("action");
+                            }
                         }
-                    }
-                });
+                    });
             });
             let (system, object) = (system.clone(), object.clone());
             match action {
                 WriteAction::Update { key } | WriteAction::Delete { key } => {
-                    if formula_row(designer, ui, nid, "key", "Record key", "Which record to change: a formula giving its key", key) {
+                    if formula_row(
+                        designer,
+                        ui,
+                        nid,
+                        "key",
+                        "Record key",
+                        "Which record to change: a formula giving its key",
+                        key,
+                    ) {
                         what = Some("key");
                     }
                 }
                 WriteAction::Upsert { match_field } => {
                     if field_picker(ui, ws, id, "Match on", &system, &object, match_field) {
-                what = Some("match field");
-            }
+                        what = Some("match field");
+                    }
                 }
                 WriteAction::Create => {}
             }
         }
         Step::Note { text } => {
-            if ui.add(egui::TextEdit::multiline(text).desired_width(f32::INFINITY)).on_hover_text("A note for whoever reads this flow next").changed() {
+            if ui
+                .add(egui::TextEdit::multiline(text).desired_width(f32::INFINITY))
+                .on_hover_text("A note for whoever reads this flow next")
+                .changed()
+            {
                 what = Some("note");
             }
         }
@@ -498,94 +685,154 @@ fn flow_info_ui(designer: &mut Designer, ui: &mut Ui) {
     ui.label("Nothing selected: these are the flow's own details, used by the integration catalog and the checks.");
     ui.add_space(4.0);
     ui.add_enabled_ui(enabled, |ui| {
-        egui::Grid::new("flow-info").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-            ui.label("Name");
-            if ui.text_edit_singleline(&mut info.name).on_hover_text("What the flow is called in lists and reports").changed() {
-                what = Some("name");
-            }
-            ui.end_row();
-            ui.label("Description");
-            if ui.text_edit_multiline(&mut info.description).on_hover_text("What the flow does and why, in a sentence or two").changed() {
-                what = Some("description");
-            }
-            ui.end_row();
-            let mut owner = info.owner.clone().unwrap_or(Owner { team: String::new(), contact: String::new() });
-            ui.label("Owner team");
-            let a = ui.text_edit_singleline(&mut owner.team).on_hover_text("The team that answers for this flow").changed();
-            ui.end_row();
-            ui.label("Contact");
-            let b = ui.text_edit_singleline(&mut owner.contact).on_hover_text("A person or mailbox to ask").changed();
-            ui.end_row();
-            if a || b {
-                info.owner = (!owner.team.is_empty() || !owner.contact.is_empty()).then_some(owner);
-                what = Some("owner");
-            }
-            let catalog = &mut info.catalog;
-            let mut element = catalog.data_element.clone().unwrap_or_default();
-            ui.label("Data element");
-            if ui.text_edit_singleline(&mut element).on_hover_text("The business data it moves, such as Customer or Sales Order").changed() {
-                catalog.data_element = (!element.trim().is_empty()).then_some(element);
-                what = Some("data element");
-            }
-            ui.end_row();
-            for (label, value, tip) in [
-                ("New records / month", &mut catalog.new_records_per_month, "About how many new records it moves a month"),
-                ("Changed records / month", &mut catalog.changed_records_per_month, "About how many changed records it moves a month"),
-            ] {
-                ui.label(label);
-                let mut n = value.unwrap_or(0);
+        egui::Grid::new("flow-info")
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                ui.label("Name");
+                if ui
+                    .text_edit_singleline(&mut info.name)
+                    .on_hover_text("What the flow is called in lists and reports")
+                    .changed()
+                {
+                    what = Some("name");
+                }
+                ui.end_row();
+                ui.label("Description");
+                if ui
+                    .text_edit_multiline(&mut info.description)
+                    .on_hover_text("What the flow does and why, in a sentence or two")
+                    .changed()
+                {
+                    what = Some("description");
+                }
+                ui.end_row();
+                let mut owner = info.owner.clone().unwrap_or(Owner {
+                    team: String::new(),
+                    contact: String::new(),
+                });
+                ui.label("Owner team");
+                let a = ui
+                    .text_edit_singleline(&mut owner.team)
+                    .on_hover_text("The team that answers for this flow")
+                    .changed();
+                ui.end_row();
+                ui.label("Contact");
+                let b = ui
+                    .text_edit_singleline(&mut owner.contact)
+                    .on_hover_text("A person or mailbox to ask")
+                    .changed();
+                ui.end_row();
+                if a || b {
+                    info.owner =
+                        (!owner.team.is_empty() || !owner.contact.is_empty()).then_some(owner);
+                    what = Some("owner");
+                }
+                let catalog = &mut info.catalog;
+                let mut element = catalog.data_element.clone().unwrap_or_default();
+                ui.label("Data element");
+                if ui
+                    .text_edit_singleline(&mut element)
+                    .on_hover_text("The business data it moves, such as Customer or Sales Order")
+                    .changed()
+                {
+                    catalog.data_element = (!element.trim().is_empty()).then_some(element);
+                    what = Some("data element");
+                }
+                ui.end_row();
+                for (label, value, tip) in [
+                    (
+                        "New records / month",
+                        &mut catalog.new_records_per_month,
+                        "About how many new records it moves a month",
+                    ),
+                    (
+                        "Changed records / month",
+                        &mut catalog.changed_records_per_month,
+                        "About how many changed records it moves a month",
+                    ),
+                ] {
+                    ui.label(label);
+                    let mut n = value.unwrap_or(0);
+                    ui.horizontal(|ui| {
+                        let mut known = value.is_some();
+                        if ui
+                            .checkbox(&mut known, "")
+                            .on_hover_text("Whether the volume is known")
+                            .changed()
+                        {
+                            *value = known.then_some(n);
+                            what = Some("volumes");
+                        }
+                        if known
+                            && ui
+                                .add(egui::DragValue::new(&mut n).speed(10))
+                                .on_hover_text(tip)
+                                .changed()
+                        {
+                            *value = Some(n);
+                            what = Some("volumes");
+                        }
+                    });
+                    ui.end_row();
+                }
+                ui.label("Frequency");
+                let frequencies = [
+                    (None, "not set"),
+                    (Some(Frequency::RealTime), "real time"),
+                    (Some(Frequency::EveryMinutes(15)), "every 15 minutes"),
+                    (Some(Frequency::Hourly), "hourly"),
+                    (Some(Frequency::Daily), "daily"),
+                    (Some(Frequency::Weekly), "weekly"),
+                    (Some(Frequency::Monthly), "monthly"),
+                    (Some(Frequency::OnDemand), "on demand"),
+                ];
+                let shown = match catalog.frequency {
+                    Some(Frequency::EveryMinutes(n)) => format!("every {n} minutes"),
+                    f => frequencies
+                        .iter()
+                        .find(|(v, _)| *v == f)
+                        .map_or("not set", |(_, l)| l)
+                        .to_owned(),
+                };
+                egui::ComboBox::from_id_salt("frequency")
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        for (value, label) in frequencies {
+                            if ui
+                                .selectable_label(catalog.frequency == value, label)
+                                .clicked()
+                                && catalog.frequency != value
+                            {
+                                catalog.frequency = value;
+                                what = Some("frequency");
+                            }
+                        }
+                    });
+                ui.end_row();
+                ui.label("Synchronisation");
                 ui.horizontal(|ui| {
-                    let mut known = value.is_some();
-                    if ui.checkbox(&mut known, "").on_hover_text("Whether the volume is known").changed() {
-                        *value = known.then_some(n);
-                        what = Some("volumes");
-                    }
-                    if known && ui.add(egui::DragValue::new(&mut n).speed(10)).on_hover_text(tip).changed() {
-                        *value = Some(n);
-                        what = Some("volumes");
+                    for (value, label) in [
+                        (None, "not set"),
+                        (Some(SyncType::Delta), "changes only"),
+                        (Some(SyncType::Full), "full copy"),
+                    ] {
+                        if ui.radio_value(&mut catalog.sync, value, label).changed() {
+                            what = Some("synchronisation");
+                        }
                     }
                 });
                 ui.end_row();
-            }
-            ui.label("Frequency");
-            let frequencies = [
-                (None, "not set"),
-                (Some(Frequency::RealTime), "real time"),
-                (Some(Frequency::EveryMinutes(15)), "every 15 minutes"),
-                (Some(Frequency::Hourly), "hourly"),
-                (Some(Frequency::Daily), "daily"),
-                (Some(Frequency::Weekly), "weekly"),
-                (Some(Frequency::Monthly), "monthly"),
-                (Some(Frequency::OnDemand), "on demand"),
-            ];
-            let shown = match catalog.frequency {
-                Some(Frequency::EveryMinutes(n)) => format!("every {n} minutes"),
-                f => frequencies.iter().find(|(v, _)| *v == f).map_or("not set", |(_, l)| l).to_owned(),
-            };
-            egui::ComboBox::from_id_salt("frequency").selected_text(shown).show_ui(ui, |ui| {
-                for (value, label) in frequencies {
-                    if ui.selectable_label(catalog.frequency == value, label).clicked() && catalog.frequency != value {
-                        catalog.frequency = value;
-                        what = Some("frequency");
-                    }
-                }
             });
-            ui.end_row();
-            ui.label("Synchronisation");
-            ui.horizontal(|ui| {
-                for (value, label) in [(None, "not set"), (Some(SyncType::Delta), "changes only"), (Some(SyncType::Full), "full copy")] {
-                    if ui.radio_value(&mut catalog.sync, value, label).changed() {
-                        what = Some("synchronisation");
-                    }
-                }
-            });
-            ui.end_row();
-        });
     });
     if let Some(what) = what
         && info != before
     {
-        designer.apply(Command::SetInfo(info), &format!("Edit flow {what}"), Some(format!("info/{what}")));
+        designer.apply(
+            Command::SetInfo(info),
+            &format!("Edit flow {what}"),
+            Some(format!("info/{what}")),
+        );
     }
 }
 

@@ -19,7 +19,8 @@ struct SourceField(String);
 
 pub fn mapping_editor_ui(designer: &mut Designer, ui: &mut Ui, id: &NodeId) {
     let Some(tab) = designer.tab() else { return };
-    let Some(Step::Map { target, mappings }) = tab.doc.flow().node(id).map(|n| n.step.clone()) else {
+    let Some(Step::Map { target, mappings }) = tab.doc.flow().node(id).map(|n| n.step.clone())
+    else {
         return;
     };
     let enabled = !tab.doc.read_only;
@@ -67,14 +68,25 @@ pub fn mapping_editor_ui(designer: &mut Designer, ui: &mut Ui, id: &NodeId) {
     let mut changed_field = None;
     for field in &object.fields {
         let row = ui.scope(|ui| {
-            let label = ui.horizontal(|ui| {
-                let name = if field.required { format!("{} *", field.name) } else { field.name.clone() };
-                let label = ui.label(RichText::new(name).strong())
-                    .on_hover_text(if field.required { "Required: every record needs a value" } else { "Optional" });
-                ui.label(RichText::new(field.field_type.describe()).small().weak());
-                class_badge(ui, field);
-                label.id
-            }).inner;
+            let label = ui
+                .horizontal(|ui| {
+                    let name = if field.required {
+                        format!("{} *", field.name)
+                    } else {
+                        field.name.clone()
+                    };
+                    let label =
+                        ui.label(RichText::new(name).strong())
+                            .on_hover_text(if field.required {
+                                "Required: every record needs a value"
+                            } else {
+                                "Optional"
+                            });
+                    ui.label(RichText::new(field.field_type.describe()).small().weak());
+                    class_badge(ui, field);
+                    label.id
+                })
+                .inner;
             let mut text = mappings.get(&field.name).cloned().unwrap_or_default();
             let box_id = egui::Id::new(("formula", id.as_str(), field.name.as_str()));
             if focus.as_deref() == Some(field.name.as_str()) {
@@ -109,7 +121,10 @@ pub fn mapping_editor_ui(designer: &mut Designer, ui: &mut Ui, id: &NodeId) {
     if let Some(field) = changed_field
         && new_mappings != mappings
     {
-        let step = Step::Map { target, mappings: new_mappings };
+        let step = Step::Map {
+            target,
+            mappings: new_mappings,
+        };
         set_step(designer, id, step, &format!("mapping of {field}"));
     }
 }
@@ -127,9 +142,15 @@ fn class_badge(ui: &mut Ui, field: &Field) {
     if c <= Classification::Internal {
         return;
     }
-    let colour = if c.is_personal() { Color32::from_rgb(200, 80, 160) } else { Color32::from_rgb(120, 120, 200) };
+    let colour = if c.is_personal() {
+        Color32::from_rgb(200, 80, 160)
+    } else {
+        Color32::from_rgb(120, 120, 200)
+    };
     ui.label(RichText::new(c.label()).small().color(colour))
-        .on_hover_text(format!("{c} data: governance follows it through every formula to where it is sent"));
+        .on_hover_text(format!(
+            "{c} data: governance follows it through every formula to where it is sent"
+        ));
 }
 
 /// Maps every unmapped target field of the selected Map step to a same-named input field.
@@ -139,7 +160,8 @@ pub fn auto_map(designer: &mut Designer) {
         designer.notice = Some(("Select a Map step first.".into(), 0.0));
         return;
     };
-    let Some(Step::Map { target, mappings }) = tab.doc.flow().node(&id).map(|n| n.step.clone()) else {
+    let Some(Step::Map { target, mappings }) = tab.doc.flow().node(&id).map(|n| n.step.clone())
+    else {
         designer.notice = Some(("Auto-map works on a Map step.".into(), 0.0));
         return;
     };
@@ -149,17 +171,29 @@ pub fn auto_map(designer: &mut Designer) {
     let Ok(object) = ws.object(&target.system, &target.object) else {
         return;
     };
-    let incoming = schemas.input(&id).map(|s| s.fields.clone()).unwrap_or_default();
+    let incoming = schemas
+        .input(&id)
+        .map(|s| s.fields.clone())
+        .unwrap_or_default();
     let suggested = automap(&incoming, &object.fields, &mappings);
     let count = suggested.len();
     if count == 0 {
-        designer.notice = Some(("Auto-map found no more fields with matching names and types.".into(), 0.0));
+        designer.notice = Some((
+            "Auto-map found no more fields with matching names and types.".into(),
+            0.0,
+        ));
         return;
     }
     let mut all = mappings;
     all.extend(suggested);
     designer.apply(
-        crate::edit::Command::SetStep { node: id, step: Step::Map { target, mappings: all } },
+        crate::edit::Command::SetStep {
+            node: id,
+            step: Step::Map {
+                target,
+                mappings: all,
+            },
+        },
         "Auto-map",
         None,
     );
@@ -178,16 +212,28 @@ pub struct Preview {
 /// samples when the flow pins none).
 pub fn preview(designer: &Designer, id: &NodeId) -> Result<Preview, String> {
     let tab = designer.tab().ok_or("no flow open")?;
-    let ws = designer.workspace.as_ref().ok_or("open the flow's workspace to preview its mappings")?;
+    let ws = designer
+        .workspace
+        .as_ref()
+        .ok_or("open the flow's workspace to preview its mappings")?;
     let flow = tab.doc.flow();
     let map = CompiledMap::new(flow, ws, id).map_err(|e| e.to_string())?;
     let (records, source): (Vec<Record>, String) = if flow.samples.is_empty() {
-        let from_trigger = flow.triggers().find_map(|t| t.step.system_object()).map(|(s, o)| {
-            (ws.samples_of(s, o).to_vec(), format!("{o} samples of the workspace"))
-        });
+        let from_trigger = flow
+            .triggers()
+            .find_map(|t| t.step.system_object())
+            .map(|(s, o)| {
+                (
+                    ws.samples_of(s, o).to_vec(),
+                    format!("{o} samples of the workspace"),
+                )
+            });
         from_trigger.unwrap_or_else(|| (Vec::new(), "no sample records".into()))
     } else {
-        (flow.samples.clone(), format!("the flow's {} sample record(s)", flow.samples.len()))
+        (
+            flow.samples.clone(),
+            format!("the flow's {} sample record(s)", flow.samples.len()),
+        )
     };
     let env = Env {
         now: jiff::Zoned::now(),
@@ -216,5 +262,9 @@ pub fn preview(designer: &Designer, id: &NodeId) -> Result<Preview, String> {
                 .collect()
         })
         .collect();
-    Ok(Preview { columns, rows, source })
+    Ok(Preview {
+        columns,
+        rows,
+        source,
+    })
 }

@@ -31,9 +31,12 @@ pub struct Start {
 /// The bundled example workspace, found next to the executable's source tree or in the
 /// current folder.
 fn example_workspace() -> Option<PathBuf> {
-    [PathBuf::from("flows"), PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("flows")]
-        .into_iter()
-        .find(|p| p.join(crate::workspace::SYSTEMS_FILE).exists())
+    [
+        PathBuf::from("flows"),
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("flows"),
+    ]
+    .into_iter()
+    .find(|p| p.join(crate::workspace::SYSTEMS_FILE).exists())
 }
 
 /// Opens the designer window; returns when it is closed.
@@ -55,20 +58,31 @@ pub fn run(start: Start) -> Result<(), String> {
                 .and_then(|s| eframe::get_value(s, Settings::KEY))
                 .unwrap_or_default();
             theme::apply(&cc.egui_ctx, settings.dark);
-            let recovery = eframe::storage_dir("Switchboard").map(|d| Recovery { dir: d.join("recovery") });
+            let recovery = eframe::storage_dir("Switchboard").map(|d| Recovery {
+                dir: d.join("recovery"),
+            });
             let mut designer = Designer::new(settings, recovery);
             designer.review = start.review;
             let path = start
                 .path
                 .clone()
-                .or_else(|| designer.settings.last_workspace.clone().filter(|p| p.is_dir()))
+                .or_else(|| {
+                    designer
+                        .settings
+                        .last_workspace
+                        .clone()
+                        .filter(|p| p.is_dir())
+                })
                 .or_else(example_workspace);
             if let Some(path) = path
                 && let Err(e) = designer.open_path(&path)
             {
                 designer.notice = Some((e, 0.0));
             }
-            Ok(Box::new(App { designer, title: String::new() }))
+            Ok(Box::new(App {
+                designer,
+                title: String::new(),
+            }))
         }),
     )
     .map_err(|e| format!("could not open the designer window: {e}"))
@@ -83,7 +97,8 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         // The window's close button goes through the same unsaved-changes guard as Quit.
         if ui.ctx().input(|i| i.viewport().close_requested()) && !self.designer.quit {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.designer.request_quit();
         }
         if self.designer.quit {
@@ -94,7 +109,8 @@ impl eframe::App for App {
             None => "Switchboard".into(),
         };
         if title != self.title {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
         self.designer.ui(ui);

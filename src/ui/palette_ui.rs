@@ -19,10 +19,10 @@ fn flows_ui(designer: &mut Designer, ui: &mut Ui) {
         ui.label("No workspace open");
         return;
     };
-    let name = ws
-        .root
-        .file_name()
-        .map_or_else(|| ws.root.display().to_string(), |n| n.to_string_lossy().into());
+    let name = ws.root.file_name().map_or_else(
+        || ws.root.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    );
     ui.heading(format!("Flows in {name}"))
         .on_hover_text(ws.root.display().to_string());
     let mut open = None;
@@ -31,12 +31,16 @@ fn flows_ui(designer: &mut Designer, ui: &mut Ui) {
         .max_height(180.0)
         .show(ui, |ui| {
             for (path, flow) in &designer.workspace_flows {
-                let is_open = designer.tabs.iter().any(|t| t.doc.path.as_ref() == Some(path));
+                let is_open = designer
+                    .tabs
+                    .iter()
+                    .any(|t| t.doc.path.as_ref() == Some(path));
                 let label = match flow {
                     Ok(f) => f.name.clone(),
                     Err(_) => format!(
                         "⚠ {}",
-                        path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into())
+                        path.file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into())
                     ),
                 };
                 let tip = match flow {
@@ -44,7 +48,11 @@ fn flows_ui(designer: &mut Designer, ui: &mut Ui) {
                     Ok(f) => f.description.clone(),
                     Err(e) => e.clone(),
                 };
-                if ui.selectable_label(is_open, label).on_hover_text(tip).clicked() {
+                if ui
+                    .selectable_label(is_open, label)
+                    .on_hover_text(tip)
+                    .clicked()
+                {
                     open = Some(path.clone());
                 }
             }
@@ -55,10 +63,16 @@ fn flows_ui(designer: &mut Designer, ui: &mut Ui) {
         designer.notice = Some((e, ui.input(|i| i.time)));
     }
     for problem in &ws.problems {
-        ui.colored_label(ui.visuals().warn_fg_color, "⚠ a workspace file could not be read")
-            .on_hover_text(problem.to_string());
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "⚠ a workspace file could not be read",
+        )
+        .on_hover_text(problem.to_string());
     }
 }
+
+/// A palette item with its index in the palette list (the drag payload).
+type IndexedItem<'a> = (usize, &'a crate::edit::palette::Item);
 
 fn palette_ui(designer: &mut Designer, ui: &mut Ui) {
     ui.heading("Add a step");
@@ -74,53 +88,55 @@ fn palette_ui(designer: &mut Designer, ui: &mut Ui) {
     });
     let editable = designer.tab().is_some_and(|t| !t.doc.read_only);
     let mut add_at_centre = None;
-    egui::ScrollArea::vertical().id_salt("palette").show(ui, |ui| {
-        for group in Group::ALL {
-            let items: Vec<(usize, &crate::edit::palette::Item)> = designer
-                .palette_items
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| i.group == group && i.matches(&designer.palette_query))
-                .collect();
-            if items.is_empty() {
-                continue;
-            }
-            let searching = !designer.palette_query.trim().is_empty();
-            egui::CollapsingHeader::new(group.label())
-                .default_open(true)
-                .open(searching.then_some(true))
-                .show(ui, |ui| {
-                    // Items without a system first, then one sub-list per system.
-                    let mut by_system: Vec<(Option<&str>, Vec<(usize, &crate::edit::palette::Item)>)> = Vec::new();
-                    for (index, item) in items {
-                        let system = item.system.as_deref();
-                        match by_system.iter_mut().find(|(s, _)| *s == system) {
-                            Some((_, list)) => list.push((index, item)),
-                            None => by_system.push((system, vec![(index, item)])),
+    egui::ScrollArea::vertical()
+        .id_salt("palette")
+        .show(ui, |ui| {
+            for group in Group::ALL {
+                let items: Vec<(usize, &crate::edit::palette::Item)> = designer
+                    .palette_items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| i.group == group && i.matches(&designer.palette_query))
+                    .collect();
+                if items.is_empty() {
+                    continue;
+                }
+                let searching = !designer.palette_query.trim().is_empty();
+                egui::CollapsingHeader::new(group.label())
+                    .default_open(true)
+                    .open(searching.then_some(true))
+                    .show(ui, |ui| {
+                        // Items without a system first, then one sub-list per system.
+                        let mut by_system: Vec<(Option<&str>, Vec<IndexedItem>)> = Vec::new();
+                        for (index, item) in items {
+                            let system = item.system.as_deref();
+                            match by_system.iter_mut().find(|(s, _)| *s == system) {
+                                Some((_, list)) => list.push((index, item)),
+                                None => by_system.push((system, vec![(index, item)])),
+                            }
                         }
-                    }
-                    for (system, list) in by_system {
-                        let show = |ui: &mut Ui| {
-                            for (index, item) in list {
-                                if item_ui(ui, index, item, editable) {
-                                    add_at_centre = Some(index);
+                        for (system, list) in by_system {
+                            let show = |ui: &mut Ui| {
+                                for (index, item) in list {
+                                    if item_ui(ui, index, item, editable) {
+                                        add_at_centre = Some(index);
+                                    }
+                                }
+                            };
+                            match system {
+                                None => show(ui),
+                                Some(system) => {
+                                    egui::CollapsingHeader::new(system)
+                                        .id_salt((group.label(), system))
+                                        .default_open(false)
+                                        .open(searching.then_some(true))
+                                        .show(ui, show);
                                 }
                             }
-                        };
-                        match system {
-                            None => show(ui),
-                            Some(system) => {
-                                egui::CollapsingHeader::new(system)
-                                    .id_salt((group.label(), system))
-                                    .default_open(false)
-                                    .open(searching.then_some(true))
-                                    .show(ui, show);
-                            }
                         }
-                    }
-                });
-        }
-    });
+                    });
+            }
+        });
     if let Some(index) = add_at_centre
         && let Some(tab) = designer.tab()
     {

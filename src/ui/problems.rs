@@ -10,9 +10,9 @@ use crate::governance::{Location, Severity};
 use crate::model::Step;
 
 pub fn bottom_ui(designer: &mut Designer, ui: &mut Ui) {
-    let (errors, warnings) = designer
-        .tab()
-        .map_or((0, 0), |t| (t.count(Severity::Error), t.count(Severity::Warning)));
+    let (errors, warnings) = designer.tab().map_or((0, 0), |t| {
+        (t.count(Severity::Error), t.count(Severity::Warning))
+    });
     ui.horizontal(|ui| {
         let title = format!("Problems ({errors} errors, {warnings} warnings)");
         ui.selectable_value(&mut designer.bottom, BottomTab::Problems, title)
@@ -35,40 +35,43 @@ fn problems_ui(designer: &mut Designer, ui: &mut Ui) {
     }
     let flow = tab.doc.flow();
     let mut clicked = None;
-    egui::ScrollArea::vertical().id_salt("problems").auto_shrink([false, false]).show(ui, |ui| {
-        for (i, f) in tab.findings.iter().enumerate() {
-            let (icon, colour) = match f.severity {
-                Severity::Error => ("⛔", Color32::from_rgb(220, 70, 60)),
-                Severity::Warning => ("⚠", Color32::from_rgb(210, 150, 20)),
-                Severity::Info => ("ℹ", ui.visuals().weak_text_color()),
-            };
-            let place = match f.location.node().and_then(|n| flow.node(n)) {
-                Some(n) => n.label.clone(),
-                None => "Flow".into(),
-            };
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(icon).color(colour));
-                let r = ui
-                    .add(
-                        egui::Button::new(RichText::new(format!("{place}: {}", f.message)))
-                            .frame(false)
-                            .wrap(),
-                    )
-                    .on_hover_ui(|ui| {
-                        ui.set_max_width(420.0);
-                        ui.label(RichText::new(&f.message).strong());
-                        ui.label(format!("How to fix it: {}", f.fix));
-                        if let Some(impact) = f.impact {
-                            ui.label(format!("Affects: {}", impact.describe()));
-                        }
-                        ui.label(RichText::new(format!("Rule: {}", f.code)).small().weak());
-                    });
-                if r.clicked() {
-                    clicked = Some(i);
-                }
-            });
-        }
-    });
+    egui::ScrollArea::vertical()
+        .id_salt("problems")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (i, f) in tab.findings.iter().enumerate() {
+                let (icon, colour) = match f.severity {
+                    Severity::Error => ("⛔", Color32::from_rgb(220, 70, 60)),
+                    Severity::Warning => ("⚠", Color32::from_rgb(210, 150, 20)),
+                    Severity::Info => ("ℹ", ui.visuals().weak_text_color()),
+                };
+                let place = match f.location.node().and_then(|n| flow.node(n)) {
+                    Some(n) => n.label.clone(),
+                    None => "Flow".into(),
+                };
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(icon).color(colour));
+                    let r = ui
+                        .add(
+                            egui::Button::new(RichText::new(format!("{place}: {}", f.message)))
+                                .frame(false)
+                                .wrap(),
+                        )
+                        .on_hover_ui(|ui| {
+                            ui.set_max_width(420.0);
+                            ui.label(RichText::new(&f.message).strong());
+                            ui.label(format!("How to fix it: {}", f.fix));
+                            if let Some(impact) = f.impact {
+                                ui.label(format!("Affects: {}", impact.describe()));
+                            }
+                            ui.label(RichText::new(format!("Rule: {}", f.code)).small().weak());
+                        });
+                    if r.clicked() {
+                        clicked = Some(i);
+                    }
+                });
+            }
+        });
     if let Some(i) = clicked {
         let location = designer.tab().map(|t| t.findings[i].location.clone());
         if let Some(location) = location {
@@ -100,7 +103,10 @@ fn preview_ui(designer: &mut Designer, ui: &mut Ui) {
         ui.label("Select a Map step to preview what it makes of the sample records.");
         return;
     };
-    if !matches!(tab.doc.flow().node(&id).map(|n| &n.step), Some(Step::Map { .. })) {
+    if !matches!(
+        tab.doc.flow().node(&id).map(|n| &n.step),
+        Some(Step::Map { .. })
+    ) {
         ui.label("The preview shows Map steps: select one.");
         return;
     }
@@ -116,27 +122,32 @@ fn preview_ui(designer: &mut Designer, ui: &mut Ui) {
         ui.label("There are no sample records to run the mapping on.");
         return;
     }
-    egui::ScrollArea::both().id_salt("preview").auto_shrink([false, false]).show(ui, |ui| {
-        egui::Grid::new("preview-table").striped(true).show(ui, |ui| {
-            ui.label(RichText::new("#").strong());
-            for (name, notes) in &preview.columns {
-                let r = ui.label(RichText::new(name).strong());
-                if !notes.is_empty() {
-                    r.on_hover_text(notes.join("\n"));
-                }
-            }
-            ui.end_row();
-            for (i, row) in preview.rows.iter().enumerate() {
-                ui.label(format!("{}", i + 1));
-                for (text, error) in row {
-                    if *error {
-                        ui.colored_label(Color32::from_rgb(220, 70, 60), text);
-                    } else {
-                        ui.label(text);
+    egui::ScrollArea::both()
+        .id_salt("preview")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            egui::Grid::new("preview-table")
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.label(RichText::new("#").strong());
+                    for (name, notes) in &preview.columns {
+                        let r = ui.label(RichText::new(name).strong());
+                        if !notes.is_empty() {
+                            r.on_hover_text(notes.join("\n"));
+                        }
                     }
-                }
-                ui.end_row();
-            }
+                    ui.end_row();
+                    for (i, row) in preview.rows.iter().enumerate() {
+                        ui.label(format!("{}", i + 1));
+                        for (text, error) in row {
+                            if *error {
+                                ui.colored_label(Color32::from_rgb(220, 70, 60), text);
+                            } else {
+                                ui.label(text);
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
         });
-    });
 }

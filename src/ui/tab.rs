@@ -16,7 +16,7 @@ pub struct Tab {
     pub selection: BTreeSet<NodeId>,
     pub findings: Vec<Finding>,
     pub schemas: Option<FlowSchemas>,
-    /// The revision `findings` belong to.
+    /// The content revision `findings` belong to (moving nodes changes no finding).
     checked: Option<u64>,
     /// The mapping field to put the cursor in (a Problems click on a formula finding).
     pub focus_field: Option<String>,
@@ -40,15 +40,15 @@ impl Tab {
 
     /// Re-checks the flow when it changed since the last check: the flow's own rules,
     /// then the workspace-wide ones (redundant flows, API budgets) with the other flows.
-    pub fn recheck(&mut self, workspace: Option<&Workspace>, others: &[Flow]) {
-        if self.checked == Some(self.doc.revision()) {
+    pub fn recheck(&mut self, workspace: Option<&Workspace>, others: &[&Flow]) {
+        if self.checked == Some(self.doc.content_revision()) {
             return;
         }
-        self.checked = Some(self.doc.revision());
+        self.checked = Some(self.doc.content_revision());
         let flow = self.doc.flow();
-        let mut findings = governance::check_flow(flow, workspace);
+        let (mut findings, schemas) = governance::check_flow_keeping_schemas(flow, workspace);
         if let Some(ws) = workspace {
-            let mut all: Vec<&Flow> = others.iter().filter(|f| f.id != flow.id).collect();
+            let mut all: Vec<&Flow> = others.iter().copied().filter(|f| f.id != flow.id).collect();
             all.push(flow);
             let me = all.len() - 1;
             findings.extend(
@@ -59,7 +59,7 @@ impl Tab {
             );
             governance::sort_findings(&mut findings);
         }
-        self.schemas = workspace.map(|ws| FlowSchemas::infer(flow, ws));
+        self.schemas = schemas;
         self.findings = findings;
         // Selected nodes that an undo removed are no longer selected.
         let flow = self.doc.flow();
@@ -67,17 +67,26 @@ impl Tab {
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 
     /// The one selected node, if exactly one is.
     pub fn selected_node(&self) -> Option<&NodeId> {
-        (self.selection.len() == 1).then(|| self.selection.iter().next()).flatten()
+        (self.selection.len() == 1)
+            .then(|| self.selection.iter().next())
+            .flatten()
     }
 
     /// The tab's caption: file name and a dirty marker.
     pub fn caption(&self) -> String {
-        let dirty = if self.doc.is_dirty() && !self.doc.read_only { " ●" } else { "" };
+        let dirty = if self.doc.is_dirty() && !self.doc.read_only {
+            " ●"
+        } else {
+            ""
+        };
         format!("{}{dirty}", self.doc.title())
     }
 }

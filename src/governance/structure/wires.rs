@@ -39,7 +39,12 @@ fn reaches(flow: &Flow, from: &crate::model::NodeId, to: &crate::model::NodeId) 
             return true;
         }
         if seen.insert(id) {
-            stack.extend(flow.wires.iter().filter(|w| &w.from.node == id).map(|w| &w.to.node));
+            stack.extend(
+                flow.wires
+                    .iter()
+                    .filter(|w| &w.from.node == id)
+                    .map(|w| &w.to.node),
+            );
         }
     }
     false

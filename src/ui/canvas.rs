@@ -692,7 +692,7 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
             return;
         }
         ui.vertical(|ui| {
-            ui.set_max_width(220.0);
+            ui.set_max_width(170.0);
             for line in summary(&model.step, self.input.workspace) {
                 ui.add(
                     egui::Label::new(egui::RichText::new(line).small())
@@ -812,8 +812,8 @@ pub fn summary(step: &Step, workspace: Option<&Workspace>) -> Vec<String> {
     };
     let short = |text: &str| {
         let text = text.trim();
-        if text.chars().count() > 40 {
-            format!("{}…", text.chars().take(39).collect::<String>())
+        if text.chars().count() > 32 {
+            format!("{}…", text.chars().take(31).collect::<String>())
         } else {
             text.to_owned()
         }
@@ -851,7 +851,8 @@ pub fn summary(step: &Step, workspace: Option<&Workspace>) -> Vec<String> {
         ],
         Step::Map { target, mappings } => vec![
             system_name(&target.system),
-            format!("Build {} · {} fields mapped", target.object, mappings.len()),
+            format!("Build {}", target.object),
+            format!("{} fields mapped", mappings.len()),
         ],
         Step::Filter { condition } => vec![format!("Only if {}", short(condition))],
         Step::Branch { cases } => vec![format!("{} paths and else", cases.len())],

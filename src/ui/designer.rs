@@ -488,13 +488,13 @@ impl Designer {
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         egui::Panel::left("left")
             .resizable(true)
-            .default_size(250.0)
-            .size_range(200.0..=420.0)
+            .default_size(230.0)
+            .size_range(180.0..=420.0)
             .show(ui, |ui| palette_ui::left_panel_ui(self, ui));
         egui::Panel::right("inspector")
             .resizable(true)
-            .default_size(380.0)
-            .size_range(300.0..=620.0)
+            .default_size(340.0)
+            .size_range(280.0..=620.0)
             .show(ui, |ui| inspector::inspector_ui(self, ui));
         egui::Panel::bottom("bottom")
             .resizable(true)
@@ -894,7 +894,10 @@ impl Designer {
             .open(&mut open)
             .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
             .show(ui.ctx(), |ui| {
-                let r = ui.add(egui::TextEdit::singleline(&mut query).hint_text("Step name"));
+                let label = ui.label("Step name");
+                let r = ui
+                    .add(egui::TextEdit::singleline(&mut query).hint_text("part of its name"))
+                    .labelled_by(label.id);
                 r.request_focus();
                 let q = query.to_lowercase();
                 if let Some(tab) = self.tab() {

@@ -48,16 +48,24 @@ pub fn mapping_editor_ui(designer: &mut Designer, ui: &mut Ui, id: &NodeId) {
         ui.label(RichText::new("Input fields — drag one onto a target field:").small());
         ui.horizontal_wrapped(|ui| {
             for name in &sources {
-                let drag_id = egui::Id::new(("source-field", id.as_str(), name));
-                ui.dnd_drag_source(drag_id, SourceField(name.clone()), |ui| {
-                    egui::Frame::new()
-                        .fill(ui.visuals().faint_bg_color)
-                        .corner_radius(4.0)
-                        .inner_margin(egui::Margin::symmetric(4, 1))
-                        .show(ui, |ui| ui.label(RichText::new(name).monospace().small()));
-                })
-                .response
-                .on_hover_text("Drag onto a target field to map it");
+                // Plain buttons (not `dnd_drag_source` scopes) so the row wraps like words.
+                let chip = egui::Button::new(RichText::new(name).monospace().small())
+                    .sense(egui::Sense::drag());
+                let r = ui
+                    .add_enabled(enabled, chip)
+                    .on_hover_text("Drag onto a target field to map it");
+                if r.drag_started() {
+                    egui::DragAndDrop::set_payload(ui.ctx(), SourceField(name.clone()));
+                }
+                if r.dragged() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+                    if let Some(at) = ui.ctx().pointer_latest_pos() {
+                        egui::Area::new(egui::Id::new("dragged-field"))
+                            .fixed_pos(at + egui::vec2(8.0, 8.0))
+                            .order(egui::Order::Tooltip)
+                            .show(ui.ctx(), |ui| ui.label(RichText::new(name).monospace()));
+                    }
+                }
             }
         });
     }
@@ -218,6 +226,28 @@ pub fn preview(designer: &Designer, id: &NodeId) -> Result<Preview, String> {
         .ok_or("open the flow's workspace to preview its mappings")?;
     let flow = tab.doc.flow();
     let map = CompiledMap::new(flow, ws, id).map_err(|e| e.to_string())?;
+    // The trigger's records reach this step unchanged only through filters and branches;
+    // after a lookup or a for-each they have another shape, which only a test run knows.
+    let mut at = id.clone();
+    loop {
+        let from = flow
+            .wires
+            .iter()
+            .find(|w| w.to.node == at)
+            .map(|w| w.from.node.clone());
+        let Some(from) = from else { break };
+        match flow.node(&from).map(|n| &n.step) {
+            Some(Step::Trigger(_)) => break,
+            Some(Step::Filter { .. } | Step::Branch { .. }) => at = from,
+            Some(other) => {
+                return Err(format!(
+                    "This step's input comes through a {} step, so its records are not the trigger's samples; a test run of the flow shows what arrives here.",
+                    other.kind_name()
+                ));
+            }
+            None => break,
+        }
+    }
     let (records, source): (Vec<Record>, String) = if flow.samples.is_empty() {
         let from_trigger = flow
             .triggers()

@@ -1,0 +1,133 @@
+//! Files: the guard on closing with unsaved changes, and recovery after a crash.
+
+use egui_kittest::kittest::Queryable;
+
+use super::*;
+use crate::support;
+
+fn open_example(
+    ws: &std::path::Path,
+    recovery: &std::path::Path,
+    name: &str,
+) -> Harness<'static, Designer> {
+    let mut designer = designer_on(ws, recovery);
+    designer
+        .open_path(&ws.join(format!("{name}.flow.ron")))
+        .expect("opens");
+    harness(designer)
+}
+
+/// Selects a step and deletes it with the Delete key, as a user would.
+fn delete_step(h: &mut Harness<Designer>, node: &NodeId) {
+    click_node(h, node);
+    h.key_press(egui::Key::Delete);
+    h.run_ok();
+    assert!(!nodes(h).contains(node), "{node} was deleted");
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_save_discard_or_cancel() {
+    let ws = support::scratch_workspace();
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let path = ws.path().join("opportunity-to-reservation.flow.ron");
+    let original = std::fs::read_to_string(&path).expect("read");
+    let mut h = open_example(ws.path(), recovery.path(), "opportunity-to-reservation");
+    let node = NodeId::new("find_account").expect("id");
+    delete_step(&mut h, &node);
+    assert!(
+        h.state().tab().expect("tab").caption().ends_with('●'),
+        "the tab shows unsaved changes"
+    );
+
+    h.get_by_label("×").click();
+    h.run_ok();
+    h.get_by_label("Save changes?");
+    h.get_by_label("Cancel").click();
+    h.run_ok();
+    assert_eq!(h.state().tabs.len(), 1, "Cancel keeps the flow open");
+    assert!(h.state().tab().expect("tab").doc.is_dirty());
+
+    h.get_by_label("×").click();
+    h.run_ok();
+    h.get_by_label("Discard").click();
+    h.run_ok();
+    assert!(h.state().tabs.is_empty(), "Discard closes it");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        original,
+        "and writes nothing"
+    );
+
+    h.state_mut().open_path(&path).expect("opens again");
+    h.run_ok();
+    delete_step(&mut h, &node);
+    h.get_by_label("×").click();
+    h.run_ok();
+    h.get_by_label("Save").click();
+    h.run_ok();
+    assert!(h.state().tabs.is_empty());
+    let saved = switchboard::store::load_flow(&path).expect("loads");
+    assert!(
+        saved.node(&node).is_none(),
+        "Save wrote the change before closing"
+    );
+}
+
+#[test]
+fn unsaved_work_is_offered_back_after_a_crash() {
+    let ws = support::scratch_workspace();
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let path = ws.path().join("opportunity-to-reservation.flow.ron");
+    let node = NodeId::new("find_account").expect("id");
+    {
+        let mut h = open_example(ws.path(), recovery.path(), "opportunity-to-reservation");
+        delete_step(&mut h, &node);
+        // A few seconds of frames: the recovery copy is written on a timer.
+        h.run_steps(240);
+        // The designer dies here: no close, no save.
+    }
+    assert!(
+        switchboard::store::load_flow(&path)
+            .expect("loads")
+            .node(&node)
+            .is_some()
+    );
+
+    let mut h = harness(designer_on(ws.path(), recovery.path()));
+    h.get_by_label("Recover unsaved work?");
+    h.get_by_label_contains("• Reserve stock when a deal is won");
+    h.get_by_label("Recover").click();
+    h.run_ok();
+    let tab = h.state().tab().expect("the recovered flow is open");
+    assert_eq!(tab.doc.path.as_deref(), Some(path.as_path()));
+    assert!(
+        tab.doc.flow().node(&node).is_none(),
+        "the unsaved delete is back"
+    );
+    assert!(
+        tab.doc.is_dirty(),
+        "recovered work is not saved until the user saves"
+    );
+    // Recovered as one step over the file: Undo shows the file as it was saved.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_ok();
+    assert!(
+        h.state()
+            .tab()
+            .expect("tab")
+            .doc
+            .flow()
+            .node(&node)
+            .is_some()
+    );
+    // Once saved, no recovery copy is left to offer next time.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_ok();
+    assert!(
+        std::fs::read_dir(recovery.path())
+            .expect("dir")
+            .next()
+            .is_none(),
+        "the recovery copy is gone once the work is saved"
+    );
+}

@@ -30,7 +30,7 @@ pub struct Canvas {
     /// Screen position of each pin, as last drawn: (node, pin index, is_input).
     pin_positions: HashMap<(SnarlId, usize, bool), Pos2>,
     /// A view change asked for (zoom to fit, frame a node), applied on the next draw.
-    pending_view: Option<Rect>,
+    pending_view: Option<(Rect, bool)>,
     /// Why the last wire was refused, shown by the pointer for a moment.
     pub refusal: Option<(String, Pos2, f64)>,
     /// Snarl's own selection (shift-click, shift-drag box) as of the last frame.
@@ -40,6 +40,9 @@ pub struct Canvas {
     /// The part of the canvas (canvas coordinates) whose nodes the snarl holds.
     covered: Option<Rect>,
 }
+
+/// The smallest zoom at which a node's text is comfortable to read.
+const READABLE_SCALE: f32 = 0.85;
 
 /// Flows up to this many nodes are held in the snarl whole; larger ones only around the view.
 const CULL_ABOVE: usize = 150;
@@ -95,15 +98,32 @@ impl Canvas {
             bounds.extend_with(Pos2::new(pos.0 + 220.0, pos.1 + 120.0));
         }
         if bounds.is_positive() {
-            self.pending_view = Some(bounds.expand(60.0));
+            self.pending_view = Some((bounds.expand(60.0), false));
         }
+    }
+
+    /// The first view of a flow: the whole of it when that is readable, else the start of
+    /// it (where the trigger is) at a readable size; Zoom to fit shows the whole at any size.
+    pub fn show_start(&mut self, flow: &Flow) {
+        let mut bounds = Rect::NOTHING;
+        for pos in flow.layout.0.values() {
+            bounds.extend_with(Pos2::new(pos.0, pos.1));
+            bounds.extend_with(Pos2::new(pos.0 + 220.0, pos.1 + 120.0));
+        }
+        if !bounds.is_positive() {
+            return;
+        }
+        self.pending_view = Some((bounds.expand(60.0), true));
     }
 
     /// Centres the view on one node on the next frame.
     pub fn frame_node(&mut self, flow: &Flow, node: &NodeId) {
         if let Some(pos) = flow.layout.0.get(node) {
             let centre = Pos2::new(pos.0 + 100.0, pos.1 + 50.0);
-            self.pending_view = Some(Rect::from_center_size(centre, Vec2::new(900.0, 600.0)));
+            self.pending_view = Some((
+                Rect::from_center_size(centre, Vec2::new(900.0, 600.0)),
+                false,
+            ));
         }
     }
 
@@ -257,7 +277,7 @@ impl Canvas {
     ) -> CanvasOutput {
         self.rect = ui.available_rect_before_wrap();
         let view = match self.pending_view {
-            Some(v) => v,
+            Some((v, _)) => v,
             None => self.to_global.inverse().mul_rect(self.rect),
         };
         let dragging = ui.input(|i| i.pointer.any_down());
@@ -414,6 +434,8 @@ fn style() -> SnarlStyle {
     let mut style = SnarlStyle::new();
     style.collapsible = Some(false);
     style.pin_size = Some(10.0);
+    // Pins on the frame's edge, clear of the port labels.
+    style.pin_placement = Some(egui_snarl::ui::PinPlacement::Edge);
     style.header_drag_space = Some(Vec2::new(12.0, 0.0));
     // The tab's selection is drawn by the viewer; snarl's own marker would show a second,
     // possibly different, selection.
@@ -434,7 +456,7 @@ struct Viewer<'a, 'b> {
     /// (errors, warnings and notes) per node.
     badges: HashMap<&'a NodeId, (usize, usize)>,
     out: CanvasOutput,
-    pending_view: Option<Rect>,
+    pending_view: Option<(Rect, bool)>,
     canvas_rect: Rect,
     to_global: TSTransform,
     node_rects: HashMap<SnarlId, Rect>,
@@ -545,13 +567,22 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
     }
 
     fn current_transform(&mut self, to_global: &mut TSTransform, _snarl: &mut Snarl<NodeId>) {
-        if let Some(view) = self.pending_view.take() {
-            let scale = (self.canvas_rect.width() / view.width())
+        if let Some((view, readable)) = self.pending_view.take() {
+            let fit = (self.canvas_rect.width() / view.width())
                 .min(self.canvas_rect.height() / view.height())
                 .clamp(0.2, 1.5);
-            *to_global = TSTransform::from_translation(self.canvas_rect.center().to_vec2())
-                * TSTransform::from_scaling(scale)
-                * TSTransform::from_translation(-view.center().to_vec2());
+            *to_global = if readable && fit < READABLE_SCALE {
+                // Too big to read whole: its left end (where the trigger is) at a readable size.
+                let anchor = Pos2::new(view.left(), view.center().y);
+                TSTransform::from_translation(
+                    Pos2::new(self.canvas_rect.left(), self.canvas_rect.center().y).to_vec2(),
+                ) * TSTransform::from_scaling(READABLE_SCALE)
+                    * TSTransform::from_translation(-anchor.to_vec2())
+            } else {
+                TSTransform::from_translation(self.canvas_rect.center().to_vec2())
+                    * TSTransform::from_scaling(fit)
+                    * TSTransform::from_translation(-view.center().to_vec2())
+            };
         }
         self.to_global = *to_global;
     }
@@ -695,7 +726,7 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
             ui.set_max_width(170.0);
             for line in summary(&model.step, self.input.workspace) {
                 ui.add(
-                    egui::Label::new(egui::RichText::new(line).small())
+                    egui::Label::new(egui::RichText::new(line).size(11.5))
                         .selectable(false)
                         .wrap(),
                 );

@@ -167,7 +167,7 @@ impl Designer {
         doc.read_only = self.review;
         self.settings.remember(path);
         let mut tab = Tab::new(doc);
-        tab.canvas.zoom_to_fit(tab.doc.flow());
+        tab.canvas.show_start(tab.doc.flow());
         self.tabs.push(tab);
         self.active = self.tabs.len() - 1;
         Ok(())

@@ -83,7 +83,7 @@ impl Tab {
     /// The tab's caption: file name and a dirty marker.
     pub fn caption(&self) -> String {
         let dirty = if self.doc.is_dirty() && !self.doc.read_only {
-            " ●"
+            " •"
         } else {
             ""
         };

@@ -35,7 +35,7 @@ fn closing_with_unsaved_changes_asks_save_discard_or_cancel() {
     let node = NodeId::new("find_account").expect("id");
     delete_step(&mut h, &node);
     assert!(
-        h.state().tab().expect("tab").caption().ends_with('●'),
+        h.state().tab().expect("tab").caption().ends_with('•'),
         "the tab shows unsaved changes"
     );
 

@@ -37,8 +37,10 @@ fn main_window() {
 
 #[test]
 fn mapping_editor_with_preview() {
-    let mut h = example("opportunity-to-reservation");
-    click_node(&mut h, &NodeId::new("build_reservation").expect("id"));
+    let mut h = example("service-request-to-work-order");
+    let map = NodeId::new("build_pw_order").expect("id");
+    click_node(&mut h, &map);
+    assert_eq!(h.state().tab().expect("tab").selected_node(), Some(&map));
     h.get_by_label("Preview").click();
     settle(&mut h);
     h.snapshot_options("mapping_editor", &options());

@@ -11,7 +11,7 @@ use egui_snarl::ui::{PinInfo, SnarlStyle, SnarlViewer, SnarlWidget};
 use egui_snarl::{InPin, OutPin, Snarl};
 
 use crate::edit::Command;
-use crate::governance::{Finding, Severity, structure::wires};
+use crate::governance::{Finding, Location, Severity, structure::wires};
 use crate::model::{Flow, NodeId, PortId, PortRef, Pos, Step, Trigger, Wire};
 use crate::workspace::{FlowSchemas, Workspace};
 
@@ -333,6 +333,7 @@ impl Canvas {
         }
         out.selection = self.selection_change(ui, &widget, &response);
         out.dropped = self.palette_drop(ui, &response);
+        self.wire_badges_ui(ui, input);
         self.refusal_ui(ui);
         out
     }
@@ -404,6 +405,46 @@ impl Canvas {
         let at = ui.input(|i| i.pointer.interact_pos())?;
         let p = self.to_global.inverse() * at;
         Some((dragged.0, Pos(p.x.round(), p.y.round())))
+    }
+
+    /// A badge in the middle of each wire a finding is about, explaining it on hover
+    /// (snarl 0.12 declares wire widgets but never draws them, so they are drawn here).
+    fn wire_badges_ui(&self, ui: &Ui, input: &CanvasInput) {
+        for finding in input.findings {
+            let Location::Wire { wire } = &finding.location else {
+                continue;
+            };
+            let from = self.pin_position(input.flow, &wire.from.node, &wire.from.port, false);
+            let to = self.pin_position(input.flow, &wire.to.node, &wire.to.port, true);
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
+            let centre = from.lerp(to, 0.5);
+            if !self.rect.contains(centre) {
+                continue;
+            }
+            let colour = match finding.severity {
+                Severity::Error => Color32::from_rgb(220, 70, 60),
+                _ => Color32::from_rgb(210, 150, 20),
+            };
+            let rect = Rect::from_center_size(centre, Vec2::splat(16.0));
+            let id = egui::Id::new(("wire-finding", wire.to_string(), &finding.code));
+            egui::Area::new(id)
+                .fixed_pos(rect.min)
+                .order(egui::Order::Foreground)
+                .show(ui.ctx(), |ui| {
+                    let (r, painter) = ui.allocate_painter(rect.size(), egui::Sense::hover());
+                    painter.circle_filled(rect.center(), 8.0, colour);
+                    painter.text(
+                        rect.center(),
+                        egui::Align2::CENTER_CENTER,
+                        "!",
+                        egui::FontId::proportional(12.0),
+                        Color32::WHITE,
+                    );
+                    r.on_hover_text(format!("{}\nFix: {}", finding.message, finding.fix));
+                });
+        }
     }
 
     fn refusal_ui(&mut self, ui: &Ui) {

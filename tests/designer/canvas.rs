@@ -217,3 +217,37 @@ fn find_goes_to_a_step_by_name() {
         [NodeId::new("find_account").expect("id")].into()
     );
 }
+
+#[test]
+fn a_finding_on_a_wire_shows_on_the_wire_and_explains_itself() {
+    let ws = support::scratch_workspace();
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let path = ws.path().join("inventory-to-crm-availability.flow.ron");
+    let mut flow = switchboard::store::load_flow(&path).expect("loads");
+    // Stock levels straight into "create or update Product": not what a Product needs.
+    let wire: switchboard::model::Wire = "stock_changed -> update_product".parse().expect("wire");
+    flow.wires.push(wire.clone());
+    switchboard::store::save_flow(&path, &flow).expect("saves");
+    let mut h = open(ws.path(), recovery.path(), "inventory-to-crm-availability");
+    let finding = h
+        .state()
+        .tab()
+        .expect("tab")
+        .findings
+        .iter()
+        .find(|f| f.code == "incompatible-wire")
+        .cloned()
+        .expect("the checks find the wire");
+    let tab = h.state().tab().expect("tab");
+    let from = tab
+        .canvas
+        .pin_position(tab.doc.flow(), &wire.from.node, &wire.from.port, false)
+        .expect("pin");
+    let to = tab
+        .canvas
+        .pin_position(tab.doc.flow(), &wire.to.node, &wire.to.port, true)
+        .expect("pin");
+    h.hover_at(from.lerp(to, 0.5));
+    h.run_ok();
+    h.get_by_label(&format!("{}\nFix: {}", finding.message, finding.fix));
+}

@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Some(Command::Map(args)) => cli::map::run(args, &mut std::io::stderr().lock()),
         Some(Command::Catalog(args)) => cli::catalog::run(args, &mut std::io::stderr().lock()),
         Some(Command::Report(args)) => cli::report_md::run(args, &mut std::io::stderr().lock()),
+        Some(Command::Run(args)) => cli::run::run(args, &mut std::io::stdout().lock()),
         Some(Command::Open(args)) => Ok(open_designer(Some(args.path.clone()), cli.review)),
         None => Ok(open_designer(None, cli.review)),
     };

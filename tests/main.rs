@@ -17,5 +17,6 @@ mod formula_syntax;
 mod governance;
 mod migration;
 mod round_trip;
+mod run;
 mod structure;
 mod workspace;

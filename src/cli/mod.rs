@@ -11,6 +11,7 @@ pub mod map;
 mod paths;
 mod report;
 pub mod report_md;
+pub mod run;
 mod sarif;
 mod spans;
 
@@ -59,6 +60,9 @@ pub enum Command {
     Catalog(catalog::CatalogArgs),
     /// Write a workspace's findings as a Markdown report for reviewers.
     Report(report_md::ReportArgs),
+    /// Test-run a flow on sample data and print what each step did (writes are captured,
+    /// never sent). Exits 1 when a step failed.
+    Run(run::RunArgs),
     /// Open the designer on a workspace folder or a flow file (a file from outside any
     /// workspace opens read-only, for review).
     Open(OpenArgs),

@@ -137,6 +137,27 @@ impl Program {
         out
     }
 
+    /// The ids of other steps whose output this program reads (`'Find the account'!Name`).
+    pub fn node_refs(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(p) = stack.pop() {
+            match &p.op {
+                Op::Const(_) => {}
+                Op::Field { node, .. } => out.extend(node.iter().cloned()),
+                Op::Call { args, .. } => stack.extend(args),
+                Op::Unary { operand, .. } => stack.push(operand),
+                Op::Binary { lhs, rhs, .. } => {
+                    stack.push(lhs);
+                    stack.push(rhs);
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
     pub fn eval(&self, inputs: &Inputs, env: &Env) -> Result<Value, EvalError> {
         let here = |message: String| EvalError {
             span: self.span.clone(),

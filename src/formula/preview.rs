@@ -128,6 +128,19 @@ impl CompiledMap {
             .collect()
     }
 
+    /// The ids of other steps the formulas read.
+    pub fn node_refs(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .columns
+            .iter()
+            .filter_map(|c| c.program.as_ref())
+            .flat_map(Program::node_refs)
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Whether any formula has an error (the preview then shows those columns unevaluated).
     pub fn has_errors(&self) -> bool {
         self.columns

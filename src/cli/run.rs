@@ -1,0 +1,118 @@
+//! `switchboard run FLOW`: a test run from the command line, a line per step.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::exit;
+use super::jsonl::record_from_json;
+use crate::run::{self, Control, Options, Status};
+use crate::store;
+use crate::workspace::{self, Workspace};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct RunArgs {
+    /// The flow file to run.
+    pub flow: PathBuf,
+    /// Call the real systems. Not available in this build: runs are sample runs.
+    #[arg(long)]
+    pub live: bool,
+    /// Confirm live writes without asking (for scripts).
+    #[arg(long)]
+    pub yes: bool,
+    /// Records for the trigger to emit, one JSON object a line (default: the flow's samples).
+    #[arg(long)]
+    pub input: Option<PathBuf>,
+    /// Write the whole trace (every step's input and output) as JSON to this file.
+    #[arg(long)]
+    pub trace: Option<PathBuf>,
+    /// The time TODAY() and NOW() see (default: now).
+    #[arg(long)]
+    pub now: Option<String>,
+}
+
+/// Runs the flow; returns 0 when every step succeeded, 1 when one failed, 2 when the run
+/// could not start.
+pub fn run(args: &RunArgs, out: &mut dyn Write) -> std::io::Result<u8> {
+    match prepare(args) {
+        Ok((flow, ws, options)) => {
+            let trace = run::run_sample(&flow, &ws, &options, &Control::default());
+            for node in &flow.nodes {
+                if matches!(node.step, crate::model::Step::Note { .. }) {
+                    continue;
+                }
+                let Some(t) = trace.node(&node.id) else {
+                    continue;
+                };
+                let mark = match t.status() {
+                    Status::Ok => "ok  ",
+                    Status::Failed => "FAIL",
+                    Status::Skipped => "--  ",
+                };
+                writeln!(
+                    out,
+                    "{mark} {}: {} in, {} out",
+                    node.label,
+                    t.input.len(),
+                    t.output.len()
+                )?;
+                for e in &t.errors {
+                    writeln!(out, "       {e}")?;
+                }
+            }
+            for line in run::describe_writes(&trace) {
+                writeln!(out, "Sample run: {line} (nothing was sent).")?;
+            }
+            if let Some(why) = &trace.stopped {
+                writeln!(out, "{why}")?;
+            }
+            if let Some(path) = &args.trace {
+                let json = serde_json::to_string_pretty(&trace).map_err(std::io::Error::other)?;
+                store::write_atomic(path, json.as_bytes())?;
+            }
+            Ok(if trace.failed() {
+                exit::FINDINGS
+            } else {
+                exit::OK
+            })
+        }
+        Err(message) => {
+            writeln!(out, "error: {message}")?;
+            Ok(exit::UNREADABLE)
+        }
+    }
+}
+
+fn prepare(args: &RunArgs) -> Result<(crate::model::Flow, Workspace, Options), String> {
+    if args.live {
+        return Err("live runs are not available in this build yet: run without --live for a sample run, which sends nothing".into());
+    }
+    let flow = store::load_flow(&args.flow).map_err(|e| e.to_string())?;
+    let root = workspace::find_root(&args.flow).ok_or_else(|| {
+        format!(
+            "{} is not inside a workspace (no systems.ron above it)",
+            args.flow.display()
+        )
+    })?;
+    let ws = Workspace::load(&root).map_err(|e| e.to_string())?;
+    let now = match &args.now {
+        Some(text) => text
+            .parse()
+            .map_err(|e| format!("--now {text} is not a time such as 2026-11-20T09:00:00-05:00[America/New_York]: {e}"))?,
+        None => jiff::Zoned::now(),
+    };
+    let mut options = Options::new(now);
+    if let Some(path) = &args.input {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("could not read {}: {e}", path.display()))?;
+        let records = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| {
+                record_from_json(l, None).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        options.inputs = Some(records);
+    }
+    Ok((flow, ws, options))
+}

@@ -1,0 +1,401 @@
+//! The run loop: steps in dependency order, item by item. A trigger emits its records;
+//! each step turns the items that reach it into items for the steps after it, following
+//! filters, branch paths and for-each lists. In sample mode reads and lookups answer from
+//! the workspace's `samples/`, and writes are captured, never sent.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as Atomic};
+use std::time::{Duration, Instant};
+
+use super::compile::{CompiledStep, compile};
+use super::trace::{CapturedWrite, NodeTrace, Trace};
+use crate::formula::eval::compare;
+use crate::formula::preview::Cell;
+use crate::formula::{Env, Inputs, Value as FValue};
+use crate::model::{Flow, Node, NodeId, PortId, ReadBy, Record, Step, Trigger, Value};
+use crate::workspace::{Workspace, ports::topological_order};
+
+/// How a run is bounded and what clock it sees.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// What TODAY() and NOW() give (pinned, so a run repeats).
+    pub now: jiff::Zoned,
+    /// Records the trigger emits instead of the flow's pinned samples.
+    pub inputs: Option<Vec<Record>>,
+    /// Most items one step may emit; beyond it the run stops with a message.
+    pub max_items_per_step: usize,
+    pub max_duration: Duration,
+}
+
+impl Options {
+    pub fn new(now: jiff::Zoned) -> Options {
+        Options {
+            now,
+            inputs: None,
+            max_items_per_step: 10_000,
+            max_duration: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Shared between a run on a worker thread and whoever watches it: progress to show, and
+/// a flag to cancel.
+#[derive(Debug, Default)]
+pub struct Control {
+    pub cancel: AtomicBool,
+    pub steps_done: AtomicUsize,
+    pub steps_total: AtomicUsize,
+}
+
+/// One item on its way, with the outputs of the steps it passed (formulas may name them).
+#[derive(Clone)]
+struct Item {
+    record: Record,
+    path: Option<Rc<Passed>>,
+}
+
+struct Passed {
+    node: String,
+    record: Record,
+    before: Option<Rc<Passed>>,
+}
+
+/// Runs `flow` in sample mode.
+pub fn run_sample(
+    flow: &Flow,
+    workspace: &Workspace,
+    options: &Options,
+    control: &Control,
+) -> Trace {
+    let started = Instant::now();
+    let compiled = compile(flow, workspace);
+    let order = topological_order(flow);
+    control.steps_total.store(order.len(), Atomic::Relaxed);
+    let env = Env {
+        now: options.now.clone(),
+        tables: &workspace.value_maps,
+    };
+    let mut next: HashMap<(&NodeId, &PortId), Vec<&NodeId>> = HashMap::new();
+    for wire in &flow.wires {
+        next.entry((&wire.from.node, &wire.from.port))
+            .or_default()
+            .push(&wire.to.node);
+    }
+    let mut inbox: HashMap<NodeId, Vec<Item>> = HashMap::new();
+    let mut trace = Trace::default();
+    for (done, node) in order.into_iter().enumerate() {
+        if control.cancel.load(Atomic::Relaxed) {
+            trace.stopped = Some(format!(
+                "Cancelled after {done} of {} steps.",
+                flow.nodes.len()
+            ));
+            break;
+        }
+        if started.elapsed() > options.max_duration {
+            trace.stopped = Some(format!(
+                "Stopped after {} seconds, the longest a test run may take.",
+                options.max_duration.as_secs()
+            ));
+            break;
+        }
+        let items = match &node.step {
+            Step::Trigger(trigger) => trigger_items(flow, workspace, trigger, options),
+            _ => inbox.remove(&node.id).unwrap_or_default(),
+        };
+        let step_started = Instant::now();
+        let mut node_trace = NodeTrace::default();
+        let step = &compiled[&node.id];
+        let mut out: Vec<(PortId, Item)> = Vec::new();
+        if !node.step.is_trigger() {
+            node_trace.input = items.iter().map(|i| i.record.clone()).collect();
+        }
+        if !step.broken.is_empty() && !items.is_empty() {
+            node_trace
+                .errors
+                .extend(step.broken.iter().map(|b| format!("Not run: {b}.")));
+        } else {
+            for item in items {
+                match run_step(node, step, &item, workspace, &env, &mut node_trace) {
+                    Ok(results) => out.extend(results.into_iter().map(|(port, record)| {
+                        let path = Some(Rc::new(Passed {
+                            node: node.id.to_string(),
+                            record: record.clone(),
+                            before: item.path.clone(),
+                        }));
+                        (port, Item { record, path })
+                    })),
+                    Err(e) => node_trace.errors.push(e),
+                }
+            }
+        }
+        if out.len() > options.max_items_per_step {
+            out.truncate(options.max_items_per_step);
+            trace.stopped = Some(format!(
+                "The '{}' step made more than {} items; the run stopped there.",
+                node.label, options.max_items_per_step
+            ));
+        }
+        for (port, item) in out {
+            node_trace
+                .output
+                .push((port.to_string(), item.record.clone()));
+            for to in next.get(&(&node.id, &port)).into_iter().flatten() {
+                inbox.entry((*to).clone()).or_default().push(item.clone());
+            }
+        }
+        node_trace.duration = step_started.elapsed();
+        trace.nodes.insert(node.id.clone(), node_trace);
+        control.steps_done.store(done + 1, Atomic::Relaxed);
+        if trace.stopped.is_some() {
+            break;
+        }
+    }
+    trace.duration = started.elapsed();
+    trace
+}
+
+/// What the trigger emits: the given inputs, else the flow's pinned samples, else the
+/// workspace's samples of its object, else one empty item (a schedule's tick).
+fn trigger_items(
+    flow: &Flow,
+    workspace: &Workspace,
+    trigger: &Trigger,
+    options: &Options,
+) -> Vec<Item> {
+    let records = if let Some(inputs) = &options.inputs {
+        inputs.clone()
+    } else if !flow.samples.is_empty() {
+        flow.samples.clone()
+    } else if let Trigger::RecordEvent { system, object, .. } = trigger {
+        workspace.samples_of(system, object).to_vec()
+    } else {
+        vec![Record::new()]
+    };
+    records
+        .into_iter()
+        .map(|record| Item { record, path: None })
+        .collect()
+}
+
+/// The outputs of earlier steps a step's formulas name, for this item.
+fn named_outputs(step: &CompiledStep, item: &Item) -> HashMap<String, Record> {
+    let mut nodes = HashMap::new();
+    if step.reads_nodes.is_empty() {
+        return nodes;
+    }
+    let mut at = item.path.as_deref();
+    while let Some(passed) = at {
+        if step.reads_nodes.contains(&passed.node) && !nodes.contains_key(&passed.node) {
+            nodes.insert(passed.node.clone(), passed.record.clone());
+        }
+        at = passed.before.as_deref();
+    }
+    nodes
+}
+
+fn eval(
+    step: &CompiledStep,
+    setting: &str,
+    record: &Record,
+    nodes: &HashMap<String, Record>,
+    env: &Env,
+) -> Result<FValue, String> {
+    let program = step
+        .programs
+        .get(setting)
+        .ok_or_else(|| format!("the {setting} formula is missing"))?;
+    program
+        .eval(&Inputs { record, nodes }, env)
+        .map_err(|e| format!("the {setting} formula failed: {}", e.message))
+}
+
+fn truth(value: FValue, what: &str) -> Result<bool, String> {
+    match value {
+        FValue::Bool(b) => Ok(b),
+        FValue::Blank => Ok(false),
+        other => Err(format!("{what} gave {other}, not TRUE or FALSE")),
+    }
+}
+
+/// The records of `system`/`object` in the samples whose `field` equals `key`.
+fn matching<'w>(
+    workspace: &'w Workspace,
+    node: &Node,
+    field: &str,
+    key: &FValue,
+) -> Vec<&'w Record> {
+    let Some((system, object)) = node.step.system_object() else {
+        return Vec::new();
+    };
+    let key = key.to_record_value();
+    workspace
+        .samples_of(system, object)
+        .iter()
+        .filter(|r| r.get(field).is_some_and(|v| same(v, &key)))
+        .collect()
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    let ty = crate::formula::Type::Text;
+    match (
+        FValue::from_record_value(a, &ty),
+        FValue::from_record_value(b, &ty),
+    ) {
+        (Ok(a), Ok(b)) => compare(&a, &b) == Ordering::Equal,
+        _ => a == b,
+    }
+}
+
+/// One item through one step: the items it makes, by output port.
+fn run_step(
+    node: &Node,
+    step: &CompiledStep,
+    item: &Item,
+    workspace: &Workspace,
+    env: &Env,
+    trace: &mut NodeTrace,
+) -> Result<Vec<(PortId, Record)>, String> {
+    let nodes = named_outputs(step, item);
+    let record = &item.record;
+    let out = |r: Record| vec![(PortId::output(), r)];
+    match &node.step {
+        Step::Trigger(_) => Ok(out(record.clone())),
+        Step::Note { .. } => Ok(Vec::new()),
+        Step::Filter { .. } => {
+            let pass = truth(
+                eval(step, "condition", record, &nodes, env)?,
+                "the condition",
+            )?;
+            Ok(if pass {
+                out(record.clone())
+            } else {
+                Vec::new()
+            })
+        }
+        Step::Branch { cases } => {
+            for case in cases {
+                let value = eval(step, case.port.as_str(), record, &nodes, env)?;
+                if truth(value, &format!("the condition of path {}", case.port))? {
+                    return Ok(vec![(case.port.clone(), record.clone())]);
+                }
+            }
+            Ok(vec![(PortId::otherwise(), record.clone())])
+        }
+        Step::ForEach { list } => match record.get(list) {
+            None | Some(Value::Blank) => Ok(Vec::new()),
+            Some(Value::List(entries)) => Ok(entries
+                .iter()
+                .map(|entry| {
+                    let mut each = match entry {
+                        Value::Record(r) => r.clone(),
+                        other => Record::from([("Value".to_owned(), other.clone())]),
+                    };
+                    each.insert("Parent".into(), Value::Record(record.clone()));
+                    (PortId::output(), each)
+                })
+                .collect()),
+            Some(_) => Err(format!(
+                "{list} is not a list, so there is nothing to go through"
+            )),
+        },
+        Step::Lookup {
+            match_field, into, ..
+        } => {
+            let key = eval(step, "key", record, &nodes, env)?;
+            let found = matching(workspace, node, match_field, &key)
+                .into_iter()
+                .next()
+                .cloned();
+            let mut with = record.clone();
+            with.insert(into.clone(), found.map_or(Value::Blank, Value::Record));
+            Ok(out(with))
+        }
+        Step::Read { by, system, object } => {
+            let records: Vec<Record> = match by {
+                ReadBy::Key(_) => {
+                    let key = eval(step, "by", record, &nodes, env)?;
+                    let key_field = workspace
+                        .object(system, object)
+                        .map(|o| o.key.clone())
+                        .map_err(|e| e.to_string())?;
+                    matching(workspace, node, &key_field, &key)
+                        .into_iter()
+                        .cloned()
+                        .collect()
+                }
+                ReadBy::Query(_) => {
+                    let mut hits = Vec::new();
+                    for candidate in workspace.samples_of(system, object) {
+                        if truth(
+                            eval(step, "by", candidate, &nodes, env)?,
+                            "the search condition",
+                        )? {
+                            hits.push(candidate.clone());
+                        }
+                    }
+                    hits
+                }
+                ReadBy::All | ReadBy::ChangedSinceLastRun => {
+                    workspace.samples_of(system, object).to_vec()
+                }
+            };
+            Ok(records.into_iter().map(|r| (PortId::output(), r)).collect())
+        }
+        Step::Map { .. } => {
+            let map = step
+                .map
+                .as_ref()
+                .ok_or("the mapping could not be compiled")?;
+            let cells = map.run(record, &nodes, env);
+            let mut built = Record::new();
+            let mut failures = Vec::new();
+            for (column, cell) in map.columns.iter().zip(cells) {
+                match cell {
+                    Cell::Value(v) => {
+                        built.insert(column.field.name.clone(), v.to_record_value());
+                    }
+                    Cell::Error(e) => {
+                        failures.push(format!("{}: {}", column.field.name, e.message))
+                    }
+                    Cell::NotChecked => {
+                        failures.push(format!("{}: its formula has errors", column.field.name))
+                    }
+                    Cell::Unmapped => failures.push(format!(
+                        "{} is required but has no formula",
+                        column.field.name
+                    )),
+                }
+            }
+            if failures.is_empty() {
+                Ok(out(built))
+            } else {
+                Err(failures.join("; "))
+            }
+        }
+        Step::Write {
+            system,
+            object,
+            action,
+        } => {
+            if step.programs.contains_key("key") {
+                eval(step, "key", record, &nodes, env)?;
+            }
+            let system_name = workspace
+                .landscape
+                .system(system)
+                .map_or_else(|| system.to_string(), |s| s.name.clone());
+            let object_name = workspace
+                .object(system, object)
+                .map_or_else(|_| object.clone(), |o| o.display_name().to_owned());
+            trace.writes.push(CapturedWrite {
+                action: action.verb().to_owned(),
+                system: system_name,
+                object: object_name,
+                record: record.clone(),
+            });
+            Ok(out(record.clone()))
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! What a test run leaves behind: per step, the items that came in and went out, the
+//! writes it would make (sample mode) and any error — all data, so the designer draws it
+//! as tables and badges and the CLI prints it or writes it as JSON.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crate::model::{NodeId, Record};
+
+/// How a step fared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// No item reached it.
+    Skipped,
+    Ok,
+    /// Some items failed at this step; the rest went on.
+    Failed,
+}
+
+/// A write a sample run captured instead of sending.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CapturedWrite {
+    /// "Create", "Update", "Create or update", "Delete".
+    pub action: String,
+    pub system: String,
+    pub object: String,
+    pub record: Record,
+}
+
+/// One step's part of a run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct NodeTrace {
+    pub input: Vec<Record>,
+    /// Output items with the port they left by.
+    pub output: Vec<(String, Record)>,
+    pub writes: Vec<CapturedWrite>,
+    /// What went wrong, one line per failed item, in plain words.
+    pub errors: Vec<String>,
+    #[serde(serialize_with = "millis")]
+    pub duration: Duration,
+}
+
+impl NodeTrace {
+    pub fn status(&self) -> Status {
+        if !self.errors.is_empty() {
+            Status::Failed
+        } else if self.input.is_empty() && self.output.is_empty() {
+            Status::Skipped
+        } else {
+            Status::Ok
+        }
+    }
+}
+
+/// A whole run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Trace {
+    pub nodes: BTreeMap<NodeId, NodeTrace>,
+    /// Why the run stopped early (cancelled, a limit reached), if it did.
+    pub stopped: Option<String>,
+    #[serde(serialize_with = "millis")]
+    pub duration: Duration,
+}
+
+impl Trace {
+    pub fn node(&self, id: &NodeId) -> Option<&NodeTrace> {
+        self.nodes.get(id)
+    }
+
+    /// Whether any step failed.
+    pub fn failed(&self) -> bool {
+        self.nodes.values().any(|n| n.status() == Status::Failed)
+    }
+
+    /// Every captured write, in step order of the trace.
+    pub fn writes(&self) -> impl Iterator<Item = &CapturedWrite> {
+        self.nodes.values().flat_map(|n| n.writes.iter())
+    }
+}
+
+fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64() * 1000.0)
+}

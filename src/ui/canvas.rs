@@ -72,6 +72,8 @@ pub struct CanvasInput<'a> {
     pub workspace: Option<&'a Workspace>,
     pub schemas: Option<&'a FlowSchemas>,
     pub findings: &'a [Finding],
+    /// The latest test run, for the items-in/out badges.
+    pub trace: Option<&'a crate::run::Trace>,
     pub read_only: bool,
 }
 
@@ -673,6 +675,9 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
             ui.add(egui::Label::new(egui::RichText::new(&model.label).strong()).selectable(false));
             if let Some(&(errors, others)) = self.badges.get(&model.id) {
                 badge_ui(ui, errors, others);
+            }
+            if let Some(trace) = self.input.trace {
+                super::test_run::badge_ui(ui, trace, &model.id);
             }
         });
     }

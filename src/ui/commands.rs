@@ -22,10 +22,11 @@ pub enum UiCommand {
     AutoMap,
     ToggleTheme,
     Shortcuts,
+    TestRun,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 16] = [
+    pub const ALL: [UiCommand; 17] = [
         Self::NewFlow,
         Self::Open,
         Self::Save,
@@ -42,6 +43,7 @@ impl UiCommand {
         Self::AutoMap,
         Self::ToggleTheme,
         Self::Shortcuts,
+        Self::TestRun,
     ];
 
     pub fn label(self) -> &'static str {
@@ -62,6 +64,7 @@ impl UiCommand {
             Self::AutoMap => "Auto-map",
             Self::ToggleTheme => "Switch light/dark",
             Self::Shortcuts => "Keyboard shortcuts",
+            Self::TestRun => "Test run",
         }
     }
 
@@ -85,6 +88,9 @@ impl UiCommand {
             }
             Self::ToggleTheme => "Switch between the light and the dark theme",
             Self::Shortcuts => "List every keyboard shortcut",
+            Self::TestRun => {
+                "Run the flow on its sample records and show what every step does; nothing is sent"
+            }
         }
     }
 
@@ -113,6 +119,7 @@ impl UiCommand {
             Self::AutoMap => None,
             Self::ToggleTheme => None,
             Self::Shortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
+            Self::TestRun => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F5)),
         }
     }
 

@@ -24,6 +24,7 @@ use crate::workspace::{self, Workspace};
 pub enum BottomTab {
     Problems,
     Preview,
+    TestRun,
 }
 
 /// A question the designer is waiting for the user to answer.
@@ -389,6 +390,7 @@ impl Designer {
                 theme::apply(ui.ctx(), Some(dark));
             }
             UiCommand::Shortcuts => self.show_shortcuts = true,
+            UiCommand::TestRun => super::test_run::start(self, ui.ctx()),
         }
     }
 
@@ -481,6 +483,10 @@ impl Designer {
             .collect();
         for tab in &mut self.tabs {
             tab.recheck(workspace.as_deref(), &others);
+            if tab.test_run.poll() {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(50));
+            }
         }
         self.autosave(ui);
 
@@ -591,6 +597,10 @@ impl Designer {
                         chosen = Some(c);
                     }
                 }
+                // A reviewer may run a sample run too: it sends nothing.
+                if UiCommand::TestRun.menu_item(ui, has_tab) {
+                    chosen = Some(UiCommand::TestRun);
+                }
             });
             ui.menu_button("Help", |ui| {
                 if UiCommand::Shortcuts.menu_item(ui, true) {
@@ -695,6 +705,7 @@ impl Designer {
             workspace: workspace.as_deref(),
             schemas: tab.schemas.as_ref(),
             findings: &tab.findings,
+            trace: tab.test_run.trace.as_ref(),
             read_only,
         };
         let selection = tab.selection.clone();

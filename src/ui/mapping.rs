@@ -226,6 +226,21 @@ pub fn preview(designer: &Designer, id: &NodeId) -> Result<Preview, String> {
         .ok_or("open the flow's workspace to preview its mappings")?;
     let flow = tab.doc.flow();
     let map = CompiledMap::new(flow, ws, id).map_err(|e| e.to_string())?;
+    // After a test run, the records that really reached this step.
+    if let Some(reached) = tab.test_run.trace.as_ref().and_then(|t| t.node(id))
+        && !reached.input.is_empty()
+    {
+        let stale = if tab.test_run.revision == tab.doc.revision() {
+            ""
+        } else {
+            " (the flow changed since: run it again to refresh them)"
+        };
+        let source = format!(
+            "the {} record(s) that reached this step in the last test run{stale}",
+            reached.input.len()
+        );
+        return Ok(table(&map, &reached.input, source, ws));
+    }
     // The trigger's records reach this step unchanged only through filters and branches;
     // after a lookup or a for-each they have another shape, which only a test run knows.
     let mut at = id.clone();
@@ -241,7 +256,7 @@ pub fn preview(designer: &Designer, id: &NodeId) -> Result<Preview, String> {
             Some(Step::Filter { .. } | Step::Branch { .. }) => at = from,
             Some(other) => {
                 return Err(format!(
-                    "This step's input comes through a {} step, so its records are not the trigger's samples; a test run of the flow shows what arrives here.",
+                    "This step's input comes through a {} step, so its records are not the trigger's samples: press Test run (F5) and the preview shows the records that reach it.",
                     other.kind_name()
                 ));
             }
@@ -265,11 +280,21 @@ pub fn preview(designer: &Designer, id: &NodeId) -> Result<Preview, String> {
             format!("the flow's {} sample record(s)", flow.samples.len()),
         )
     };
+    Ok(table(&map, &records, source, ws))
+}
+
+/// The map run over `records`, as the preview's rows of cells.
+fn table(
+    map: &CompiledMap,
+    records: &[Record],
+    source: String,
+    ws: &crate::workspace::Workspace,
+) -> Preview {
     let env = Env {
         now: jiff::Zoned::now(),
         tables: &ws.value_maps,
     };
-    let cells = map.preview(&records, &env);
+    let cells = map.preview(records, &env);
     let columns = map
         .columns
         .iter()
@@ -292,9 +317,9 @@ pub fn preview(designer: &Designer, id: &NodeId) -> Result<Preview, String> {
                 .collect()
         })
         .collect();
-    Ok(Preview {
+    Preview {
         columns,
         rows,
         source,
-    })
+    }
 }

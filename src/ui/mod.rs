@@ -11,6 +11,7 @@ mod mapping;
 mod palette_ui;
 pub mod problems;
 pub mod tab;
+pub mod test_run;
 mod theme;
 
 use std::path::PathBuf;

@@ -17,6 +17,8 @@ pub fn bottom_ui(designer: &mut Designer, ui: &mut Ui) {
         let title = format!("Problems ({errors} errors, {warnings} warnings)");
         ui.selectable_value(&mut designer.bottom, BottomTab::Problems, title)
             .on_hover_text("What the governance checks found in this flow");
+        ui.selectable_value(&mut designer.bottom, BottomTab::TestRun, "Test run")
+            .on_hover_text("Run the flow on sample records and see each step's input and output");
         ui.selectable_value(&mut designer.bottom, BottomTab::Preview, "Preview")
             .on_hover_text("What the selected Map step makes of the sample records");
     });
@@ -24,6 +26,7 @@ pub fn bottom_ui(designer: &mut Designer, ui: &mut Ui) {
     match designer.bottom {
         BottomTab::Problems => problems_ui(designer, ui),
         BottomTab::Preview => preview_ui(designer, ui),
+        BottomTab::TestRun => super::test_run::test_run_ui(designer, ui),
     }
 }
 

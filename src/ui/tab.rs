@@ -22,6 +22,7 @@ pub struct Tab {
     pub focus_field: Option<String>,
     /// The revision last written to the recovery file.
     pub autosaved: Option<u64>,
+    pub test_run: super::test_run::TestRun,
 }
 
 impl Tab {
@@ -35,6 +36,7 @@ impl Tab {
             checked: None,
             focus_field: None,
             autosaved: None,
+            test_run: Default::default(),
         }
     }
 

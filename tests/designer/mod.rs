@@ -7,6 +7,7 @@ mod canvas;
 mod files;
 mod review;
 mod snapshots;
+mod test_runs;
 
 use egui::{Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;

@@ -56,6 +56,18 @@ impl CompiledMap {
     /// Checks and compiles every mapping of the Map step `node` in `flow`.
     pub fn new(flow: &Flow, workspace: &Workspace, node: &NodeId) -> Result<CompiledMap, MapError> {
         let index = FlowIndex::new(flow);
+        let schemas = FlowSchemas::infer(flow, workspace);
+        CompiledMap::with(&index, &schemas, workspace, node)
+    }
+
+    /// [`CompiledMap::new`] with the flow's index and port schemas already built (a test
+    /// run compiles every Map step of a flow, and infers the schemas once for all).
+    pub fn with(
+        index: &FlowIndex,
+        schemas: &FlowSchemas,
+        workspace: &Workspace,
+        node: &NodeId,
+    ) -> Result<CompiledMap, MapError> {
         let step = index
             .node(node)
             .ok_or_else(|| MapError::NoSuchNode(node.to_string()))?;
@@ -65,8 +77,7 @@ impl CompiledMap {
         let object = workspace
             .object(&target.system, &target.object)
             .map_err(|e| MapError::UnknownTarget(e.to_string()))?;
-        let schemas = FlowSchemas::infer(flow, workspace);
-        let scope = sites::scope(&index, &schemas, workspace, step, &Reads::Input);
+        let scope = sites::scope(index, schemas, workspace, step, &Reads::Input);
         let columns = object
             .fields
             .iter()

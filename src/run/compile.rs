@@ -35,7 +35,6 @@ pub fn compile(flow: &Flow, workspace: &Workspace) -> HashMap<NodeId, CompiledSt
 }
 
 fn compile_step(
-    flow: &Flow,
     workspace: &Workspace,
     index: &FlowIndex,
     schemas: &FlowSchemas,
@@ -48,7 +47,7 @@ fn compile_step(
         reads_nodes: Vec::new(),
     };
     if matches!(node.step, crate::model::Step::Map { .. }) {
-        match CompiledMap::new(flow, workspace, &node.id) {
+        match CompiledMap::with(index, schemas, workspace, &node.id) {
             Ok(map) => {
                 for column in &map.columns {
                     if let Some(problem) = column

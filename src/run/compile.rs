@@ -28,7 +28,7 @@ pub fn compile(flow: &Flow, workspace: &Workspace) -> HashMap<NodeId, CompiledSt
         .map(|node| {
             (
                 node.id.clone(),
-                compile_step(flow, workspace, &index, &schemas, node),
+                compile_step(workspace, &index, &schemas, node),
             )
         })
         .collect()

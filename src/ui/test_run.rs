@@ -112,7 +112,8 @@ pub fn badge_ui(ui: &mut Ui, trace: &Trace, node: &NodeId) {
     };
     ui.label(
         RichText::new(format!("{}→{}", t.input.len(), t.output.len()))
-            .small()
+            .size(12.0)
+            .strong()
             .color(colour),
     )
     .on_hover_text(format!(

@@ -13,9 +13,16 @@ use crate::workspace::{self, Workspace};
 pub struct RunArgs {
     /// The flow file to run.
     pub flow: PathBuf,
-    /// Call the real systems. Not available in this build: runs are sample runs.
+    /// Call the real systems (their `test` endpoint, else `production`). Lists the
+    /// systems that will be written to and asks first, unless --yes.
     #[arg(long)]
     pub live: bool,
+    /// How many seconds a live run waits for a system to answer one call.
+    #[arg(long, default_value_t = 20)]
+    pub timeout: u64,
+    /// Which endpoint of each system a live run calls (e.g. `production`).
+    #[arg(long)]
+    pub environment: Option<String>,
     /// Confirm live writes without asking (for scripts).
     #[arg(long)]
     pub yes: bool,
@@ -35,7 +42,31 @@ pub struct RunArgs {
 pub fn run(args: &RunArgs, out: &mut dyn Write) -> std::io::Result<u8> {
     match prepare(args) {
         Ok((flow, ws, options)) => {
-            let trace = run::run_sample(&flow, &ws, &options, &Control::default());
+            let trace = if args.live {
+                let targets = run::live_writes(&flow, &ws, options.environment.as_deref());
+                if !targets.is_empty() && !args.yes && !confirm(&targets, out)? {
+                    writeln!(out, "Nothing was run.")?;
+                    return Ok(exit::UNREADABLE);
+                }
+                match run::run_live(
+                    &flow,
+                    &ws,
+                    &options,
+                    &Control::default(),
+                    run::Patience {
+                        timeout: std::time::Duration::from_secs(args.timeout),
+                        ..run::Patience::default()
+                    },
+                ) {
+                    Ok(trace) => trace,
+                    Err(e) => {
+                        writeln!(out, "error: {e}")?;
+                        return Ok(exit::UNREADABLE);
+                    }
+                }
+            } else {
+                run::run_sample(&flow, &ws, &options, &Control::default())
+            };
             for node in &flow.nodes {
                 if matches!(node.step, crate::model::Step::Note { .. }) {
                     continue;
@@ -55,6 +86,12 @@ pub fn run(args: &RunArgs, out: &mut dyn Write) -> std::io::Result<u8> {
                     t.input.len(),
                     t.output.len()
                 )?;
+                for call in &t.calls {
+                    let status = call
+                        .status
+                        .map_or_else(|| "no answer".to_owned(), |s| s.to_string());
+                    writeln!(out, "       {} {} → {status}", call.method, call.url)?;
+                }
                 for e in &t.errors {
                     writeln!(out, "       {e}")?;
                 }
@@ -83,9 +120,6 @@ pub fn run(args: &RunArgs, out: &mut dyn Write) -> std::io::Result<u8> {
 }
 
 fn prepare(args: &RunArgs) -> Result<(crate::model::Flow, Workspace, Options), String> {
-    if args.live {
-        return Err("live runs are not available in this build yet: run without --live for a sample run, which sends nothing".into());
-    }
     let flow = store::load_flow(&args.flow).map_err(|e| e.to_string())?;
     let root = workspace::find_root(&args.flow).ok_or_else(|| {
         format!(
@@ -101,6 +135,7 @@ fn prepare(args: &RunArgs) -> Result<(crate::model::Flow, Workspace, Options), S
         None => jiff::Zoned::now(),
     };
     let mut options = Options::new(now);
+    options.environment = args.environment.clone();
     if let Some(path) = &args.input {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("could not read {}: {e}", path.display()))?;
@@ -115,4 +150,23 @@ fn prepare(args: &RunArgs) -> Result<(crate::model::Flow, Workspace, Options), S
         options.inputs = Some(records);
     }
     Ok((flow, ws, options))
+}
+
+/// Lists the systems a live run writes to and asks on the terminal; false when the
+/// answer is not yes, or there is no terminal to ask on.
+fn confirm(targets: &[(String, String)], out: &mut dyn Write) -> std::io::Result<bool> {
+    use std::io::IsTerminal;
+    writeln!(out, "This live run writes to:")?;
+    for (name, url) in targets {
+        writeln!(out, "  {name}  {url}")?;
+    }
+    if !std::io::stdin().is_terminal() {
+        writeln!(out, "Confirm with --yes to run it without a terminal.")?;
+        return Ok(false);
+    }
+    write!(out, "Write to these systems? [y/N] ")?;
+    out.flush()?;
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
 }

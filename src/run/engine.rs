@@ -3,15 +3,15 @@
 //! filters, branch paths and for-each lists. In sample mode reads and lookups answer from
 //! the workspace's `samples/`, and writes are captured, never sent.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as Atomic};
 use std::time::{Duration, Instant};
 
 use super::compile::{CompiledStep, compile};
-use super::trace::{CapturedWrite, NodeTrace, Trace};
-use crate::formula::eval::compare;
+use super::http::{Live, Patience};
+use super::source::{Samples, Source};
+use super::trace::{NodeTrace, Trace};
 use crate::formula::preview::Cell;
 use crate::formula::{Env, Inputs, Value as FValue};
 use crate::model::{Flow, Node, NodeId, PortId, ReadBy, Record, Step, Trigger, Value};
@@ -27,6 +27,8 @@ pub struct Options {
     /// Most items one step may emit; beyond it the run stops with a message.
     pub max_items_per_step: usize,
     pub max_duration: Duration,
+    /// Which endpoint of each system a live run calls (default: `test`, else `production`).
+    pub environment: Option<String>,
 }
 
 impl Options {
@@ -36,6 +38,7 @@ impl Options {
             inputs: None,
             max_items_per_step: 10_000,
             max_duration: Duration::from_secs(30),
+            environment: None,
         }
     }
 }
@@ -62,12 +65,41 @@ struct Passed {
     before: Option<Rc<Passed>>,
 }
 
-/// Runs `flow` in sample mode.
+/// Runs `flow` in sample mode: reads from `samples/`, writes captured, nothing sent.
 pub fn run_sample(
     flow: &Flow,
     workspace: &Workspace,
     options: &Options,
     control: &Control,
+) -> Trace {
+    run(
+        flow,
+        workspace,
+        options,
+        control,
+        &mut Samples { workspace },
+    )
+}
+
+/// Runs `flow` against the systems themselves. Only call this after the user confirmed
+/// the writes listed by [`super::live_writes`].
+pub fn run_live(
+    flow: &Flow,
+    workspace: &Workspace,
+    options: &Options,
+    control: &Control,
+    patience: Patience,
+) -> Result<Trace, String> {
+    let mut live = Live::new(workspace, options.environment.clone(), patience)?;
+    Ok(run(flow, workspace, options, control, &mut live))
+}
+
+fn run(
+    flow: &Flow,
+    workspace: &Workspace,
+    options: &Options,
+    control: &Control,
+    source: &mut dyn Source,
 ) -> Trace {
     let started = Instant::now();
     let compiled = compile(flow, workspace);
@@ -117,7 +149,9 @@ pub fn run_sample(
                 .extend(step.broken.iter().map(|b| format!("Not run: {b}.")));
         } else {
             for item in items {
-                match run_step(node, step, &item, workspace, &env, &mut node_trace) {
+                let result = run_step(node, step, &item, workspace, source, &env, &mut node_trace);
+                node_trace.calls.extend(source.take_calls());
+                match result {
                     Ok(results) => out.extend(results.into_iter().map(|(port, record)| {
                         let path = Some(Rc::new(Passed {
                             node: node.id.to_string(),
@@ -219,41 +253,13 @@ fn truth(value: FValue, what: &str) -> Result<bool, String> {
     }
 }
 
-/// The records of `system`/`object` in the samples whose `field` equals `key`.
-fn matching<'w>(
-    workspace: &'w Workspace,
-    node: &Node,
-    field: &str,
-    key: &FValue,
-) -> Vec<&'w Record> {
-    let Some((system, object)) = node.step.system_object() else {
-        return Vec::new();
-    };
-    let key = key.to_record_value();
-    workspace
-        .samples_of(system, object)
-        .iter()
-        .filter(|r| r.get(field).is_some_and(|v| same(v, &key)))
-        .collect()
-}
-
-fn same(a: &Value, b: &Value) -> bool {
-    let ty = crate::formula::Type::Text;
-    match (
-        FValue::from_record_value(a, &ty),
-        FValue::from_record_value(b, &ty),
-    ) {
-        (Ok(a), Ok(b)) => compare(&a, &b) == Ordering::Equal,
-        _ => a == b,
-    }
-}
-
 /// One item through one step: the items it makes, by output port.
 fn run_step(
     node: &Node,
     step: &CompiledStep,
     item: &Item,
     workspace: &Workspace,
+    source: &mut dyn Source,
     env: &Env,
     trace: &mut NodeTrace,
 ) -> Result<Vec<(PortId, Record)>, String> {
@@ -301,13 +307,14 @@ fn run_step(
             )),
         },
         Step::Lookup {
-            match_field, into, ..
+            system,
+            object,
+            match_field,
+            into,
+            ..
         } => {
-            let key = eval(step, "key", record, &nodes, env)?;
-            let found = matching(workspace, node, match_field, &key)
-                .into_iter()
-                .next()
-                .cloned();
+            let key = eval(step, "key", record, &nodes, env)?.to_record_value();
+            let found = source.find(system, object, match_field, &key)?;
             let mut with = record.clone();
             with.insert(into.clone(), found.map_or(Value::Blank, Value::Record));
             Ok(out(with))
@@ -315,31 +322,30 @@ fn run_step(
         Step::Read { by, system, object } => {
             let records: Vec<Record> = match by {
                 ReadBy::Key(_) => {
-                    let key = eval(step, "by", record, &nodes, env)?;
+                    let key = eval(step, "by", record, &nodes, env)?.to_record_value();
                     let key_field = workspace
                         .object(system, object)
                         .map(|o| o.key.clone())
                         .map_err(|e| e.to_string())?;
-                    matching(workspace, node, &key_field, &key)
+                    source
+                        .find(system, object, &key_field, &key)?
                         .into_iter()
-                        .cloned()
                         .collect()
                 }
                 ReadBy::Query(_) => {
                     let mut hits = Vec::new();
-                    for candidate in workspace.samples_of(system, object) {
+                    for candidate in source.list(system, object, false)? {
                         if truth(
-                            eval(step, "by", candidate, &nodes, env)?,
+                            eval(step, "by", &candidate, &nodes, env)?,
                             "the search condition",
                         )? {
-                            hits.push(candidate.clone());
+                            hits.push(candidate);
                         }
                     }
                     hits
                 }
-                ReadBy::All | ReadBy::ChangedSinceLastRun => {
-                    workspace.samples_of(system, object).to_vec()
-                }
+                ReadBy::All => source.list(system, object, false)?,
+                ReadBy::ChangedSinceLastRun => source.list(system, object, true)?,
             };
             Ok(records.into_iter().map(|r| (PortId::output(), r)).collect())
         }
@@ -379,22 +385,13 @@ fn run_step(
             object,
             action,
         } => {
-            if step.programs.contains_key("key") {
-                eval(step, "key", record, &nodes, env)?;
+            let key = match step.programs.contains_key("key") {
+                true => Some(eval(step, "key", record, &nodes, env)?.to_record_value()),
+                false => None,
+            };
+            if let Some(captured) = source.write(system, object, action, record, key.as_ref())? {
+                trace.writes.push(captured);
             }
-            let system_name = workspace
-                .landscape
-                .system(system)
-                .map_or_else(|| system.to_string(), |s| s.name.clone());
-            let object_name = workspace
-                .object(system, object)
-                .map_or_else(|_| object.clone(), |o| o.display_name().to_owned());
-            trace.writes.push(CapturedWrite {
-                action: action.verb().to_owned(),
-                system: system_name,
-                object: object_name,
-                record: record.clone(),
-            });
             Ok(out(record.clone()))
         }
     }

@@ -1,15 +1,46 @@
 //! Test runs: executing a flow inline, one item at a time through its steps, recording
 //! what each step received and made. Sample mode (offline: the trigger emits the flow's
 //! pinned records, reads and lookups answer from the workspace's `samples/`, writes are
-//! captured and shown, nothing is sent) is built; live mode through the connector
-//! runtimes is not yet.
+//! captured and shown, nothing is sent) and live mode (real calls through the HTTP
+//! connector runtime, after the user confirmed which systems will be written to).
 
 mod compile;
 mod engine;
+mod http;
+mod source;
 mod trace;
 
-pub use engine::{Control, Options, run_sample};
-pub use trace::{CapturedWrite, NodeTrace, Status, Trace};
+pub use engine::{Control, Options, run_live, run_sample};
+pub use http::{Patience, endpoint};
+pub use source::{Samples, Source};
+pub use trace::{Call, CapturedWrite, NodeTrace, Status, Trace};
+
+use crate::model::{Flow, Step};
+use crate::workspace::Workspace;
+
+/// The systems a live run of `flow` would write to, by name and URL, for the user to
+/// confirm first. Empty for a read-only flow, which needs no confirmation.
+pub fn live_writes(
+    flow: &Flow,
+    workspace: &Workspace,
+    environment: Option<&str>,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = flow
+        .nodes
+        .iter()
+        .filter_map(|n| match &n.step {
+            Step::Write { system, .. } => {
+                let sys = workspace.landscape.system(system)?;
+                let url = endpoint(sys, environment).unwrap_or_else(|e| e);
+                Some((sys.name.clone(), url))
+            }
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
 
 /// "would create 3 Sales order records in Finance ERP" — what a sample run's captured
 /// writes come to, one line per (action, object, system).

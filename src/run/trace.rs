@@ -29,6 +29,19 @@ pub struct CapturedWrite {
     pub record: Record,
 }
 
+/// One call a live run made.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Call {
+    pub method: String,
+    pub url: String,
+    /// The HTTP status, when an answer came.
+    pub status: Option<u16>,
+    #[serde(serialize_with = "millis")]
+    pub duration: Duration,
+    /// Request headers, credentials replaced by `<redacted>`.
+    pub headers: Vec<(String, String)>,
+}
+
 /// One step's part of a run.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct NodeTrace {
@@ -36,6 +49,8 @@ pub struct NodeTrace {
     /// Output items with the port they left by.
     pub output: Vec<(String, Record)>,
     pub writes: Vec<CapturedWrite>,
+    /// Calls made to systems (live runs).
+    pub calls: Vec<Call>,
     /// What went wrong, one line per failed item, in plain words.
     pub errors: Vec<String>,
     #[serde(serialize_with = "millis")]

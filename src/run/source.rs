@@ -1,0 +1,116 @@
+//! Where a run's reads come from and its writes go: the workspace's samples (sample
+//! mode: writes captured, nothing sent) or the systems themselves (live mode, through
+//! the connector runtimes in `http.rs`).
+
+use crate::model::{Record, SystemId, Value, WriteAction};
+use crate::workspace::Workspace;
+
+use super::trace::{Call, CapturedWrite};
+
+/// What a run asks of the systems it touches. Errors are plain sentences for the user.
+pub trait Source {
+    /// The first record of `object` whose `field` equals `key`, if any.
+    fn find(
+        &mut self,
+        system: &SystemId,
+        object: &str,
+        field: &str,
+        key: &Value,
+    ) -> Result<Option<Record>, String>;
+    /// Every record of `object` (or those changed since the last run).
+    fn list(
+        &mut self,
+        system: &SystemId,
+        object: &str,
+        changed_only: bool,
+    ) -> Result<Vec<Record>, String>;
+    /// Creates, updates, upserts or deletes; returns what a sample run captured.
+    fn write(
+        &mut self,
+        system: &SystemId,
+        object: &str,
+        action: &WriteAction,
+        record: &Record,
+        key: Option<&Value>,
+    ) -> Result<Option<CapturedWrite>, String>;
+    /// The calls made since the last time this was asked (live mode).
+    fn take_calls(&mut self) -> Vec<Call> {
+        Vec::new()
+    }
+}
+
+/// Sample mode: reads answer from `samples/`, writes are captured.
+pub struct Samples<'w> {
+    pub workspace: &'w Workspace,
+}
+
+impl Source for Samples<'_> {
+    fn find(
+        &mut self,
+        system: &SystemId,
+        object: &str,
+        field: &str,
+        key: &Value,
+    ) -> Result<Option<Record>, String> {
+        Ok(self
+            .workspace
+            .samples_of(system, object)
+            .iter()
+            .find(|r| r.get(field).is_some_and(|v| same(v, key)))
+            .cloned())
+    }
+
+    fn list(
+        &mut self,
+        system: &SystemId,
+        object: &str,
+        _changed_only: bool,
+    ) -> Result<Vec<Record>, String> {
+        Ok(self.workspace.samples_of(system, object).to_vec())
+    }
+
+    fn write(
+        &mut self,
+        system: &SystemId,
+        object: &str,
+        action: &WriteAction,
+        record: &Record,
+        _key: Option<&Value>,
+    ) -> Result<Option<CapturedWrite>, String> {
+        let ws = self.workspace;
+        Ok(Some(CapturedWrite {
+            action: action.verb().to_owned(),
+            system: ws
+                .landscape
+                .system(system)
+                .map_or_else(|| system.to_string(), |s| s.name.clone()),
+            object: ws
+                .object(system, object)
+                .map_or_else(|_| object.to_owned(), |o| o.display_name().to_owned()),
+            record: record.clone(),
+        }))
+    }
+}
+
+/// Whether two record values are the same key (`42` matches `"42"`, text ignores case as
+/// formula comparisons do).
+pub fn same(a: &Value, b: &Value) -> bool {
+    use crate::formula::{Type, Value as F};
+    let ty = Type::Text;
+    match (F::from_record_value(a, &ty), F::from_record_value(b, &ty)) {
+        (Ok(a), Ok(b)) => crate::formula::eval::compare(&a, &b) == std::cmp::Ordering::Equal,
+        _ => a == b,
+    }
+}
+
+/// A key value as it goes into a URL or a file name.
+pub fn key_text(value: &Value) -> String {
+    match value {
+        Value::Text(t) => t.clone(),
+        Value::Integer(i) => i.to_string(),
+        Value::Number(d) => d.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Blank => String::new(),
+        Value::List(_) | Value::Record(_) => String::new(),
+    }
+}

@@ -1,0 +1,392 @@
+//! Live test runs against real HTTP servers the tests start on 127.0.0.1, emulating the
+//! CRM and ERP endpoints of the connector manifests: the example "reserve stock" flow end
+//! to end (checking what the servers received), confirmation of writes, and each fault
+//! shown in plain words on the step it happened at.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::support;
+
+const CRM_SECRET: &str = "crm-secret-7f3a9b";
+const ERP_KEY: &str = "erp-key-51c2d8";
+
+/// One request a server received.
+#[derive(Clone, Debug)]
+struct Received {
+    method: String,
+    url: String,
+    body: String,
+    headers: Vec<(String, String)>,
+}
+
+/// What a server answers: status, extra headers, body.
+type Answer = (u16, Vec<(&'static str, String)>, String);
+
+struct Server {
+    base: String,
+    received: Arc<Mutex<Vec<Received>>>,
+}
+
+/// Starts a server on a free port; `answer` decides each response.
+fn serve(answer: impl Fn(&Received, usize) -> Answer + Send + 'static) -> Server {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("binds");
+    let base = format!("http://{}", server.server_addr().to_ip().expect("ip"));
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let log = received.clone();
+    std::thread::spawn(move || {
+        for mut request in server.incoming_requests() {
+            let mut body = String::new();
+            let _ = request.as_reader().read_to_string(&mut body);
+            let got = Received {
+                method: request.method().to_string(),
+                url: request.url().to_owned(),
+                body,
+                headers: request
+                    .headers()
+                    .iter()
+                    .map(|h| (h.field.to_string(), h.value.to_string()))
+                    .collect(),
+            };
+            let n = {
+                let mut log = log.lock().expect("log");
+                log.push(got.clone());
+                log.len()
+            };
+            let (status, headers, text) = answer(&got, n);
+            let mut response = tiny_http::Response::from_string(text).with_status_code(status);
+            for (name, value) in headers {
+                response = response
+                    .with_header(tiny_http::Header::from_bytes(name, value).expect("header"));
+            }
+            let _ = request.respond(response);
+        }
+    });
+    Server { base, received }
+}
+
+fn accounts() -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(support::examples().join("samples/sales_crm/Account.ron"))
+        .expect("samples");
+    let records: Vec<switchboard::model::Record> = ron::from_str(&text).expect("ron");
+    records
+        .iter()
+        .map(|r| serde_json::to_value(r).expect("json"))
+        .collect()
+}
+
+/// CRM: token and accounts by id; ERP: reservations created. `fault` may take over.
+fn systems(fault: impl Fn(&Received, usize) -> Option<Answer> + Send + 'static) -> Server {
+    let accounts = accounts();
+    serve(move |r, n| {
+        if let Some(answer) = fault(r, n) {
+            return answer;
+        }
+        let json = |s: u16, v: serde_json::Value| {
+            (
+                s,
+                vec![("Content-Type", "application/json".to_owned())],
+                v.to_string(),
+            )
+        };
+        match (r.method.as_str(), r.url.as_str()) {
+            ("POST", "/crm/oauth2/token") if r.body.contains(CRM_SECRET) => {
+                json(200, serde_json::json!({"access_token": "tok-1"}))
+            }
+            ("POST", "/crm/oauth2/token") => {
+                json(401, serde_json::json!({"error": "invalid_client"}))
+            }
+            ("GET", url) if url.starts_with("/crm/Account/") => {
+                let id = url.trim_start_matches("/crm/Account/");
+                match accounts.iter().find(|a| a["Id"] == id) {
+                    Some(a) => json(200, a.clone()),
+                    None => json(404, serde_json::json!({"error": "not found"})),
+                }
+            }
+            ("POST", "/erp/reservations") => json(
+                201,
+                serde_json::json!({"ReservationNumber": format!("R-{n}")}),
+            ),
+            _ => json(404, serde_json::json!({"error": "no such route"})),
+        }
+    })
+}
+
+/// A scratch copy of the example workspace whose CRM and ERP test endpoints point at
+/// `crm` and `erp`.
+fn workspace_at(crm: &str, erp: &str) -> tempfile::TempDir {
+    let dir = support::scratch_workspace();
+    let path = dir.path().join("systems.ron");
+    let text = std::fs::read_to_string(&path)
+        .expect("systems")
+        .replace(
+            "https://riverton--uat.crm.example.com/services/data/v61.0",
+            crm,
+        )
+        .replace("https://erp-qa.riverton.example/api/v2", erp);
+    std::fs::write(&path, text).expect("write");
+    dir
+}
+
+fn run_live(dir: &std::path::Path, extra: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args([
+            "run",
+            "opportunity-to-reservation.flow.ron",
+            "--live",
+            "--yes",
+            "--timeout",
+            "2",
+        ])
+        .args(extra)
+        .env("CRM_CLIENT_SECRET", CRM_SECRET)
+        .env("ERP_API_KEY", ERP_KEY)
+        .current_dir(dir)
+        .output()
+        .expect("runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !text.contains(CRM_SECRET) && !text.contains(ERP_KEY),
+        "a secret was printed:\n{text}"
+    );
+    (out.status.code(), text)
+}
+
+#[test]
+fn the_reserve_stock_flow_runs_live_against_the_crm_and_the_erp() {
+    let server = systems(|_, _| None);
+    let dir = workspace_at(
+        &format!("{}/crm", server.base),
+        &format!("{}/erp", server.base),
+    );
+    let trace = dir.path().join("trace.json");
+    let (code, out) = run_live(dir.path(), &["--trace", trace.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(0), "{out}");
+    let got = server.received.lock().expect("log").clone();
+    let token_calls = got.iter().filter(|r| r.url == "/crm/oauth2/token").count();
+    assert_eq!(token_calls, 1, "one token, reused: {got:#?}");
+    let lookups: Vec<_> = got
+        .iter()
+        .filter(|r| r.url.starts_with("/crm/Account/"))
+        .collect();
+    assert_eq!(lookups.len(), 2);
+    assert!(lookups.iter().all(|r| {
+        r.headers
+            .iter()
+            .any(|(n, v)| n.eq_ignore_ascii_case("authorization") && v == "Bearer tok-1")
+    }));
+    let writes: Vec<_> = got
+        .iter()
+        .filter(|r| r.url == "/erp/reservations")
+        .collect();
+    assert_eq!(
+        writes.len(),
+        3,
+        "one reservation per product of the won deals"
+    );
+    for w in &writes {
+        assert!(
+            w.headers
+                .iter()
+                .any(|(n, v)| n.eq_ignore_ascii_case("x-api-key") && v == ERP_KEY)
+        );
+        let body: serde_json::Value = serde_json::from_str(&w.body).expect("json body");
+        assert!(
+            body["ItemNumber"].is_string() && body["Quantity"].is_number(),
+            "{body}"
+        );
+    }
+    assert!(
+        out.contains("POST ") && out.contains("/erp/reservations → 201"),
+        "{out}"
+    );
+    let trace = std::fs::read_to_string(trace).expect("trace");
+    assert!(
+        !trace.contains(CRM_SECRET) && !trace.contains(ERP_KEY) && !trace.contains("tok-1"),
+        "credentials in the trace"
+    );
+    assert!(trace.contains("<redacted>"));
+}
+
+#[test]
+fn a_live_run_that_writes_asks_first() {
+    let server = systems(|_, _| None);
+    let dir = workspace_at(
+        &format!("{}/crm", server.base),
+        &format!("{}/erp", server.base),
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(["run", "opportunity-to-reservation.flow.ron", "--live"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains(&format!("Finance ERP  {}/erp", server.base)),
+        "{text}"
+    );
+    assert!(
+        server.received.lock().expect("log").is_empty(),
+        "nothing was called before confirming"
+    );
+}
+
+/// Runs the flow live with `fault` answering some calls; returns the output.
+fn with_fault(
+    fault: impl Fn(&Received, usize) -> Option<Answer> + Send + 'static,
+) -> (Option<i32>, String, Vec<Received>) {
+    let server = systems(fault);
+    let dir = workspace_at(
+        &format!("{}/crm", server.base),
+        &format!("{}/erp", server.base),
+    );
+    let (code, out) = run_live(dir.path(), &[]);
+    let got = server.received.lock().expect("log").clone();
+    (code, out, got)
+}
+
+fn is_account(r: &Received) -> bool {
+    r.url.starts_with("/crm/Account/")
+}
+
+fn is_write(r: &Received) -> bool {
+    r.url == "/erp/reservations"
+}
+
+#[test]
+fn refused_credentials_name_the_reference_never_the_secret() {
+    let (code, out, _) = with_fault(|r, _| is_account(r).then(|| (401, vec![], "{}".into())));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("FAIL Find the account"), "{out}");
+    assert!(out.contains("Sales CRM refused the credentials (HTTP 401): check the secret in the environment variable CRM_CLIENT_SECRET"), "{out}");
+    assert!(
+        out.contains("ok   Only won deals"),
+        "the rest of the trace stays: {out}"
+    );
+}
+
+#[test]
+fn not_found_server_errors_and_bodies_that_are_not_json_are_said_plainly() {
+    let (_, out, _) = with_fault(|r, _| is_write(r).then(|| (404, vec![], "{}".into())));
+    assert!(
+        out.contains("FAIL Reserve stock") && out.contains("Finance ERP answered HTTP 404"),
+        "{out}"
+    );
+    let (_, out, _) = with_fault(|r, _| is_write(r).then(|| (502, vec![], "bad gateway".into())));
+    assert!(
+        out.contains("Finance ERP failed on its side (HTTP 502"),
+        "{out}"
+    );
+    let (_, out, _) =
+        with_fault(|r, _| is_account(r).then(|| (200, vec![], "<html>maintenance</html>".into())));
+    assert!(
+        out.contains(
+            "Sales CRM answered with something that is not JSON: “<html>maintenance</html>”"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_answer_that_does_not_match_the_schema_is_a_fault() {
+    let (_, out, _) = with_fault(|r, _| {
+        is_account(r).then(|| {
+            (
+                200,
+                vec![],
+                r#"{"Id": "0015g00000AbC9dAAF", "Industry": "Retail"}"#.into(),
+            )
+        })
+    });
+    assert!(
+        out.contains("Sales CRM sent a Account without the required field Name"),
+        "{out}"
+    );
+    let (_, out, _) = with_fault(|r, _| {
+        is_account(r).then(|| {
+            (
+                200,
+                vec![],
+                r#"{"Id": "x", "Name": "Acme", "AnnualRevenue": "lots"}"#.into(),
+            )
+        })
+    });
+    assert!(
+        out.contains(
+            "Sales CRM sent AnnualRevenue = lots in a Account, where the connector expects"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn busy_systems_are_retried_honouring_retry_after() {
+    // The first write is refused once with Retry-After: 0, then accepted.
+    let (code, out, got) = with_fault(|r, n| {
+        (is_write(r) && n == 4).then(|| (429, vec![("Retry-After", "0".to_owned())], "{}".into()))
+    });
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(
+        got.iter().filter(|r| is_write(r)).count(),
+        4,
+        "one retry, then the three writes"
+    );
+    let (code, out, got) = with_fault(|r, _| {
+        is_write(r).then(|| (429, vec![("Retry-After", "0".to_owned())], "{}".into()))
+    });
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("still answered 429 Too Many Requests after 4 tries"),
+        "{out}"
+    );
+    assert_eq!(
+        got.iter().filter(|r| is_write(r)).count(),
+        12,
+        "four tries for each of three items"
+    );
+}
+
+#[test]
+fn refused_connections_timeouts_and_tls_failures_are_said_on_the_step() {
+    // Nothing listens on the ERP's address.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let dead = format!("http://{}", closed.local_addr().expect("addr"));
+    drop(closed);
+    let server = systems(|_, _| None);
+    let dir = workspace_at(&format!("{}/crm", server.base), &format!("{dead}/erp"));
+    let (_, out) = run_live(dir.path(), &[]);
+    assert!(
+        out.contains(&format!("could not connect to Finance ERP at {dead}/erp")),
+        "{out}"
+    );
+
+    let slow = systems(|r, _| {
+        if is_account(r) {
+            std::thread::sleep(Duration::from_secs(4));
+        }
+        None
+    });
+    let dir = workspace_at(&format!("{}/crm", slow.base), &format!("{}/erp", slow.base));
+    let (_, out) = run_live(dir.path(), &[]);
+    assert!(out.contains("Sales CRM did not answer in time"), "{out}");
+
+    // Something that does not speak TLS behind an https:// address: the handshake fails.
+    let not_tls = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let https = format!("https://{}", not_tls.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for stream in not_tls.incoming().flatten() {
+            use std::io::Write;
+            let mut stream = stream;
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\nthis is not TLS");
+        }
+    });
+    let dir = workspace_at(&format!("{https}/crm"), &format!("{https}/erp"));
+    let (_, out) = run_live(dir.path(), &[]);
+    assert!(out.contains("the secure connection to Sales CRM"), "{out}");
+}

@@ -34,6 +34,8 @@ pub enum Prompt {
     CloseUnsaved { index: usize, quitting: bool },
     /// Unsaved work found from a session that ended without saving.
     Recover(Vec<Recovered>),
+    /// A live run would write to these systems (name, URL): run it?
+    ConfirmLive(Vec<(String, String)>),
 }
 
 pub struct Designer {
@@ -816,6 +818,34 @@ impl Designer {
                     }
                     Some(_) => self.prompt = None,
                     None => {}
+                }
+            }
+            Prompt::ConfirmLive(targets) => {
+                let mut answer = None;
+                egui::Modal::new(egui::Id::new("confirm-live")).show(ui.ctx(), |ui| {
+                    ui.heading("Run live and write to real systems?");
+                    ui.label("This run calls the systems themselves and writes to:");
+                    for (name, url) in &targets {
+                        ui.label(format!("• {name} — {url}"));
+                    }
+                    ui.horizontal(|ui| {
+                        if ui
+                            .button("Run live")
+                            .on_hover_text("Make the calls, writes included")
+                            .clicked()
+                        {
+                            answer = Some(true);
+                        }
+                        if ui.button("Cancel").on_hover_text("Run nothing").clicked() {
+                            answer = Some(false);
+                        }
+                    });
+                });
+                if let Some(go) = answer {
+                    self.prompt = None;
+                    if go {
+                        super::test_run::start_run(self, ui.ctx(), true);
+                    }
                 }
             }
             Prompt::Recover(found) => {

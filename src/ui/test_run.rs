@@ -29,15 +29,19 @@ pub struct TestRun {
     pub revision: u64,
     /// Show personal data in the record tables.
     pub reveal: bool,
+    /// Whether the latest run called the real systems.
+    pub live: bool,
 }
 
 impl TestRun {
-    /// Starts a sample run of `flow` on a worker thread.
+    /// Starts a run of `flow` on a worker thread: a sample run, or a live one (only
+    /// after the user confirmed the systems it writes to).
     pub fn start(
         &mut self,
         flow: Flow,
         workspace: Arc<Workspace>,
         revision: u64,
+        live: bool,
         ctx: &egui::Context,
     ) {
         if let Some(r) = &self.running {
@@ -49,7 +53,21 @@ impl TestRun {
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let options = Options::new(jiff::Zoned::now());
-            let trace = run::run_sample(&flow, &workspace, &options, &worker_control);
+            let trace = if live {
+                run::run_live(
+                    &flow,
+                    &workspace,
+                    &options,
+                    &worker_control,
+                    Default::default(),
+                )
+                .unwrap_or_else(|why| Trace {
+                    stopped: Some(why),
+                    ..Trace::default()
+                })
+            } else {
+                run::run_sample(&flow, &workspace, &options, &worker_control)
+            };
             // The designer may have closed meanwhile; then nobody needs the trace.
             let _ = tx.send(trace);
             ctx.request_repaint();
@@ -58,6 +76,7 @@ impl TestRun {
             control,
             result: rx,
         });
+        self.live = live;
         self.revision = revision;
     }
 
@@ -83,6 +102,32 @@ impl TestRun {
 
 /// Starts a sample run of the active flow.
 pub fn start(designer: &mut Designer, ctx: &egui::Context) {
+    start_run(designer, ctx, false);
+}
+
+/// Asks which systems a live run will write to, or starts it when it writes nothing.
+/// Reviewers never run live.
+pub fn ask_live(designer: &mut Designer, ctx: &egui::Context) {
+    let (Some(ws), Some(tab)) = (designer.workspace.clone(), designer.tab()) else {
+        return;
+    };
+    if tab.doc.read_only {
+        designer.notice = Some((
+            "A flow open for review can only be test-run on sample data.".into(),
+            0.0,
+        ));
+        return;
+    }
+    let targets = run::live_writes(tab.doc.flow(), &ws, None);
+    if targets.is_empty() {
+        start_run(designer, ctx, true);
+    } else {
+        designer.prompt = Some(super::designer::Prompt::ConfirmLive(targets));
+    }
+}
+
+/// Starts a run of the active flow.
+pub fn start_run(designer: &mut Designer, ctx: &egui::Context, live: bool) {
     let Some(ws) = designer.workspace.clone() else {
         designer.notice = Some((
             "A test run needs the flow's workspace: its systems and sample records.".into(),
@@ -95,7 +140,7 @@ pub fn start(designer: &mut Designer, ctx: &egui::Context) {
     };
     let flow = tab.doc.flow().clone();
     let revision = tab.doc.revision();
-    tab.test_run.start(flow, ws, revision, ctx);
+    tab.test_run.start(flow, ws, revision, live, ctx);
     designer.bottom = super::designer::BottomTab::TestRun;
 }
 
@@ -133,6 +178,8 @@ pub fn test_run_ui(designer: &mut Designer, ui: &mut Ui) {
     };
     let running = tab.test_run.poll();
     let mut start_now = false;
+    let mut live_now = false;
+    let read_only = tab.doc.read_only;
     ui.horizontal(|ui| {
         if running {
             let control = &tab.test_run.running.as_ref().expect("running").control;
@@ -149,6 +196,15 @@ pub fn test_run_ui(designer: &mut Designer, ui: &mut Ui) {
             .clicked()
         {
             start_now = true;
+        }
+        if !running
+            && ui
+                .add_enabled(has_workspace && !read_only, egui::Button::new("Live run…"))
+                .on_hover_text("Run the flow against the real systems; you confirm which will be written to first")
+                .on_disabled_hover_text("Live runs need the workspace, and are not allowed in review mode")
+                .clicked()
+        {
+            live_now = true;
         }
         if let Some(trace) = &tab.test_run.trace {
             if tab.test_run.revision != tab.doc.revision() {
@@ -168,6 +224,10 @@ pub fn test_run_ui(designer: &mut Designer, ui: &mut Ui) {
         start(designer, &ctx);
         return;
     }
+    if live_now {
+        ask_live(designer, &ctx);
+        return;
+    }
     let Some(tab) = designer.tab() else { return };
     let Some(trace) = &tab.test_run.trace else {
         if !running {
@@ -175,6 +235,9 @@ pub fn test_run_ui(designer: &mut Designer, ui: &mut Ui) {
         }
         return;
     };
+    if tab.test_run.live {
+        ui.label(RichText::new("Live run: the calls below reached the real systems.").strong());
+    }
     for line in run::describe_writes(trace) {
         ui.label(format!("Sample run: {line} — nothing was sent."));
     }

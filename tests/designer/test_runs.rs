@@ -67,3 +67,38 @@ fn after_a_run_the_preview_shows_the_records_that_reached_a_map() {
     h.run_ok();
     h.get_by_label_contains("the 3 record(s) that reached this step in the last test run");
 }
+
+#[test]
+fn a_live_run_names_the_systems_it_writes_to_and_waits_for_consent() {
+    let mut h = open("opportunity-to-reservation");
+    h.get_by_label("Test run").click();
+    h.run_ok();
+    h.get_by_label("Live run…").click();
+    h.run_ok();
+    h.get_by_label("Run live and write to real systems?");
+    h.get_by_label_contains("• Finance ERP — https://erp-qa.riverton.example/api/v2");
+    h.get_by_label("Cancel").click();
+    h.run_ok();
+    assert!(h.state().prompt.is_none());
+    let run = &h.state().tab().expect("tab").test_run;
+    assert!(run.running.is_none() && run.trace.is_none(), "nothing ran");
+}
+
+#[test]
+fn a_reviewer_may_run_samples_but_never_live() {
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let mut designer = designer_on(&support::examples(), recovery.path());
+    designer.review = true;
+    designer
+        .open_path(&support::examples().join("pos-sale-to-crm-contact.flow.ron"))
+        .expect("opens");
+    let mut h = harness(designer);
+    test_run(&mut h);
+    // The Test run tab is showing, with its Live run button disabled.
+    h.get_by_label("Live run…").click();
+    h.run_ok();
+    assert!(
+        h.state().prompt.is_none(),
+        "the live button is disabled in review mode"
+    );
+}

@@ -390,3 +390,167 @@ fn refused_connections_timeouts_and_tls_failures_are_said_on_the_step() {
     let (_, out) = run_live(dir.path(), &[]);
     assert!(out.contains("the secure connection to Sales CRM"), "{out}");
 }
+
+/// A scratch workspace with a two-step flow: a manual start, then `write` to `system`.
+fn writer_flow(system: &str, object: &str, replace: &[(&str, &str)]) -> tempfile::TempDir {
+    use switchboard::model::{
+        Flow, FlowId, Node, NodeId, Step, SystemId, Trigger, Wire, WriteAction,
+    };
+    let dir = support::scratch_workspace();
+    let path = dir.path().join("systems.ron");
+    let mut text = std::fs::read_to_string(&path).expect("systems");
+    for (from, to) in replace {
+        assert!(text.contains(from), "{from} is in systems.ron");
+        text = text.replace(from, to);
+    }
+    std::fs::write(&path, text).expect("write");
+    let mut flow = Flow::new(FlowId::new("write-test").expect("id"), "Write test");
+    let start = NodeId::new("start").expect("id");
+    let write = NodeId::new("write").expect("id");
+    flow.nodes.push(Node {
+        id: start.clone(),
+        label: "Start".into(),
+        step: Step::Trigger(Trigger::Manual { inputs: Vec::new() }),
+    });
+    flow.nodes.push(Node {
+        id: write.clone(),
+        label: "Write it".into(),
+        step: Step::Write {
+            system: SystemId::new(system).expect("id"),
+            object: object.into(),
+            action: WriteAction::Create,
+        },
+    });
+    flow.wires.push(Wire::between(start, write));
+    switchboard::store::save_flow(&dir.path().join("write-test.flow.ron"), &flow).expect("saves");
+    dir
+}
+
+fn run_writer(dir: &std::path::Path, input: &str) -> (Option<i32>, String) {
+    std::fs::write(dir.join("input.jsonl"), input).expect("input");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args([
+            "run",
+            "write-test.flow.ron",
+            "--live",
+            "--yes",
+            "--input",
+            "input.jsonl",
+        ])
+        .current_dir(dir)
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+const PARKS_SMB: &str = "\"production\": \"smb://fileserver01/parks/incoming\",";
+
+#[test]
+fn the_file_drop_connector_writes_csv_rows_in_its_folder_only() {
+    let dir = writer_flow(
+        "parks_dropbox",
+        "WorkOrder",
+        &[(PARKS_SMB, "\"test\": \"file:drops/parks\",")],
+    );
+    let rows = "{\"ExternalReference\": \"311-0042\", \"ShortDescription\": \"Fallen tree\", \"Street\": \"Willow Park\"}\n\
+                {\"ExternalReference\": \"311-0043\", \"ShortDescription\": \"Broken bench, \\\"urgent\\\"\", \"Street\": \"Elm St, 12\"}\n";
+    let (code, out) = run_writer(dir.path(), rows);
+    assert_eq!(code, Some(0), "{out}");
+    let folder = dir.path().join("drops/parks");
+    let files: Vec<_> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let name = files[0]
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        name.starts_with("workorders-") && name.ends_with(".csv"),
+        "{name}"
+    );
+    let mut reader = csv::Reader::from_path(&files[0]).expect("csv");
+    let headers = reader.headers().expect("headers").clone();
+    assert_eq!(&headers[0], "ExternalReference");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        &rows[1][1], "Broken bench, \"urgent\"",
+        "quotes and commas survive"
+    );
+}
+
+#[test]
+fn a_file_drop_folder_outside_the_workspace_is_refused() {
+    for outside in ["file:../../etc", "file:/etc", "file:///tmp/elsewhere"] {
+        let dir = writer_flow(
+            "parks_dropbox",
+            "WorkOrder",
+            &[(PARKS_SMB, &format!("\"test\": \"{outside}\","))],
+        );
+        let (code, out) = run_writer(
+            dir.path(),
+            "{\"ExternalReference\": \"1\", \"ShortDescription\": \"x\", \"Street\": \"y\"}\n",
+        );
+        assert_eq!(code, Some(1), "{out}");
+        assert!(
+            out.contains("outside the workspace folder"),
+            "{outside}: {out}"
+        );
+    }
+    // A network share cannot be reached from a test run: said, not attempted.
+    let dir = writer_flow("parks_dropbox", "WorkOrder", &[]);
+    let (_, out) = run_writer(
+        dir.path(),
+        "{\"ExternalReference\": \"1\", \"ShortDescription\": \"x\", \"Street\": \"y\"}\n",
+    );
+    assert!(
+        out.contains("smb://fileserver01/parks/incoming, which a live run cannot use"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_sqlite_connector_inserts_and_reads_rows_of_a_real_database() {
+    let dir = writer_flow(
+        "reporting_db",
+        "DailySales",
+        &[(
+            "\"production\": \"sqlite:data/reporting.db\",",
+            "\"test\": \"sqlite:data/reporting.db\",",
+        )],
+    );
+    std::fs::create_dir_all(dir.path().join("data")).expect("mkdir");
+    let db = dir.path().join("data/reporting.db");
+    let connection = rusqlite::Connection::open(&db).expect("db");
+    connection
+        .execute_batch(
+            "CREATE TABLE daily_sales (id TEXT PRIMARY KEY, sale_date TEXT NOT NULL, location TEXT, channel TEXT, total REAL NOT NULL, currency TEXT, item_count INTEGER);",
+        )
+        .expect("schema");
+    let rows = "{\"Id\": \"2026-11-21-12\", \"SaleDate\": \"2026-11-21\", \"Location\": \"Store 12\", \"Total\": 1234.5, \"Currency\": \"USD\", \"ItemCount\": 17}\n";
+    let (code, out) = run_writer(dir.path(), rows);
+    assert_eq!(code, Some(0), "{out}");
+    let (total, items): (f64, i64) = connection
+        .query_row(
+            "SELECT total, item_count FROM daily_sales WHERE id = '2026-11-21-12'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the row is there");
+    assert_eq!((total, items), (1234.5, 17));
+
+    // A second insert of the same id breaks the table's key: the database's own words, on the step.
+    let (code, out) = run_writer(dir.path(), rows);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("FAIL Write it") && out.contains("UNIQUE constraint failed"),
+        "{out}"
+    );
+}

@@ -5,6 +5,7 @@
 //! and never written anywhere (headers in traces are redacted).
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use reqwest::blocking::{Client, Response};
@@ -82,12 +83,6 @@ impl<'w> Live<'w> {
         let ws = self.workspace;
         let sys = ws.system(system).map_err(|e| e.to_string())?;
         let connector = ws.connector_of(sys).map_err(|e| e.to_string())?;
-        if connector.protocol != Protocol::Http {
-            return Err(format!(
-                "live runs reach {} through its {} connector, whose runtime is not built yet; run a sample run instead",
-                sys.name, connector.name
-            ));
-        }
         let base = endpoint(sys, self.environment.as_deref())?;
         let object = ws.object(system, object).map_err(|e| e.to_string())?;
         let credential = sys
@@ -334,6 +329,143 @@ impl<'w> Live<'w> {
     }
 }
 
+/// A file-drop folder or SQLite database a live run works in.
+struct Local<'w> {
+    system: &'w System,
+    object: &'w Object,
+    path: PathBuf,
+}
+
+impl<'w> Live<'w> {
+    /// The local place of a file-drop or SQLite system (`None` for HTTP systems).
+    fn local(&self, system: &SystemId, object: &str) -> Result<Option<Local<'w>>, String> {
+        let ws = self.workspace;
+        let sys = ws.system(system).map_err(|e| e.to_string())?;
+        let connector = ws.connector_of(sys).map_err(|e| e.to_string())?;
+        let scheme = match connector.protocol {
+            Protocol::Http => return Ok(None),
+            Protocol::FileDrop => "file:",
+            Protocol::Sqlite => "sqlite:",
+        };
+        let endpoint = endpoint(sys, self.environment.as_deref())?;
+        let path = super::local::resolve(&ws.root, sys, &endpoint, scheme)?;
+        let object = ws.object(system, object).map_err(|e| e.to_string())?;
+        Ok(Some(Local {
+            system: sys,
+            object,
+            path,
+        }))
+    }
+
+    fn local_via(&self, local: &Local<'w>, kind: OperationKind) -> Result<&'w Via, String> {
+        local
+            .object
+            .operations
+            .iter()
+            .find(|op| op.kind == kind)
+            .map(|op| &op.via)
+            .ok_or_else(|| {
+                format!(
+                    "{} cannot {} {} records",
+                    local.system.name,
+                    kind.describe(),
+                    local.object.display_name()
+                )
+            })
+    }
+
+    fn note(&mut self, method: &str, place: &Path, started: Instant) {
+        self.calls.push(Call {
+            method: method.into(),
+            url: place.display().to_string(),
+            status: None,
+            duration: started.elapsed(),
+            headers: Vec::new(),
+        });
+    }
+
+    fn local_list(&mut self, local: &Local<'w>, changed_only: bool) -> Result<Vec<Record>, String> {
+        let kind = if changed_only && self.local_via(local, OperationKind::Changes).is_ok() {
+            OperationKind::Changes
+        } else {
+            OperationKind::Query
+        };
+        let started = Instant::now();
+        let records = match self.local_via(local, kind)? {
+            Via::Sql { statement } => {
+                super::local::sql(&local.path, statement, None, local.object)?
+            }
+            Via::File { pattern, format } => {
+                let mut records = Vec::new();
+                let mut names: Vec<PathBuf> = match std::fs::read_dir(&local.path) {
+                    Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
+                    Err(_) => Vec::new(),
+                };
+                names.sort();
+                for path in names {
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    if path.is_file() && super::local::matches_pattern(pattern, &name) {
+                        records.extend(super::local::read(&path, local.object, *format)?);
+                    }
+                }
+                records
+            }
+            _ => {
+                return Err(format!(
+                    "{} has no local way to list records",
+                    local.system.name
+                ));
+            }
+        };
+        self.note("READ", &local.path, started);
+        Ok(records)
+    }
+
+    fn local_write(
+        &mut self,
+        local: &Local<'w>,
+        action: &WriteAction,
+        record: &Record,
+        key: Option<&Value>,
+    ) -> Result<(), String> {
+        let kind = match action {
+            WriteAction::Create => OperationKind::Create,
+            WriteAction::Update { .. } => OperationKind::Update,
+            WriteAction::Upsert { .. } => OperationKind::Upsert,
+            WriteAction::Delete { .. } => OperationKind::Delete,
+        };
+        let started = Instant::now();
+        match self.local_via(local, kind)? {
+            Via::Sql { statement } => {
+                let mut bound = record.clone();
+                if let Some(k) = key {
+                    bound.insert(local.object.key.clone(), k.clone());
+                }
+                super::local::sql(&local.path, statement, Some(&bound), local.object)?;
+                self.note("SQL", &local.path, started);
+            }
+            Via::File { pattern, format } => {
+                let today = jiff::Zoned::now().date().to_string();
+                let file = local
+                    .path
+                    .join(super::local::file_name(pattern, Some(record), &today));
+                super::local::append(&file, local.object, *format, record)?;
+                self.note("WRITE", &file, started);
+            }
+            _ => {
+                return Err(format!(
+                    "{} has no local way to write records",
+                    local.system.name
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Source for Live<'_> {
     fn find(
         &mut self,
@@ -342,6 +474,12 @@ impl Source for Live<'_> {
         field: &str,
         key: &Value,
     ) -> Result<Option<Record>, String> {
+        if let Some(local) = self.local(system, object)? {
+            let all = self.local_list(&local, false)?;
+            return Ok(all
+                .into_iter()
+                .find(|r| r.get(field).is_some_and(|v| same(v, key))));
+        }
         let t = self.target(system, object)?;
         if field == t.object.key
             && let Some((method, path)) = self.operation(&t, OperationKind::Get)
@@ -374,6 +512,9 @@ impl Source for Live<'_> {
         object: &str,
         changed_only: bool,
     ) -> Result<Vec<Record>, String> {
+        if let Some(local) = self.local(system, object)? {
+            return self.local_list(&local, changed_only);
+        }
         let t = self.target(system, object)?;
         let kind = if changed_only && self.operation(&t, OperationKind::Changes).is_some() {
             OperationKind::Changes
@@ -417,6 +558,10 @@ impl Source for Live<'_> {
         record: &Record,
         key: Option<&Value>,
     ) -> Result<Option<super::trace::CapturedWrite>, String> {
+        if let Some(local) = self.local(system, object)? {
+            self.local_write(&local, action, record, key)?;
+            return Ok(None);
+        }
         let t = self.target(system, object)?;
         let kind = match action {
             WriteAction::Create => OperationKind::Create,

@@ -7,6 +7,7 @@
 mod compile;
 mod engine;
 mod http;
+mod local;
 mod source;
 mod trace;
 

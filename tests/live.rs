@@ -554,3 +554,73 @@ fn the_sqlite_connector_inserts_and_reads_rows_of_a_real_database() {
         "{out}"
     );
 }
+
+#[test]
+fn a_lookup_follows_the_crm_cursor_to_the_second_page() {
+    let leads = std::fs::read_to_string(support::examples().join("samples/sales_crm/Lead.ron"))
+        .expect("leads");
+    let leads: Vec<switchboard::model::Record> = ron::from_str(&leads).expect("ron");
+    let leads: Vec<serde_json::Value> = leads
+        .iter()
+        .map(|r| serde_json::to_value(r).expect("json"))
+        .collect();
+    let server = systems(move |r, _| {
+        if r.method == "POST" && r.url == "/crm/Lead" {
+            return Some((201, vec![], "{\"id\": \"00Q9\"}".into()));
+        }
+        if !r.url.starts_with("/crm/Lead?") {
+            return None;
+        }
+        let body = if r.url.contains("cursor=p2") {
+            // The second page holds the lead whose e-mail is asked for, if there is one.
+            let wanted: Vec<_> = leads
+                .iter()
+                .filter(|l| {
+                    r.url
+                        .contains(&l["Email"].as_str().unwrap_or_default().replace('@', "%40"))
+                })
+                .cloned()
+                .collect();
+            serde_json::json!({"records": wanted})
+        } else {
+            let next = format!("{}&cursor=p2", r.url);
+            serde_json::json!({"records": [], "nextRecordsUrl": next})
+        };
+        Some((200, vec![], body.to_string()))
+    });
+    let dir = workspace_at(
+        &format!("{}/crm", server.base),
+        &format!("{}/erp", server.base),
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args([
+            "run",
+            "marketing-lead-to-crm-lead.flow.ron",
+            "--live",
+            "--yes",
+            "--timeout",
+            "2",
+        ])
+        .env("CRM_CLIENT_SECRET", CRM_SECRET)
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("ok   Only leads the CRM lacks: 2 in, 1 out"),
+        "the lead on page 2 was found: {text}"
+    );
+    let got = server.received.lock().expect("log").clone();
+    assert_eq!(
+        got.iter().filter(|r| r.url.contains("cursor=p2")).count(),
+        2,
+        "one second page per lookup"
+    );
+    assert_eq!(
+        got.iter()
+            .filter(|r| r.method == "POST" && r.url == "/crm/Lead")
+            .count(),
+        1
+    );
+}

@@ -274,6 +274,98 @@ impl<'w> Live<'w> {
         }
     }
 
+    /// Every page of a listing, the way the connector pages (at most 1,000 pages).
+    fn pages(
+        &mut self,
+        t: &Target,
+        method: &HttpMethod,
+        first: &str,
+    ) -> Result<Vec<Record>, String> {
+        let mut all = Vec::new();
+        let mut url = match t.pagination {
+            Pagination::PageNumber {
+                page_param,
+                size_param,
+                max_size,
+            } => with_param(
+                &with_param(first, size_param, &max_size.to_string()),
+                page_param,
+                "1",
+            ),
+            Pagination::Offset {
+                offset_param,
+                limit_param,
+                max_limit,
+            } => with_param(
+                &with_param(first, limit_param, &max_limit.to_string()),
+                offset_param,
+                "0",
+            ),
+            _ => first.to_owned(),
+        };
+        for page in 1..=1_000u32 {
+            let response = self.send(t, method, &url, None)?;
+            let link = response
+                .headers()
+                .get_all("Link")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find_map(next_link);
+            let (records, cursor) = self.records_of(t, response)?;
+            let got = records.len();
+            all.extend(records);
+            let next = match t.pagination {
+                Pagination::None => None,
+                Pagination::Cursor { cursor_param, .. } => {
+                    cursor.filter(|c| !c.is_empty()).map(|c| {
+                        if c.starts_with('/') {
+                            format!("{}{c}", origin(&t.base))
+                        } else if c.starts_with("http") {
+                            c
+                        } else {
+                            with_param(first, cursor_param, &c)
+                        }
+                    })
+                }
+                Pagination::PageNumber {
+                    page_param,
+                    size_param,
+                    max_size,
+                } => (got as u32 >= *max_size && got > 0).then(|| {
+                    with_param(
+                        &with_param(first, size_param, &max_size.to_string()),
+                        page_param,
+                        &(page + 1).to_string(),
+                    )
+                }),
+                Pagination::Offset {
+                    offset_param,
+                    limit_param,
+                    max_limit,
+                } => (got as u32 >= *max_limit && got > 0).then(|| {
+                    let offset = (u64::from(page) * u64::from(*max_limit)).to_string();
+                    with_param(
+                        &with_param(first, limit_param, &max_limit.to_string()),
+                        offset_param,
+                        &offset,
+                    )
+                }),
+                Pagination::LinkHeader => link.map(|l| {
+                    if l.starts_with('/') {
+                        format!("{}{l}", origin(&t.base))
+                    } else {
+                        l
+                    }
+                }),
+            };
+            match next {
+                Some(n) => url = n,
+                None => break,
+            }
+        }
+        Ok(all)
+    }
+
     fn records_of(
         &self,
         t: &Target,
@@ -498,9 +590,8 @@ impl Source for Live<'_> {
                 t.object.display_name()
             )
         })?;
-        let url = format!("{}{}?{}={}", t.base, path, field, encode(&key_text(key)));
-        let response = self.send(&t, method, &url, None)?;
-        let (records, _) = self.records_of(&t, response)?;
+        let url = with_param(&format!("{}{}", t.base, path), field, &key_text(key));
+        let records = self.pages(&t, method, &url)?;
         Ok(records
             .into_iter()
             .find(|r| r.get(field).is_some_and(|v| same(v, key))))
@@ -528,26 +619,8 @@ impl Source for Live<'_> {
                 t.object.display_name()
             )
         })?;
-        let mut url = format!("{}{}", t.base, path);
-        let mut all = Vec::new();
-        for _page in 0..1_000 {
-            let response = self.send(&t, method, &url, None)?;
-            let (records, next) = self.records_of(&t, response)?;
-            all.extend(records);
-            let Some(next) = next.filter(|n| !n.is_empty()) else {
-                break;
-            };
-            url = match t.pagination {
-                Pagination::Cursor { cursor_param, .. }
-                    if !next.starts_with('/') && !next.starts_with("http") =>
-                {
-                    format!("{}{}?{cursor_param}={}", t.base, path, encode(&next))
-                }
-                _ if next.starts_with('/') => format!("{}{next}", t.base),
-                _ => next,
-            };
-        }
-        Ok(all)
+        let url = format!("{}{}", t.base, path);
+        self.pages(&t, method, &url)
     }
 
     fn write(
@@ -728,6 +801,44 @@ fn fits(value: &Value, ty: &FieldType) -> bool {
             | (Value::List(_), T::List(_))
             | (Value::Record(_), T::Record(_))
     )
+}
+
+/// `url` with `name=value` added to (or replacing it in) its query.
+fn with_param(url: &str, name: &str, value: &str) -> String {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut pairs: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some(name))
+        .map(str::to_owned)
+        .collect();
+    pairs.push(format!("{}={}", encode(name), encode(value)));
+    format!("{path}?{}", pairs.join("&"))
+}
+
+/// `https://host:port` of a URL: where a server-relative link (`/next?page=2`) points.
+fn origin(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
+    }
+}
+
+/// The `rel="next"` target of an RFC 8288 `Link` header.
+fn next_link(header: &str) -> Option<String> {
+    header.split(',').find_map(|part| {
+        let (target, params) = part.split_once(';')?;
+        params
+            .split(';')
+            .any(|p| p.trim().replace(' ', "") == "rel=\"next\"")
+            .then(|| {
+                target
+                    .trim()
+                    .trim_start_matches('<')
+                    .trim_end_matches('>')
+                    .to_owned()
+            })
+    })
 }
 
 /// `"/Account/{Id}"` with `{Id}` replaced by the record's (URL-encoded) value.

@@ -873,7 +873,7 @@ pub fn kind_icon(step: &Step) -> &'static str {
         Step::Lookup { .. } => "🔍",
         Step::Map { .. } => "🔀",
         Step::Filter { .. } => "⏷",
-        Step::Branch { .. } => "⑂",
+        Step::Branch { .. } => "🚦",
         Step::ForEach { .. } => "🔁",
         Step::Write { .. } => "📤",
         Step::Note { .. } => "📝",

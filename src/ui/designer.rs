@@ -506,7 +506,7 @@ impl Designer {
             .show(ui, |ui| inspector::inspector_ui(self, ui));
         egui::Panel::bottom("bottom")
             .resizable(true)
-            .default_size(190.0)
+            .default_size(240.0)
             .show(ui, |ui| problems::bottom_ui(self, ui));
         egui::CentralPanel::default().show(ui, |ui| self.centre_ui(ui));
 

@@ -156,7 +156,7 @@ pub fn badge_ui(ui: &mut Ui, trace: &Trace, node: &NodeId) {
         Status::Skipped => (Color32::GRAY, "No item reached this step"),
     };
     ui.label(
-        RichText::new(format!("{}→{}", t.input.len(), t.output.len()))
+        RichText::new(format!("{} in · {} out", t.input.len(), t.output.len()))
             .size(12.0)
             .strong()
             .color(colour),

@@ -38,7 +38,7 @@ fn test_run(h: &mut Harness<Designer>) {
 fn f5_runs_the_flow_and_every_step_shows_its_items() {
     let mut h = open("pos-sale-to-crm-contact");
     test_run(&mut h);
-    h.get_by_label("2→1"); // the filter: two sales in, one with an e-mail out
+    h.get_by_label("2 in · 1 out"); // the filter: two sales in, one with an e-mail out
     h.get_by_label_contains("would create or update 1 Contact record in Sales CRM");
 
     click_node(&mut h, &NodeId::new("has_email").expect("id"));

@@ -624,3 +624,29 @@ fn a_lookup_follows_the_crm_cursor_to_the_second_page() {
         1
     );
 }
+
+#[test]
+fn a_credential_missing_from_the_keyring_is_said_on_the_step() {
+    let server = systems(|_, _| None);
+    let dir = workspace_at(
+        &format!("{}/crm", server.base),
+        &format!("{}/erp", server.base),
+    );
+    let path = dir.path().join("systems.ron");
+    let text = std::fs::read_to_string(&path).expect("systems").replacen(
+        "connector: \"crm\",",
+        "connector: \"crm\",\n            credential: Some(Keyring(\"switchboard/no-such-entry\")),",
+        1,
+    );
+    std::fs::write(&path, text).expect("write");
+    let (code, out) = run_live(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("the credential for Sales CRM should be in the OS keyring entry “switchboard/no-such-entry”"),
+        "{out}"
+    );
+    assert!(
+        server.received.lock().expect("log").is_empty(),
+        "no call without a credential"
+    );
+}

@@ -689,6 +689,9 @@ pub fn endpoint(system: &System, environment: Option<&str>) -> Result<String, St
         })
 }
 
+/// The user name under which Switchboard's keyring entries are stored.
+pub const KEYRING_USER: &str = "switchboard";
+
 fn secret_of(reference: &CredentialRef, system: &str) -> Result<String, String> {
     match reference {
         CredentialRef::None => Ok(String::new()),
@@ -697,9 +700,13 @@ fn secret_of(reference: &CredentialRef, system: &str) -> Result<String, String> 
                 "the credential for {system} is not set: put it in the environment variable {var}"
             )
         }),
-        CredentialRef::Keyring(entry) => Err(format!(
-            "the credential for {system} is in the OS keyring entry “{entry}”, which this build cannot read yet: set it through an environment variable instead"
-        )),
+        CredentialRef::Keyring(entry) => keyring::Entry::new(entry, KEYRING_USER)
+            .and_then(|e| e.get_password())
+            .map_err(|e| {
+                format!(
+                    "the credential for {system} should be in the OS keyring entry “{entry}” (user “{KEYRING_USER}”), but it could not be read ({e}): store it there, or name an environment variable in systems.ron instead"
+                )
+            }),
     }
 }
 

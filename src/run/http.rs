@@ -523,12 +523,7 @@ impl<'w> Live<'w> {
         record: &Record,
         key: Option<&Value>,
     ) -> Result<(), String> {
-        let kind = match action {
-            WriteAction::Create => OperationKind::Create,
-            WriteAction::Update { .. } => OperationKind::Update,
-            WriteAction::Upsert { .. } => OperationKind::Upsert,
-            WriteAction::Delete { .. } => OperationKind::Delete,
-        };
+        let kind = OperationKind::of_write(action);
         let started = Instant::now();
         match self.local_via(local, kind)? {
             Via::Sql { statement } => {
@@ -636,12 +631,7 @@ impl Source for Live<'_> {
             return Ok(None);
         }
         let t = self.target(system, object)?;
-        let kind = match action {
-            WriteAction::Create => OperationKind::Create,
-            WriteAction::Update { .. } => OperationKind::Update,
-            WriteAction::Upsert { .. } => OperationKind::Upsert,
-            WriteAction::Delete { .. } => OperationKind::Delete,
-        };
+        let kind = OperationKind::of_write(action);
         let (method, path) = self.operation(&t, kind).ok_or_else(|| {
             format!(
                 "{} cannot {} {} records",

@@ -170,6 +170,17 @@ pub enum OperationKind {
 }
 
 impl OperationKind {
+    /// The operation a Write step's action needs.
+    pub fn of_write(action: &crate::model::WriteAction) -> OperationKind {
+        use crate::model::WriteAction as W;
+        match action {
+            W::Create => Self::Create,
+            W::Update { .. } => Self::Update,
+            W::Upsert { .. } => Self::Upsert,
+            W::Delete { .. } => Self::Delete,
+        }
+    }
+
     pub fn describe(self) -> String {
         match self {
             Self::Trigger(event) => format!("notify when a record is {}", event.verb()),

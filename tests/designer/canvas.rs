@@ -9,18 +9,6 @@ use switchboard::model::Step;
 use super::*;
 use crate::support;
 
-fn open(
-    ws: &std::path::Path,
-    recovery: &std::path::Path,
-    name: &str,
-) -> Harness<'static, Designer> {
-    let mut designer = designer_on(ws, recovery);
-    designer
-        .open_path(&ws.join(format!("{name}.flow.ron")))
-        .expect("opens");
-    harness(designer)
-}
-
 #[test]
 fn a_wire_the_step_cannot_take_is_refused_with_the_reason() {
     let ws = support::scratch_workspace();
@@ -66,7 +54,7 @@ fn a_wire_the_step_cannot_take_is_refused_with_the_reason() {
 fn dragging_a_step_is_one_undo_step() {
     let ws = support::scratch_workspace();
     let recovery = tempfile::tempdir().expect("temp dir");
-    let mut h = open(ws.path(), recovery.path(), "opportunity-to-reservation");
+    let mut h = open_flow_in(ws.path(), recovery.path(), "opportunity-to-reservation");
     let node = NodeId::new("only_won").expect("id");
     let before = h.state().tab().expect("tab").doc.flow().layout.0[&node];
     let rect = h
@@ -97,7 +85,7 @@ fn dragging_a_step_is_one_undo_step() {
 fn delete_removes_the_step_and_its_wires_and_undo_brings_them_back() {
     let ws = support::scratch_workspace();
     let recovery = tempfile::tempdir().expect("temp dir");
-    let mut h = open(ws.path(), recovery.path(), "opportunity-to-reservation");
+    let mut h = open_flow_in(ws.path(), recovery.path(), "opportunity-to-reservation");
     let before = h.state().tab().expect("tab").doc.flow().clone();
     let node = NodeId::new("find_account").expect("id");
     click_node(&mut h, &node);
@@ -119,7 +107,7 @@ fn delete_removes_the_step_and_its_wires_and_undo_brings_them_back() {
 fn copied_steps_paste_into_another_flow_and_again_with_fresh_ids() {
     let ws = support::scratch_workspace();
     let recovery = tempfile::tempdir().expect("temp dir");
-    let mut h = open(ws.path(), recovery.path(), "opportunity-to-reservation");
+    let mut h = open_flow_in(ws.path(), recovery.path(), "opportunity-to-reservation");
     let node = NodeId::new("only_won").expect("id");
     click_node(&mut h, &node);
     h.event(egui::Event::Copy);
@@ -161,7 +149,7 @@ fn copied_steps_paste_into_another_flow_and_again_with_fresh_ids() {
 fn clicking_a_problem_selects_its_step_and_focuses_the_field() {
     let ws = support::scratch_workspace();
     let recovery = tempfile::tempdir().expect("temp dir");
-    let mut h = open(ws.path(), recovery.path(), "service-request-to-work-order");
+    let mut h = open_flow_in(ws.path(), recovery.path(), "service-request-to-work-order");
     let finding = h
         .state()
         .tab()
@@ -203,7 +191,7 @@ fn clicking_a_problem_selects_its_step_and_focuses_the_field() {
 fn find_goes_to_a_step_by_name() {
     let ws = support::scratch_workspace();
     let recovery = tempfile::tempdir().expect("temp dir");
-    let mut h = open(ws.path(), recovery.path(), "opportunity-to-reservation");
+    let mut h = open_flow_in(ws.path(), recovery.path(), "opportunity-to-reservation");
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::F);
     h.run_ok();
     h.get_by_label("Find step");
@@ -228,7 +216,7 @@ fn a_finding_on_a_wire_shows_on_the_wire_and_explains_itself() {
     let wire: switchboard::model::Wire = "stock_changed -> update_product".parse().expect("wire");
     flow.wires.push(wire.clone());
     switchboard::store::save_flow(&path, &flow).expect("saves");
-    let mut h = open(ws.path(), recovery.path(), "inventory-to-crm-availability");
+    let mut h = open_flow_in(ws.path(), recovery.path(), "inventory-to-crm-availability");
     let finding = h
         .state()
         .tab()

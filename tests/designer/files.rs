@@ -5,18 +5,6 @@ use egui_kittest::kittest::Queryable;
 use super::*;
 use crate::support;
 
-fn open_example(
-    ws: &std::path::Path,
-    recovery: &std::path::Path,
-    name: &str,
-) -> Harness<'static, Designer> {
-    let mut designer = designer_on(ws, recovery);
-    designer
-        .open_path(&ws.join(format!("{name}.flow.ron")))
-        .expect("opens");
-    harness(designer)
-}
-
 /// Selects a step and deletes it with the Delete key, as a user would.
 fn delete_step(h: &mut Harness<Designer>, node: &NodeId) {
     click_node(h, node);
@@ -31,7 +19,7 @@ fn closing_with_unsaved_changes_asks_save_discard_or_cancel() {
     let recovery = tempfile::tempdir().expect("temp dir");
     let path = ws.path().join("opportunity-to-reservation.flow.ron");
     let original = std::fs::read_to_string(&path).expect("read");
-    let mut h = open_example(ws.path(), recovery.path(), "opportunity-to-reservation");
+    let mut h = open_flow_in(ws.path(), recovery.path(), "opportunity-to-reservation");
     let node = NodeId::new("find_account").expect("id");
     delete_step(&mut h, &node);
     assert!(
@@ -80,7 +68,7 @@ fn unsaved_work_is_offered_back_after_a_crash() {
     let path = ws.path().join("opportunity-to-reservation.flow.ron");
     let node = NodeId::new("find_account").expect("id");
     {
-        let mut h = open_example(ws.path(), recovery.path(), "opportunity-to-reservation");
+        let mut h = open_flow_in(ws.path(), recovery.path(), "opportunity-to-reservation");
         delete_step(&mut h, &node);
         // A few seconds of frames: the recovery copy is written on a timer.
         h.run_steps(240);

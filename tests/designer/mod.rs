@@ -27,6 +27,19 @@ pub fn designer_on(root: &std::path::Path, recovery: &std::path::Path) -> Design
     designer
 }
 
+/// The designer on workspace `ws` with its flow `name` open.
+pub fn open_flow_in(
+    ws: &std::path::Path,
+    recovery: &std::path::Path,
+    name: &str,
+) -> Harness<'static, Designer> {
+    let mut designer = designer_on(ws, recovery);
+    designer
+        .open_path(&ws.join(format!("{name}.flow.ron")))
+        .expect("opens");
+    harness(designer)
+}
+
 pub fn harness(designer: Designer) -> Harness<'static, Designer> {
     let mut h = Harness::builder()
         .with_size(Vec2::new(1440.0, 900.0))

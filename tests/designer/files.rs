@@ -119,3 +119,48 @@ fn unsaved_work_is_offered_back_after_a_crash() {
         "the recovery copy is gone once the work is saved"
     );
 }
+
+/// A file dropped on the window, as eframe hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(h: &mut Harness<Designer>, path: &std::path::Path) {
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.to_owned())));
+    h.run_ok();
+}
+
+#[test]
+fn dropping_flow_files_opens_them_and_a_broken_one_is_explained() {
+    let ws = support::scratch_workspace();
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(designer_on(ws.path(), recovery.path()));
+    drop_file(&mut h, &ws.path().join("pos-sale-to-crm-contact.flow.ron"));
+    assert_eq!(h.state().tabs.len(), 1);
+    assert_eq!(
+        h.state().tab().expect("tab").doc.flow().id.as_str(),
+        "pos-sale-to-crm-contact"
+    );
+
+    let broken = ws.path().join("broken.flow.ron");
+    std::fs::write(&broken, "(\n    format: 1,\n    id: \"broken\",\n    name: \"Broken\",\n    nodes: [\n        (id: \"a\", label: \"A\", step: Teleport()),\n    ],\n)\n").expect("write");
+    drop_file(&mut h, &broken);
+    assert_eq!(h.state().tabs.len(), 1, "nothing half-open");
+    let notice = h.state().notice.clone().expect("a message").0;
+    assert!(
+        notice.contains("line 6") && notice.contains("Teleport"),
+        "{notice}"
+    );
+    h.get_by_label_contains("Teleport");
+}

@@ -269,6 +269,15 @@ fn refused_credentials_name_the_reference_never_the_secret() {
         out.contains("ok   Only won deals"),
         "the rest of the trace stays: {out}"
     );
+    assert_eq!(
+        out.matches("refused the credentials").count(),
+        1,
+        "said once for both items: {out}"
+    );
+    assert!(
+        out.contains("CRM_CLIENT_SECRET and that it may use this API (2 items)"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -92,19 +92,8 @@ pub fn run(args: &RunArgs, out: &mut dyn Write) -> std::io::Result<u8> {
                         .map_or_else(|| "no answer".to_owned(), |s| s.to_string());
                     writeln!(out, "       {} {} → {status}", call.method, call.url)?;
                 }
-                // The same fault on every item is said once, with how many items it hit.
-                let mut seen: Vec<(&String, usize)> = Vec::new();
-                for e in &t.errors {
-                    match seen.iter_mut().find(|(s, _)| *s == e) {
-                        Some((_, n)) => *n += 1,
-                        None => seen.push((e, 1)),
-                    }
-                }
-                for (e, n) in seen {
-                    match n {
-                        1 => writeln!(out, "       {e}")?,
-                        n => writeln!(out, "       {e} ({n} items)")?,
-                    }
+                for e in t.error_summary() {
+                    writeln!(out, "       {e}")?;
                 }
             }
             for line in run::describe_writes(&trace) {

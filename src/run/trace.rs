@@ -58,6 +58,26 @@ pub struct NodeTrace {
 }
 
 impl NodeTrace {
+    /// The errors, the same fault on several items said once with how many it hit.
+    pub fn error_summary(&self) -> Vec<String> {
+        let mut seen: Vec<(&String, usize)> = Vec::new();
+        for e in &self.errors {
+            match seen.iter_mut().find(|(s, _)| *s == e) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((e, 1)),
+            }
+        }
+        seen.into_iter()
+            .map(|(e, n)| {
+                if n == 1 {
+                    e.clone()
+                } else {
+                    format!("{e} ({n} items)")
+                }
+            })
+            .collect()
+    }
+
     pub fn status(&self) -> Status {
         if !self.errors.is_empty() {
             Status::Failed

@@ -252,7 +252,7 @@ pub fn test_run_ui(designer: &mut Designer, ui: &mut Ui) {
         ui.label("This step did not run.");
         return;
     };
-    for e in &t.errors {
+    for e in &t.error_summary() {
         ui.colored_label(Color32::from_rgb(220, 70, 60), e);
     }
     let personal = personal_fields(designer, node);

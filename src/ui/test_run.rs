@@ -252,6 +252,20 @@ pub fn test_run_ui(designer: &mut Designer, ui: &mut Ui) {
         ui.label("This step did not run.");
         return;
     };
+    for call in &t.calls {
+        let status = call
+            .status
+            .map_or_else(|| "no answer".to_owned(), |s| s.to_string());
+        ui.label(
+            RichText::new(format!("{} {} → {status}", call.method, call.url))
+                .monospace()
+                .small(),
+        )
+        .on_hover_text(format!(
+            "{} ms; credentials in headers are never shown",
+            call.duration.as_millis()
+        ));
+    }
     for e in &t.error_summary() {
         ui.colored_label(Color32::from_rgb(220, 70, 60), e);
     }

@@ -208,6 +208,35 @@ pub fn auto_map(designer: &mut Designer) {
     designer.notice = Some((format!("Auto-map filled {count} field(s)."), 0.0));
 }
 
+/// The last preview computed, and what it was computed from: the preview is drawn every
+/// frame, but only recomputed when the flow, the step or the latest test run changes.
+pub struct PreviewCache {
+    pub key: (u64, NodeId, u64),
+    pub result: Result<std::sync::Arc<Preview>, String>,
+}
+
+/// The preview of `id`, from the cache when nothing it depends on changed.
+pub fn cached_preview(
+    designer: &mut Designer,
+    id: &NodeId,
+) -> Result<std::sync::Arc<Preview>, String> {
+    let tab = designer.tab().ok_or("no flow open")?;
+    let key = (tab.doc.revision(), id.clone(), tab.test_run.runs);
+    if let Some(cache) = &tab.preview
+        && cache.key == key
+    {
+        return cache.result.clone();
+    }
+    let result = preview(designer, id).map(std::sync::Arc::new);
+    if let Some(tab) = designer.tab_mut() {
+        tab.preview = Some(PreviewCache {
+            key,
+            result: result.clone(),
+        });
+    }
+    result
+}
+
 /// The preview table of one Map step.
 pub struct Preview {
     pub columns: Vec<(String, Vec<String>)>,

@@ -113,7 +113,7 @@ fn preview_ui(designer: &mut Designer, ui: &mut Ui) {
         ui.label("The preview shows Map steps: select one.");
         return;
     }
-    let preview = match mapping::preview(designer, &id) {
+    let preview = match mapping::cached_preview(designer, &id) {
         Ok(p) => p,
         Err(e) => {
             ui.label(e);

@@ -23,6 +23,7 @@ pub struct Tab {
     /// The revision last written to the recovery file.
     pub autosaved: Option<u64>,
     pub test_run: super::test_run::TestRun,
+    pub preview: Option<super::mapping::PreviewCache>,
 }
 
 impl Tab {
@@ -37,6 +38,7 @@ impl Tab {
             focus_field: None,
             autosaved: None,
             test_run: Default::default(),
+            preview: None,
         }
     }
 

@@ -31,6 +31,8 @@ pub struct TestRun {
     pub reveal: bool,
     /// Whether the latest run called the real systems.
     pub live: bool,
+    /// Counts finished runs (what depends on the trace recomputes when it changes).
+    pub runs: u64,
 }
 
 impl TestRun {
@@ -88,6 +90,7 @@ impl TestRun {
         match running.result.try_recv() {
             Ok(trace) => {
                 self.trace = Some(trace);
+                self.runs += 1;
                 self.running = None;
                 false
             }

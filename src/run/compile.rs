@@ -82,11 +82,23 @@ fn compile_step(
                     .next()
                     .map_or_else(|| "it does not compile".to_owned(), |p| p.message.clone());
                 step.broken
-                    .push(format!("the {} formula: {why}", site.field));
+                    .push(format!("{}: {why}", setting_words(&site.field)));
             }
         }
     }
     step.reads_nodes.sort();
     step.reads_nodes.dedup();
     step
+}
+
+/// A step's setting as the user knows it: `by` is "the formula choosing the records",
+/// a branch case's port is "the condition of path parks".
+pub fn setting_words(setting: &str) -> String {
+    match setting {
+        "condition" => "the condition".into(),
+        "key" => "the key formula".into(),
+        "by" => "the formula choosing the records".into(),
+        "list" => "the list to go through".into(),
+        port => format!("the condition of path {port}"),
+    }
 }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as Atomic};
 use std::time::{Duration, Instant};
 
-use super::compile::{CompiledStep, compile};
+use super::compile::{CompiledStep, compile, setting_words};
 use super::http::{Live, Patience};
 use super::source::{Samples, Source};
 use super::trace::{NodeTrace, Trace};
@@ -144,9 +144,11 @@ fn run(
             node_trace.input = items.iter().map(|i| i.record.clone()).collect();
         }
         if !step.broken.is_empty() && !items.is_empty() {
-            node_trace
-                .errors
-                .extend(step.broken.iter().map(|b| format!("Not run: {b}.")));
+            node_trace.errors.extend(step.broken.iter().map(|b| {
+                format!(
+                    "Not run: {b}. Fix it in the step's settings (the Problems panel points to it)."
+                )
+            }));
         } else {
             for item in items {
                 let result = run_step(node, step, &item, workspace, source, &env, &mut node_trace);
@@ -239,10 +241,14 @@ fn eval(
     let program = step
         .programs
         .get(setting)
-        .ok_or_else(|| format!("the {setting} formula is missing"))?;
-    program
-        .eval(&Inputs { record, nodes }, env)
-        .map_err(|e| format!("the {setting} formula failed: {}", e.message))
+        .ok_or_else(|| format!("{} is missing", setting_words(setting)))?;
+    program.eval(&Inputs { record, nodes }, env).map_err(|e| {
+        format!(
+            "{} failed on this item: {}",
+            setting_words(setting),
+            e.message
+        )
+    })
 }
 
 fn truth(value: FValue, what: &str) -> Result<bool, String> {

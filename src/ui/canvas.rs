@@ -41,6 +41,16 @@ pub struct Canvas {
     covered: Option<Rect>,
 }
 
+/// Where a flow's nodes are on the canvas, each counted at a typical node's size.
+fn layout_bounds(flow: &Flow) -> Rect {
+    let mut bounds = Rect::NOTHING;
+    for pos in flow.layout.0.values() {
+        bounds.extend_with(Pos2::new(pos.0, pos.1));
+        bounds.extend_with(Pos2::new(pos.0 + 220.0, pos.1 + 120.0));
+    }
+    bounds
+}
+
 /// The smallest zoom at which a node's text is comfortable to read.
 const READABLE_SCALE: f32 = 0.85;
 
@@ -94,11 +104,7 @@ pub struct PaletteDrag(pub usize);
 impl Canvas {
     /// Zooms so every node is in view on the next frame.
     pub fn zoom_to_fit(&mut self, flow: &Flow) {
-        let mut bounds = Rect::NOTHING;
-        for pos in flow.layout.0.values() {
-            bounds.extend_with(Pos2::new(pos.0, pos.1));
-            bounds.extend_with(Pos2::new(pos.0 + 220.0, pos.1 + 120.0));
-        }
+        let bounds = layout_bounds(flow);
         if bounds.is_positive() {
             self.pending_view = Some((bounds.expand(60.0), false));
         }
@@ -107,11 +113,7 @@ impl Canvas {
     /// The first view of a flow: the whole of it when that is readable, else the start of
     /// it (where the trigger is) at a readable size; Zoom to fit shows the whole at any size.
     pub fn show_start(&mut self, flow: &Flow) {
-        let mut bounds = Rect::NOTHING;
-        for pos in flow.layout.0.values() {
-            bounds.extend_with(Pos2::new(pos.0, pos.1));
-            bounds.extend_with(Pos2::new(pos.0 + 220.0, pos.1 + 120.0));
-        }
+        let bounds = layout_bounds(flow);
         if !bounds.is_positive() {
             return;
         }
@@ -818,30 +820,30 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
     }
 
     fn drop_outputs(&mut self, pin: &OutPin, snarl: &mut Snarl<NodeId>) {
-        let removed: Vec<Command> = pin
+        let wires = pin
             .remotes
             .iter()
             .filter_map(|r| self.wire_of(pin, &snarl.in_pin(*r), snarl))
-            .map(Command::Disconnect)
             .collect();
-        if !self.input.read_only && !removed.is_empty() {
-            self.out
-                .commands
-                .push((Command::Batch(removed), "Remove connections".into()));
-        }
+        self.remove_wires(wires);
     }
 
     fn drop_inputs(&mut self, pin: &InPin, snarl: &mut Snarl<NodeId>) {
-        let removed: Vec<Command> = pin
+        let wires = pin
             .remotes
             .iter()
             .filter_map(|r| self.wire_of(&snarl.out_pin(*r), pin, snarl))
-            .map(Command::Disconnect)
             .collect();
-        if !self.input.read_only && !removed.is_empty() {
-            self.out
-                .commands
-                .push((Command::Batch(removed), "Remove connections".into()));
+        self.remove_wires(wires);
+    }
+}
+
+impl Viewer<'_, '_> {
+    /// One undo step removing every wire of a pin (a right-click on it).
+    fn remove_wires(&mut self, wires: Vec<Wire>) {
+        if !self.input.read_only && !wires.is_empty() {
+            let batch = Command::Batch(wires.into_iter().map(Command::Disconnect).collect());
+            self.out.commands.push((batch, "Remove connections".into()));
         }
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use egui::Ui;
 
-use super::canvas::{CanvasInput, PaletteDrag};
+use super::canvas::CanvasInput;
 use super::commands::UiCommand;
 use super::files::{Recovered, Recovery, Settings};
 use super::tab::Tab;
@@ -1020,9 +1020,4 @@ impl Designer {
             });
         self.show_shortcuts = open;
     }
-}
-
-/// Starts a palette drag of item `index` (called by the palette).
-pub fn palette_drag(index: usize) -> PaletteDrag {
-    PaletteDrag(index)
 }

@@ -11,7 +11,7 @@ pub mod connector;
 mod lookup;
 pub mod policy;
 pub mod ports;
-mod samples;
+pub mod samples;
 pub mod system;
 pub mod value_maps;
 
@@ -54,40 +54,31 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Loads the workspace in folder `root`.
+    /// Loads the workspace in folder `root`: reads its files ([`Files::read`]), then
+    /// parses them ([`Workspace::from_files`]).
     pub fn load(root: &Path) -> Result<Workspace, LoadError> {
-        if !root.is_dir() {
-            return Err(LoadError::new(
-                root,
-                LoadErrorKind::Unreadable,
-                "this is not a folder: a workspace is a folder holding systems.ron and *.flow.ron files",
-            ));
-        }
-        let systems_path = root.join(SYSTEMS_FILE);
-        if !systems_path.exists() {
-            return Err(LoadError::new(
-                &systems_path,
-                LoadErrorKind::Unreadable,
-                "the workspace has no systems.ron: it lists the systems flows may use, and every workspace needs one",
-            ));
-        }
-        let systems_text = store::read_document(&systems_path)?;
+        Workspace::from_files(Files::read(root)?)
+    }
+
+    /// Builds the workspace from files already read. Touches neither the disk nor the
+    /// network, so anything a workspace folder can hold can be fed to it (the fuzz target
+    /// `workspace` does).
+    pub fn from_files(files: Files) -> Result<Workspace, LoadError> {
+        let Files {
+            root,
+            systems: (systems_path, systems_text),
+            policy,
+            value_maps,
+            connectors,
+            samples,
+            flow_paths,
+            mut problems,
+        } = files;
         let landscape: Landscape = store::parse(&systems_path, &systems_text)?;
-        let mut problems = Vec::new();
-
-        let connectors = load_connectors(root, &mut problems);
-        let policy = load_policy(root, &mut problems);
-        let samples = samples::load_all(&root.join(SAMPLES_DIR), &mut problems);
-        let value_maps = load_value_maps(root, &mut problems);
-        let flow_paths = flow_files(root).unwrap_or_else(|e| {
-            problems.push(LoadError::new(
-                root,
-                LoadErrorKind::Unreadable,
-                format!("could not list the folder: {e}"),
-            ));
-            Vec::new()
-        });
-
+        let connectors = parse_connectors(connectors, &mut problems);
+        let policy = parse_policy(policy, &mut problems);
+        let samples = samples::parse_all(samples, &mut problems);
+        let value_maps = parse_value_maps(value_maps, &mut problems);
         problems.extend(registry_problems(
             &systems_path,
             &systems_text,
@@ -95,7 +86,7 @@ impl Workspace {
             &connectors,
         ));
         Ok(Workspace {
-            root: root.to_owned(),
+            root,
             landscape,
             connectors,
             policy,
@@ -159,21 +150,99 @@ fn registry_problems(
     problems
 }
 
-/// The built-in connectors, then `connectors/*.ron` of the workspace (same id replaces).
-fn load_connectors(root: &Path, problems: &mut Vec<LoadError>) -> BTreeMap<String, Connector> {
-    let mut connectors = BTreeMap::new();
-    for (name, text) in builtin::CONNECTORS {
-        let path = Path::new("assets/connectors").join(name);
-        match store::parse::<Connector>(&path, text) {
-            Ok(c) => {
-                connectors.insert(c.id.clone(), c);
-            }
-            Err(e) => problems.push(e),
+/// A workspace folder's files as text, read but not yet parsed: `(path, text)` pairs, the
+/// path kept for messages. Files that could not be read are already in `problems`.
+#[derive(Clone, Debug, Default)]
+pub struct Files {
+    pub root: PathBuf,
+    pub systems: (PathBuf, String),
+    pub policy: Option<(PathBuf, String)>,
+    pub value_maps: Option<(PathBuf, String)>,
+    /// The workspace's own connector manifests (`connectors/*.ron`).
+    pub connectors: Vec<(PathBuf, String)>,
+    /// `samples/<system id>/<Object>.ron`, as (system folder name, object, path, text).
+    pub samples: Vec<samples::SampleFile>,
+    pub flow_paths: Vec<PathBuf>,
+    pub problems: Vec<LoadError>,
+}
+
+impl Files {
+    /// Reads the files of the workspace in folder `root`. Only a missing or unreadable
+    /// `systems.ron` is an error; any other unreadable file becomes a problem.
+    pub fn read(root: &Path) -> Result<Files, LoadError> {
+        if !root.is_dir() {
+            return Err(LoadError::new(
+                root,
+                LoadErrorKind::Unreadable,
+                "this is not a folder: a workspace is a folder holding systems.ron and *.flow.ron files",
+            ));
         }
+        let systems_path = root.join(SYSTEMS_FILE);
+        if !systems_path.exists() {
+            return Err(LoadError::new(
+                &systems_path,
+                LoadErrorKind::Unreadable,
+                "the workspace has no systems.ron: it lists the systems flows may use, and every workspace needs one",
+            ));
+        }
+        let systems_text = store::read_document(&systems_path)?;
+        let mut problems = Vec::new();
+        let mut optional = |name: &str| {
+            let path = root.join(name);
+            if !path.exists() {
+                return None;
+            }
+            match store::read_document(&path) {
+                Ok(text) => Some((path, text)),
+                Err(e) => {
+                    problems.push(e);
+                    None
+                }
+            }
+        };
+        let policy = optional(POLICY_FILE);
+        let value_maps = optional(VALUE_MAPS_FILE);
+        let mut connectors = Vec::new();
+        for path in files_with_suffix(&root.join(CONNECTORS_DIR), ".ron").unwrap_or_default() {
+            match store::read_document(&path) {
+                Ok(text) => connectors.push((path, text)),
+                Err(e) => problems.push(e),
+            }
+        }
+        let samples = samples::read_all(&root.join(SAMPLES_DIR), &mut problems);
+        let flow_paths = flow_files(root).unwrap_or_else(|e| {
+            problems.push(LoadError::new(
+                root,
+                LoadErrorKind::Unreadable,
+                format!("could not list the folder: {e}"),
+            ));
+            Vec::new()
+        });
+        Ok(Files {
+            root: root.to_owned(),
+            systems: (systems_path, systems_text),
+            policy,
+            value_maps,
+            connectors,
+            samples,
+            flow_paths,
+            problems,
+        })
     }
-    let dir = root.join(CONNECTORS_DIR);
-    for path in files_with_suffix(&dir, ".ron").unwrap_or_default() {
-        match store::load_document::<Connector>(&path) {
+}
+
+/// The built-in connectors, then the workspace's own (same id replaces).
+fn parse_connectors(
+    files: Vec<(PathBuf, String)>,
+    problems: &mut Vec<LoadError>,
+) -> BTreeMap<String, Connector> {
+    let mut connectors = BTreeMap::new();
+    let builtin = builtin::CONNECTORS
+        .iter()
+        .map(|(name, text)| (Path::new("assets/connectors").join(name), *text));
+    let own = files.iter().map(|(path, text)| (path.clone(), text.as_str()));
+    for (path, text) in builtin.chain(own) {
+        match store::parse::<Connector>(&path, text) {
             Ok(c) => {
                 connectors.insert(c.id.clone(), c);
             }
@@ -193,16 +262,15 @@ fn parse_default_policy() -> Result<Policy, LoadError> {
     store::parse::<Policy>(&Path::new("assets/policy").join(name), text)
 }
 
-fn load_policy(root: &Path, problems: &mut Vec<LoadError>) -> Policy {
+fn parse_policy(file: Option<(PathBuf, String)>, problems: &mut Vec<LoadError>) -> Policy {
     let default = parse_default_policy().unwrap_or_else(|e| {
         problems.push(e);
         Policy::default()
     });
-    let path = root.join(POLICY_FILE);
-    if !path.exists() {
+    let Some((path, text)) = file else {
         return default;
-    }
-    match store::load_document::<Policy>(&path) {
+    };
+    match store::parse::<Policy>(&path, &text) {
         Ok(overrides) => default.overridden_by(overrides),
         Err(e) => {
             problems.push(e);
@@ -211,12 +279,14 @@ fn load_policy(root: &Path, problems: &mut Vec<LoadError>) -> Policy {
     }
 }
 
-fn load_value_maps(root: &Path, problems: &mut Vec<LoadError>) -> value_maps::ValueMaps {
-    let path = root.join(VALUE_MAPS_FILE);
-    if !path.exists() {
+fn parse_value_maps(
+    file: Option<(PathBuf, String)>,
+    problems: &mut Vec<LoadError>,
+) -> value_maps::ValueMaps {
+    let Some((path, text)) = file else {
         return value_maps::ValueMaps::new();
-    }
-    match store::load_document::<value_maps::ValueMapsFile>(&path) {
+    };
+    match store::parse::<value_maps::ValueMapsFile>(&path, &text) {
         Ok(file) => file.maps,
         Err(e) => {
             problems.push(e);

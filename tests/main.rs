@@ -19,5 +19,6 @@ mod live;
 mod migration;
 mod round_trip;
 mod run;
+mod soak;
 mod structure;
 mod workspace;

@@ -689,18 +689,20 @@ fn flow_info_ui(designer: &mut Designer, ui: &mut Ui) {
             .num_columns(2)
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
-                ui.label("Name");
+                let label = ui.label("Name");
                 if ui
                     .text_edit_singleline(&mut info.name)
+                    .labelled_by(label.id)
                     .on_hover_text("What the flow is called in lists and reports")
                     .changed()
                 {
                     what = Some("name");
                 }
                 ui.end_row();
-                ui.label("Description");
+                let label = ui.label("Description");
                 if ui
                     .text_edit_multiline(&mut info.description)
+                    .labelled_by(label.id)
                     .on_hover_text("What the flow does and why, in a sentence or two")
                     .changed()
                 {
@@ -711,15 +713,17 @@ fn flow_info_ui(designer: &mut Designer, ui: &mut Ui) {
                     team: String::new(),
                     contact: String::new(),
                 });
-                ui.label("Owner team");
+                let label = ui.label("Owner team");
                 let a = ui
                     .text_edit_singleline(&mut owner.team)
+                    .labelled_by(label.id)
                     .on_hover_text("The team that answers for this flow")
                     .changed();
                 ui.end_row();
-                ui.label("Contact");
+                let label = ui.label("Contact");
                 let b = ui
                     .text_edit_singleline(&mut owner.contact)
+                    .labelled_by(label.id)
                     .on_hover_text("A person or mailbox to ask")
                     .changed();
                 ui.end_row();

@@ -120,6 +120,102 @@ fn unsaved_work_is_offered_back_after_a_crash() {
     );
 }
 
+const KILL_WS: &str = "SWITCHBOARD_KILL_TEST_WORKSPACE";
+const KILL_RECOVERY: &str = "SWITCHBOARD_KILL_TEST_RECOVERY";
+/// What the child types into the flow's name, one character every half second.
+const TYPED: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/// The child of [`killed_designer_offers_its_unsaved_work_back`]: opens a flow and types
+/// into its name, a character every half second (two 0.25 s frames of egui time, which
+/// drives the recovery timer), saying on stdout how many it has typed.
+#[test]
+#[ignore = "the child process of killed_designer_offers_its_unsaved_work_back"]
+fn designer_typing_until_killed() {
+    let (Some(ws), Some(recovery)) = (std::env::var_os(KILL_WS), std::env::var_os(KILL_RECOVERY))
+    else {
+        return;
+    };
+    let mut h = open_flow_in(
+        std::path::Path::new(&ws),
+        std::path::Path::new(&recovery),
+        "opportunity-to-reservation",
+    );
+    let name = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Name");
+    name.click();
+    h.run_ok();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[egui::Key::A]);
+    h.run_ok();
+    for (i, c) in TYPED.chars().enumerate() {
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Name")
+            .type_text(&c.to_string());
+        h.step();
+        h.step();
+        println!("typed {}", i + 1);
+    }
+    println!("done");
+    std::thread::sleep(std::time::Duration::from_secs(60));
+}
+
+/// The designer process is killed (SIGKILL) while the user types; the next start offers
+/// the unsaved work, and at most the last few seconds of typing are missing.
+#[test]
+fn killed_designer_offers_its_unsaved_work_back() {
+    use std::io::{BufRead, BufReader};
+    let ws = support::scratch_workspace();
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let path = ws.path().join("opportunity-to-reservation.flow.ron");
+    let saved = std::fs::read(&path).expect("read");
+
+    let mut child = std::process::Command::new(std::env::current_exe().expect("test binary"))
+        .args([
+            "--exact",
+            "designer::files::designer_typing_until_killed",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env(KILL_WS, ws.path())
+        .env(KILL_RECOVERY, recovery.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the designer");
+    let mut typed = 0;
+    for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
+        let line = line.expect("read the child");
+        if let Some(n) = line.strip_prefix("typed ") {
+            typed = n.parse().expect("a count");
+            // 20 characters (10 s) in: kill it mid-typing, no close, no save.
+            if typed == 20 {
+                break;
+            }
+        }
+        assert_ne!(line, "done", "the child finished before it was killed");
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reaped");
+    assert_eq!(typed, 20, "the child typed");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        saved,
+        "nothing was saved"
+    );
+
+    let mut h = harness(designer_on(ws.path(), recovery.path()));
+    h.get_by_label("Recover unsaved work?");
+    h.get_by_label("Recover").click();
+    h.run_ok();
+    let recovered = h.state().tab().expect("recovered").doc.flow().name.clone();
+    assert!(
+        TYPED.starts_with(&recovered),
+        "the recovered name {recovered:?} is what was typed"
+    );
+    // A copy every 3 s: of 10 s of typing, at most the last 3.5 s (7 characters) are lost.
+    assert!(
+        recovered.len() + 7 >= typed,
+        "recovered {recovered:?} of {typed} typed characters"
+    );
+}
+
 /// A file dropped on the window, as eframe hands it over.
 #[derive(Debug)]
 struct Dropped(std::path::PathBuf);

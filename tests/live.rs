@@ -525,6 +525,35 @@ fn a_file_drop_folder_outside_the_workspace_is_refused() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_drop_folder_that_is_a_link_out_of_the_workspace_is_refused() {
+    let dir = writer_flow(
+        "parks_dropbox",
+        "WorkOrder",
+        &[(PARKS_SMB, "\"test\": \"file:drops/parks\",")],
+    );
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("drops")).expect("mkdir");
+    std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("drops/parks")).expect("link");
+    let (code, out) = run_writer(
+        dir.path(),
+        "{\"ExternalReference\": \"1\", \"ShortDescription\": \"x\", \"Street\": \"y\"}\n",
+    );
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("which is a link to") && out.contains("outside the workspace folder"),
+        "{out}"
+    );
+    assert!(
+        std::fs::read_dir(elsewhere.path())
+            .expect("list")
+            .next()
+            .is_none(),
+        "nothing was written through the link"
+    );
+}
+
 #[test]
 fn the_sqlite_connector_inserts_and_reads_rows_of_a_real_database() {
     let dir = writer_flow(

@@ -15,6 +15,7 @@ mod formula_preview;
 mod formula_robustness;
 mod formula_syntax;
 mod governance;
+mod hostile;
 mod live;
 mod migration;
 mod round_trip;

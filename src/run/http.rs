@@ -499,7 +499,10 @@ impl<'w> Live<'w> {
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    if path.is_file() && super::local::matches_pattern(pattern, &name) {
+                    // Links are skipped: one could lead out of the drop folder.
+                    if super::local::is_plain_file(&path)
+                        && super::local::matches_pattern(pattern, &name)
+                    {
                         records.extend(super::local::read(&path, local.object, *format)?);
                     }
                 }

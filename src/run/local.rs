@@ -3,7 +3,7 @@
 //! `sqlite:data/reporting.db`), which must resolve inside the workspace folder: a run
 //! never reads or writes anywhere else, whatever a registry or a record says.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::model::{FieldType, Record, Value};
 use crate::workspace::System;
@@ -16,27 +16,40 @@ pub fn resolve(
     endpoint: &str,
     scheme: &str,
 ) -> Result<PathBuf, String> {
-    let relative = endpoint
-        .strip_prefix(scheme)
-        .map(|p| p.trim_start_matches("//"))
+    let path = crate::workspace::system::local_path(endpoint, scheme)
         .ok_or_else(|| {
             format!(
                 "{} is reached at {endpoint}, which a live run cannot use: point its test endpoint at a {scheme}… path inside the workspace",
                 system.name
             )
-        })?;
-    let path = Path::new(relative);
-    if path.is_absolute()
-        || path
-            .components()
-            .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)))
-    {
+        })?
+        .map_err(|why| format!("{} points to {why}", system.name))?;
+    let full = root.join(path);
+    // The words of the path stay inside; a symbolic link on the way must too.
+    if let Some(outside) = leaves_through_link(root, &full) {
         return Err(format!(
-            "{} points to {relative}, outside the workspace folder: file and database connectors only work inside it",
-            system.name
+            "{} points to {}, which is a link to {}, outside the workspace folder: file and database connectors only work inside it",
+            system.name,
+            path.display(),
+            outside.display()
         ));
     }
-    Ok(root.join(path))
+    Ok(full)
+}
+
+/// Where `path` really leads when a symbolic link on its way leaves `root`.
+fn leaves_through_link(root: &Path, path: &Path) -> Option<PathBuf> {
+    let root = root.canonicalize().ok()?;
+    // The deepest part of the path that exists is what a link could redirect.
+    let existing = path.ancestors().find(|p| p.exists())?;
+    let real = existing.canonicalize().ok()?;
+    (!real.starts_with(&root)).then_some(real)
+}
+
+/// Whether `path` is a plain file: not a folder, and not a link that could lead out of
+/// a drop folder.
+pub fn is_plain_file(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
 }
 
 /// A file name from an operation's pattern: `{date}` is today, `{Field}` a record value
@@ -97,6 +110,12 @@ pub fn append(
     format: FileFormat,
     record: &Record,
 ) -> Result<(), String> {
+    if path.exists() && !is_plain_file(path) {
+        return Err(format!(
+            "{} is a link or a folder, not a drop file: Switchboard writes only plain files in a drop folder",
+            path.display()
+        ));
+    }
     let mut records = if path.exists() {
         read(path, object, format)?
     } else {

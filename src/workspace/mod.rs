@@ -131,6 +131,26 @@ fn registry_problems(
                 .at(text, at(i)),
             );
         }
+        let scheme = match connectors.get(&system.connector).map(|c| c.protocol) {
+            Some(Protocol::FileDrop) => Some("file:"),
+            Some(Protocol::Sqlite) => Some("sqlite:"),
+            _ => None,
+        };
+        for (environment, endpoint) in &system.endpoints {
+            if let Some(Err(why)) = scheme.and_then(|s| system::local_path(endpoint, s)) {
+                problems.push(
+                    LoadError::new(
+                        systems_path,
+                        LoadErrorKind::Invalid,
+                        format!(
+                            "the {environment} endpoint of system `{}` points to {why}",
+                            system.id
+                        ),
+                    )
+                    .at(text, at(i)),
+                );
+            }
+        }
         if !connectors.contains_key(&system.connector) {
             problems.push(
                 LoadError::new(
@@ -240,7 +260,9 @@ fn parse_connectors(
     let builtin = builtin::CONNECTORS
         .iter()
         .map(|(name, text)| (Path::new("assets/connectors").join(name), *text));
-    let own = files.iter().map(|(path, text)| (path.clone(), text.as_str()));
+    let own = files
+        .iter()
+        .map(|(path, text)| (path.clone(), text.as_str()));
     for (path, text) in builtin.chain(own) {
         match store::parse::<Connector>(&path, text) {
             Ok(c) => {

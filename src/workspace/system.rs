@@ -141,6 +141,26 @@ impl Landscape {
     }
 }
 
+/// The path a local endpoint (`file:drops/parks`, `sqlite:data/stock.db`) names relative to
+/// the workspace folder, or why it is refused: absolute paths and `..` could reach any
+/// file on the machine, and file and database connectors work only inside the workspace.
+pub fn local_path<'a>(endpoint: &'a str, scheme: &str) -> Option<Result<&'a Path, String>> {
+    let relative = endpoint.strip_prefix(scheme)?.trim_start_matches("//");
+    let path = Path::new(relative);
+    let escapes = path.is_absolute()
+        || relative.starts_with(['/', '\\'])
+        || path
+            .components()
+            .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
+    Some(if escapes {
+        Err(format!(
+            "{relative} is outside the workspace folder: file and database connectors only work inside it, so name a folder such as drops/parks"
+        ))
+    } else {
+        Ok(path)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,24 +189,4 @@ mod tests {
         );
         assert!(!Transport::of_endpoint("ftp://x").is_encrypted());
     }
-}
-
-/// The path a local endpoint (`file:drops/parks`, `sqlite:data/stock.db`) names relative to
-/// the workspace folder, or why it is refused: absolute paths and `..` could reach any
-/// file on the machine, and file and database connectors work only inside the workspace.
-pub fn local_path<'a>(endpoint: &'a str, scheme: &str) -> Option<Result<&'a Path, String>> {
-    let relative = endpoint.strip_prefix(scheme)?.trim_start_matches("//");
-    let path = Path::new(relative);
-    let escapes = path.is_absolute()
-        || relative.starts_with(['/', '\\'])
-        || path
-            .components()
-            .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
-    Some(if escapes {
-        Err(format!(
-            "{relative} is outside the workspace folder: file and database connectors only work inside it, so name a folder such as drops/parks"
-        ))
-    } else {
-        Ok(path)
-    })
 }

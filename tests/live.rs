@@ -688,3 +688,65 @@ fn a_credential_missing_from_the_keyring_is_said_on_the_step() {
         "no call without a credential"
     );
 }
+
+/// Every file under `dir` that holds one of `secrets`, as plain text or base64.
+fn files_holding(dir: &std::path::Path, secrets: &[&str]) -> Vec<String> {
+    use base64::Engine;
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("list").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).expect("read");
+            for secret in secrets {
+                let encoded = base64::engine::general_purpose::STANDARD.encode(secret);
+                let hit = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+                if hit(secret.as_bytes()) || hit(encoded.as_bytes()) {
+                    found.push(format!("{} holds {secret}", path.display()));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_file_written_after_a_live_run_holds_a_secret() {
+    let server = systems(|_, _| None);
+    let dir = workspace_at(
+        &format!("{}/crm", server.base),
+        &format!("{}/erp", server.base),
+    );
+    let (code, out) = run_live(dir.path(), &["--trace", "trace.json"]);
+    assert_eq!(code, Some(0), "{out}");
+    // Save every flow (canonical form), export the catalog and the reports.
+    let switchboard = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+            .args(args)
+            .env("CRM_CLIENT_SECRET", CRM_SECRET)
+            .env("ERP_API_KEY", ERP_KEY)
+            .current_dir(dir.path())
+            .output()
+            .expect("runs")
+    };
+    let flow = dir.path().join("opportunity-to-reservation.flow.ron");
+    let mut saved = switchboard::store::load_flow(&flow).expect("loads");
+    saved.description.push_str(" Checked live.");
+    switchboard::store::save_flow(&flow, &saved).expect("saves");
+    switchboard(&["fmt", "."]);
+    switchboard(&["catalog", ".", "--out", "catalog.csv"]);
+    let sarif = switchboard(&["check", ".", "--format", "sarif"]);
+    std::fs::write(dir.path().join("findings.sarif"), sarif.stdout).expect("write");
+    for written in ["trace.json", "catalog.csv", "findings.sarif"] {
+        assert!(dir.path().join(written).is_file(), "{written} was written");
+    }
+    let leaks = files_holding(dir.path(), &[CRM_SECRET, ERP_KEY, "tok-1"]);
+    assert!(leaks.is_empty(), "{leaks:#?}");
+    // The search itself finds what is there.
+    std::fs::write(dir.path().join("planted.txt"), ERP_KEY).expect("write");
+    assert_eq!(files_holding(dir.path(), &[ERP_KEY]).len(), 1);
+}

@@ -143,10 +143,7 @@ impl WorkspaceRule for ApiBudget {
             } else {
                 (self.code(), Severity::Warning)
             };
-            let arithmetic: Vec<String> = users
-                .iter()
-                .map(|(i, n)| format!("'{}' {}", flows[*i].name, whole(*n)))
-                .collect();
+            let arithmetic = breakdown(&users, flows);
             for (i, n) in &users {
                 out.push((
                     *i,
@@ -160,7 +157,7 @@ impl WorkspaceRule for ApiBudget {
                             whole(total),
                             share * 100.0,
                             whole(limit as f64),
-                            arithmetic.join(" + "),
+                            arithmetic,
                             whole(*n),
                             workspace.policy.parameters.items_per_list
                         ),
@@ -174,4 +171,25 @@ impl WorkspaceRule for ApiBudget {
         }
         out
     }
+}
+
+/// The calls per flow, summed as a person would check them: every flow when there are a
+/// few; the largest few and the rest together when there are many, so the message stays
+/// readable (and the rule linear) in a workspace of a thousand flows.
+fn breakdown(users: &[(usize, f64)], flows: &[&Flow]) -> String {
+    const NAMED: usize = 3;
+    let term = |(i, n): &(usize, f64)| format!("'{}' {}", flows[*i].name, whole(*n));
+    if users.len() <= NAMED + 1 {
+        return users.iter().map(term).collect::<Vec<_>>().join(" + ");
+    }
+    let mut largest = users.to_vec();
+    largest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let rest: f64 = largest[NAMED..].iter().map(|(_, n)| n).sum();
+    let named: Vec<String> = largest[..NAMED].iter().map(term).collect();
+    format!(
+        "{} + {} more flows {}",
+        named.join(" + "),
+        largest.len() - NAMED,
+        whole(rest)
+    )
 }

@@ -2,7 +2,7 @@
 //! the same source system to the same target system. Each is told about the other, by
 //! name, so the two owners can agree which one stays.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::WorkspaceRule;
 use crate::governance::{Finding, Location, Severity};
@@ -60,6 +60,20 @@ impl WorkspaceRule for RedundantIntegration {
 
     fn check(&self, flows: &[&Flow], workspace: &Workspace) -> Vec<(usize, Finding)> {
         let movements: Vec<_> = flows.iter().map(|f| movement(f)).collect();
+        // Flows by job (element, source, target): comparing within a job keeps the rule
+        // linear in the number of flows, however many there are.
+        let mut by_job: HashMap<(&str, &SystemId, &SystemId), Vec<usize>> = HashMap::new();
+        for (i, m) in movements.iter().enumerate() {
+            let Some(m) = m else { continue };
+            for source in &m.sources {
+                for target in &m.targets {
+                    by_job
+                        .entry((m.element.as_str(), *source, *target))
+                        .or_default()
+                        .push(i);
+                }
+            }
+        }
         let name = |id: &SystemId| {
             workspace
                 .landscape
@@ -69,40 +83,71 @@ impl WorkspaceRule for RedundantIntegration {
         let mut out = Vec::new();
         for (i, mine) in movements.iter().enumerate() {
             let Some(mine) = mine else { continue };
-            for (j, theirs) in movements.iter().enumerate() {
-                let Some(theirs) = theirs else { continue };
-                if i == j || mine.element != theirs.element {
-                    continue;
+            // Every other flow doing one of this flow's jobs, with the first job they share.
+            let mut others: BTreeMap<usize, (&SystemId, &SystemId)> = BTreeMap::new();
+            for source in &mine.sources {
+                for target in &mine.targets {
+                    for &j in &by_job[&(mine.element.as_str(), *source, *target)] {
+                        if j != i {
+                            others.entry(j).or_insert((*source, *target));
+                        }
+                    }
                 }
-                let Some(source) = mine.sources.intersection(&theirs.sources).next() else {
-                    continue;
-                };
-                let Some(target) = mine.targets.intersection(&theirs.targets).next() else {
-                    continue;
-                };
-                let other = flows[j];
-                let element = flows[i].catalog.data_element.clone().unwrap_or_default();
+            }
+            let Some((&first, &(source, target))) = others.iter().next() else {
+                continue;
+            };
+            let element = flows[i].catalog.data_element.clone().unwrap_or_default();
+            let (message, fix) = if others.len() == 1 {
+                let other = flows[first];
                 let owner = other
                     .owner
                     .as_ref()
                     .map_or_else(|| "its owner".to_owned(), |o| o.team.clone());
-                out.push((
-                    i,
-                    Finding::new(
-                        self.code(),
-                        self.default_severity(),
-                        Location::Flow,
-                        format!(
-                            "The flow '{}' (`{}`) also moves {element} from {} to {}: two integrations doing the same job",
-                            other.name,
-                            other.id,
-                            name(source),
-                            name(target)
-                        ),
-                        format!("Agree with {owner} which of the two stays, and retire the other."),
+                (
+                    format!(
+                        "The flow '{}' (`{}`) also moves {element} from {} to {}: two integrations doing the same job",
+                        other.name,
+                        other.id,
+                        name(source),
+                        name(target)
                     ),
-                ));
-            }
+                    format!("Agree with {owner} which of the two stays, and retire the other."),
+                )
+            } else {
+                const NAMED: usize = 3;
+                let named: Vec<String> = others
+                    .keys()
+                    .take(NAMED)
+                    .map(|&j| format!("'{}' (`{}`)", flows[j].name, flows[j].id))
+                    .collect();
+                let rest = others.len().saturating_sub(NAMED);
+                let list = if rest > 0 {
+                    format!("{} and {rest} more", named.join(", "))
+                } else {
+                    let (last, before) = named.split_last().unwrap_or_else(|| unreachable!());
+                    format!("{} and {last}", before.join(", "))
+                };
+                (
+                    format!(
+                        "{} other flows also move {element} from {} to {}: the flows {list}; integrations doing the same job",
+                        others.len(),
+                        name(source),
+                        name(target)
+                    ),
+                    "Agree with their owners which one stays, and retire the others.".to_owned(),
+                )
+            };
+            out.push((
+                i,
+                Finding::new(
+                    self.code(),
+                    self.default_severity(),
+                    Location::Flow,
+                    message,
+                    fix,
+                ),
+            ));
         }
         out
     }

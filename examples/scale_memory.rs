@@ -1,0 +1,101 @@
+//! Peak memory (and one wall time) of one scale measurement in a fresh process, as the
+//! operating system counts it (VmHWM, Linux): `scale_memory OPERATION SIZE`, where
+//! OPERATION is flow-load, flow-save, flow-check, flow-run (SIZE = nodes) or ws-load,
+//! ws-check (SIZE = flows). benches/scale/memory.sh runs every size; the times to trust
+//! are criterion's (benches/scale.rs), this one is a single run.
+
+use std::path::Path;
+use std::time::Instant;
+
+use switchboard::model::synthetic;
+use switchboard::run::{Control, Options, run_sample};
+use switchboard::store;
+use switchboard::workspace::Workspace;
+
+#[path = "../benches/scale/generate.rs"]
+mod generate;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let (Some(operation), Some(size)) = (args.next(), args.next().and_then(|n| n.parse().ok()))
+    else {
+        eprintln!(
+            "usage: scale_memory flow-load|flow-save|flow-check|flow-run|ws-load|ws-check SIZE"
+        );
+        std::process::exit(2);
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.flow.ron");
+    let ws = generate::example_workspace();
+    // Inputs are prepared on disk first, so the peak is the operation's, not the generator's
+    // (which is printed too, as the floor).
+    match operation.as_str() {
+        "flow-load" | "flow-save" | "flow-check" | "flow-run" => {
+            store::save_flow(&path, &synthetic::flow(size)).expect("saves")
+        }
+        "ws-load" | "ws-check" => generate::workspace_on_disk(dir.path(), size),
+        other => panic!("unknown operation {other}"),
+    }
+    let floor = peak_kib();
+    reset_peak();
+    // SCALE_REPEAT=K repeats the operation, for profiling it rather than the generator.
+    let repeat: usize = std::env::var("SCALE_REPEAT")
+        .ok()
+        .and_then(|k| k.parse().ok())
+        .unwrap_or(1);
+    let started = Instant::now();
+    for _ in 0..repeat {
+        operate(&operation, &path, dir.path(), &ws);
+    }
+    println!(
+        "{operation} {size}: {:.1} ms, peak {:.1} MiB (before: {:.1} MiB)",
+        started.elapsed().as_secs_f64() * 1e3 / repeat as f64,
+        peak_kib() as f64 / 1024.0,
+        floor as f64 / 1024.0
+    );
+}
+
+fn operate(operation: &str, path: &Path, dir: &Path, ws: &Workspace) {
+    match operation {
+        "flow-load" => drop(std::hint::black_box(store::load_flow(path).expect("loads"))),
+        "flow-save" => {
+            let flow = store::load_flow(path).expect("loads");
+            store::save_flow(path, &flow).expect("saves");
+        }
+        "flow-check" => {
+            let flow = store::load_flow(path).expect("loads");
+            std::hint::black_box(switchboard::governance::check_flow(&flow, Some(ws)));
+        }
+        "flow-run" => {
+            let flow = store::load_flow(path).expect("loads");
+            let options = Options::new(
+                "2026-11-22T09:30:00-05:00[America/New_York]"
+                    .parse()
+                    .expect("now"),
+            );
+            std::hint::black_box(run_sample(&flow, ws, &options, &Control::default()));
+        }
+        "ws-load" => drop(std::hint::black_box(generate::load_workspace(dir))),
+        _ => {
+            let (ws, flows) = generate::load_workspace(dir);
+            std::hint::black_box(generate::check_workspace(&ws, &flows));
+        }
+    }
+}
+
+/// VmHWM from /proc/self/status, in KiB.
+fn peak_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Resets VmHWM to the current size (Linux: writing 5 to clear_refs).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}

@@ -63,6 +63,13 @@ fn workspaces(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("check", n), &flows, |b, flows| {
             b.iter(|| generate::check_workspace(&ws, black_box(flows)))
         });
+        // What the designer runs on every edit besides the open flow's own check.
+        let refs: Vec<_> = flows.iter().collect();
+        group.bench_with_input(
+            BenchmarkId::new("workspace-wide rules", n),
+            &refs,
+            |b, refs| b.iter(|| switchboard::governance::check_workspace(black_box(refs), &ws)),
+        );
     }
     group.finish();
 }

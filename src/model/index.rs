@@ -2,26 +2,26 @@
 //! which is right for one lookup and quadratic for a loop over every wire; anything that
 //! walks the whole graph (loading, checks, schema inference) builds a [`FlowIndex`] first.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{Flow, Node, NodeId, PortRef, Wire};
 
 pub struct FlowIndex<'a> {
     pub flow: &'a Flow,
-    nodes: HashMap<&'a NodeId, &'a Node>,
-    into: HashMap<&'a NodeId, Vec<&'a Wire>>,
-    from: HashMap<&'a NodeId, Vec<&'a Wire>>,
+    nodes: FxHashMap<&'a NodeId, &'a Node>,
+    into: FxHashMap<&'a NodeId, Vec<&'a Wire>>,
+    from: FxHashMap<&'a NodeId, Vec<&'a Wire>>,
 }
 
 impl<'a> FlowIndex<'a> {
     pub fn new(flow: &'a Flow) -> FlowIndex<'a> {
-        let mut nodes = HashMap::with_capacity(flow.nodes.len());
+        let mut nodes = FxHashMap::with_capacity_and_hasher(flow.nodes.len(), Default::default());
         for node in &flow.nodes {
             // With duplicate ids the first node wins, as in `Flow::node`.
             nodes.entry(&node.id).or_insert(node);
         }
-        let mut into: HashMap<_, Vec<_>> = HashMap::new();
-        let mut from: HashMap<_, Vec<_>> = HashMap::new();
+        let mut into: FxHashMap<_, Vec<_>> = FxHashMap::default();
+        let mut from: FxHashMap<_, Vec<_>> = FxHashMap::default();
         for wire in &flow.wires {
             into.entry(&wire.to.node).or_default().push(wire);
             from.entry(&wire.from.node).or_default().push(wire);

@@ -5,7 +5,7 @@
 //! structural checks compare them across wires. Unknown systems or objects give an empty
 //! schema here; the reference checks report them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use super::Workspace;
@@ -32,8 +32,8 @@ impl PortSchema {
 /// inferring a long flow allocates per lookup and map, not per node.
 #[derive(Clone, Debug, Default)]
 pub struct FlowSchemas {
-    outputs: HashMap<PortRef, Arc<PortSchema>>,
-    inputs: HashMap<NodeId, Arc<PortSchema>>,
+    outputs: FxHashMap<PortRef, Arc<PortSchema>>,
+    inputs: FxHashMap<NodeId, Arc<PortSchema>>,
 }
 
 impl FlowSchemas {
@@ -43,7 +43,10 @@ impl FlowSchemas {
         let index = FlowIndex::new(flow);
         let mut objects = ObjectSchemas {
             workspace,
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
+            lookups: FxHashMap::default(),
+            made_by: FxHashMap::default(),
+            maps: FxHashMap::default(),
         };
         let empty = Arc::new(PortSchema::default());
         let mut schemas = FlowSchemas::default();
@@ -80,10 +83,20 @@ impl FlowSchemas {
     }
 }
 
-/// Each system object's schema, built once per inference.
+/// Each system object's schema, built once per inference, and the schemas derived from
+/// them: a long flow looks up the same object into the same records again and again,
+/// and maps onto the same fields, so each distinct result is built once and shared.
 struct ObjectSchemas<'a> {
     workspace: &'a Workspace,
-    cache: HashMap<(&'a SystemId, &'a str), Arc<PortSchema>>,
+    cache: FxHashMap<(&'a SystemId, &'a str), Arc<PortSchema>>,
+    /// A lookup's output by (its input schema, system, object, field it fills). The input
+    /// is named by address: every schema stays alive in `FlowSchemas` while inferring.
+    lookups: FxHashMap<(*const PortSchema, &'a SystemId, &'a str, &'a str), Arc<PortSchema>>,
+    /// What made each lookup output: looking up the same object into the same field
+    /// again gives the same records, so a chain of such lookups shares one schema.
+    made_by: FxHashMap<*const PortSchema, (&'a SystemId, &'a str, &'a str)>,
+    /// A map's output by (target system, object, the fields it maps).
+    maps: FxHashMap<(&'a SystemId, &'a str, Vec<&'a str>), Arc<PortSchema>>,
 }
 
 impl<'a> ObjectSchemas<'a> {
@@ -133,6 +146,14 @@ fn output_schema<'a>(
             into,
             ..
         } => {
+            let job = (system, object.as_str(), into.as_str());
+            if objects.made_by.get(&Arc::as_ptr(input)) == Some(&job) {
+                return input.clone();
+            }
+            let key = (Arc::as_ptr(input), system, object.as_str(), into.as_str());
+            if let Some(done) = objects.lookups.get(&key) {
+                return done.clone();
+            }
             let found = objects.get(system, object);
             let mut fields: Vec<Field> = input
                 .fields
@@ -144,14 +165,25 @@ fn output_schema<'a>(
                 into.clone(),
                 FieldType::Record(found.fields.clone()),
             ));
-            Arc::new(PortSchema {
+            let out = Arc::new(PortSchema {
                 origin: input.origin.clone(),
                 fields,
-            })
+            });
+            objects.lookups.insert(key, out.clone());
+            objects.made_by.insert(Arc::as_ptr(&out), job);
+            out
         }
         Step::Map { target, mappings } => {
+            let key = (
+                &target.system,
+                target.object.as_str(),
+                mappings.keys().map(String::as_str).collect::<Vec<_>>(),
+            );
+            if let Some(done) = objects.maps.get(&key) {
+                return done.clone();
+            }
             let full = objects.get(&target.system, &target.object);
-            Arc::new(PortSchema {
+            let out = Arc::new(PortSchema {
                 origin: full.origin.clone(),
                 fields: full
                     .fields
@@ -159,7 +191,9 @@ fn output_schema<'a>(
                     .filter(|f| mappings.contains_key(&f.name))
                     .cloned()
                     .collect(),
-            })
+            });
+            objects.maps.insert(key, out.clone());
+            out
         }
         // Each list entry becomes an item; the record it came from stays reachable as `Parent`.
         Step::ForEach { list } => {
@@ -185,7 +219,7 @@ fn output_schema<'a>(
 /// Nodes in an order where every node comes after the nodes feeding it (Kahn's
 /// algorithm); nodes on cycles come last, in file order.
 pub fn topological_order(flow: &Flow) -> Vec<&Node> {
-    let index: HashMap<&NodeId, usize> = flow
+    let index: FxHashMap<&NodeId, usize> = flow
         .nodes
         .iter()
         .enumerate()

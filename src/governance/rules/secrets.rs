@@ -40,7 +40,7 @@ fn patterns() -> &'static [(Regex, &'static str)] {
 
 /// Field names that hold secrets when given a literal value.
 fn is_secret_name(name: &str) -> bool {
-    let lower = name.to_lowercase();
+    let normal = name.to_lowercase().replace(['-', ' '], "_");
     [
         "password",
         "passwd",
@@ -52,35 +52,71 @@ fn is_secret_name(name: &str) -> bool {
         "private_key",
     ]
     .iter()
-    .any(|s| lower.replace(['-', ' '], "_").contains(s))
+    .any(|s| normal.contains(s))
+}
+
+/// All the shapes as one alternation: nearly every text holds none, and one scan (which
+/// the regex engine speeds up by the shapes' literal prefixes) says so.
+fn any_pattern() -> &'static Regex {
+    static ANY: OnceLock<Regex> = OnceLock::new();
+    ANY.get_or_init(|| {
+        let alternation: Vec<String> = patterns()
+            .iter()
+            .map(|(r, _)| format!("(?:{})", r.as_str()))
+            .collect();
+        Regex::new(&alternation.join("|"))
+            .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+    })
 }
 
 /// What in `text` looks like a credential.
 fn credential_in(text: &str) -> Option<&'static str> {
+    if !any_pattern().is_match(text) {
+        return None;
+    }
     patterns()
         .iter()
         .find(|(r, _)| r.is_match(text))
         .map(|(_, what)| *what)
 }
 
+/// Where in a step a text is; said in words only when there is something to report.
+enum Place<'a> {
+    Plain(&'static str),
+    /// The formula for this target field.
+    Formula(&'a str),
+    /// A branch case's condition.
+    Case(&'a str),
+}
+
+impl Place<'_> {
+    fn describe(&self) -> String {
+        match self {
+            Place::Plain(p) => (*p).to_owned(),
+            Place::Formula(field) => format!("the formula for {field}"),
+            Place::Case(port) => format!("its '{port}' condition"),
+        }
+    }
+}
+
 /// The texts of a step that could hold a secret, each with where it is.
-fn texts(node: &Node) -> Vec<(String, &str)> {
-    let mut out = vec![("its label".to_owned(), node.label.as_str())];
+fn texts(node: &Node) -> Vec<(Place<'_>, &str)> {
+    let mut out = vec![(Place::Plain("its label"), node.label.as_str())];
     match &node.step {
         Step::Map { mappings, .. } => out.extend(
             mappings
                 .iter()
-                .map(|(k, v)| (format!("the formula for {k}"), v.as_str())),
+                .map(|(k, v)| (Place::Formula(k.as_str()), v.as_str())),
         ),
-        Step::Filter { condition } => out.push(("its condition".into(), condition)),
+        Step::Filter { condition } => out.push((Place::Plain("its condition"), condition)),
         Step::Branch { cases } => out.extend(
             cases
                 .iter()
-                .map(|c| (format!("its '{}' condition", c.port), c.condition.as_str())),
+                .map(|c| (Place::Case(c.port.as_str()), c.condition.as_str())),
         ),
-        Step::Lookup { key, .. } => out.push(("its key".into(), key)),
-        Step::Note { text } => out.push(("its text".into(), text)),
-        Step::Trigger(Trigger::Webhook { path, .. }) => out.push(("its path".into(), path)),
+        Step::Lookup { key, .. } => out.push((Place::Plain("its key"), key)),
+        Step::Note { text } => out.push((Place::Plain("its text"), text)),
+        Step::Trigger(Trigger::Webhook { path, .. }) => out.push((Place::Plain("its path"), path)),
         _ => {}
     }
     out
@@ -124,10 +160,11 @@ impl Rule for SecretInFlow {
             for (place, text) in texts(node) {
                 let what = credential_in(text).or_else(|| {
                     // A literal typed into a password-like field.
-                    (place.starts_with("the formula for ")
-                        && is_secret_name(&place)
-                        && text.trim_start().starts_with('"'))
-                    .then_some("a password")
+                    let Place::Formula(field) = place else {
+                        return None;
+                    };
+                    (text.trim_start().starts_with('"') && is_secret_name(field))
+                        .then_some("a password")
                 });
                 if let Some(what) = what {
                     out.push(Finding::new(
@@ -137,8 +174,9 @@ impl Rule for SecretInFlow {
                             node: node.id.clone(),
                         },
                         format!(
-                            "{} has {what} in {place}",
-                            crate::governance::structure::sentence(lens.describe(node))
+                            "{} has {what} in {}",
+                            crate::governance::structure::sentence(lens.describe(node)),
+                            place.describe()
                         ),
                         fix,
                     ));

@@ -1,14 +1,14 @@
 //! `cycle`: wires that lead back to where they started. Items would go round forever, so
 //! a flow is a graph without cycles; one finding per cycle, on its first step in the file.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{Context, sentence};
 use crate::governance::{Finding, Location, Severity};
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let flow = cx.flow;
-    let index: HashMap<_, _> = flow
+    let index: FxHashMap<_, _> = flow
         .nodes
         .iter()
         .enumerate()

@@ -1,7 +1,8 @@
 //! `unreachable-step`: a step no item can ever reach from the trigger, so it never runs.
 //! The fix names the nearest step it could be connected to, judged by canvas position.
 
-use std::collections::{HashSet, VecDeque};
+use rustc_hash::FxHashSet;
+use std::collections::VecDeque;
 
 use super::{Context, sentence};
 use crate::governance::{Finding, Location, Severity};
@@ -57,8 +58,8 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-fn reachable_from(cx: &Context, starts: &[&NodeId]) -> HashSet<NodeId> {
-    let mut reached: HashSet<NodeId> = starts.iter().map(|&id| id.clone()).collect();
+fn reachable_from(cx: &Context, starts: &[&NodeId]) -> FxHashSet<NodeId> {
+    let mut reached: FxHashSet<NodeId> = starts.iter().map(|&id| id.clone()).collect();
     let mut queue: VecDeque<NodeId> = reached.iter().cloned().collect();
     while let Some(id) = queue.pop_front() {
         for wire in cx.index.wires_from(&id) {
@@ -72,7 +73,11 @@ fn reachable_from(cx: &Context, starts: &[&NodeId]) -> HashSet<NodeId> {
 
 /// The reachable step with an output that sits closest to `node`, preferring steps to its
 /// left (flows read left to right).
-fn nearest_feeder<'a>(cx: &'a Context, node: &Node, reached: &HashSet<NodeId>) -> Option<&'a Node> {
+fn nearest_feeder<'a>(
+    cx: &'a Context,
+    node: &Node,
+    reached: &FxHashSet<NodeId>,
+) -> Option<&'a Node> {
     let layout = &cx.flow.layout.0;
     let here = layout.get(&node.id).copied().unwrap_or_default();
     let distance = |p: Pos| {

@@ -10,6 +10,10 @@ use std::path::Path;
 use switchboard::formula::{Env, Inputs, SchemaScope, analyze};
 use switchboard::workspace::Workspace;
 
+/// The allocator the switchboard binary uses (src/main.rs), so numbers match the app.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const MAPPING: [&str; 20] = [
     "UPPER(TRIM(Name))",
     "LEFT(AccountId, 15)",

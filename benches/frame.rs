@@ -12,6 +12,10 @@ use switchboard::model::{Pos, Wire, synthetic};
 use switchboard::ui::Designer;
 use switchboard::ui::tab::Tab;
 
+/// The allocator the switchboard binary uses (src/main.rs), so numbers match the app.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The generated flow plus extra forward wires, so it has 1,500 of them.
 fn big_flow() -> switchboard::model::Flow {
     let mut flow = synthetic::flow(1_000);

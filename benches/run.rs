@@ -9,6 +9,10 @@ use switchboard::model::synthetic;
 use switchboard::run::{Control, Options, run_sample};
 use switchboard::workspace::Workspace;
 
+/// The allocator the switchboard binary uses (src/main.rs), so numbers match the app.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn sample_run(c: &mut Criterion) {
     let ws = Workspace::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("flows"))
         .expect("example workspace");

@@ -11,6 +11,10 @@ use switchboard::model::synthetic;
 use switchboard::run::{Control, Options, run_sample};
 use switchboard::store;
 
+/// The allocator the switchboard binary uses (src/main.rs), so numbers match the app.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "scale/generate.rs"]
 mod generate;
 

@@ -12,6 +12,10 @@ use switchboard::model::synthetic;
 use switchboard::store::{flow_to_string, load_flow, parse_flow, save_flow};
 use switchboard::workspace::Workspace;
 
+/// The allocator the switchboard binary uses (src/main.rs), so numbers match the app.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn load_and_save(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut group = c.benchmark_group("flow file");

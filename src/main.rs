@@ -7,6 +7,11 @@ use std::process::ExitCode;
 
 use switchboard::cli::{self, Cli, Command};
 
+/// Checks, test runs and mappings allocate many small values; mimalloc hands them out and
+/// takes them back in a fraction of glibc's time (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let colour = if std::io::stdout().is_terminal() {

@@ -40,7 +40,11 @@ impl FlowSchemas {
     /// Derives every port's schema. Nodes are visited in wire order from the trigger;
     /// nodes on a cycle or fed by nothing see an empty input.
     pub fn infer(flow: &Flow, workspace: &Workspace) -> FlowSchemas {
-        let index = FlowIndex::new(flow);
+        FlowSchemas::infer_indexed(flow, workspace, &FlowIndex::new(flow))
+    }
+
+    /// [`FlowSchemas::infer`] with the flow's index already built (the checks build one).
+    pub fn infer_indexed(flow: &Flow, workspace: &Workspace, index: &FlowIndex) -> FlowSchemas {
         let mut objects = ObjectSchemas {
             workspace,
             cache: FxHashMap::default(),

@@ -62,11 +62,13 @@ impl<'a> Context<'a> {
     /// Indexes the flow and, with a workspace, infers every port's schema: the work all
     /// checks share, done once.
     pub fn new(flow: &'a Flow, workspace: Option<&'a Workspace>) -> Context<'a> {
+        let index = FlowIndex::new(flow);
+        let schemas = workspace.map(|w| FlowSchemas::infer_indexed(flow, w, &index));
         Context {
             flow,
-            index: FlowIndex::new(flow),
+            index,
             workspace,
-            schemas: workspace.map(|w| FlowSchemas::infer(flow, w)),
+            schemas,
         }
     }
 }

@@ -12,6 +12,9 @@ use switchboard::model::{Pos, Wire, synthetic};
 use switchboard::ui::Designer;
 use switchboard::ui::tab::Tab;
 
+#[path = "scale/generate.rs"]
+mod generate;
+
 /// The allocator the switchboard binary uses (src/main.rs), so numbers match the app.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -112,5 +115,83 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame);
+/// The same frames at the scale sizes (issue: hardening): flows of 100, 1,000 and 5,000
+/// nodes (generated, tidied, no extra wires), then a workspace of 10, 200 and 1,000 flows
+/// with one of them open — an idle frame, and a frame after an edit, which re-checks the
+/// open flow and runs the workspace-wide rules over every flow.
+fn scale(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("flows");
+    let mut group = c.benchmark_group("scale: designer frame");
+    group.sample_size(10);
+    group.measurement_time(std::time::Duration::from_secs(3));
+    for n in [100, 1_000, 5_000] {
+        let mut flow = synthetic::flow(n);
+        let mut doc = Document::new(flow.clone(), None);
+        doc.apply(switchboard::edit::tidy(&flow), "tidy", None)
+            .expect("tidies");
+        flow = doc.flow().clone();
+        let mut designer = Designer::new(Default::default(), None);
+        designer.open_workspace(&root).expect("example workspace");
+        designer.tabs.push(Tab::new(Document::new(flow, None)));
+        let ctx = egui::Context::default();
+        for _ in 0..3 {
+            let _ = ctx.run_ui(input(), |ui| designer.ui(ui));
+        }
+        group.bench_function(format!("idle, flow of {n} nodes"), |b| {
+            b.iter(|| black_box(ctx.run_ui(input(), |ui| designer.ui(ui))))
+        });
+        let first = designer.tabs[0].doc.flow().nodes[1].id.clone();
+        let mut k = 0;
+        group.bench_function(format!("after an edit, flow of {n} nodes"), |b| {
+            b.iter(|| {
+                k += 1;
+                designer.apply(
+                    Command::Rename {
+                        node: first.clone(),
+                        label: format!("Step {k}"),
+                    },
+                    "Rename",
+                    None,
+                );
+                black_box(ctx.run_ui(input(), |ui| designer.ui(ui)))
+            })
+        });
+    }
+    for flows in [10, 200, 1_000] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        generate::workspace_on_disk(dir.path(), flows);
+        let mut designer = Designer::new(Default::default(), None);
+        designer
+            .open_workspace(dir.path())
+            .expect("generated workspace");
+        let first = designer.workspace_flows[0].0.clone();
+        designer.open_flow(&first).expect("opens");
+        let ctx = egui::Context::default();
+        for _ in 0..3 {
+            let _ = ctx.run_ui(input(), |ui| designer.ui(ui));
+        }
+        group.bench_function(format!("idle, workspace of {flows} flows"), |b| {
+            b.iter(|| black_box(ctx.run_ui(input(), |ui| designer.ui(ui))))
+        });
+        let node = designer.tabs[0].doc.flow().nodes[0].id.clone();
+        let mut k = 0;
+        group.bench_function(format!("after an edit, workspace of {flows} flows"), |b| {
+            b.iter(|| {
+                k += 1;
+                designer.apply(
+                    Command::Rename {
+                        node: node.clone(),
+                        label: format!("Step {k}"),
+                    },
+                    "Rename",
+                    None,
+                );
+                black_box(ctx.run_ui(input(), |ui| designer.ui(ui)))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame, scale);
 criterion_main!(benches);

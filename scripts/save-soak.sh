@@ -8,5 +8,5 @@
 # A failure prints the seed; SWITCHBOARD_SOAK_SEED=<seed> repeats the same kill moments.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SWITCHBOARD_SOAK_KILLS=${1:-1000} cargo test --release --no-default-features --test main \
+SWITCHBOARD_SOAK_KILLS=${1:-1000} cargo test --no-default-features --test main \
   soak::killed_saves -- --nocapture

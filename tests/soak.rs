@@ -7,7 +7,7 @@
 //! `store::save_flow`. The suite runs 20 kills; `scripts/save-soak.sh` runs 1,000:
 //!
 //! ```sh
-//! SWITCHBOARD_SOAK_KILLS=1000 cargo test --release soak::killed_saves -- --nocapture
+//! SWITCHBOARD_SOAK_KILLS=1000 cargo test --no-default-features --test main soak::killed_saves -- --nocapture
 //! ```
 
 use std::io::{BufRead, BufReader};

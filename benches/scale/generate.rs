@@ -1,7 +1,10 @@
 //! The generated inputs of the scale measurements (benches/scale.rs, benches/frame.rs,
-//! examples/scale_memory.rs): flows of any size from `model::synthetic`, and workspaces
-//! of any number of realistic flows — the example workspace's flows over and over, each
-//! with its own id, written into a copy of the example workspace.
+//! examples/scale_memory.rs; not every one uses every helper): flows of any size from
+//! `model::synthetic`, and workspaces of any number of realistic flows — the example
+//! workspace's flows over and over, each with its own id, written into a copy of the
+//! example workspace.
+
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 

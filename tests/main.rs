@@ -14,6 +14,7 @@ pub mod formula_functions;
 mod formula_preview;
 mod formula_robustness;
 mod formula_syntax;
+mod fuzz_regressions;
 mod governance;
 mod hostile;
 mod live;

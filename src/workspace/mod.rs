@@ -17,6 +17,7 @@ pub mod value_maps;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::model::{Record, SystemId};
 use crate::store::{self, LoadError, LoadErrorKind};
@@ -256,15 +257,10 @@ fn parse_connectors(
     files: Vec<(PathBuf, String)>,
     problems: &mut Vec<LoadError>,
 ) -> BTreeMap<String, Connector> {
-    let mut connectors = BTreeMap::new();
-    let builtin = builtin::CONNECTORS
-        .iter()
-        .map(|(name, text)| (Path::new("assets/connectors").join(name), *text));
-    let own = files
-        .iter()
-        .map(|(path, text)| (path.clone(), text.as_str()));
-    for (path, text) in builtin.chain(own) {
-        match store::parse::<Connector>(&path, text) {
+    let (mut connectors, builtin_problems) = builtin_connectors().clone();
+    problems.extend(builtin_problems);
+    for (path, text) in &files {
+        match store::parse::<Connector>(path, text) {
             Ok(c) => {
                 connectors.insert(c.id.clone(), c);
             }
@@ -274,14 +270,40 @@ fn parse_connectors(
     connectors
 }
 
+/// The connectors built into the binary, parsed once per process: they never change,
+/// and every workspace load starts from them.
+fn builtin_connectors() -> &'static (BTreeMap<String, Connector>, Vec<LoadError>) {
+    static BUILTIN: OnceLock<(BTreeMap<String, Connector>, Vec<LoadError>)> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let mut connectors = BTreeMap::new();
+        let mut problems = Vec::new();
+        for (name, text) in builtin::CONNECTORS {
+            let path = Path::new("assets/connectors").join(name);
+            match store::parse::<Connector>(&path, text) {
+                Ok(c) => {
+                    connectors.insert(c.id.clone(), c);
+                }
+                Err(e) => problems.push(e),
+            }
+        }
+        (connectors, problems)
+    })
+}
+
 /// The built-in default policy (assets/policy/default.ron).
 pub fn default_policy() -> Policy {
     parse_default_policy().unwrap_or_default()
 }
 
+/// The built-in policy, parsed once per process.
 fn parse_default_policy() -> Result<Policy, LoadError> {
-    let (name, text) = builtin::DEFAULT_POLICY;
-    store::parse::<Policy>(&Path::new("assets/policy").join(name), text)
+    static DEFAULT: OnceLock<Result<Policy, LoadError>> = OnceLock::new();
+    DEFAULT
+        .get_or_init(|| {
+            let (name, text) = builtin::DEFAULT_POLICY;
+            store::parse::<Policy>(&Path::new("assets/policy").join(name), text)
+        })
+        .clone()
 }
 
 fn parse_policy(file: Option<(PathBuf, String)>, problems: &mut Vec<LoadError>) -> Policy {

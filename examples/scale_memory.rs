@@ -27,8 +27,8 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("big.flow.ron");
     let ws = generate::example_workspace();
-    // Inputs are prepared on disk first, so the peak is the operation's, not the generator's
-    // (which is printed too, as the floor).
+    // Inputs are prepared on disk first, so the peak is the operation's, not the generator's;
+    // what was resident when it began is printed too.
     match operation.as_str() {
         "flow-load" | "flow-save" | "flow-check" | "flow-run" => {
             store::save_flow(&path, &synthetic::flow(size)).expect("saves")
@@ -36,8 +36,8 @@ fn main() {
         "ws-load" | "ws-check" => generate::workspace_on_disk(dir.path(), size),
         other => panic!("unknown operation {other}"),
     }
-    let floor = peak_kib();
     reset_peak();
+    let floor = status_kib("VmRSS:");
     // SCALE_REPEAT=K repeats the operation, for profiling it rather than the generator.
     let repeat: usize = std::env::var("SCALE_REPEAT")
         .ok()
@@ -48,9 +48,9 @@ fn main() {
         operate(&operation, &path, dir.path(), &ws);
     }
     println!(
-        "{operation} {size}: {:.1} ms, peak {:.1} MiB (before: {:.1} MiB)",
+        "{operation} {size}: {:.1} ms, peak {:.1} MiB (resident before it: {:.1} MiB)",
         started.elapsed().as_secs_f64() * 1e3 / repeat as f64,
-        peak_kib() as f64 / 1024.0,
+        status_kib("VmHWM:") as f64 / 1024.0,
         floor as f64 / 1024.0
     );
 }
@@ -83,13 +83,13 @@ fn operate(operation: &str, path: &Path, dir: &Path, ws: &Workspace) {
     }
 }
 
-/// VmHWM from /proc/self/status, in KiB.
-fn peak_kib() -> u64 {
+/// A line of /proc/self/status (VmHWM: the peak resident size; VmRSS: the current), in KiB.
+fn status_kib(key: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .find_map(|l| l.strip_prefix(key))
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         })
         .unwrap_or(0)

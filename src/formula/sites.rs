@@ -2,6 +2,7 @@
 //! give, and which records it reads. Checks, the mapping preview and the run engine all
 //! start here, so they agree on every formula's scope.
 
+use std::borrow::Cow;
 use std::collections::{HashSet, VecDeque};
 
 use super::ast::FieldRef;
@@ -11,11 +12,12 @@ use crate::workspace::{FlowSchemas, Workspace};
 
 /// What a formula's result must be.
 #[derive(Clone, Debug)]
-pub enum Expect {
+pub enum Expect<'a> {
     /// A condition: TRUE or FALSE.
     Condition,
-    /// A value stored in (or compared with) this field.
-    Field(Field),
+    /// A value stored in (or compared with) this field: the manifest's own when it fits
+    /// as is, a loosened copy when only its type matters.
+    Field(Cow<'a, Field>),
 }
 
 /// Which records a formula reads.
@@ -32,35 +34,36 @@ pub enum Reads {
 pub struct Site<'a> {
     /// The setting that holds it, as findings name it: the target field of a mapping, the
     /// case of a branch, or `condition`, `key`, `by`.
-    pub field: String,
+    pub field: Cow<'a, str>,
     pub text: &'a str,
-    pub expect: Expect,
+    pub expect: Expect<'a>,
     pub reads: Reads,
 }
 
 /// The formulas of `node`; `workspace` supplies the fields they must fit.
-pub fn sites<'a>(node: &'a Node, workspace: Option<&Workspace>) -> Vec<Site<'a>> {
-    let object_field = |system, object: &str, name: &str| -> Option<Field> {
-        workspace?.object(system, object).ok()?.field(name).cloned()
+pub fn sites<'a>(node: &'a Node, workspace: Option<&'a Workspace>) -> Vec<Site<'a>> {
+    let object_field = |system, object: &str, name: &str| -> Option<&'a Field> {
+        workspace?.object(system, object).ok()?.field(name)
     };
-    let key_field = |system, object: &str| -> Option<Field> {
+    let key_field = |system, object: &str| -> Option<&'a Field> {
         let o = workspace?.object(system, object).ok()?;
-        o.field(&o.key).cloned()
+        o.field(&o.key)
     };
-    let loose = |f: Option<Field>| {
+    let loose = |f: Option<&Field>| {
         // Keys and match values are compared, not stored: only the type matters.
-        Expect::Field(f.map_or_else(
+        Expect::Field(Cow::Owned(f.map_or_else(
             || Field::new("value", FieldType::Text),
-            |mut f| {
+            |f| {
+                let mut f = f.clone();
                 f.required = false;
                 f.classification = crate::model::Classification::Public;
                 f
             },
-        ))
+        )))
     };
     match &node.step {
         Step::Filter { condition } => vec![Site {
-            field: "condition".into(),
+            field: Cow::Borrowed("condition"),
             text: condition,
             expect: Expect::Condition,
             reads: Reads::Input,
@@ -68,7 +71,7 @@ pub fn sites<'a>(node: &'a Node, workspace: Option<&Workspace>) -> Vec<Site<'a>>
         Step::Branch { cases } => cases
             .iter()
             .map(|c| Site {
-                field: c.port.to_string(),
+                field: Cow::Borrowed(c.port.as_str()),
                 text: &c.condition,
                 expect: Expect::Condition,
                 reads: Reads::Input,
@@ -78,13 +81,15 @@ pub fn sites<'a>(node: &'a Node, workspace: Option<&Workspace>) -> Vec<Site<'a>>
             .iter()
             .filter_map(|(name, text)| {
                 // Unknown target fields are reported by the reference checks.
-                let field = object_field(&target.system, &target.object, name).or_else(|| {
-                    workspace
-                        .is_none()
-                        .then(|| Field::new(name.clone(), FieldType::Text))
-                })?;
+                let field = match object_field(&target.system, &target.object, name) {
+                    Some(f) => Cow::Borrowed(f),
+                    None if workspace.is_none() => {
+                        Cow::Owned(Field::new(name.clone(), FieldType::Text))
+                    }
+                    None => return None,
+                };
                 Some(Site {
-                    field: name.clone(),
+                    field: Cow::Borrowed(name.as_str()),
                     text,
                     expect: Expect::Field(field),
                     reads: Reads::Input,
@@ -98,20 +103,20 @@ pub fn sites<'a>(node: &'a Node, workspace: Option<&Workspace>) -> Vec<Site<'a>>
             key,
             ..
         } => vec![Site {
-            field: "key".into(),
+            field: Cow::Borrowed("key"),
             text: key,
             expect: loose(object_field(system, object, match_field)),
             reads: Reads::Input,
         }],
         Step::Read { system, object, by } => match by {
             ReadBy::Key(key) => vec![Site {
-                field: "by".into(),
+                field: Cow::Borrowed("by"),
                 text: key,
                 expect: loose(key_field(system, object)),
                 reads: Reads::Input,
             }],
             ReadBy::Query(condition) => vec![Site {
-                field: "by".into(),
+                field: Cow::Borrowed("by"),
                 text: condition,
                 expect: Expect::Condition,
                 reads: Reads::Object,
@@ -124,7 +129,7 @@ pub fn sites<'a>(node: &'a Node, workspace: Option<&Workspace>) -> Vec<Site<'a>>
             action: WriteAction::Update { key } | WriteAction::Delete { key },
         } => {
             vec![Site {
-                field: "key".into(),
+                field: Cow::Borrowed("key"),
                 text: key,
                 expect: loose(key_field(system, object)),
                 reads: Reads::Input,

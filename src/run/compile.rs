@@ -74,7 +74,8 @@ fn compile_step(
         match analysis.program() {
             Some(program) => {
                 step.reads_nodes.extend(program.node_refs());
-                step.programs.insert(site.field.clone(), program.clone());
+                step.programs
+                    .insert(site.field.to_string(), program.clone());
             }
             None => {
                 let why = analysis

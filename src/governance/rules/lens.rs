@@ -110,7 +110,7 @@ impl<'a> Lens<'a> {
                             sites::Expect::Condition => Classification::Public,
                         };
                         let entry = classes
-                            .entry(site.field.clone())
+                            .entry(site.field.to_string())
                             .or_insert(Classification::Public);
                         *entry = (*entry).max(computed).max(target);
                     }

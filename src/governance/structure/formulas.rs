@@ -101,7 +101,7 @@ fn finding(
         severity,
         Location::Formula {
             node: node.id.clone(),
-            field: site.field.clone(),
+            field: site.field.to_string(),
             span,
         },
         format!("{place}: {message}"),

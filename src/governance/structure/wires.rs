@@ -61,14 +61,15 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn dangling(cx: &Context, wire: &Wire) -> Option<Finding> {
-    let location = Location::Wire { wire: wire.clone() };
+    // Made only for a finding: most wires have none, and a wire is costly to copy.
+    let location = || Location::Wire { wire: wire.clone() };
     let fix = "Delete this wire and draw it again between the steps you mean.";
     for (end, input) in [(&wire.from, false), (&wire.to, true)] {
         let Some(node) = cx.index.node(&end.node) else {
             return Some(Finding::new(
                 "dangling-wire",
                 Severity::Error,
-                location,
+                location(),
                 format!(
                     "A wire leads to a step that no longer exists (`{}`)",
                     end.node
@@ -95,7 +96,7 @@ fn dangling(cx: &Context, wire: &Wire) -> Option<Finding> {
             return Some(Finding::new(
                 "dangling-wire",
                 Severity::Error,
-                location,
+                location(),
                 message,
                 fix,
             ));
@@ -110,7 +111,8 @@ fn incompatible(cx: &Context, wire: &Wire) -> Option<Finding> {
     let target = cx.index.node(&wire.to.node)?;
     let source = cx.index.node(&wire.from.node)?;
     let arriving = schemas.output(&wire.from)?;
-    let location = Location::Wire { wire: wire.clone() };
+    // Made only for a finding: most wires have none, and a wire is costly to copy.
+    let location = || Location::Wire { wire: wire.clone() };
     match &target.step {
         Step::Write {
             system,
@@ -174,7 +176,7 @@ fn incompatible(cx: &Context, wire: &Wire) -> Option<Finding> {
             Some(Finding::new(
                 "incompatible-wire",
                 Severity::Error,
-                location,
+                location(),
                 format!(
                     "{} cannot take these records: {}",
                     sentence(cx.describe(target)),
@@ -193,7 +195,7 @@ fn incompatible(cx: &Context, wire: &Wire) -> Option<Finding> {
                 Some(other) => Some(Finding::new(
                     "incompatible-wire",
                     Severity::Error,
-                    location,
+                    location(),
                     format!(
                         "{} goes through the entries of '{field}', but '{field}' is {}, not a list",
                         sentence(cx.describe(target)),

@@ -269,3 +269,22 @@ fn a_drop_folder_outside_the_workspace_is_a_problem_of_the_registry() {
         );
     }
 }
+
+/// The designer names a refused workspace file and says why, beside the flows list.
+#[cfg(feature = "gui")]
+#[test]
+fn the_designer_says_which_workspace_file_was_refused_and_why() {
+    use egui_kittest::kittest::Queryable;
+    let ws = support::scratch_workspace();
+    let path = ws.path().join("systems.ron");
+    let text = std::fs::read_to_string(&path).expect("systems").replace(
+        "\"production\": \"smb://fileserver01/parks/incoming\",",
+        "\"production\": \"smb://fileserver01/parks/incoming\", \"test\": \"file:../../etc\",",
+    );
+    std::fs::write(&path, text).expect("write");
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let h = crate::designer::harness(crate::designer::designer_on(ws.path(), recovery.path()));
+    h.get_by_label_contains(
+        "⚠ systems.ron: the test endpoint of system `parks_dropbox` points to ../../etc",
+    );
+}

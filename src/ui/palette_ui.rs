@@ -62,10 +62,18 @@ fn flows_ui(designer: &mut Designer, ui: &mut Ui) {
     {
         designer.notice = Some((e, ui.input(|i| i.time)));
     }
+    // A broken or refused workspace file: which one and why, in full on hover.
     for problem in &ws.problems {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            "⚠ a workspace file could not be read",
+        let file = problem.path.file_name().map_or_else(
+            || problem.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!("⚠ {file}: {}", problem.message))
+                    .color(ui.visuals().warn_fg_color),
+            )
+            .truncate(),
         )
         .on_hover_text(problem.to_string());
     }

@@ -89,17 +89,22 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
         tables: &workspace.value_maps,
     };
 
+    // Large buffers: a million-record export is hundreds of megabytes, and each read or
+    // write is a system call.
+    const BUFFER: usize = 1 << 20;
     let input: Box<dyn BufRead> = match &args.input {
-        Some(path) => Box::new(BufReader::new(
+        Some(path) => Box::new(BufReader::with_capacity(
+            BUFFER,
             std::fs::File::open(path).map_err(|e| with_path(e, path))?,
         )),
-        None => Box::new(BufReader::new(std::io::stdin().lock())),
+        None => Box::new(BufReader::with_capacity(BUFFER, std::io::stdin().lock())),
     };
     let mut output: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(
+        Some(path) => Box::new(BufWriter::with_capacity(
+            BUFFER,
             std::fs::File::create(path).map_err(|e| with_path(e, path))?,
         )),
-        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+        None => Box::new(BufWriter::with_capacity(BUFFER, std::io::stdout().lock())),
     };
     let nodes = HashMap::new();
     let reads = compiled.reads();

@@ -171,10 +171,11 @@ impl Program {
             Op::Call { function, args } => {
                 let outcome = match function.eval {
                     Eval::Strict(f) => {
-                        let values = args
-                            .iter()
-                            .map(|a| a.eval(inputs, env))
-                            .collect::<Result<Vec<_>, _>>()?;
+                        let values = args.iter().map(|a| a.eval(inputs, env)).collect::<Result<
+                            smallvec::SmallVec<[Value; 4]>,
+                            _,
+                        >>(
+                        )?;
                         f(&values, env).map_err(Failure::Here)
                     }
                     Eval::Lazy(f) => f(&mut Args {

@@ -15,6 +15,10 @@ use switchboard::workspace::Workspace;
 #[path = "../benches/scale/generate.rs"]
 mod generate;
 
+/// The allocator the switchboard binary uses (src/main.rs), so the peaks are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let (Some(operation), Some(size)) = (args.next(), args.next().and_then(|n| n.parse().ok()))
@@ -55,6 +59,8 @@ fn main() {
     );
 }
 
+/// Never inlined: benches/scale/instructions.sh counts instructions inside it alone.
+#[inline(never)]
 fn operate(operation: &str, path: &Path, dir: &Path, ws: &Workspace) {
     match operation {
         "flow-load" => drop(std::hint::black_box(store::load_flow(path).expect("loads"))),

@@ -1,7 +1,7 @@
 //! Peak memory (and one wall time) of one scale measurement in a fresh process, as the
 //! operating system counts it (VmHWM, Linux): `scale_memory OPERATION SIZE`, where
 //! OPERATION is flow-load, flow-save, flow-check, flow-run (SIZE = nodes) or ws-load,
-//! ws-check (SIZE = flows). benches/scale/memory.sh runs every size; the times to trust
+//! ws-check, ws-rules (load, then only the workspace-wide rules; SIZE = flows). benches/scale/memory.sh runs every size; the times to trust
 //! are criterion's (benches/scale.rs), this one is a single run.
 
 use std::path::Path;
@@ -37,7 +37,7 @@ fn main() {
         "flow-load" | "flow-save" | "flow-check" | "flow-run" => {
             store::save_flow(&path, &synthetic::flow(size)).expect("saves")
         }
-        "ws-load" | "ws-check" => generate::workspace_on_disk(dir.path(), size),
+        "ws-load" | "ws-check" | "ws-rules" => generate::workspace_on_disk(dir.path(), size),
         other => panic!("unknown operation {other}"),
     }
     reset_peak();
@@ -82,6 +82,11 @@ fn operate(operation: &str, path: &Path, dir: &Path, ws: &Workspace) {
             std::hint::black_box(run_sample(&flow, ws, &options, &Control::default()));
         }
         "ws-load" => drop(std::hint::black_box(generate::load_workspace(dir))),
+        "ws-rules" => {
+            let (ws, flows) = generate::load_workspace(dir);
+            let refs: Vec<_> = flows.iter().collect();
+            std::hint::black_box(switchboard::governance::check_workspace(&refs, &ws));
+        }
         _ => {
             let (ws, flows) = generate::load_workspace(dir);
             std::hint::black_box(generate::check_workspace(&ws, &flows));

@@ -637,3 +637,42 @@ fn policy_parameters_tune_the_rules() {
         1
     );
 }
+
+#[test]
+fn many_flows_doing_the_same_job_are_counted_and_the_first_few_named() {
+    let ws = support::example_workspace();
+    let nightly = support::example_flow("nightly-stock-copy");
+    let copies: Vec<Flow> = (1..=5)
+        .map(|n| {
+            let mut f = nightly.clone();
+            f.id = switchboard::model::FlowId::new(format!("copy-{n}")).expect("id");
+            f.name = format!("Copy {n}");
+            f
+        })
+        .collect();
+    let refs: Vec<&Flow> = copies.iter().collect();
+    let found: Vec<_> = check_workspace(&refs, &ws)
+        .into_iter()
+        .filter(|(_, f)| f.code == "redundant-integration")
+        .collect();
+    assert_eq!(found.len(), 5, "one finding per flow: {found:#?}");
+    let (i, first) = &found[0];
+    assert_eq!(*i, 0);
+    assert_eq!(
+        first.message,
+        "4 other flows also move Inventory Level from Finance ERP to Sales CRM: the flows \
+         'Copy 2' (`copy-2`), 'Copy 3' (`copy-3`), 'Copy 4' (`copy-4`) and 1 more; \
+         integrations doing the same job"
+    );
+    let (_, last) = &found[4];
+    assert!(
+        last.message
+            .contains("'Copy 1' (`copy-1`), 'Copy 2' (`copy-2`), 'Copy 3' (`copy-3`) and 1 more"),
+        "{}",
+        last.message
+    );
+    assert_eq!(
+        first.fix,
+        "Agree with their owners which one stays, and retire the others."
+    );
+}

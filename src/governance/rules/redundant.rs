@@ -41,6 +41,15 @@ fn movement(flow: &Flow) -> Option<Movement<'_>> {
     })
 }
 
+/// A source and a target system: with the data element, one job a flow does.
+type Job<'s> = (&'s SystemId, &'s SystemId);
+
+/// The flows doing any of a set of jobs: how many, and the first few with a job each.
+type Union<'s> = (usize, Vec<(usize, Job<'s>)>);
+
+/// Other flows named in a finding; the rest are counted.
+const NAMED: usize = 3;
+
 impl WorkspaceRule for RedundantIntegration {
     fn code(&self) -> &'static str {
         "redundant-integration"
@@ -80,25 +89,62 @@ impl WorkspaceRule for RedundantIntegration {
                 .system(id)
                 .map_or_else(|| id.to_string(), |s| s.name.clone())
         };
+        let mut unions: HashMap<(&str, Vec<Job>), Union> = HashMap::new();
         let mut out = Vec::new();
         for (i, mine) in movements.iter().enumerate() {
             let Some(mine) = mine else { continue };
-            // Every other flow doing one of this flow's jobs, with the first job they share.
-            let mut others: BTreeMap<usize, (&SystemId, &SystemId)> = BTreeMap::new();
-            for source in &mine.sources {
-                for target in &mine.targets {
-                    for &j in &by_job[&(mine.element.as_str(), *source, *target)] {
-                        if j != i {
-                            others.entry(j).or_insert((*source, *target));
+            // The other flows doing one of this flow's jobs: how many, the first few (in
+            // file order) and the job shared with the first.
+            let jobs: Vec<(&SystemId, &SystemId)> = mine
+                .sources
+                .iter()
+                .flat_map(|s| mine.targets.iter().map(move |t| (*s, *t)))
+                .collect();
+            let (count, named, (source, target)) = if let [(s, t)] = jobs[..] {
+                // One job, as nearly every flow has: its group, less itself.
+                let group = &by_job[&(mine.element.as_str(), s, t)];
+                let named: Vec<usize> = group
+                    .iter()
+                    .copied()
+                    .filter(|&j| j != i)
+                    .take(NAMED)
+                    .collect();
+                (group.len() - 1, named, (s, t))
+            } else {
+                // Several jobs: a flow sharing more than one of them counts once. Flows
+                // with the same jobs share one union, so copies of a flow stay linear.
+                let (size, members) = unions
+                    .entry((mine.element.as_str(), jobs.clone()))
+                    .or_insert_with(|| {
+                        let mut union: BTreeMap<usize, (&SystemId, &SystemId)> = BTreeMap::new();
+                        for &(s, t) in &jobs {
+                            for &j in &by_job[&(mine.element.as_str(), s, t)] {
+                                union.entry(j).or_insert((s, t));
+                            }
                         }
-                    }
-                }
-            }
-            let Some((&first, &(source, target))) = others.iter().next() else {
+                        // Itself is in the union: one more than will be named.
+                        let first: Vec<_> = union
+                            .iter()
+                            .take(NAMED + 1)
+                            .map(|(&j, &p)| (j, p))
+                            .collect();
+                        (union.len(), first)
+                    });
+                let others: Vec<_> = members
+                    .iter()
+                    .filter(|(j, _)| *j != i)
+                    .take(NAMED)
+                    .collect();
+                let Some(&&(_, pair)) = others.first() else {
+                    continue;
+                };
+                (*size - 1, others.iter().map(|(j, _)| *j).collect(), pair)
+            };
+            let Some(&first) = named.first() else {
                 continue;
             };
             let element = flows[i].catalog.data_element.clone().unwrap_or_default();
-            let (message, fix) = if others.len() == 1 {
+            let (message, fix) = if count == 1 {
                 let other = flows[first];
                 let owner = other
                     .owner
@@ -115,13 +161,11 @@ impl WorkspaceRule for RedundantIntegration {
                     format!("Agree with {owner} which of the two stays, and retire the other."),
                 )
             } else {
-                const NAMED: usize = 3;
-                let named: Vec<String> = others
-                    .keys()
-                    .take(NAMED)
+                let rest = count.saturating_sub(NAMED);
+                let named: Vec<String> = named
+                    .iter()
                     .map(|&j| format!("'{}' (`{}`)", flows[j].name, flows[j].id))
                     .collect();
-                let rest = others.len().saturating_sub(NAMED);
                 let list = if rest > 0 {
                     format!("{} and {rest} more", named.join(", "))
                 } else {
@@ -130,8 +174,7 @@ impl WorkspaceRule for RedundantIntegration {
                 };
                 (
                     format!(
-                        "{} other flows also move {element} from {} to {}: the flows {list}; integrations doing the same job",
-                        others.len(),
+                        "{count} other flows also move {element} from {} to {}: the flows {list}; integrations doing the same job",
                         name(source),
                         name(target)
                     ),

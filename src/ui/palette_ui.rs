@@ -73,7 +73,7 @@ fn flows_ui(designer: &mut Designer, ui: &mut Ui) {
                 egui::RichText::new(format!("⚠ {file}: {}", problem.message))
                     .color(ui.visuals().warn_fg_color),
             )
-            .truncate(),
+            .wrap(),
         )
         .on_hover_text(problem.to_string());
     }

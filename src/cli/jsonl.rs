@@ -107,6 +107,16 @@ pub fn write_object<'a>(out: &mut String, fields: impl Iterator<Item = (&'a Stri
 /// need no escape (nearly all of them) are copied in one go.
 pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
+    // Nearly every value needs no escape at all: find that out in one pass without early
+    // exit, which the compiler turns into wide compares, then copy the text whole.
+    let needs_escape = s.bytes().fold(false, |any, b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if !needs_escape {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut start = 0;
     for (i, byte) in s.bytes().enumerate() {
         let escape = match byte {

@@ -182,8 +182,11 @@ fn breakdown(users: &[(usize, f64)], flows: &[&Flow]) -> String {
     if users.len() <= NAMED + 1 {
         return users.iter().map(term).collect::<Vec<_>>().join(" + ");
     }
+    // Only the largest few need an order: pick them out without sorting everyone.
     let mut largest = users.to_vec();
-    largest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let by_calls = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    largest.select_nth_unstable_by(NAMED - 1, by_calls);
+    largest[..NAMED].sort_by(by_calls);
     let rest: f64 = largest[NAMED..].iter().map(|(_, n)| n).sum();
     let named: Vec<String> = largest[..NAMED].iter().map(term).collect();
     format!(
@@ -192,4 +195,50 @@ fn breakdown(users: &[(usize, f64)], flows: &[&Flow]) -> String {
         largest.len() - NAMED,
         whole(rest)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FlowId;
+
+    fn flows(n: usize) -> Vec<Flow> {
+        (0..n)
+            .map(|i| {
+                Flow::new(
+                    FlowId::new(format!("f{i}")).expect("id"),
+                    format!("Flow {i}"),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_few_users_are_all_named_in_order() {
+        let flows = flows(4);
+        let refs: Vec<&Flow> = flows.iter().collect();
+        let users = [(0, 10.0), (1, 2000.0), (2, 30.0), (3, 5.0)];
+        assert_eq!(
+            breakdown(&users, &refs),
+            "'Flow 0' 10 + 'Flow 1' 2,000 + 'Flow 2' 30 + 'Flow 3' 5"
+        );
+    }
+
+    #[test]
+    fn many_users_name_the_three_largest_and_sum_the_rest() {
+        let flows = flows(6);
+        let refs: Vec<&Flow> = flows.iter().collect();
+        let users = [
+            (0, 10.0),
+            (1, 50.0),
+            (2, 30.0),
+            (3, 5.0),
+            (4, 40.0),
+            (5, 40.0),
+        ];
+        assert_eq!(
+            breakdown(&users, &refs),
+            "'Flow 1' 50 + 'Flow 4' 40 + 'Flow 5' 40 + 3 more flows 45"
+        );
+    }
 }

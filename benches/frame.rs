@@ -133,29 +133,8 @@ fn scale(c: &mut Criterion) {
         let mut designer = Designer::new(Default::default(), None);
         designer.open_workspace(&root).expect("example workspace");
         designer.tabs.push(Tab::new(Document::new(flow, None)));
-        let ctx = egui::Context::default();
-        for _ in 0..3 {
-            let _ = ctx.run_ui(input(), |ui| designer.ui(ui));
-        }
-        group.bench_function(format!("idle, flow of {n} nodes"), |b| {
-            b.iter(|| black_box(ctx.run_ui(input(), |ui| designer.ui(ui))))
-        });
         let first = designer.tabs[0].doc.flow().nodes[1].id.clone();
-        let mut k = 0;
-        group.bench_function(format!("after an edit, flow of {n} nodes"), |b| {
-            b.iter(|| {
-                k += 1;
-                designer.apply(
-                    Command::Rename {
-                        node: first.clone(),
-                        label: format!("Step {k}"),
-                    },
-                    "Rename",
-                    None,
-                );
-                black_box(ctx.run_ui(input(), |ui| designer.ui(ui)))
-            })
-        });
+        idle_and_after_an_edit(&mut group, &format!("flow of {n} nodes"), designer, first);
     }
     for flows in [10, 200, 1_000] {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -166,31 +145,46 @@ fn scale(c: &mut Criterion) {
             .expect("generated workspace");
         let first = designer.workspace_flows[0].0.clone();
         designer.open_flow(&first).expect("opens");
-        let ctx = egui::Context::default();
-        for _ in 0..3 {
-            let _ = ctx.run_ui(input(), |ui| designer.ui(ui));
-        }
-        group.bench_function(format!("idle, workspace of {flows} flows"), |b| {
-            b.iter(|| black_box(ctx.run_ui(input(), |ui| designer.ui(ui))))
-        });
         let node = designer.tabs[0].doc.flow().nodes[0].id.clone();
-        let mut k = 0;
-        group.bench_function(format!("after an edit, workspace of {flows} flows"), |b| {
-            b.iter(|| {
-                k += 1;
-                designer.apply(
-                    Command::Rename {
-                        node: node.clone(),
-                        label: format!("Step {k}"),
-                    },
-                    "Rename",
-                    None,
-                );
-                black_box(ctx.run_ui(input(), |ui| designer.ui(ui)))
-            })
-        });
+        idle_and_after_an_edit(
+            &mut group,
+            &format!("workspace of {flows} flows"),
+            designer,
+            node,
+        );
     }
     group.finish();
+}
+
+/// An idle frame, then a frame after renaming `node` (which re-checks the flow).
+fn idle_and_after_an_edit(
+    group: &mut criterion::BenchmarkGroup<criterion::measurement::WallTime>,
+    what: &str,
+    mut designer: Designer,
+    node: switchboard::model::NodeId,
+) {
+    let ctx = egui::Context::default();
+    for _ in 0..3 {
+        let _ = ctx.run_ui(input(), |ui| designer.ui(ui));
+    }
+    group.bench_function(format!("idle, {what}"), |b| {
+        b.iter(|| black_box(ctx.run_ui(input(), |ui| designer.ui(ui))))
+    });
+    let mut k = 0;
+    group.bench_function(format!("after an edit, {what}"), |b| {
+        b.iter(|| {
+            k += 1;
+            designer.apply(
+                Command::Rename {
+                    node: node.clone(),
+                    label: format!("Step {k}"),
+                },
+                "Rename",
+                None,
+            );
+            black_box(ctx.run_ui(input(), |ui| designer.ui(ui)))
+        })
+    });
 }
 
 criterion_group!(benches, frame, scale);

@@ -1,8 +1,9 @@
 //! Peak memory (and one wall time) of one scale measurement in a fresh process, as the
 //! operating system counts it (VmHWM, Linux): `scale_memory OPERATION SIZE`, where
 //! OPERATION is flow-load, flow-save, flow-check, flow-run (SIZE = nodes) or ws-load,
-//! ws-check, ws-rules (load, then only the workspace-wide rules; SIZE = flows). benches/scale/memory.sh runs every size; the times to trust
-//! are criterion's (benches/scale.rs), this one is a single run.
+//! ws-check, ws-rules (load, then only the workspace-wide rules; SIZE = flows).
+//! benches/scale/memory.sh runs every size; the times to trust are criterion's
+//! (benches/scale.rs), this one is a single run.
 
 use std::path::Path;
 use std::time::Instant;

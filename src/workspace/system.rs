@@ -154,7 +154,7 @@ pub fn local_path<'a>(endpoint: &'a str, scheme: &str) -> Option<Result<&'a Path
             .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
     Some(if escapes {
         Err(format!(
-            "{relative} is outside the workspace folder: file and database connectors only work inside it, so name a folder such as drops/parks"
+            "{relative}, which is outside the workspace folder: file and database connectors only work inside it, so name a folder in it such as drops/parks"
         ))
     } else {
         Ok(path)

@@ -272,3 +272,57 @@ fn the_map_command_refuses_a_mapping_with_errors_and_a_step_that_is_not_a_map() 
             .contains("the step `has_email` is a Filter step, not a Map step")
     );
 }
+
+/// The streaming `map` reads records into slots; what it computes must be what the
+/// preview computes from whole records, cell for cell, errors included.
+#[test]
+fn mapping_from_slots_gives_the_cells_the_preview_gives() {
+    use std::borrow::Cow;
+    use switchboard::model::Value as V;
+    let ws = support::example_workspace();
+    let flow = support::example_flow("pos-sale-to-crm-contact");
+    let map =
+        CompiledMap::new(&flow, &ws, &NodeId::new("build_contact").expect("id")).expect("compiles");
+    let slots = map.slots().expect("every formula reads a top-level field");
+    let env = env(&ws);
+    let records = [
+        flow.samples[0].clone(),
+        record(&[
+            ("CustomerEmail", V::Text("a@b.example".into())),
+            ("Total", V::Text("lots".into())),
+            ("MarketingOptIn", V::Bool(false)),
+        ]),
+        record(&[
+            ("CustomerFirstName", V::Integer(7)),
+            ("MarketingOptIn", V::Text("maybe".into())),
+        ]),
+        Record::new(),
+    ];
+    let mut compared = 0;
+    for r in &records {
+        let filled: Vec<Result<Value, String>> = slots
+            .iter()
+            .map(|(name, ty)| match r.get(name) {
+                Some(v) => Value::from_record_value(v, ty).map_err(|e| format!("{name}: {e}")),
+                None => Ok(Value::Blank),
+            })
+            .collect();
+        let mut from_slots = Vec::new();
+        map.run_slots(&filled, &env, |column, cell| {
+            from_slots.push((column.field.name.clone(), cell.map(Cow::into_owned)));
+        });
+        let from_record: Vec<_> = map
+            .columns
+            .iter()
+            .zip(map.run(r, &Default::default(), &env))
+            .filter_map(|(column, cell)| match cell {
+                Cell::Value(v) => Some((column.field.name.clone(), Ok(v))),
+                Cell::Error(e) => Some((column.field.name.clone(), Err(e))),
+                Cell::NotChecked | Cell::Unmapped => None,
+            })
+            .collect();
+        assert_eq!(from_slots, from_record, "{r:?}");
+        compared += from_slots.len();
+    }
+    assert!(compared >= 4 * 6, "{compared} cells compared");
+}

@@ -7,20 +7,18 @@ use serde::de::{IgnoredAny, MapAccess, Visitor};
 use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::formula::Value as FormulaValue;
+use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
+
+use crate::formula::eval::Slot;
+use crate::formula::{Type, Value as FormulaValue};
 use crate::model::{Record, Value};
 
 /// One JSON object as a record; with `only`, fields not named there are skipped.
 pub fn record_from_json(line: &str, only: Option<&BTreeSet<String>>) -> Result<Record, String> {
     let mut de = serde_json::Deserializer::from_str(line);
-    let record =
-        serde::Deserializer::deserialize_any(&mut de, RecordVisitor { only }).map_err(|e| {
-            if e.is_data() && e.to_string().starts_with("each line") {
-                e.to_string()
-            } else {
-                format!("not valid JSON: {e}")
-            }
-        })?;
+    let record = serde::Deserializer::deserialize_any(&mut de, RecordVisitor { only })
+        .map_err(json_error)?;
     de.end().map_err(|e| format!("not valid JSON: {e}"))?;
     Ok(record)
 }
@@ -47,6 +45,108 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
             record.insert(key.into_owned(), value);
         }
         Ok(record)
+    }
+}
+
+/// Reads JSON lines straight into a compiled map's slots: each field the formulas read
+/// is decoded as the type they read it as, and every other field is skipped without
+/// building a value. Exports write their fields in the same order on every line, so the
+/// reader remembers the previous line's keys and checks each key against the one in the
+/// same place before looking it up by name.
+pub struct SlotReader {
+    types: Vec<Type>,
+    /// Slot indices by field name (a name read as two types has two slots).
+    by_name: FxHashMap<String, Slots>,
+    /// The previous line's keys, in order, with their slots.
+    order: Vec<(String, Slots)>,
+}
+
+type Slots = SmallVec<[usize; 1]>;
+
+impl SlotReader {
+    /// A reader for the slots of [`crate::formula::preview::CompiledMap::slots`].
+    pub fn new(slots: &[(String, Type)]) -> SlotReader {
+        let mut by_name: FxHashMap<String, Slots> = FxHashMap::default();
+        for (i, (name, _)) in slots.iter().enumerate() {
+            by_name.entry(name.clone()).or_default().push(i);
+        }
+        SlotReader {
+            types: slots.iter().map(|(_, ty)| ty.clone()).collect(),
+            by_name,
+            order: Vec::new(),
+        }
+    }
+
+    /// Fills `slots` from one JSON object; a field the line does not have is blank.
+    pub fn read(&mut self, line: &str, slots: &mut Vec<Slot>) -> Result<(), String> {
+        slots.clear();
+        slots.resize(self.types.len(), Ok(FormulaValue::Blank));
+        let mut de = serde_json::Deserializer::from_str(line);
+        serde::Deserializer::deserialize_any(
+            &mut de,
+            SlotVisitor {
+                reader: self,
+                slots,
+            },
+        )
+        .map_err(json_error)?;
+        de.end().map_err(|e| format!("not valid JSON: {e}"))
+    }
+
+    /// The slots of the `position`-th key of a line, called `key`.
+    fn slots_of(&mut self, position: usize, key: &str) -> Slots {
+        match self.order.get(position) {
+            Some((name, slots)) if name == key => slots.clone(),
+            _ => {
+                let slots = self.by_name.get(key).cloned().unwrap_or_default();
+                self.order.truncate(position);
+                self.order.push((key.to_owned(), slots.clone()));
+                slots
+            }
+        }
+    }
+}
+
+fn json_error(e: serde_json::Error) -> String {
+    if e.is_data() && e.to_string().starts_with("each line") {
+        e.to_string()
+    } else {
+        format!("not valid JSON: {e}")
+    }
+}
+
+struct SlotVisitor<'r> {
+    reader: &'r mut SlotReader,
+    slots: &'r mut [Slot],
+}
+
+impl<'de> Visitor<'de> for SlotVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("each line must be one JSON object {…}")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut position = 0;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let slots = self.reader.slots_of(position, &key);
+            position += 1;
+            let Some((&last, others)) = slots.split_last() else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            let value = map.next_value::<Value>()?;
+            let named = |e: String| format!("{key}: {e}");
+            for &i in others {
+                self.slots[i] =
+                    FormulaValue::from_record_value(&value, &self.reader.types[i]).map_err(named);
+            }
+            self.slots[last] =
+                FormulaValue::from_owned_record_value(value, &self.reader.types[last])
+                    .map_err(named);
+        }
+        Ok(())
     }
 }
 
@@ -172,6 +272,76 @@ mod tests {
                 s,
                 "{out}"
             );
+        }
+    }
+
+    /// What the slots of `line` must hold: the whole record read by serde, each slot's
+    /// field converted as [`FormulaValue::from_record_value`] does.
+    fn expected_slots(line: &str, slots: &[(String, Type)]) -> Result<Vec<Slot>, String> {
+        let record = record_from_json(line, None)?;
+        Ok(slots
+            .iter()
+            .map(|(name, ty)| match record.get(name) {
+                Some(v) => {
+                    FormulaValue::from_record_value(v, ty).map_err(|e| format!("{name}: {e}"))
+                }
+                None => Ok(FormulaValue::Blank),
+            })
+            .collect())
+    }
+
+    #[test]
+    fn slots_hold_what_the_whole_record_holds_whatever_the_order_of_the_lines() {
+        let slots: Vec<(String, Type)> = [
+            ("Amount", Type::Number),
+            ("Name", Type::Text),
+            ("Close", Type::Date),
+            ("Amount", Type::Text),
+            ("Won", Type::Boolean),
+            ("Tags", Type::List(Box::new(Type::Text))),
+            ("Empty", Type::Text),
+            ("Empty", Type::Number),
+        ]
+        .into_iter()
+        .map(|(n, t)| (n.to_owned(), t))
+        .collect();
+        let lines = [
+            r#"{"Name":"A \"quoted\" name","Amount":12345678901234567.5,"Close":"2026-11-20","Won":true,"Tags":["a","b"],"Empty":""}"#,
+            r#"{"Name":"Same order","Amount":3,"Close":"2026-01-02","Won":false,"Tags":[],"Empty":null}"#,
+            r#"{"Won":"yes","Other":{"deep":[1,{"x":"\u00e9"}]},"Amount":"12.50","Name":"\u0041\n"}"#,
+            r#"{"Amount":"lots","Close":"someday","Won":"maybe","Name":7}"#,
+            r#"{}"#,
+            r#"{"Name":"last wins","Name":"second"}"#,
+        ];
+        let mut reader = SlotReader::new(&slots);
+        let mut got = Vec::new();
+        for line in lines {
+            reader.read(line, &mut got).expect(line);
+            assert_eq!(got, expected_slots(line, &slots).expect(line), "{line}");
+        }
+        assert_eq!(
+            got[0],
+            Ok(FormulaValue::Blank),
+            "a field the last line lacks is blank, not the previous line's"
+        );
+    }
+
+    #[test]
+    fn slot_reading_refuses_what_record_reading_refuses() {
+        let slots = vec![("a".to_owned(), Type::Text)];
+        let mut reader = SlotReader::new(&slots);
+        let mut got = Vec::new();
+        for line in [
+            "[1]",
+            "not json",
+            r#"{"a":"x"} trailing"#,
+            r#"{"a":"x","#,
+            r#"{"b":[1,}"#,
+            "\"a\"",
+        ] {
+            let ours = reader.read(line, &mut got).expect_err(line);
+            let theirs = record_from_json(line, None).expect_err(line);
+            assert_eq!(ours, theirs, "{line}");
         }
     }
 

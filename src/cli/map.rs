@@ -3,14 +3,16 @@
 //! admins checking a mapping on a real export.
 
 use clap::Args;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
 
 use super::exit;
-use super::jsonl::{record_from_json, write_formula_json, write_string};
-use crate::formula::preview::{Cell, CompiledMap};
-use crate::formula::{Env, Level};
+use super::jsonl::{SlotReader, record_from_json, write_formula_json, write_string};
+use crate::formula::eval::Slot;
+use crate::formula::preview::{Cell, Column, CompiledMap};
+use crate::formula::{Env, EvalError, Level, Value as FormulaValue};
 use crate::model::NodeId;
 use crate::store;
 use crate::workspace::{self, Workspace};
@@ -106,13 +108,12 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
         )),
         None => Box::new(BufWriter::with_capacity(BUFFER, std::io::stdout().lock())),
     };
-    let nodes = HashMap::new();
-    let reads = compiled.reads();
+    let mut records = Records::new(&compiled);
     let (mut failures, mut count) = (0usize, 0usize);
-    let mut line_out = String::new();
+    let mut out = Row::default();
     let mut line = String::new();
     let mut input = input;
-    for n in 0.. {
+    for n in 1.. {
         // One buffer for every line: a million records need not mean a million strings.
         line.clear();
         if input.read_line(&mut line)? == 0 {
@@ -121,44 +122,18 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
         if line.trim().is_empty() {
             continue;
         }
-        let record = match record_from_json(&line, Some(&reads)) {
-            Ok(r) => r,
-            Err(e) => {
-                writeln!(messages, "line {}: {e}", n + 1)?;
-                failures += 1;
-                continue;
-            }
-        };
-        let cells = compiled.run(&record, &nodes, &env);
-        line_out.clear();
-        line_out.push('{');
-        let mut first = true;
-        for (column, cell) in compiled.columns.iter().zip(cells) {
-            match cell {
-                Cell::Value(v) => {
-                    if !first {
-                        line_out.push(',');
-                    }
-                    first = false;
-                    write_string(&mut line_out, &column.field.name);
-                    line_out.push(':');
-                    write_formula_json(&mut line_out, &v);
-                }
-                Cell::Error(e) => {
-                    writeln!(
-                        messages,
-                        "line {}, {}: {}",
-                        n + 1,
-                        column.field.name,
-                        e.message
-                    )?;
-                    failures += 1;
-                }
-                Cell::NotChecked | Cell::Unmapped => {}
-            }
+        out.start();
+        if let Err(e) = records.map(&line, &compiled, &env, &mut out) {
+            writeln!(messages, "line {n}: {e}")?;
+            failures += 1;
+            continue;
         }
-        line_out.push_str("}\n");
-        output.write_all(line_out.as_bytes())?;
+        for (field, message) in out.errors.drain(..) {
+            writeln!(messages, "line {n}, {field}: {message}")?;
+            failures += 1;
+        }
+        out.text.push_str("}\n");
+        output.write_all(out.text.as_bytes())?;
         count += 1;
     }
     output.flush()?;
@@ -173,6 +148,81 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
     } else {
         exit::OK
     })
+}
+
+/// How lines become records: straight into slots when every formula reads a top-level
+/// field of the input (the fast way), else as whole records.
+enum Records {
+    Slots(SlotReader, Vec<Slot>),
+    Whole(BTreeSet<String>),
+}
+
+impl Records {
+    fn new(compiled: &CompiledMap) -> Records {
+        match compiled.slots() {
+            Some(slots) => Records::Slots(SlotReader::new(slots), Vec::new()),
+            None => Records::Whole(compiled.reads()),
+        }
+    }
+
+    /// Maps one line into `out`; an error is the line's (not JSON, not an object).
+    fn map(
+        &mut self,
+        line: &str,
+        compiled: &CompiledMap,
+        env: &Env,
+        out: &mut Row,
+    ) -> Result<(), String> {
+        match self {
+            Records::Slots(reader, slots) => {
+                reader.read(line, slots)?;
+                compiled.run_slots(slots, env, |column, cell| out.cell(column, cell));
+            }
+            Records::Whole(reads) => {
+                let record = record_from_json(line, Some(reads))?;
+                let cells = compiled.run(&record, &HashMap::new(), env);
+                for (column, cell) in compiled.columns.iter().zip(cells) {
+                    match cell {
+                        Cell::Value(v) => out.cell(column, Ok(Cow::Owned(v))),
+                        Cell::Error(e) => out.cell(column, Err(e)),
+                        Cell::NotChecked | Cell::Unmapped => {}
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One output line being written, and the cells that failed on it.
+#[derive(Default)]
+struct Row {
+    text: String,
+    first: bool,
+    errors: Vec<(String, String)>,
+}
+
+impl Row {
+    fn start(&mut self) {
+        self.text.clear();
+        self.text.push('{');
+        self.first = true;
+    }
+
+    fn cell(&mut self, column: &Column, cell: Result<Cow<FormulaValue>, EvalError>) {
+        match cell {
+            Ok(value) => {
+                if !self.first {
+                    self.text.push(',');
+                }
+                self.first = false;
+                write_string(&mut self.text, &column.field.name);
+                self.text.push(':');
+                write_formula_json(&mut self.text, &value);
+            }
+            Err(e) => self.errors.push((column.field.name.clone(), e.message)),
+        }
+    }
 }
 
 fn with_path(e: std::io::Error, path: &std::path::Path) -> std::io::Error {

@@ -240,6 +240,7 @@ impl Checker<'_> {
                                 node: found.node,
                                 path: field.path.clone(),
                                 ty: found.ty.clone(),
+                                slot: None,
                             },
                             span,
                         },

@@ -5,6 +5,7 @@
 use jiff::{SignedDuration, Zoned};
 use rust_decimal::MathematicalOps;
 use rust_decimal::prelude::*;
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -66,6 +67,9 @@ pub(crate) enum Op {
         node: Option<String>,
         path: Vec<String>,
         ty: Type,
+        /// Where the field's value sits when records arrive as slots (see
+        /// [`Program::bind_slots`]); `None` reads it by name.
+        slot: Option<usize>,
     },
     Call {
         function: &'static Function,
@@ -89,14 +93,27 @@ pub struct Program {
     pub(crate) span: Span,
 }
 
+/// A field as a reader decoded it for [`Program::eval_slots`]: its value as the type the
+/// formulas read it as, or the message saying why it is not one ("Amount: "x" is not a
+/// number"), which becomes the error of every cell that reads it.
+pub type Slot = Result<Value, String>;
+
+/// Where a program finds its fields: a record by name, or slots filled in the order
+/// [`Program::bind_slots`] gave them (the streaming `map`, which decodes only those).
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Inputs(&'a Inputs<'a>),
+    Slots(&'a [Slot]),
+}
+
 /// A lazy function's view of its arguments.
 pub struct Args<'a> {
     programs: &'a [Program],
-    inputs: &'a Inputs<'a>,
+    source: Source<'a>,
     pub env: &'a Env<'a>,
 }
 
-impl Args<'_> {
+impl<'a> Args<'a> {
     pub fn len(&self) -> usize {
         self.programs.len()
     }
@@ -105,10 +122,10 @@ impl Args<'_> {
         self.programs.is_empty()
     }
 
-    /// Evaluates argument `i`.
-    pub fn value(&mut self, i: usize) -> Result<Value, Failure> {
+    /// Evaluates argument `i`. A constant or a field comes back borrowed, not copied.
+    pub fn value(&mut self, i: usize) -> Result<Cow<'a, Value>, Failure> {
         match self.programs.get(i) {
-            Some(p) => p.eval(self.inputs, self.env).map_err(Failure::Inner),
+            Some(p) => p.run(self.source, self.env).map_err(Failure::Inner),
             None => Err(Failure::Here(format!("argument {} is missing", i + 1))),
         }
     }
@@ -158,29 +175,99 @@ impl Program {
         out
     }
 
+    /// Gives every unqualified, top-level field this program reads a slot: its index in
+    /// `slots`, where it is added (with its type) if no earlier read of the same name and
+    /// type has one. False, binding nothing, if the program reads a nested path or another
+    /// step's output, which slots cannot hold.
+    pub fn bind_slots(&mut self, slots: &mut Vec<(String, Type)>) -> bool {
+        if !self.slot_bindable() {
+            return false;
+        }
+        let mut stack = vec![self];
+        while let Some(p) = stack.pop() {
+            match &mut p.op {
+                Op::Const(_) => {}
+                Op::Field { path, ty, slot, .. } => {
+                    let name = &path[0];
+                    let index = match slots.iter().position(|(n, t)| n == name && t == ty) {
+                        Some(i) => i,
+                        None => {
+                            slots.push((name.clone(), ty.clone()));
+                            slots.len() - 1
+                        }
+                    };
+                    *slot = Some(index);
+                }
+                Op::Call { args, .. } => stack.extend(args.iter_mut()),
+                Op::Unary { operand, .. } => stack.push(operand),
+                Op::Binary { lhs, rhs, .. } => {
+                    stack.push(lhs);
+                    stack.push(rhs);
+                }
+            }
+        }
+        true
+    }
+
+    fn slot_bindable(&self) -> bool {
+        match &self.op {
+            Op::Const(_) => true,
+            Op::Field { node, path, .. } => node.is_none() && path.len() == 1,
+            Op::Call { args, .. } => args.iter().all(Program::slot_bindable),
+            Op::Unary { operand, .. } => operand.slot_bindable(),
+            Op::Binary { lhs, rhs, .. } => lhs.slot_bindable() && rhs.slot_bindable(),
+        }
+    }
+
     pub fn eval(&self, inputs: &Inputs, env: &Env) -> Result<Value, EvalError> {
+        self.run(Source::Inputs(inputs), env).map(Cow::into_owned)
+    }
+
+    /// Evaluates over slots filled as [`Program::bind_slots`] numbered them. The result
+    /// borrows from the program or the slots where it can (a constant, a field as read).
+    pub fn eval_slots<'a>(
+        &'a self,
+        slots: &'a [Slot],
+        env: &'a Env,
+    ) -> Result<Cow<'a, Value>, EvalError> {
+        self.run(Source::Slots(slots), env)
+    }
+
+    fn run<'a>(&'a self, source: Source<'a>, env: &'a Env) -> Result<Cow<'a, Value>, EvalError> {
         let here = |message: String| EvalError {
             span: self.span.clone(),
             message,
         };
         match &self.op {
-            Op::Const(v) => Ok(v.clone()),
-            Op::Field { node, path, ty } => {
-                read_field(inputs, node.as_deref(), path, ty).map_err(here)
-            }
+            Op::Const(v) => Ok(Cow::Borrowed(v)),
+            Op::Field {
+                node,
+                path,
+                ty,
+                slot,
+            } => match (source, slot) {
+                (Source::Slots(slots), Some(i)) => match slots.get(*i) {
+                    Some(Ok(value)) => Ok(Cow::Borrowed(value)),
+                    Some(Err(message)) => Err(here(message.clone())),
+                    None => Ok(Cow::Owned(Value::Blank)),
+                },
+                (Source::Slots(_), None) => Ok(Cow::Owned(Value::Blank)),
+                (Source::Inputs(inputs), _) => read_field(inputs, node.as_deref(), path, ty)
+                    .map(Cow::Owned)
+                    .map_err(here),
+            },
             Op::Call { function, args } => {
                 let outcome = match function.eval {
                     Eval::Strict(f) => {
-                        let values = args.iter().map(|a| a.eval(inputs, env)).collect::<Result<
-                            smallvec::SmallVec<[Value; 4]>,
-                            _,
-                        >>(
-                        )?;
-                        f(&values, env).map_err(Failure::Here)
+                        let values = args
+                            .iter()
+                            .map(|a| a.run(source, env).map(Cow::into_owned))
+                            .collect::<Result<smallvec::SmallVec<[Value; 4]>, _>>()?;
+                        f(&values, env).map(Cow::Owned).map_err(Failure::Here)
                     }
                     Eval::Lazy(f) => f(&mut Args {
                         programs: args,
-                        inputs,
+                        source,
                         env,
                     }),
                 };
@@ -190,13 +277,13 @@ impl Program {
                 })
             }
             Op::Unary { op, operand } => {
-                let v = operand.eval(inputs, env)?;
-                unary(*op, &v).map_err(here)
+                let v = operand.run(source, env)?;
+                unary(*op, &v).map(Cow::Owned).map_err(here)
             }
             Op::Binary { op, lhs, rhs } => {
-                let a = lhs.eval(inputs, env)?;
-                let b = rhs.eval(inputs, env)?;
-                binary(*op, &a, &b).map_err(here)
+                let a = lhs.run(source, env)?;
+                let b = rhs.run(source, env)?;
+                binary(*op, &a, &b).map(Cow::Owned).map_err(here)
             }
         }
     }
@@ -415,7 +502,7 @@ pub fn compare(a: &Value, b: &Value) -> Ordering {
         },
         (_, Value::Blank) => compare(b, a).reverse(),
         (Value::Number(x), Value::Number(y)) => x.cmp(y),
-        (Value::Text(x), Value::Text(y)) => x.to_lowercase().cmp(&y.to_lowercase()),
+        (Value::Text(x), Value::Text(y)) => compare_text(x, y),
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         (Value::Date(x), Value::Date(y)) => x.cmp(y),
         (Value::DateTime(x), Value::DateTime(y)) => x.timestamp().cmp(&y.timestamp()),
@@ -430,6 +517,18 @@ pub fn compare(a: &Value, b: &Value) -> Ordering {
             .find(|o| o.is_ne())
             .unwrap_or(x.len().cmp(&y.len())),
         _ => rank(a).cmp(&rank(b)),
+    }
+}
+
+/// Text order without regard to case. ASCII text (nearly all of it) is compared byte by
+/// byte in place; other text is lowercased whole, so rules such as Greek final sigma hold.
+fn compare_text(x: &str, y: &str) -> Ordering {
+    if x.is_ascii() && y.is_ascii() {
+        x.bytes()
+            .map(|b| b.to_ascii_lowercase())
+            .cmp(y.bytes().map(|b| b.to_ascii_lowercase()))
+    } else {
+        x.to_lowercase().cmp(&y.to_lowercase())
     }
 }
 

@@ -2,10 +2,11 @@
 //! as a table and `switchboard map` streams. A cell that fails shows its own error; the
 //! others in its row still show their values. Also the auto-map suggestion.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use super::check::{Level, Problem, analyze};
-use super::eval::{Env, EvalError, Inputs, Program};
+use super::eval::{Env, EvalError, Inputs, Program, Slot};
 use super::print::is_plain_name;
 use super::sites::{self, Reads};
 use super::types::Type;
@@ -39,6 +40,9 @@ pub enum Cell {
 #[derive(Clone, Debug)]
 pub struct CompiledMap {
     pub columns: Vec<Column>,
+    /// The input fields every formula reads, each with the type it is read as, in slot
+    /// order; `None` when a formula reads a nested path or another step's output.
+    slots: Option<Vec<(String, Type)>>,
 }
 
 /// Why a map cannot be compiled at all.
@@ -78,7 +82,7 @@ impl CompiledMap {
             .object(&target.system, &target.object)
             .map_err(|e| MapError::UnknownTarget(e.to_string()))?;
         let scope = sites::scope(index, schemas, workspace, step, &Reads::Input);
-        let columns = object
+        let mut columns: Vec<Column> = object
             .fields
             .iter()
             .filter(|f| f.required || mappings.contains_key(&f.name))
@@ -104,7 +108,39 @@ impl CompiledMap {
                 },
             })
             .collect();
-        Ok(CompiledMap { columns })
+        let mut slots = Vec::new();
+        let bound = columns
+            .iter_mut()
+            .filter_map(|c| c.program.as_mut())
+            .fold(true, |all, p| all & p.bind_slots(&mut slots));
+        Ok(CompiledMap {
+            columns,
+            slots: bound.then_some(slots),
+        })
+    }
+
+    /// The input fields a reader fills for [`CompiledMap::run_slots`], in order, each with
+    /// the type its formulas read it as; `None` when that path is not available (a formula
+    /// reads a nested field or another step's output) and [`CompiledMap::run`] is needed.
+    pub fn slots(&self) -> Option<&[(String, Type)]> {
+        self.slots.as_deref()
+    }
+
+    /// Evaluates every checked formula over one record given as slots (see
+    /// [`CompiledMap::slots`]), handing each column's result to `cell` in column order.
+    /// Columns without a checked formula are skipped. A constant or a field passed
+    /// through comes back borrowed, so nothing is copied that need not be.
+    pub fn run_slots<'a>(
+        &'a self,
+        slots: &'a [Slot],
+        env: &'a Env,
+        mut cell: impl FnMut(&'a Column, Result<Cow<'a, Value>, EvalError>),
+    ) {
+        for column in &self.columns {
+            if let Some(program) = &column.program {
+                cell(column, program.eval_slots(slots, env));
+            }
+        }
     }
 
     /// The output cells for one input record, in column order.

@@ -95,6 +95,27 @@ impl Value {
         })
     }
 
+    /// [`Value::from_record_value`] of a value the caller no longer needs: text read as
+    /// text is moved, not copied.
+    pub fn from_owned_record_value(value: model::Value, ty: &Type) -> Result<Value, String> {
+        match value {
+            model::Value::Text(t)
+                if !matches!(
+                    ty,
+                    Type::Date
+                        | Type::DateTime
+                        | Type::Integer
+                        | Type::Number
+                        | Type::Currency
+                        | Type::Boolean
+                ) && (!t.is_empty() || matches!(ty, Type::Text)) =>
+            {
+                Ok(Value::Text(t))
+            }
+            other => Value::from_record_value(&other, ty),
+        }
+    }
+
     /// The value as a record value for output (dates as ISO text).
     pub fn to_record_value(&self) -> model::Value {
         use model::Value as M;

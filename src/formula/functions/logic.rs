@@ -1,6 +1,8 @@
 //! Logic functions. IF, IFS, CASE, AND, OR, BLANKVALUE, COALESCE and IFERROR evaluate
 //! only the arguments they need, so IF(Qty = 0, 0, Total / Qty) never divides by zero.
 
+use std::borrow::Cow;
+
 use super::args::boolean;
 use super::{Category, Eval, Function, Kind, Returns, many, opt, p, rest};
 use crate::formula::eval::{Args, Failure, compare};
@@ -14,17 +16,20 @@ fn condition(args: &mut Args, i: usize) -> Result<bool, Failure> {
     boolean(&v).map_err(Failure::Here)
 }
 
-fn if_(args: &mut Args) -> Result<Value, Failure> {
+/// The result of a lazy function: borrowed when it is one of its arguments as given.
+type Lazy<'a> = Result<Cow<'a, Value>, Failure>;
+
+fn if_<'a>(args: &mut Args<'a>) -> Lazy<'a> {
     if condition(args, 0)? {
         args.value(1)
     } else if args.len() > 2 {
         args.value(2)
     } else {
-        Ok(Value::Blank)
+        Ok(Cow::Owned(Value::Blank))
     }
 }
 
-fn ifs(args: &mut Args) -> Result<Value, Failure> {
+fn ifs<'a>(args: &mut Args<'a>) -> Lazy<'a> {
     for i in (0..args.len().saturating_sub(1)).step_by(2) {
         if condition(args, i)? {
             return args.value(i + 1);
@@ -33,7 +38,7 @@ fn ifs(args: &mut Args) -> Result<Value, Failure> {
     Err("no condition was TRUE (#N/A): end with TRUE, value for a default".into())
 }
 
-fn case(args: &mut Args) -> Result<Value, Failure> {
+fn case<'a>(args: &mut Args<'a>) -> Lazy<'a> {
     let subject = args.value(0)?;
     let pairs = (args.len() - 1) / 2;
     for k in 0..pairs {
@@ -48,26 +53,26 @@ fn case(args: &mut Args) -> Result<Value, Failure> {
     Err(format!("{subject} matches none of the values and there is no default (#N/A)").into())
 }
 
-fn all_or_any(args: &mut Args, want: bool) -> Result<Value, Failure> {
+fn all_or_any<'a>(args: &mut Args<'a>, want: bool) -> Lazy<'a> {
     for i in 0..args.len() {
         if condition(args, i)? == want {
-            return Ok(Value::Bool(want));
+            return Ok(Cow::Owned(Value::Bool(want)));
         }
     }
-    Ok(Value::Bool(!want))
+    Ok(Cow::Owned(Value::Bool(!want)))
 }
 
-fn first_not_blank(args: &mut Args) -> Result<Value, Failure> {
+fn first_not_blank<'a>(args: &mut Args<'a>) -> Lazy<'a> {
     for i in 0..args.len() {
         let v = args.value(i)?;
         if !v.is_blank() {
             return Ok(v);
         }
     }
-    Ok(Value::Blank)
+    Ok(Cow::Owned(Value::Blank))
 }
 
-fn iferror(args: &mut Args) -> Result<Value, Failure> {
+fn iferror<'a>(args: &mut Args<'a>) -> Lazy<'a> {
     match args.value(0) {
         Ok(v) => Ok(v),
         Err(_) => args.value(1),

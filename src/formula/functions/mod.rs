@@ -13,6 +13,7 @@ mod logic;
 mod number;
 mod text;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -170,7 +171,7 @@ pub enum Eval {
     /// All arguments evaluated first, left to right.
     Strict(fn(&[Value], &Env) -> Result<Value, String>),
     /// The function evaluates only the arguments it needs (IF, AND, COALESCE…).
-    Lazy(fn(&mut Args) -> Result<Value, Failure>),
+    Lazy(for<'a> fn(&mut Args<'a>) -> Result<Cow<'a, Value>, Failure>),
 }
 
 pub struct Function {

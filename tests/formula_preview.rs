@@ -308,7 +308,7 @@ fn mapping_from_slots_gives_the_cells_the_preview_gives() {
             })
             .collect();
         let mut from_slots = Vec::new();
-        map.run_slots(&filled, &env, |column, cell| {
+        map.run_slots(&filled, &env, |_, column, cell| {
             from_slots.push((column.field.name.clone(), cell.map(Cow::into_owned)));
         });
         let from_record: Vec<_> = map

@@ -55,24 +55,29 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
 /// same place before looking it up by name.
 pub struct SlotReader {
     types: Vec<Type>,
-    /// Slot indices by field name (a name read as two types has two slots).
-    by_name: FxHashMap<String, Slots>,
-    /// The previous line's keys, in order, with their slots.
-    order: Vec<(String, Slots)>,
+    /// The slots of each name read (a name read as two types has two), by name.
+    by_name: FxHashMap<String, usize>,
+    names: Vec<SmallVec<[usize; 1]>>,
+    /// The previous line's keys, in order, each with its entry in `names` if read.
+    order: Vec<(String, Option<usize>)>,
 }
-
-type Slots = SmallVec<[usize; 1]>;
 
 impl SlotReader {
     /// A reader for the slots of [`crate::formula::preview::CompiledMap::slots`].
     pub fn new(slots: &[(String, Type)]) -> SlotReader {
-        let mut by_name: FxHashMap<String, Slots> = FxHashMap::default();
+        let mut by_name = FxHashMap::default();
+        let mut names: Vec<SmallVec<[usize; 1]>> = Vec::new();
         for (i, (name, _)) in slots.iter().enumerate() {
-            by_name.entry(name.clone()).or_default().push(i);
+            let entry = *by_name.entry(name.clone()).or_insert_with(|| {
+                names.push(SmallVec::new());
+                names.len() - 1
+            });
+            names[entry].push(i);
         }
         SlotReader {
             types: slots.iter().map(|(_, ty)| ty.clone()).collect(),
             by_name,
+            names,
             order: Vec::new(),
         }
     }
@@ -93,15 +98,15 @@ impl SlotReader {
         de.end().map_err(|e| format!("not valid JSON: {e}"))
     }
 
-    /// The slots of the `position`-th key of a line, called `key`.
-    fn slots_of(&mut self, position: usize, key: &str) -> Slots {
+    /// The entry in `names` of the `position`-th key of a line, called `key`.
+    fn entry_of(&mut self, position: usize, key: &str) -> Option<usize> {
         match self.order.get(position) {
-            Some((name, slots)) if name == key => slots.clone(),
+            Some((name, entry)) if name == key => *entry,
             _ => {
-                let slots = self.by_name.get(key).cloned().unwrap_or_default();
+                let entry = self.by_name.get(key).copied();
                 self.order.truncate(position);
-                self.order.push((key.to_owned(), slots.clone()));
-                slots
+                self.order.push((key.to_owned(), entry));
+                entry
             }
         }
     }
@@ -130,9 +135,12 @@ impl<'de> Visitor<'de> for SlotVisitor<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut position = 0;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            let slots = self.reader.slots_of(position, &key);
+            let entry = self.reader.entry_of(position, &key);
             position += 1;
-            let Some((&last, others)) = slots.split_last() else {
+            let Some((&last, others)) = entry
+                .and_then(|e| self.reader.names.get(e))
+                .and_then(|slots| slots.split_last())
+            else {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             };
@@ -179,9 +187,31 @@ pub fn write_formula_json(out: &mut String, value: &FormulaValue) {
         FormulaValue::Blank => out.push_str("null"),
         FormulaValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         FormulaValue::Number(d) => {
-            let _ = write!(out, "{}", d.normalize());
+            let d = d.normalize();
+            // Whole amounts (most of them) skip the formatting machinery.
+            match i64::try_from(d.mantissa()) {
+                Ok(whole) if d.scale() == 0 => out.push_str(itoa::Buffer::new().format(whole)),
+                _ => {
+                    let _ = write!(out, "{d}");
+                }
+            }
         }
         FormulaValue::Text(t) => write_string(out, t),
+        FormulaValue::Date(d) if (0..=9999).contains(&d.year()) => {
+            // ISO 8601 by hand, as jiff writes it for these years, without `fmt`.
+            let mut digits = *b"\"0000-00-00\"";
+            let put = |digits: &mut [u8], at: usize, n: i16, width: usize| {
+                let mut n = n.unsigned_abs();
+                for i in (at..at + width).rev() {
+                    digits[i] = b'0' + (n % 10) as u8;
+                    n /= 10;
+                }
+            };
+            put(&mut digits, 1, d.year(), 4);
+            put(&mut digits, 6, d.month().into(), 2);
+            put(&mut digits, 9, d.day().into(), 2);
+            out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
+        }
         FormulaValue::Date(d) => {
             let _ = write!(out, "\"{d}\"");
         }
@@ -207,12 +237,9 @@ pub fn write_object<'a>(out: &mut String, fields: impl Iterator<Item = (&'a Stri
 /// need no escape (nearly all of them) are copied in one go.
 pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
-    // Nearly every value needs no escape at all: find that out in one pass without early
-    // exit, which the compiler turns into wide compares, then copy the text whole.
-    let needs_escape = s.bytes().fold(false, |any, b| {
-        any | (b < 0x20) | (b == b'"') | (b == b'\\')
-    });
-    if !needs_escape {
+    // Nearly every value needs no escape at all: find that out eight bytes at a time, then
+    // copy the text whole.
+    if !needs_escape(s.as_bytes()) {
         out.push_str(s);
         out.push('"');
         return;
@@ -241,6 +268,32 @@ pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Whether `bytes` holds a control character, `"` or `\\`. Eight bytes at a time: a byte
+/// below 0x20, or equal to one of the two after an XOR, borrows into its top bit when
+/// 0x20 (or 0x01) is subtracted from every byte (Mycroft's test, exact for "is there one").
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    const TOPS: u64 = ONES << 7;
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(eight) = <[u8; 8]>::try_from(chunk) else {
+            return true;
+        };
+        let x = u64::from_le_bytes(eight);
+        let found = below(x, 0x20)
+            | below(x ^ (ONES * u64::from(b'"')), 1)
+            | below(x ^ (ONES * u64::from(b'\\')), 1);
+        if found & TOPS != 0 {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,6 +305,51 @@ mod tests {
         let mut out = String::new();
         write_object(&mut out, record.iter());
         assert_eq!(out, line);
+    }
+
+    #[test]
+    fn escapes_are_found_wherever_they_sit() {
+        for bad in [b'"', b'\\', b'\n', 0, 0x1f] {
+            for len in 0..20 {
+                for at in 0..len {
+                    let mut text = vec![b'a'; len];
+                    text[at] = bad;
+                    assert!(needs_escape(&text), "{bad} at {at} of {len}");
+                }
+                assert!(!needs_escape(&vec![b'a'; len]));
+            }
+        }
+        assert!(!needs_escape("Zürich – ✓ 😀 ~ \x7f".as_bytes()));
+    }
+
+    #[test]
+    fn dates_and_numbers_are_written_as_iso_text_and_plain_digits() {
+        use jiff::civil::date;
+        let written = |v: FormulaValue| {
+            let mut out = String::new();
+            write_formula_json(&mut out, &v);
+            out
+        };
+        assert_eq!(
+            written(FormulaValue::Date(date(2026, 3, 7))),
+            "\"2026-03-07\""
+        );
+        assert_eq!(
+            written(FormulaValue::Date(date(987, 12, 31))),
+            "\"0987-12-31\""
+        );
+        assert_eq!(
+            written(FormulaValue::Date(date(-12, 1, 1))),
+            format!("\"{}\"", date(-12, 1, 1))
+        );
+        let n = |s: &str| FormulaValue::Number(s.parse().expect("decimal"));
+        assert_eq!(written(n("45398")), "45398");
+        assert_eq!(written(n("-9079.000")), "-9079");
+        assert_eq!(written(n("129.90")), "129.9");
+        assert_eq!(
+            written(n("79228162514264337593543950335")),
+            "79228162514264337593543950335"
+        );
     }
 
     #[test]

@@ -110,7 +110,7 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
     };
     let mut records = Records::new(&compiled);
     let (mut failures, mut count) = (0usize, 0usize);
-    let mut out = Row::default();
+    let mut out = Row::new(&compiled);
     let mut line = String::new();
     let mut input = input;
     for n in 1.. {
@@ -176,15 +176,15 @@ impl Records {
         match self {
             Records::Slots(reader, slots) => {
                 reader.read(line, slots)?;
-                compiled.run_slots(slots, env, |column, cell| out.cell(column, cell));
+                compiled.run_slots(slots, env, |i, column, cell| out.cell(i, column, cell));
             }
             Records::Whole(reads) => {
                 let record = record_from_json(line, Some(reads))?;
                 let cells = compiled.run(&record, &HashMap::new(), env);
-                for (column, cell) in compiled.columns.iter().zip(cells) {
+                for (i, (column, cell)) in compiled.columns.iter().zip(cells).enumerate() {
                     match cell {
-                        Cell::Value(v) => out.cell(column, Ok(Cow::Owned(v))),
-                        Cell::Error(e) => out.cell(column, Err(e)),
+                        Cell::Value(v) => out.cell(i, column, Ok(Cow::Owned(v))),
+                        Cell::Error(e) => out.cell(i, column, Err(e)),
                         Cell::NotChecked | Cell::Unmapped => {}
                     }
                 }
@@ -195,29 +195,54 @@ impl Records {
 }
 
 /// One output line being written, and the cells that failed on it.
-#[derive(Default)]
 struct Row {
     text: String,
     first: bool,
     errors: Vec<(String, String)>,
+    /// Each column's name as a JSON key with its colon (`"Name":`), escaped once.
+    keys: Vec<String>,
 }
 
 impl Row {
+    fn new(compiled: &CompiledMap) -> Row {
+        let keys = compiled
+            .columns
+            .iter()
+            .map(|c| {
+                let mut key = String::new();
+                write_string(&mut key, &c.field.name);
+                key.push(':');
+                key
+            })
+            .collect();
+        Row {
+            text: String::new(),
+            first: true,
+            errors: Vec::new(),
+            keys,
+        }
+    }
+
     fn start(&mut self) {
         self.text.clear();
         self.text.push('{');
         self.first = true;
     }
 
-    fn cell(&mut self, column: &Column, cell: Result<Cow<FormulaValue>, EvalError>) {
+    fn cell(&mut self, i: usize, column: &Column, cell: Result<Cow<FormulaValue>, EvalError>) {
         match cell {
             Ok(value) => {
                 if !self.first {
                     self.text.push(',');
                 }
                 self.first = false;
-                write_string(&mut self.text, &column.field.name);
-                self.text.push(':');
+                match self.keys.get(i) {
+                    Some(key) => self.text.push_str(key),
+                    None => {
+                        write_string(&mut self.text, &column.field.name);
+                        self.text.push(':');
+                    }
+                }
                 write_formula_json(&mut self.text, &value);
             }
             Err(e) => self.errors.push((column.field.name.clone(), e.message)),

@@ -129,16 +129,17 @@ impl CompiledMap {
     /// Evaluates every checked formula over one record given as slots (see
     /// [`CompiledMap::slots`]), handing each column's result to `cell` in column order.
     /// Columns without a checked formula are skipped. A constant or a field passed
-    /// through comes back borrowed, so nothing is copied that need not be.
+    /// through comes back borrowed, so nothing is copied that need not be. `cell` gets the
+    /// column's index in [`CompiledMap::columns`] too.
     pub fn run_slots<'a>(
         &'a self,
         slots: &'a [Slot],
         env: &'a Env,
-        mut cell: impl FnMut(&'a Column, Result<Cow<'a, Value>, EvalError>),
+        mut cell: impl FnMut(usize, &'a Column, Result<Cow<'a, Value>, EvalError>),
     ) {
-        for column in &self.columns {
+        for (i, column) in self.columns.iter().enumerate() {
             if let Some(program) = &column.program {
-                cell(column, program.eval_slots(slots, env));
+                cell(i, column, program.eval_slots(slots, env));
             }
         }
     }

@@ -7,7 +7,9 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use std::hint::black_box;
 use std::path::Path;
 
-use switchboard::governance::check_flow;
+use switchboard::formula::memo::Memo;
+use switchboard::governance::{check_flow, check_flow_with};
+use switchboard::model::Step;
 use switchboard::model::synthetic;
 use switchboard::store::{flow_to_string, load_flow, parse_flow, save_flow};
 use switchboard::workspace::Workspace;
@@ -65,6 +67,42 @@ fn structural_checks(c: &mut Criterion) {
             b.iter(|| check_flow(black_box(flow), Some(&workspace)))
         });
     }
+    // The synthetic flow repeats its formulas, and one check analyses a repeated formula
+    // once; here every Map's formulas differ, so a fresh check analyses all 800 of them.
+    let mut distinct = synthetic::flow(1_000);
+    let mut maps = 0;
+    for (i, node) in distinct.nodes.iter_mut().enumerate() {
+        if let Step::Map { mappings, .. } = &mut node.step {
+            mappings.insert("ExternalReference".into(), format!("Id & \"-{i}\""));
+            mappings.insert(
+                "CustomerNumber".into(),
+                format!("TRIM(AccountId) & \"{i}\""),
+            );
+            maps += 1;
+        }
+    }
+    assert!(maps >= 100, "{maps} maps");
+    group.bench_function("1000, every formula different", |b| {
+        b.iter(|| check_flow(black_box(&distinct), Some(&workspace)))
+    });
+    // What the designer does on an edit: the tab's memo keeps the analyses of the last
+    // check, and the edit changes one formula.
+    let memo = Memo::default();
+    let edited = distinct
+        .nodes
+        .iter()
+        .position(|n| matches!(n.step, Step::Map { .. }))
+        .expect("a Map step");
+    let mut turn = 0u64;
+    group.bench_function("1000, every formula different, after an edit", |b| {
+        b.iter(|| {
+            turn += 1;
+            if let Step::Map { mappings, .. } = &mut distinct.nodes[edited].step {
+                mappings.insert("ExternalReference".into(), format!("Id & \"{turn}\""));
+            }
+            check_flow_with(black_box(&distinct), Some(&workspace), &memo)
+        })
+    });
     group.finish();
 }
 

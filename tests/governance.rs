@@ -676,3 +676,73 @@ fn many_flows_doing_the_same_job_are_counted_and_the_first_few_named() {
         "Agree with their owners which one stays, and retire the others."
     );
 }
+
+/// The designer keeps formula analyses from one check to the next; whatever the edit, its
+/// findings must be exactly those of a check from scratch.
+#[test]
+fn checks_that_reuse_analyses_find_what_a_fresh_check_finds() {
+    use switchboard::formula::memo::Memo;
+    use switchboard::governance::check_flow_with;
+    let ws = support::example_workspace();
+    let mut edits = 0;
+    for path in support::example_flow_paths() {
+        let mut flow = switchboard::store::load_flow(&path).expect("loads");
+        let memo = Memo::default();
+        let same = |flow: &Flow, memo: &Memo| {
+            assert_eq!(
+                check_flow_with(flow, Some(&ws), memo).0,
+                check_flow(flow, Some(&ws)),
+                "{}",
+                path.display()
+            );
+        };
+        same(&flow, &memo);
+        same(&flow, &memo);
+        let maps: Vec<(usize, String)> = flow
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| match &n.step {
+                Step::Map { mappings, .. } => mappings.keys().next().map(|k| (i, k.clone())),
+                _ => None,
+            })
+            .collect();
+        // The same formulas over a different input: each Map fed by the flow's first step
+        // instead (a trigger's record has other fields), then as before.
+        let first = flow.nodes[0].id.clone();
+        for &(i, _) in &maps {
+            let map = flow.nodes[i].id.clone();
+            let before = flow.wires.clone();
+            for wire in flow.wires.iter_mut().filter(|w| w.to.node == map) {
+                wire.from = switchboard::model::PortRef::new(first.clone(), wire.from.port.clone());
+            }
+            same(&flow, &memo);
+            flow.wires = before;
+            same(&flow, &memo);
+            edits += 2;
+        }
+        for (i, field) in maps {
+            for text in ["BLANK()", "Nope + 1", "UPPER(", "1 + 1"] {
+                if let Step::Map { mappings, .. } = &mut flow.nodes[i].step {
+                    mappings.insert(field.clone(), text.to_owned());
+                }
+                same(&flow, &memo);
+                edits += 1;
+            }
+        }
+        // Cutting the first wire changes what the steps after it receive, and so what
+        // their formulas can name.
+        if !flow.wires.is_empty() {
+            flow.wires.remove(0);
+            same(&flow, &memo);
+            edits += 1;
+        }
+        // A step's label is how formulas may name it.
+        for node in &mut flow.nodes {
+            node.label.push_str(" (renamed)");
+        }
+        same(&flow, &memo);
+        assert!(memo.len() < 200, "the memo holds about one flow's analyses");
+    }
+    assert!(edits >= 10, "{edits} edits compared");
+}

@@ -77,11 +77,19 @@ impl Analysis {
     /// is required, a value outside a picklist, personal data reaching it. `text` is the
     /// formula, quoted in the fixes.
     pub fn check_target(&mut self, text: &str, target: &Field) {
+        let problems = self.target_problems(text, target);
+        self.problems.extend(problems);
+    }
+
+    /// The problems [`Analysis::check_target`] adds, leaving the analysis as it is (a
+    /// [`super::memo::Memo`] shares one analysis between checks).
+    pub fn target_problems(&self, text: &str, target: &Field) -> Vec<Problem> {
+        let mut problems = Vec::new();
         let whole = 0..text.len();
         if let Err(pattern) = self.ty.conversion_to(&target.field_type) {
             let fix = (!pattern.is_empty())
                 .then(|| format!("Wrap it: {}", pattern.replace("{}", text.trim())));
-            self.problems.push(Problem {
+            problems.push(Problem {
                 level: Level::Error,
                 span: whole.clone(),
                 message: format!(
@@ -94,7 +102,7 @@ impl Analysis {
             });
         }
         if target.required && self.maybe_blank {
-            self.problems.push(Problem {
+            problems.push(Problem {
                 level: Level::Warning,
                 span: whole.clone(),
                 message: format!("{} is required, but this formula can be blank", target.name),
@@ -108,7 +116,7 @@ impl Analysis {
             (&target.field_type, self.constant())
             && !allowed.iter().any(|a| a == literal)
         {
-            self.problems.push(Problem {
+            problems.push(Problem {
                 level: Level::Error,
                 span: whole.clone(),
                 message: format!("\"{literal}\" is not one of {}'s values", target.name),
@@ -116,7 +124,7 @@ impl Analysis {
             });
         }
         if self.classification.is_personal() {
-            self.problems.push(Problem {
+            problems.push(Problem {
                 level: Level::Note,
                 span: whole,
                 message: format!(
@@ -128,6 +136,7 @@ impl Analysis {
                 fix: None,
             });
         }
+        problems
     }
 
     /// The result when the formula is a constant.

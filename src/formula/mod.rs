@@ -23,6 +23,7 @@ pub use value::Value;
 pub mod check;
 pub mod eval;
 pub mod functions;
+pub mod memo;
 pub mod preview;
 pub mod scope;
 pub mod sites;

@@ -8,7 +8,7 @@ use super::types::Type;
 use crate::model::{Classification, Field, FieldType};
 
 /// A field a formula can read.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ScopeField {
     pub ty: Type,
     pub required: bool,

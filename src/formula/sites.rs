@@ -3,7 +3,7 @@
 //! start here, so they agree on every formula's scope.
 
 use std::borrow::Cow;
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 
 use super::ast::FieldRef;
 use super::check::{SchemaScope, Scope, ScopeField};
@@ -212,7 +212,7 @@ impl Scope for FlowScope<'_> {
 
 /// Every step with a path of wires to `node`, nearest first.
 fn ancestors(index: &FlowIndex, node: &NodeId) -> Vec<NodeId> {
-    let mut seen = HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut order = Vec::new();
     let mut queue: VecDeque<NodeId> = index
         .wires_into(node)

@@ -9,6 +9,7 @@ pub mod structure;
 
 pub use finding::{Finding, Impact, Location, SECURITY_CODES, Severity, sort_findings, thousands};
 
+use crate::formula::memo::Memo;
 use crate::model::Flow;
 use crate::workspace::{Policy, Workspace};
 
@@ -24,12 +25,25 @@ pub fn check_flow_keeping_schemas(
     flow: &Flow,
     workspace: Option<&Workspace>,
 ) -> (Vec<Finding>, Option<crate::workspace::FlowSchemas>) {
+    check_flow_with(flow, workspace, &Memo::default())
+}
+
+/// [`check_flow_keeping_schemas`] reusing the formula analyses of earlier checks of the
+/// same flow that `memo` kept (the designer keeps one per open flow, so an edit re-analyses
+/// only the formulas it changed or whose inputs it changed).
+pub fn check_flow_with(
+    flow: &Flow,
+    workspace: Option<&Workspace>,
+    memo: &Memo,
+) -> (Vec<Finding>, Option<crate::workspace::FlowSchemas>) {
     // Index and port schemas once, for the structural checks and the rules alike.
-    let cx = structure::Context::new(flow, workspace);
+    let mut cx = structure::Context::new(flow, workspace);
+    cx.memo = Some(memo);
     let mut findings = Vec::new();
     structure::check_in(&cx, &mut findings);
     if let (Some(workspace), Some(schemas)) = (workspace, cx.schemas.as_ref()) {
-        let lens = rules::Lens::new(flow, workspace, &cx.index, schemas);
+        let mut lens = rules::Lens::new(flow, workspace, &cx.index, schemas);
+        lens.memo = Some(memo);
         for rule in rules::all() {
             rule.check(&lens, &mut findings);
         }
@@ -43,6 +57,7 @@ pub fn check_flow_keeping_schemas(
         f.impact = impact;
     }
     sort_findings(&mut findings);
+    memo.sweep();
     (findings, cx.schemas)
 }
 

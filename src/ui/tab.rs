@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use super::canvas::Canvas;
 use crate::edit::Document;
+use crate::formula::memo::Memo;
 use crate::governance::{self, Finding, Severity};
 use crate::model::{Flow, NodeId};
 use crate::workspace::{FlowSchemas, Workspace};
@@ -18,6 +19,9 @@ pub struct Tab {
     pub schemas: Option<FlowSchemas>,
     /// The content revision `findings` belong to (moving nodes changes no finding).
     checked: Option<u64>,
+    /// The formula analyses of the latest check: the next check re-analyses only the
+    /// formulas an edit changed, or whose inputs it changed.
+    analyses: Memo,
     /// The mapping field to put the cursor in (a Problems click on a formula finding).
     pub focus_field: Option<String>,
     /// The revision last written to the recovery file.
@@ -35,6 +39,7 @@ impl Tab {
             findings: Vec::new(),
             schemas: None,
             checked: None,
+            analyses: Memo::default(),
             focus_field: None,
             autosaved: None,
             test_run: Default::default(),
@@ -50,7 +55,7 @@ impl Tab {
         }
         self.checked = Some(self.doc.content_revision());
         let flow = self.doc.flow();
-        let (mut findings, schemas) = governance::check_flow_keeping_schemas(flow, workspace);
+        let (mut findings, schemas) = governance::check_flow_with(flow, workspace, &self.analyses);
         if let Some(ws) = workspace {
             let mut all: Vec<&Flow> = others.iter().copied().filter(|f| f.id != flow.id).collect();
             all.push(flow);

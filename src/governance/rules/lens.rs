@@ -3,10 +3,12 @@
 //! sensitive of the target field's class and the class of what its formula is computed
 //! from.
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::formula::check::analyze;
+use crate::formula::memo::Memo;
 use crate::formula::sites::{self, Reads};
 use crate::model::{Classification, Field, Flow, FlowIndex, Node, NodeId, Step};
 use crate::workspace::{FlowSchemas, System, Workspace};
@@ -18,7 +20,9 @@ pub struct Lens<'a> {
     pub schemas: &'a FlowSchemas,
     /// What each Write step sends, worked out once: several rules ask, and each answer
     /// means analysing the formulas of the Map that feeds it.
-    written: RefCell<HashMap<NodeId, Vec<(String, Classification)>>>,
+    written: RefCell<FxHashMap<NodeId, Vec<(String, Classification)>>>,
+    /// Formula analyses shared with the structural checks, when the caller keeps them.
+    pub memo: Option<&'a Memo>,
 }
 
 impl<'a> Lens<'a> {
@@ -34,6 +38,7 @@ impl<'a> Lens<'a> {
             index,
             schemas,
             written: RefCell::default(),
+            memo: None,
         }
     }
 
@@ -104,7 +109,10 @@ impl<'a> Lens<'a> {
                             source,
                             &Reads::Input,
                         );
-                        let computed = analyze(site.text, &scope).classification;
+                        let computed = match self.memo {
+                            Some(memo) => memo.analyze(site.text, &scope).classification,
+                            None => analyze(site.text, &scope).classification,
+                        };
                         let target = match &site.expect {
                             sites::Expect::Field(f) => f.classification,
                             sites::Expect::Condition => Classification::Public,

@@ -3,6 +3,7 @@
 //! value for a field named like a password. Flow files are shared and reviewed; secrets
 //! belong in an environment variable or the keyring, referenced by name.
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -70,8 +71,39 @@ fn any_pattern() -> &'static Regex {
 }
 
 /// What in `text` looks like a credential.
+/// Pieces at least one of which every credential shape contains, ignoring case. Nearly
+/// every text in a flow (labels, formulas, notes) has none, and looking for a few fixed
+/// strings is several times cheaper than running the patterns, on every edit.
+fn could_hold_a_credential(text: &str) -> bool {
+    static PIECES: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    PIECES
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([
+                    "_live_",
+                    "_test_",
+                    "akia",
+                    "ghp_",
+                    "gho_",
+                    "ghu_",
+                    "ghs_",
+                    "ghr_",
+                    "xox",
+                    "eyj",
+                    "bearer",
+                    "private key",
+                    "://",
+                ])
+                .ok()
+        })
+        .as_ref()
+        // Without the pieces (they always build), every text goes to the patterns.
+        .is_none_or(|pieces| pieces.is_match(text))
+}
+
 fn credential_in(text: &str) -> Option<&'static str> {
-    if !any_pattern().is_match(text) {
+    if !could_hold_a_credential(text) || !any_pattern().is_match(text) {
         return None;
     }
     patterns()
@@ -249,10 +281,46 @@ mod tests {
         ] {
             assert_eq!(credential_in(ordinary), None, "{ordinary}");
         }
+        assert_eq!(
+            credential_in("ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"),
+            Some("a GitHub token")
+        );
+        assert_eq!(
+            credential_in("xoxb-1234567890-abcdef"),
+            Some("a Slack token")
+        );
+        assert_eq!(
+            credential_in("-----begin rsa private key-----"),
+            Some("a private key")
+        );
         assert!(
             is_secret_name("the formula for ApiKey")
                 && is_secret_name("Password")
                 && !is_secret_name("Email")
         );
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// The quick look for pieces never turns away a text the patterns would match.
+        #[test]
+        fn the_quick_look_never_hides_a_credential(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[A-Za-z0-9_./:@ -]{0,12}").expect("regex"),
+                    proptest::sample::select(vec![
+                        "sk_live_", "RK_TEST_", "AKIA", "ghp_", "xoxp-", "eyJ", ".eyJ", "Bearer ",
+                        "-----BEGIN ", "PRIVATE KEY-----", "ftp://", "u:p@", "0123456789abcdef",
+                    ]).prop_map(str::to_owned),
+                ],
+                0..8,
+            )
+        ) {
+            let text = parts.concat();
+            if any_pattern().is_match(&text) {
+                proptest::prop_assert!(could_hold_a_credential(&text), "{}", text);
+            }
+        }
     }
 }

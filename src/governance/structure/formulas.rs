@@ -4,7 +4,6 @@
 //! leaves a required field of its target without a formula.
 
 use super::{Context, sentence};
-use crate::formula::check::analyze;
 use crate::formula::sites::{self, Expect, Reads, Site};
 use crate::formula::{Level, Type};
 use crate::governance::{Finding, Location, Severity};
@@ -23,10 +22,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 continue;
             }
             let scope = sites::scope(&cx.index, schemas, workspace, node, &site.reads);
-            let mut analysis = analyze(site.text, &scope);
+            let analysis = cx.analyze(site.text, &scope);
+            let mut target_problems = Vec::new();
             match &site.expect {
                 Expect::Field(target) if analysis.errors().next().is_none() => {
-                    analysis.check_target(site.text, target)
+                    target_problems = analysis.target_problems(site.text, target);
                 }
                 Expect::Condition
                     if analysis.errors().next().is_none()
@@ -51,7 +51,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 }
                 _ => {}
             }
-            for problem in &analysis.problems {
+            for problem in analysis.problems.iter().chain(&target_problems) {
                 let (severity, code) = match problem.level {
                     Level::Error => (Severity::Error, "formula"),
                     Level::Warning => (Severity::Warning, "formula-blank-required"),

@@ -1,15 +1,13 @@
 //! `duplicate-id`: two nodes share an id. Files with this are refused on load; flows built
 //! in memory (pasting, generated flows) are checked here.
 
-use std::collections::HashSet;
-
 use super::Context;
 use crate::governance::{Finding, Location, Severity};
 
 pub const CODE: &str = "duplicate-id";
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let mut seen = HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     for node in &cx.flow.nodes {
         if !seen.insert(&node.id) {
             out.push(Finding::new(

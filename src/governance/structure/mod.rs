@@ -13,7 +13,12 @@ pub mod wires;
 
 pub use wires::list as list_names;
 
+use std::sync::Arc;
+
 use super::Finding;
+use crate::formula::check::{Analysis, analyze};
+use crate::formula::memo::Memo;
+use crate::formula::scope::Scope;
 use crate::model::{Flow, FlowIndex, Node};
 use crate::workspace::{FlowSchemas, Workspace};
 
@@ -23,9 +28,19 @@ pub struct Context<'a> {
     pub index: FlowIndex<'a>,
     pub workspace: Option<&'a Workspace>,
     pub schemas: Option<FlowSchemas>,
+    /// Formula analyses kept between checks, when the caller keeps them.
+    pub memo: Option<&'a Memo>,
 }
 
 impl Context<'_> {
+    /// Parses and checks a formula, through the memo when there is one.
+    pub fn analyze(&self, text: &str, scope: &dyn Scope) -> Arc<Analysis> {
+        match self.memo {
+            Some(memo) => memo.analyze(text, scope),
+            None => Arc::new(analyze(text, scope)),
+        }
+    }
+
     /// How a message names a node: "the Finance ERP 'Create Sales Order' step".
     pub fn describe(&self, node: &Node) -> String {
         let system = node
@@ -69,6 +84,7 @@ impl<'a> Context<'a> {
             index,
             workspace,
             schemas,
+            memo: None,
         }
     }
 }

@@ -7,8 +7,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use std::hint::black_box;
 use std::path::Path;
 
-use switchboard::formula::memo::Memo;
-use switchboard::governance::{check_flow, check_flow_with};
+use switchboard::governance::{CheckMemo, check_flow, check_flow_with};
 use switchboard::model::Step;
 use switchboard::model::synthetic;
 use switchboard::store::{flow_to_string, load_flow, parse_flow, save_flow};
@@ -87,7 +86,7 @@ fn structural_checks(c: &mut Criterion) {
     });
     // What the designer does on an edit: the tab's memo keeps the analyses of the last
     // check, and the edit changes one formula.
-    let memo = Memo::default();
+    let memo = CheckMemo::default();
     let edited = distinct
         .nodes
         .iter()

@@ -681,14 +681,13 @@ fn many_flows_doing_the_same_job_are_counted_and_the_first_few_named() {
 /// findings must be exactly those of a check from scratch.
 #[test]
 fn checks_that_reuse_analyses_find_what_a_fresh_check_finds() {
-    use switchboard::formula::memo::Memo;
-    use switchboard::governance::check_flow_with;
+    use switchboard::governance::{CheckMemo, check_flow_with};
     let ws = support::example_workspace();
     let mut edits = 0;
     for path in support::example_flow_paths() {
         let mut flow = switchboard::store::load_flow(&path).expect("loads");
-        let memo = Memo::default();
-        let same = |flow: &Flow, memo: &Memo| {
+        let memo = CheckMemo::default();
+        let same = |flow: &Flow, memo: &CheckMemo| {
             assert_eq!(
                 check_flow_with(flow, Some(&ws), memo).0,
                 check_flow(flow, Some(&ws)),
@@ -742,7 +741,10 @@ fn checks_that_reuse_analyses_find_what_a_fresh_check_finds() {
             node.label.push_str(" (renamed)");
         }
         same(&flow, &memo);
-        assert!(memo.len() < 200, "the memo holds about one flow's analyses");
+        assert!(
+            memo.formulas.len() < 200,
+            "the memo holds about one flow's analyses"
+        );
     }
     assert!(edits >= 10, "{edits} edits compared");
 }

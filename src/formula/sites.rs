@@ -77,25 +77,29 @@ pub fn sites<'a>(node: &'a Node, workspace: Option<&'a Workspace>) -> Vec<Site<'
                 reads: Reads::Input,
             })
             .collect(),
-        Step::Map { target, mappings } => mappings
-            .iter()
-            .filter_map(|(name, text)| {
-                // Unknown target fields are reported by the reference checks.
-                let field = match object_field(&target.system, &target.object, name) {
-                    Some(f) => Cow::Borrowed(f),
-                    None if workspace.is_none() => {
-                        Cow::Owned(Field::new(name.clone(), FieldType::Text))
-                    }
-                    None => return None,
-                };
-                Some(Site {
-                    field: Cow::Borrowed(name.as_str()),
-                    text,
-                    expect: Expect::Field(field),
-                    reads: Reads::Input,
+        Step::Map { target, mappings } => {
+            // The target object once for the whole step, not once per mapping.
+            let object = workspace.and_then(|w| w.object(&target.system, &target.object).ok());
+            mappings
+                .iter()
+                .filter_map(|(name, text)| {
+                    // Unknown target fields are reported by the reference checks.
+                    let field = match object.and_then(|o| o.field(name)) {
+                        Some(f) => Cow::Borrowed(f),
+                        None if workspace.is_none() => {
+                            Cow::Owned(Field::new(name.clone(), FieldType::Text))
+                        }
+                        None => return None,
+                    };
+                    Some(Site {
+                        field: Cow::Borrowed(name.as_str()),
+                        text,
+                        expect: Expect::Field(field),
+                        reads: Reads::Input,
+                    })
                 })
-            })
-            .collect(),
+                .collect()
+        }
         Step::Lookup {
             system,
             object,

@@ -3,15 +3,16 @@
 
 pub mod catalog;
 mod finding;
+pub mod memo;
 pub mod report;
 pub mod rules;
 pub mod structure;
 
 pub use finding::{Finding, Impact, Location, SECURITY_CODES, Severity, sort_findings, thousands};
 
-use crate::formula::memo::Memo;
 use crate::model::Flow;
 use crate::workspace::{Policy, Workspace};
+pub use memo::CheckMemo;
 
 /// Checks one flow. Without a workspace only the checks that need no system registry
 /// run (triggers, wiring, cycles, reachability).
@@ -25,20 +26,20 @@ pub fn check_flow_keeping_schemas(
     flow: &Flow,
     workspace: Option<&Workspace>,
 ) -> (Vec<Finding>, Option<crate::workspace::FlowSchemas>) {
-    check_flow_with(flow, workspace, &Memo::default())
+    check_flow_with(flow, workspace, &CheckMemo::default())
 }
 
-/// [`check_flow_keeping_schemas`] reusing the formula analyses of earlier checks of the
-/// same flow that `memo` kept (the designer keeps one per open flow, so an edit re-analyses
-/// only the formulas it changed or whose inputs it changed).
+/// [`check_flow_keeping_schemas`] reusing what earlier checks of the same flow kept in
+/// `memo` (the designer keeps one per open flow, so an edit re-analyses only the formulas
+/// it changed or whose inputs it changed, and searches only new texts for credentials).
 pub fn check_flow_with(
     flow: &Flow,
     workspace: Option<&Workspace>,
-    memo: &Memo,
+    memo: &CheckMemo,
 ) -> (Vec<Finding>, Option<crate::workspace::FlowSchemas>) {
     // Index and port schemas once, for the structural checks and the rules alike.
     let mut cx = structure::Context::new(flow, workspace);
-    cx.memo = Some(memo);
+    cx.memo = Some(&memo.formulas);
     let mut findings = Vec::new();
     structure::check_in(&cx, &mut findings);
     if let (Some(workspace), Some(schemas)) = (workspace, cx.schemas.as_ref()) {

@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 
 use super::canvas::Canvas;
 use crate::edit::Document;
-use crate::formula::memo::Memo;
 use crate::governance::{self, Finding, Severity};
 use crate::model::{Flow, NodeId};
 use crate::workspace::{FlowSchemas, Workspace};
@@ -21,7 +20,7 @@ pub struct Tab {
     checked: Option<u64>,
     /// The formula analyses of the latest check: the next check re-analyses only the
     /// formulas an edit changed, or whose inputs it changed.
-    analyses: Memo,
+    analyses: governance::CheckMemo,
     /// The mapping field to put the cursor in (a Problems click on a formula finding).
     pub focus_field: Option<String>,
     /// The revision last written to the recovery file.
@@ -39,7 +38,7 @@ impl Tab {
             findings: Vec::new(),
             schemas: None,
             checked: None,
-            analyses: Memo::default(),
+            analyses: governance::CheckMemo::default(),
             focus_field: None,
             autosaved: None,
             test_run: Default::default(),

@@ -84,17 +84,24 @@ pub enum Transport {
 impl Transport {
     /// Reads the transport off an endpoint address.
     pub fn of_endpoint(url: &str) -> Transport {
-        let lower = url.trim().to_ascii_lowercase();
-        let scheme = lower.split_once("://").map(|(s, _)| s);
-        match scheme {
-            Some("https") | Some("wss") => Self::Https,
-            Some("http") | Some("ws") => Self::Http,
-            Some("sftp") | Some("ftps") => Self::Sftp,
-            Some("ftp") => Self::Ftp,
-            Some("smb") | Some("cifs") | Some("nfs") => Self::FileShare,
-            Some("file") => Self::LocalFile,
-            _ if lower.starts_with("\\\\") => Self::FileShare,
-            _ if lower.starts_with("sqlite:") => Self::LocalFile,
+        // Asked for every step on every check: compared in place, without a lowercase copy.
+        let url = url.trim();
+        let is =
+            |scheme: &str, names: &[&str]| names.iter().any(|n| scheme.eq_ignore_ascii_case(n));
+        match url.split_once("://").map(|(s, _)| s) {
+            Some(s) if is(s, &["https", "wss"]) => Self::Https,
+            Some(s) if is(s, &["http", "ws"]) => Self::Http,
+            Some(s) if is(s, &["sftp", "ftps"]) => Self::Sftp,
+            Some(s) if is(s, &["ftp"]) => Self::Ftp,
+            Some(s) if is(s, &["smb", "cifs", "nfs"]) => Self::FileShare,
+            Some(s) if is(s, &["file"]) => Self::LocalFile,
+            _ if url.starts_with("\\\\") => Self::FileShare,
+            _ if url
+                .get(..7)
+                .is_some_and(|p| p.eq_ignore_ascii_case("sqlite:")) =>
+            {
+                Self::LocalFile
+            }
             _ => Self::Unknown,
         }
     }

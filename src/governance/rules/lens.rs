@@ -8,8 +8,8 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use crate::formula::check::analyze;
-use crate::formula::memo::Memo;
 use crate::formula::sites::{self, Reads};
+use crate::governance::CheckMemo;
 use crate::model::{Classification, Field, Flow, FlowIndex, Node, NodeId, Step};
 use crate::workspace::{FlowSchemas, System, Workspace};
 
@@ -21,8 +21,8 @@ pub struct Lens<'a> {
     /// What each Write step sends, worked out once: several rules ask, and each answer
     /// means analysing the formulas of the Map that feeds it.
     written: RefCell<FxHashMap<NodeId, Vec<(String, Classification)>>>,
-    /// Formula analyses shared with the structural checks, when the caller keeps them.
-    pub memo: Option<&'a Memo>,
+    /// What earlier checks of the flow kept, when the caller keeps it.
+    pub memo: Option<&'a CheckMemo>,
 }
 
 impl<'a> Lens<'a> {
@@ -110,7 +110,7 @@ impl<'a> Lens<'a> {
                             &Reads::Input,
                         );
                         let computed = match self.memo {
-                            Some(memo) => memo.analyze(site.text, &scope).classification,
+                            Some(memo) => memo.formulas.analyze(site.text, &scope).classification,
                             None => analyze(site.text, &scope).classification,
                         };
                         let target = match &site.expect {

@@ -259,10 +259,11 @@ impl Program {
             Op::Call { function, args } => {
                 let outcome = match function.eval {
                     Eval::Strict(f) => {
-                        let values = args
-                            .iter()
-                            .map(|a| a.run(source, env).map(Cow::into_owned))
-                            .collect::<Result<smallvec::SmallVec<[Value; 4]>, _>>()?;
+                        let values = args.iter().map(|a| a.run(source, env)).collect::<Result<
+                            smallvec::SmallVec<[Cow<Value>; 4]>,
+                            _,
+                        >>(
+                        )?;
                         f(&values, env).map(Cow::Owned).map_err(Failure::Here)
                     }
                     Eval::Lazy(f) => f(&mut Args {

@@ -5,11 +5,20 @@ use jiff::Zoned;
 use jiff::civil::Date;
 use rust_decimal::prelude::*;
 
+use super::Arg;
 use crate::formula::eval;
 use crate::formula::value::{self, Value};
 
 pub fn text(v: &Value) -> String {
     eval::text(v)
+}
+
+/// [`text`], with text itself borrowed rather than copied.
+pub fn text_ref(v: &Value) -> std::borrow::Cow<'_, str> {
+    match v {
+        Value::Text(t) => std::borrow::Cow::Borrowed(t),
+        other => std::borrow::Cow::Owned(eval::text(other)),
+    }
 }
 
 pub fn number(v: &Value) -> Result<Decimal, String> {
@@ -25,8 +34,8 @@ pub fn whole(v: &Value) -> Result<i64, String> {
 }
 
 /// Argument `i` as a whole number, or `default` when it is not given.
-pub fn whole_or(args: &[Value], i: usize, default: i64) -> Result<i64, String> {
-    args.get(i).map_or(Ok(default), whole)
+pub fn whole_or(args: &[Arg], i: usize, default: i64) -> Result<i64, String> {
+    args.get(i).map_or(Ok(default), |a| whole(a))
 }
 
 pub fn boolean(v: &Value) -> Result<bool, String> {
@@ -73,6 +82,6 @@ pub fn items(v: &Value) -> Vec<&Value> {
 }
 
 /// All arguments with lists flattened one level, as MAX(list, 3) reads them.
-pub fn flattened(args: &[Value]) -> impl Iterator<Item = &Value> {
-    args.iter().flat_map(items)
+pub fn flattened<'a>(args: &'a [Arg<'a>]) -> impl Iterator<Item = &'a Value> {
+    args.iter().flat_map(|a| items(a))
 }

@@ -2,9 +2,9 @@
 
 use rust_decimal::Decimal;
 
-use super::args::{number, text};
+use super::args::{number, text, text_ref};
 use super::number::format_number;
-use super::{Category, Eval, Function, Kind, Returns, opt, p};
+use super::{Arg, Category, Eval, Function, Kind, Returns, opt, p};
 use crate::formula::types::Type;
 use crate::formula::value::{Value, parse_number};
 
@@ -39,8 +39,8 @@ fn value(v: &Value) -> Result<Value, String> {
     }))
 }
 
-fn to_text(a: &[Value]) -> Result<Value, String> {
-    match (&a[0], a.get(1)) {
+fn to_text(a: &[Arg]) -> Result<Value, String> {
+    match (&*a[0], a.get(1)) {
         (Value::Number(n), Some(format)) => Ok(Value::Text(format_number(*n, &text(format)))),
         (v @ (Value::Date(_) | Value::DateTime(_)), Some(format)) => {
             super::date::format_pattern(v, &text(format)).map(Value::Text)
@@ -92,14 +92,14 @@ pub static FUNCTIONS: &[Function] = &[
         returns: Returns::Fixed(|| Type::Text),
         may_be_blank: false,
         eval: Eval::Strict(|a, env| {
-            let (key, name) = (text(&a[0]), text(&a[1]));
+            let (key, name) = (text_ref(&a[0]), text_ref(&a[1]));
             let table = env
                 .tables
-                .get(&name)
+                .get(name.as_ref())
                 .ok_or_else(|| format!("the workspace has no value map called \"{name}\""))?;
-            match (table.get(&key), a.get(2)) {
+            match (table.get(key.as_ref()), a.get(2)) {
                 (Some(v), _) => Ok(Value::Text(v.clone())),
-                (None, Some(default)) => Ok(default.clone()),
+                (None, Some(default)) => Ok(default.as_ref().clone()),
                 (None, None) => Err(format!(
                     "the value map \"{name}\" has no entry for \"{key}\" (#N/A)"
                 )),

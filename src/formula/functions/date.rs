@@ -8,7 +8,7 @@ use jiff::tz::TimeZone;
 use rust_decimal::prelude::*;
 
 use super::args::{date, datetime, number, text, whole, whole_or};
-use super::{Category, Eval, Function, Kind, Returns, opt, p};
+use super::{Arg, Category, Eval, Function, Kind, Returns, opt, p};
 use crate::formula::types::Type;
 use crate::formula::value::{self, Value};
 
@@ -18,7 +18,7 @@ const I: Returns = Returns::Fixed(|| Type::Integer);
 
 const OUT_OF_RANGE: &str = "the date is outside the years 1 to 9999 (#NUM!)";
 
-fn make_date(a: &[Value]) -> Result<Value, String> {
+fn make_date(a: &[Arg]) -> Result<Value, String> {
     let (y, m, d) = (whole(&a[0])?, whole(&a[1])?, whole(&a[2])?);
     let y = i16::try_from(y)
         .ok()
@@ -32,8 +32,8 @@ fn make_date(a: &[Value]) -> Result<Value, String> {
         .map_err(|_| OUT_OF_RANGE.into())
 }
 
-fn add_days(a: &[Value]) -> Result<Value, String> {
-    match &a[0] {
+fn add_days(a: &[Arg]) -> Result<Value, String> {
+    match &*a[0] {
         Value::DateTime(z) => {
             let seconds = number(&a[1])?
                 .checked_mul(Decimal::from(86_400))
@@ -55,12 +55,12 @@ fn add_days(a: &[Value]) -> Result<Value, String> {
     }
 }
 
-fn add_months(a: &[Value]) -> Result<Value, String> {
+fn add_months(a: &[Arg]) -> Result<Value, String> {
     let span = Span::new()
         .try_months(whole(&a[1])?)
         .map_err(|_| OUT_OF_RANGE)?;
     // Like EDATE: a day past the end of the new month becomes its last day.
-    match &a[0] {
+    match &*a[0] {
         Value::DateTime(z) => z
             .checked_add(span)
             .map(Value::DateTime)
@@ -72,7 +72,7 @@ fn add_months(a: &[Value]) -> Result<Value, String> {
     }
 }
 
-fn weekday(a: &[Value]) -> Result<Value, String> {
+fn weekday(a: &[Arg]) -> Result<Value, String> {
     let day = date(&a[0])?.weekday();
     let n =
         match whole_or(a, 1, 1)? {
@@ -114,7 +114,7 @@ fn datetimevalue(v: &Value) -> Result<Value, String> {
     }
 }
 
-fn convert_tz(a: &[Value]) -> Result<Value, String> {
+fn convert_tz(a: &[Arg]) -> Result<Value, String> {
     let name = text(&a[1]);
     let tz = TimeZone::get(&name).map_err(|_| {
         format!(

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::args::{flattened, number, text};
-use super::{Category, Eval, Function, Kind, Returns, many, opt, p};
+use super::{Arg, Category, Eval, Function, Kind, Returns, many, opt, p};
 use crate::formula::types::Type;
 use crate::formula::value::Value;
 
@@ -16,7 +16,7 @@ fn list(v: &Value) -> Vec<Value> {
     }
 }
 
-fn sum(a: &[Value]) -> Result<Decimal, String> {
+fn sum(a: &[Arg]) -> Result<Decimal, String> {
     let mut total = Decimal::ZERO;
     for v in flattened(a) {
         if !v.is_blank() {
@@ -106,7 +106,7 @@ pub static FUNCTIONS: &[Function] = &[
         returns: Returns::Fixed(|| Type::Text),
         may_be_blank: false,
         eval: Eval::Strict(|a, _| {
-            let delimiter = a.get(1).map_or_else(|| ", ".to_owned(), text);
+            let delimiter = a.get(1).map_or_else(|| ", ".to_owned(), |d| text(d));
             Ok(Value::Text(
                 list(&a[0])
                     .iter()

@@ -268,7 +268,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("value", Kind::Any)],
         returns: B,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Bool(matches!(a[0], Value::Number(_))))),
+        eval: Eval::Strict(|a, _| Ok(Value::Bool(matches!(*a[0], Value::Number(_))))),
     },
     Function {
         name: "ISTEXT",
@@ -280,7 +280,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("value", Kind::Any)],
         returns: B,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Bool(matches!(a[0], Value::Text(_))))),
+        eval: Eval::Strict(|a, _| Ok(Value::Bool(matches!(*a[0], Value::Text(_))))),
     },
     Function {
         name: "BLANK",

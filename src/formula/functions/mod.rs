@@ -165,11 +165,15 @@ pub enum Returns {
     SameAs(usize),
 }
 
+/// An argument as a strict function receives it: borrowed when it is a constant or a
+/// field as read (nothing copied), owned when it was computed.
+pub type Arg<'a> = Cow<'a, Value>;
+
 /// How a function evaluates.
 #[derive(Clone, Copy)]
 pub enum Eval {
     /// All arguments evaluated first, left to right.
-    Strict(fn(&[Value], &Env) -> Result<Value, String>),
+    Strict(fn(&[Arg], &Env) -> Result<Value, String>),
     /// The function evaluates only the arguments it needs (IF, AND, COALESCE…).
     Lazy(for<'a> fn(&mut Args<'a>) -> Result<Cow<'a, Value>, Failure>),
 }

@@ -5,7 +5,7 @@ use rust_decimal::prelude::*;
 use rust_decimal::{MathematicalOps, RoundingStrategy};
 
 use super::args::{flattened, number, whole_or};
-use super::{Category, Eval, Function, Kind, Returns, many, opt, p};
+use super::{Arg, Category, Eval, Function, Kind, Returns, many, opt, p};
 use crate::formula::eval::power;
 use crate::formula::types::Type;
 use crate::formula::value::Value;
@@ -27,7 +27,7 @@ pub fn round(n: Decimal, digits: i64, strategy: RoundingStrategy) -> Result<Deci
         .ok_or_else(|| "the result is too large (#NUM!)".into())
 }
 
-fn rounding(a: &[Value], strategy: RoundingStrategy) -> Result<Value, String> {
+fn rounding(a: &[Arg], strategy: RoundingStrategy) -> Result<Value, String> {
     Ok(Value::Number(round(
         number(&a[0])?,
         whole_or(a, 1, 0)?,
@@ -36,9 +36,9 @@ fn rounding(a: &[Value], strategy: RoundingStrategy) -> Result<Value, String> {
 }
 
 /// FLOOR and CEILING: the multiple of significance toward -∞ / +∞ of number/significance.
-fn to_multiple(a: &[Value], up: bool) -> Result<Value, String> {
+fn to_multiple(a: &[Arg], up: bool) -> Result<Value, String> {
     let n = number(&a[0])?;
-    let sig = a.get(1).map_or(Ok(Decimal::ONE), number)?;
+    let sig = a.get(1).map_or(Ok(Decimal::ONE), |s| number(s))?;
     if sig.is_zero() {
         return if n.is_zero() {
             Ok(Value::Number(Decimal::ZERO))
@@ -56,7 +56,7 @@ fn to_multiple(a: &[Value], up: bool) -> Result<Value, String> {
         .ok_or_else(|| TOO_LARGE.into())
 }
 
-fn extreme(a: &[Value], max: bool) -> Result<Value, String> {
+fn extreme(a: &[Arg], max: bool) -> Result<Value, String> {
     let mut best: Option<Decimal> = None;
     for v in flattened(a) {
         let n = match v {

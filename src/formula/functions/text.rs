@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::args::{flattened, text, whole, whole_or};
-use super::{Category, Eval, Function, Kind, Returns, many, opt, p};
+use super::args::{flattened, text, text_ref, whole, whole_or};
+use super::{Arg, Category, Eval, Function, Kind, Returns, many, opt, p};
 use crate::formula::types::Type;
 use crate::formula::value::Value;
 
@@ -64,15 +64,17 @@ fn proper(s: &str) -> String {
     out
 }
 
-fn left(a: &[Value]) -> Result<Value, String> {
+fn left(a: &[Arg]) -> Result<Value, String> {
     let n = whole_or(a, 1, 1)?;
     if n < 0 {
         return Err(negative("the number of characters"));
     }
-    Ok(Value::Text(text(&a[0]).chars().take(n as usize).collect()))
+    Ok(Value::Text(
+        text_ref(&a[0]).chars().take(n as usize).collect(),
+    ))
 }
 
-fn right(a: &[Value]) -> Result<Value, String> {
+fn right(a: &[Arg]) -> Result<Value, String> {
     let n = whole_or(a, 1, 1)?;
     if n < 0 {
         return Err(negative("the number of characters"));
@@ -82,7 +84,7 @@ fn right(a: &[Value]) -> Result<Value, String> {
     Ok(Value::Text(c[skip..].iter().collect()))
 }
 
-fn mid(a: &[Value]) -> Result<Value, String> {
+fn mid(a: &[Arg]) -> Result<Value, String> {
     let (start, n) = (whole(&a[1])?, whole(&a[2])?);
     if start < 1 {
         return Err("the start must be 1 or more (#VALUE!)".into());
@@ -99,7 +101,7 @@ fn mid(a: &[Value]) -> Result<Value, String> {
     ))
 }
 
-fn find(a: &[Value]) -> Result<Value, String> {
+fn find(a: &[Arg]) -> Result<Value, String> {
     let (needle, hay) = (text(&a[0]), chars(&text(&a[1])));
     let start = whole_or(a, 2, 1)?;
     if start < 1 || start as usize > hay.len().max(1) {
@@ -116,13 +118,14 @@ fn find(a: &[Value]) -> Result<Value, String> {
         .ok_or_else(|| "the text was not found (#VALUE!)".into())
 }
 
-fn substitute(a: &[Value]) -> Result<Value, String> {
-    let (s, old, new) = (text(&a[0]), text(&a[1]), text(&a[2]));
+fn substitute(a: &[Arg]) -> Result<Value, String> {
+    let (s, old, new) = (text(&a[0]), text_ref(&a[1]), text_ref(&a[2]));
+    let (old, new) = (old.as_ref(), new.as_ref());
     if old.is_empty() {
         return Ok(Value::Text(s));
     }
     match a.get(3) {
-        None => Ok(Value::Text(s.replace(&old, &new))),
+        None => Ok(Value::Text(s.replace(old, new))),
         Some(v) => {
             let nth = whole(v)?;
             if nth < 1 {
@@ -140,7 +143,7 @@ fn substitute(a: &[Value]) -> Result<Value, String> {
     }
 }
 
-fn replace(a: &[Value]) -> Result<Value, String> {
+fn replace(a: &[Arg]) -> Result<Value, String> {
     let s = chars(&text(&a[0]));
     let (start, n) = (whole(&a[1])?, whole(&a[2])?);
     if start < 1 {
@@ -157,7 +160,7 @@ fn replace(a: &[Value]) -> Result<Value, String> {
     Ok(Value::Text(out))
 }
 
-fn textjoin(a: &[Value]) -> Result<Value, String> {
+fn textjoin(a: &[Arg]) -> Result<Value, String> {
     let delimiter = text(&a[0]);
     let skip_empty = super::args::boolean(&a[1])?;
     let parts: Vec<String> = flattened(&a[2..])
@@ -167,7 +170,7 @@ fn textjoin(a: &[Value]) -> Result<Value, String> {
     Ok(Value::Text(parts.join(&delimiter)))
 }
 
-fn split(a: &[Value]) -> Result<Value, String> {
+fn split(a: &[Arg]) -> Result<Value, String> {
     let (s, delimiter) = (text(&a[0]), text(&a[1]));
     if delimiter.is_empty() {
         return Err("the delimiter cannot be empty".into());
@@ -182,7 +185,7 @@ fn split(a: &[Value]) -> Result<Value, String> {
     ))
 }
 
-fn pad(a: &[Value], left: bool) -> Result<Value, String> {
+fn pad(a: &[Arg], left: bool) -> Result<Value, String> {
     let s = chars(&text(&a[0]));
     let len = whole(&a[1])?;
     if len < 0 {
@@ -194,7 +197,7 @@ fn pad(a: &[Value], left: bool) -> Result<Value, String> {
         ));
     }
     let len = len as usize;
-    let padding = a.get(2).map_or_else(|| " ".to_owned(), text);
+    let padding = a.get(2).map_or_else(|| " ".to_owned(), |p| text(p));
     if s.len() >= len || padding.is_empty() {
         // Salesforce truncates text longer than the length, keeping its start.
         return Ok(Value::Text(s[..len.min(s.len())].iter().collect()));
@@ -204,7 +207,7 @@ fn pad(a: &[Value], left: bool) -> Result<Value, String> {
     Ok(Value::Text(if left { fill + &s } else { s + &fill }))
 }
 
-fn rept(a: &[Value]) -> Result<Value, String> {
+fn rept(a: &[Arg]) -> Result<Value, String> {
     let n = whole(&a[1])?;
     if n < 0 {
         return Err(negative("the number of times"));
@@ -227,7 +230,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("text", Kind::Text)],
         returns: T,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Text(text(&a[0]).to_uppercase()))),
+        eval: Eval::Strict(|a, _| Ok(Value::Text(text_ref(&a[0]).to_uppercase()))),
     },
     Function {
         name: "LOWER",
@@ -239,7 +242,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("text", Kind::Text)],
         returns: T,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Text(text(&a[0]).to_lowercase()))),
+        eval: Eval::Strict(|a, _| Ok(Value::Text(text_ref(&a[0]).to_lowercase()))),
     },
     Function {
         name: "PROPER",
@@ -264,13 +267,15 @@ pub static FUNCTIONS: &[Function] = &[
         returns: T,
         may_be_blank: false,
         eval: Eval::Strict(|a, _| {
-            Ok(Value::Text(
-                text(&a[0])
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ))
+            let s = text_ref(&a[0]);
+            let mut out = String::with_capacity(s.len());
+            for word in s.split(' ').filter(|w| !w.is_empty()) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+            Ok(Value::Text(out))
         }),
     },
     Function {

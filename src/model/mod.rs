@@ -22,5 +22,6 @@ pub use schema::{Classification, Field, FieldType, ObjectRef};
 pub use step::{
     BranchCase, Node, ReadBy, RecordEvent, Schedule, Step, Trigger, Weekday, WriteAction,
 };
+pub(crate) use value::number_from_text;
 pub use value::{Record, Value};
 pub use wire::{PortRef, Wire, WireParseError};

@@ -142,7 +142,7 @@ const SERDE_JSON_NUMBER: &str = "$serde_json::private::Number";
 
 /// A number written as text (`12`, `-0.5`, `1e3`): whole numbers that fit become
 /// integers, the rest exact decimals.
-fn number_from_text(text: &str) -> Result<Value, String> {
+pub(crate) fn number_from_text(text: &str) -> Result<Value, String> {
     if let Ok(i) = text.parse::<i64>() {
         return Ok(Value::Integer(i));
     }

@@ -1,0 +1,609 @@
+//! A JSON-object line scanner for the streaming `map`. A mapping reads a dozen fields of
+//! records that carry thirty; serde_json decodes each line in about 23 instructions a
+//! byte, most of it going through its visitor machinery for fields nobody reads. This
+//! scanner checks the whole line is JSON (RFC 8259: what serde_json refuses, it refuses,
+//! though its messages are its own) and builds values only for the members the caller
+//! wants; strings are searched eight bytes at a time and borrowed when they hold no
+//! escape. Nested arrays and objects that are wanted are handed to serde_json, which
+//! decodes them exactly as a whole record would be.
+
+use std::borrow::Cow;
+
+use crate::model::Value;
+
+/// Lists and objects nested deeper than this inside a line's object are refused, as
+/// serde_json refuses them (its limit of 128 counts the line's object too).
+const MAX_DEPTH: usize = 127;
+
+/// Who receives a line's members.
+pub trait Members {
+    /// Whether the `position`-th member, called `key`, is wanted.
+    fn wants(&mut self, position: usize, key: &str) -> bool;
+    /// The value of the member just wanted.
+    fn value(&mut self, key: &str, value: Value);
+}
+
+/// Scans one JSON object, handing wanted members to `members`.
+pub fn scan_object(line: &str, members: &mut impl Members) -> Result<(), String> {
+    let mut s = Scanner {
+        text: line,
+        bytes: line.as_bytes(),
+        at: 0,
+    };
+    s.object(members).map_err(|e| e.describe(line))
+}
+
+/// What went wrong, and at which byte.
+struct Error {
+    what: &'static str,
+    at: usize,
+}
+
+impl Error {
+    fn describe(&self, line: &str) -> String {
+        if self.what == NOT_AN_OBJECT {
+            return NOT_AN_OBJECT.to_owned();
+        }
+        // Columns count characters, as an editor shows them.
+        let column = line.get(..self.at).map_or(self.at, |s| s.chars().count()) + 1;
+        format!("not valid JSON: {} at column {column}", self.what)
+    }
+}
+
+const NOT_AN_OBJECT: &str = "each line must be one JSON object {…}";
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+}
+
+type Scan<T> = Result<T, Error>;
+
+impl<'a> Scanner<'a> {
+    fn fail<T>(&self, what: &'static str) -> Scan<T> {
+        Err(Error { what, at: self.at })
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn space(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    fn expect(&mut self, byte: u8, what: &'static str) -> Scan<()> {
+        if self.peek() == Some(byte) {
+            self.at += 1;
+            Ok(())
+        } else {
+            self.fail(what)
+        }
+    }
+
+    fn object(&mut self, members: &mut impl Members) -> Scan<()> {
+        self.space();
+        match self.peek() {
+            Some(b'{') => self.at += 1,
+            None => return self.fail("the line ends before any value"),
+            Some(_) => {
+                // Valid JSON that is not an object says so plainly; anything else is not JSON.
+                let start = self.at;
+                self.skip_value()?;
+                self.space();
+                if self.at == self.bytes.len() {
+                    return Err(Error {
+                        what: NOT_AN_OBJECT,
+                        at: start,
+                    });
+                }
+                return self.fail("trailing characters");
+            }
+        }
+        self.space();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+        } else {
+            let mut position = 0;
+            loop {
+                self.expect(b'"', "expected a member name in quotes")?;
+                let key = self.string()?;
+                self.space();
+                self.expect(b':', "expected `:`")?;
+                self.space();
+                if members.wants(position, &key) {
+                    let value = self.value()?;
+                    members.value(&key, value);
+                } else {
+                    self.skip_value()?;
+                }
+                position += 1;
+                self.space();
+                match self.peek() {
+                    Some(b',') => {
+                        self.at += 1;
+                        self.space();
+                    }
+                    Some(b'}') => {
+                        self.at += 1;
+                        break;
+                    }
+                    Some(_) => return self.fail("expected `,` or `}`"),
+                    None => return self.fail("the line ends inside the object"),
+                }
+            }
+        }
+        self.space();
+        if self.at == self.bytes.len() {
+            Ok(())
+        } else {
+            self.fail("trailing characters")
+        }
+    }
+
+    /// A value, decoded.
+    fn value(&mut self) -> Scan<Value> {
+        let start = self.at;
+        match self.peek() {
+            Some(b'"') => {
+                self.at += 1;
+                Ok(Value::Text(self.string()?.into_owned()))
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                self.number()?;
+                let text = &self.text[start..self.at];
+                crate::model::number_from_text(text).map_err(|_| Error {
+                    what: "a number out of range for a decimal",
+                    at: start,
+                })
+            }
+            Some(b't') => self.literal("true").map(|()| Value::Bool(true)),
+            Some(b'f') => self.literal("false").map(|()| Value::Bool(false)),
+            Some(b'n') => self.literal("null").map(|()| Value::Blank),
+            Some(b'[' | b'{') => {
+                self.skip_value()?;
+                // Checked above; serde_json builds it exactly as a whole record's field.
+                serde_json::from_str(&self.text[start..self.at]).map_err(|_| Error {
+                    what: "a value that cannot be read",
+                    at: start,
+                })
+            }
+            Some(_) => self.fail("expected a value"),
+            None => self.fail("the line ends where a value should be"),
+        }
+    }
+
+    /// Skips any value, checking it; nesting is followed with a counter, not recursion.
+    fn skip_value(&mut self) -> Scan<()> {
+        // What each open bracket expects next: true after `{` (a member name).
+        let mut open: Vec<bool> = Vec::new();
+        loop {
+            // At a value.
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    self.skip_string()?;
+                }
+                Some(b'-' | b'0'..=b'9') => self.number()?,
+                Some(b't') => self.literal("true")?,
+                Some(b'f') => self.literal("false")?,
+                Some(b'n') => self.literal("null")?,
+                Some(bracket @ (b'[' | b'{')) => {
+                    if open.len() == MAX_DEPTH {
+                        return self.fail("nested too deeply");
+                    }
+                    self.at += 1;
+                    self.space();
+                    let close = if bracket == b'[' { b']' } else { b'}' };
+                    if self.peek() == Some(close) {
+                        self.at += 1;
+                    } else {
+                        open.push(bracket == b'{');
+                        if bracket == b'{' {
+                            self.member_name()?;
+                        }
+                        continue;
+                    }
+                }
+                Some(_) => return self.fail("expected a value"),
+                None => return self.fail("the line ends where a value should be"),
+            }
+            // After a value: close what is done, or go on to the next item.
+            loop {
+                let Some(&in_object) = open.last() else {
+                    return Ok(());
+                };
+                self.space();
+                match (self.peek(), in_object) {
+                    (Some(b','), _) => {
+                        self.at += 1;
+                        self.space();
+                        if in_object {
+                            self.member_name()?;
+                        }
+                        break;
+                    }
+                    (Some(b']'), false) | (Some(b'}'), true) => {
+                        self.at += 1;
+                        open.pop();
+                    }
+                    (None, _) => return self.fail("the line ends inside a list or object"),
+                    (Some(_), false) => return self.fail("expected `,` or `]`"),
+                    (Some(_), true) => return self.fail("expected `,` or `}`"),
+                }
+            }
+        }
+    }
+
+    /// `"name" :` inside a skipped object, leaving the scanner at its value.
+    fn member_name(&mut self) -> Scan<()> {
+        self.expect(b'"', "expected a member name in quotes")?;
+        self.skip_string()?;
+        self.space();
+        self.expect(b':', "expected `:`")?;
+        self.space();
+        Ok(())
+    }
+
+    fn literal(&mut self, word: &'static str) -> Scan<()> {
+        if self.bytes[self.at..].starts_with(word.as_bytes()) {
+            self.at += word.len();
+            Ok(())
+        } else {
+            self.fail("expected a value")
+        }
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+    fn number(&mut self) -> Scan<()> {
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.at += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return self.fail("expected a digit"),
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return self.fail("expected a digit after the decimal point");
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.at += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.at += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return self.fail("expected a digit in the exponent");
+            }
+            self.digits();
+        }
+        Ok(())
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    /// From just after an opening quote to just after the closing one.
+    fn skip_string(&mut self) -> Scan<()> {
+        loop {
+            self.at += plain_run(&self.bytes[self.at..]);
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                Some(b'\\') => {
+                    self.escape(&mut None)?;
+                }
+                Some(_) => return self.fail("a control character in text (write it as \\n, \\t…)"),
+                None => return self.fail("the line ends inside text"),
+            }
+        }
+    }
+
+    /// The text from just after an opening quote, borrowed unless it has escapes.
+    fn string(&mut self) -> Scan<Cow<'a, str>> {
+        let start = self.at;
+        self.at += plain_run(&self.bytes[self.at..]);
+        if self.peek() == Some(b'"') {
+            self.at += 1;
+            return Ok(Cow::Borrowed(&self.text[start..self.at - 1]));
+        }
+        let mut out = Some(String::from(&self.text[start..self.at]));
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(Cow::Owned(out.unwrap_or_default()));
+                }
+                Some(b'\\') => self.escape(&mut out)?,
+                Some(_) => return self.fail("a control character in text (write it as \\n, \\t…)"),
+                None => return self.fail("the line ends inside text"),
+            }
+            let run = plain_run(&self.bytes[self.at..]);
+            if let Some(out) = &mut out {
+                out.push_str(&self.text[self.at..self.at + run]);
+            }
+            self.at += run;
+        }
+    }
+
+    /// One escape at a backslash; its character goes to `out` when there is one.
+    fn escape(&mut self, out: &mut Option<String>) -> Scan<()> {
+        self.at += 1;
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.at += 1;
+                let first = self.hex4()?;
+                let c = match first {
+                    0xD800..=0xDBFF => {
+                        if !self.bytes[self.at..].starts_with(b"\\u") {
+                            return self.fail("a lone surrogate in a \\u escape");
+                        }
+                        self.at += 2;
+                        let second = self.hex4()?;
+                        if !(0xDC00..=0xDFFF).contains(&second) {
+                            return self.fail("a lone surrogate in a \\u escape");
+                        }
+                        0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                    }
+                    0xDC00..=0xDFFF => return self.fail("a lone surrogate in a \\u escape"),
+                    c => c,
+                };
+                let Some(c) = char::from_u32(c) else {
+                    return self.fail("an invalid \\u escape");
+                };
+                if let Some(out) = out {
+                    out.push(c);
+                }
+                return Ok(());
+            }
+            _ => return self.fail("an invalid escape"),
+        };
+        self.at += 1;
+        if let Some(out) = out {
+            out.push(c);
+        }
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Scan<u32> {
+        let Some(digits) = self.text.get(self.at..self.at + 4) else {
+            return self.fail("a \\u escape needs four hex digits");
+        };
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return self.fail("a \\u escape needs four hex digits");
+        }
+        let Ok(value) = u32::from_str_radix(digits, 16) else {
+            return self.fail("a \\u escape needs four hex digits");
+        };
+        self.at += 4;
+        Ok(value)
+    }
+}
+
+/// How many bytes from the start of `bytes` are plain text: not `"`, `\` or a control
+/// character. Eight bytes at a time, as in `jsonl::needs_escape`.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::MAX / 255;
+    const TOPS: u64 = ONES << 7;
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x;
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let Ok(eight) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(eight);
+        let found = (below(x, 0x20)
+            | below(x ^ (ONES * u64::from(b'"')), 1)
+            | below(x ^ (ONES * u64::from(b'\\')), 1))
+            & TOPS;
+        if found != 0 {
+            // The lowest flagged byte is a real one: a borrow only runs upwards.
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .unwrap_or(bytes.len() - at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Record;
+
+    /// Takes every member.
+    struct All(Record);
+
+    impl Members for All {
+        fn wants(&mut self, _: usize, _: &str) -> bool {
+            true
+        }
+        fn value(&mut self, key: &str, value: Value) {
+            self.0.insert(key.to_owned(), value);
+        }
+    }
+
+    /// Takes none.
+    struct Nothing;
+
+    impl Members for Nothing {
+        fn wants(&mut self, _: usize, _: &str) -> bool {
+            false
+        }
+        fn value(&mut self, _: &str, _: Value) {}
+    }
+
+    fn scanned(line: &str) -> Result<Record, String> {
+        let mut all = All(Record::new());
+        scan_object(line, &mut all).map(|()| all.0)
+    }
+
+    fn serde(line: &str) -> Result<Record, String> {
+        super::super::jsonl::record_from_json(line, None)
+    }
+
+    #[test]
+    fn lines_read_as_serde_json_reads_them() {
+        for line in [
+            r#"{}"#,
+            r#" { "a" : 1 , "b":-0.50,"c":"x\"y\n\u00e9\ud83d\ude00","d":null,"e":[true,false,[]],"f":{"g":12345678901234567.5,"h":{}}} "#,
+            r#"{"n":1e3,"m":-0,"k":99999999999999999999,"s":"\/\b\f\r\t","t":"Zürich – ✓"}"#,
+            r#"{"a":1,"a":2}"#,
+        ] {
+            assert_eq!(scanned(line), serde(line), "{line}");
+            assert_eq!(scan_object(line, &mut Nothing), Ok(()), "{line}");
+        }
+    }
+
+    #[test]
+    fn what_serde_json_refuses_is_refused_and_located() {
+        for (line, column) in [
+            ("", 1),
+            ("{", 2),
+            (r#"{"a"}"#, 5),
+            (r#"{"a":}"#, 6),
+            (r#"{"a":1,}"#, 8),
+            (r#"{"a":01}"#, 7),
+            (r#"{"a":1.}"#, 8),
+            (r#"{"a":-}"#, 7),
+            (r#"{"a":tru}"#, 6),
+            (r#"{"a":"x"} x"#, 11),
+            (r#"{"a":"\x"}"#, 8),
+            (r#"{"a":"\ud800"}"#, 13),
+            (r#"{"a":"\u12"}"#, 9),
+            ("{\"a\":\"tab\there\"}", 10),
+            (r#"{"a":[1,2}"#, 10),
+            (r#"{"a":{"b" 1}}"#, 11),
+            (r#"{"a":"unterminated}"#, 20),
+        ] {
+            assert!(serde(line).is_err(), "serde_json takes {line}");
+            let ours = scan_object(line, &mut Nothing).expect_err(line);
+            assert!(
+                ours.starts_with("not valid JSON") && ours.ends_with(&format!("column {column}")),
+                "{line}: {ours}"
+            );
+        }
+        for not_object in ["[1]", "\"a\"", "12", "null"] {
+            assert_eq!(
+                scan_object(not_object, &mut Nothing),
+                Err(NOT_AN_OBJECT.to_owned())
+            );
+            assert_eq!(serde(not_object), Err(NOT_AN_OBJECT.to_owned()));
+        }
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(200), "]".repeat(200));
+        assert!(serde(&deep).is_err());
+        assert!(scan_object(&deep, &mut Nothing).is_err());
+    }
+
+    #[test]
+    fn plain_runs_stop_at_the_first_quote_backslash_or_control() {
+        for len in 0..20 {
+            for at in 0..len {
+                for stop in [b'"', b'\\', b'\n', 0] {
+                    let mut text = vec![b'a'; len];
+                    text[at] = stop;
+                    if at + 1 < len {
+                        text[at + 1] = b'"';
+                    }
+                    assert_eq!(plain_run(&text), at, "{stop} at {at} of {len}");
+                }
+            }
+            assert_eq!(plain_run(&vec![b'a'; len]), len);
+        }
+    }
+
+    proptest::proptest! {
+        /// Any line — JSON built from parts, or JSON with a byte changed — is accepted
+        /// exactly when serde_json accepts it, and then reads the same.
+        #[test]
+        fn agrees_with_serde_json(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "{", "}", "[", "]", ",", ":", " ", "\"a\"", "\"b\\n\"", "\"\\u00e9\"",
+                    "1", "-2.5", "1e3", "0", "01", "true", "null", "nul", "\"", "\\", "x",
+                    "{\"k\":", "\"v\"}", "[1,2]", "{}", "\t",
+                ]),
+                0..12,
+            )
+        ) {
+            let line = parts.concat();
+            let ours = scanned(&line);
+            let theirs = serde(&line);
+            proptest::prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{} {:?} {:?}", line, ours, theirs);
+            if let (Ok(a), Ok(b)) = (ours, theirs) {
+                proptest::prop_assert_eq!(a, b);
+            }
+        }
+    }
+
+    fn json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            "[a-z\"\\\n\u{e9}\u{1F600} ]{0,6}".prop_map(serde_json::Value::from),
+            "-?(0|[1-9][0-9]{0,25})(\\.[0-9]{1,8})?([eE][+-]?[0-9]{1,2})?"
+                .prop_map(|n| { serde_json::from_str(&n).unwrap_or(serde_json::Value::Null) }),
+        ];
+        leaf.prop_recursive(4, 32, 5, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..5).prop_map(serde_json::Value::from),
+                proptest::collection::btree_map("[a-c]{1,2}", inner, 0..5)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// Real JSON objects read as serde_json reads them; with one byte changed, they
+        /// are refused exactly when serde_json refuses them.
+        #[test]
+        fn agrees_with_serde_json_on_objects(
+            members in proptest::collection::btree_map("[A-Za-z]{1,8}", json(), 0..8),
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+            byte in proptest::sample::select(b"{}[],:\"\\ 0-.eEtfnu\n".to_vec()),
+        ) {
+            let object = serde_json::Value::Object(members.into_iter().collect());
+            let line = serde_json::to_string(&object).unwrap_or_default();
+            let (ours, theirs) = (scanned(&line), serde(&line));
+            proptest::prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{} {:?} {:?}", line, ours, theirs);
+            if let (Ok(a), Ok(b)) = (ours, theirs) {
+                proptest::prop_assert_eq!(a, b);
+            }
+            let mut bytes = line.into_bytes();
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+            if let Ok(changed) = String::from_utf8(bytes) {
+                let ours = scanned(&changed);
+                let theirs = serde(&changed);
+                proptest::prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{} {:?} {:?}", changed, ours, theirs);
+                if let (Ok(a), Ok(b)) = (ours, theirs) {
+                    proptest::prop_assert_eq!(a, b);
+                }
+            }
+        }
+    }
+}

@@ -53,7 +53,12 @@ impl FlowSchemas {
             maps: FxHashMap::default(),
         };
         let empty = Arc::new(PortSchema::default());
-        let mut schemas = FlowSchemas::default();
+        // Sized up front: growing a map rehashes every id in it again.
+        let capacity = flow.nodes.len() + flow.nodes.len() / 4;
+        let mut schemas = FlowSchemas {
+            outputs: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
+            inputs: FxHashMap::with_capacity_and_hasher(flow.nodes.len(), Default::default()),
+        };
         for node in topological_order(flow) {
             let input = index
                 .wires_into(&node.id)

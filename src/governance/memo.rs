@@ -13,14 +13,28 @@ use crate::formula::memo::Memo;
 #[derive(Default)]
 pub struct CheckMemo {
     pub formulas: Memo,
+    /// For a single check: formulas repeated within the flow are still analysed once,
+    /// but texts are not noted down, as no later check will ask.
+    one_off: bool,
     /// Texts of the flow found to hold no credential, with the check that last saw them.
     clean_texts: RefCell<FxHashMap<String, u64>>,
     generation: Cell<u64>,
 }
 
 impl CheckMemo {
+    /// A memo for one check only.
+    pub fn one_off() -> CheckMemo {
+        CheckMemo {
+            one_off: true,
+            ..CheckMemo::default()
+        }
+    }
+
     /// `search(text)`, except that a text it found nothing in before is not searched again.
     pub fn search_text<T>(&self, text: &str, search: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+        if self.one_off {
+            return search(text);
+        }
         let now = self.generation.get();
         if let Some(seen) = self.clean_texts.borrow_mut().get_mut(text) {
             *seen = now;

@@ -26,7 +26,7 @@ pub fn check_flow_keeping_schemas(
     flow: &Flow,
     workspace: Option<&Workspace>,
 ) -> (Vec<Finding>, Option<crate::workspace::FlowSchemas>) {
-    check_flow_with(flow, workspace, &CheckMemo::default())
+    check_flow_with(flow, workspace, &CheckMemo::one_off())
 }
 
 /// [`check_flow_keeping_schemas`] reusing what earlier checks of the same flow kept in

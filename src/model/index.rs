@@ -9,6 +9,11 @@ use super::{Flow, Node, NodeId, PortRef, Wire};
 pub struct FlowIndex<'a> {
     pub flow: &'a Flow,
     nodes: FxHashMap<&'a NodeId, &'a Node>,
+    /// Each id's place in `flow.nodes` (the first node with it).
+    positions: FxHashMap<&'a NodeId, usize>,
+    /// By place: the places the node's wires lead to. The graph walks (loops, order,
+    /// reachability) run on these numbers instead of hashing ids.
+    next: Vec<Vec<usize>>,
     into: FxHashMap<&'a NodeId, Vec<&'a Wire>>,
     from: FxHashMap<&'a NodeId, Vec<&'a Wire>>,
 }
@@ -16,19 +21,30 @@ pub struct FlowIndex<'a> {
 impl<'a> FlowIndex<'a> {
     pub fn new(flow: &'a Flow) -> FlowIndex<'a> {
         let mut nodes = FxHashMap::with_capacity_and_hasher(flow.nodes.len(), Default::default());
-        for node in &flow.nodes {
+        let mut positions =
+            FxHashMap::with_capacity_and_hasher(flow.nodes.len(), Default::default());
+        for (i, node) in flow.nodes.iter().enumerate() {
             // With duplicate ids the first node wins, as in `Flow::node`.
             nodes.entry(&node.id).or_insert(node);
+            positions.entry(&node.id).or_insert(i);
         }
         let mut into: FxHashMap<_, Vec<_>> = FxHashMap::default();
         let mut from: FxHashMap<_, Vec<_>> = FxHashMap::default();
+        let mut next = vec![Vec::new(); flow.nodes.len()];
         for wire in &flow.wires {
             into.entry(&wire.to.node).or_default().push(wire);
             from.entry(&wire.from.node).or_default().push(wire);
+            if let (Some(&a), Some(&b)) =
+                (positions.get(&wire.from.node), positions.get(&wire.to.node))
+            {
+                next[a].push(b);
+            }
         }
         FlowIndex {
             flow,
             nodes,
+            positions,
+            next,
             into,
             from,
         }
@@ -36,6 +52,16 @@ impl<'a> FlowIndex<'a> {
 
     pub fn node(&self, id: &NodeId) -> Option<&'a Node> {
         self.nodes.get(id).copied()
+    }
+
+    /// The place in `flow.nodes` of the node with this id.
+    pub fn position(&self, id: &NodeId) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
+    /// By place in `flow.nodes`, the places each node's wires lead to (once per wire).
+    pub fn successors(&self) -> &[Vec<usize>] {
+        &self.next
     }
 
     /// Wires arriving at `node`, in file order.

@@ -59,7 +59,7 @@ impl FlowSchemas {
             outputs: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
             inputs: FxHashMap::with_capacity_and_hasher(flow.nodes.len(), Default::default()),
         };
-        for node in topological_order(flow) {
+        for node in topological_order_indexed(index) {
             let input = index
                 .wires_into(&node.id)
                 .iter()
@@ -228,19 +228,16 @@ fn output_schema<'a>(
 /// Nodes in an order where every node comes after the nodes feeding it (Kahn's
 /// algorithm); nodes on cycles come last, in file order.
 pub fn topological_order(flow: &Flow) -> Vec<&Node> {
-    let index: FxHashMap<&NodeId, usize> = flow
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (&n.id, i))
-        .collect();
+    topological_order_indexed(&FlowIndex::new(flow))
+}
+
+/// [`topological_order`] on an index already built.
+pub fn topological_order_indexed<'a>(index: &FlowIndex<'a>) -> Vec<&'a Node> {
+    let flow = index.flow;
+    let next = index.successors();
     let mut indegree = vec![0usize; flow.nodes.len()];
-    let mut next: Vec<Vec<usize>> = vec![Vec::new(); flow.nodes.len()];
-    for wire in &flow.wires {
-        if let (Some(&from), Some(&to)) = (index.get(&wire.from.node), index.get(&wire.to.node)) {
-            indegree[to] += 1;
-            next[from].push(to);
-        }
+    for &to in next.iter().flatten() {
+        indegree[to] += 1;
     }
     let mut ready: std::collections::VecDeque<usize> = (0..flow.nodes.len())
         .filter(|&i| indegree[i] == 0)

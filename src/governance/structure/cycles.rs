@@ -1,26 +1,13 @@
 //! `cycle`: wires that lead back to where they started. Items would go round forever, so
 //! a flow is a graph without cycles; one finding per cycle, on its first step in the file.
 
-use rustc_hash::FxHashMap;
-
 use super::{Context, sentence};
 use crate::governance::{Finding, Location, Severity};
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let flow = cx.flow;
-    let index: FxHashMap<_, _> = flow
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (&n.id, i))
-        .collect();
-    let mut next = vec![Vec::new(); flow.nodes.len()];
-    for w in &flow.wires {
-        if let (Some(&a), Some(&b)) = (index.get(&w.from.node), index.get(&w.to.node)) {
-            next[a].push(b);
-        }
-    }
-    for component in strongly_connected(&next) {
+    let next = cx.index.successors();
+    for component in strongly_connected(next) {
         let is_cycle = component.len() > 1 || next[component[0]].contains(&component[0]);
         if !is_cycle {
             continue;

@@ -58,17 +58,33 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+/// Which ids the starts lead to, themselves included.
 fn reachable_from(cx: &Context, starts: &[&NodeId]) -> FxHashSet<NodeId> {
-    let mut reached: FxHashSet<NodeId> = starts.iter().map(|&id| id.clone()).collect();
-    let mut queue: VecDeque<NodeId> = reached.iter().cloned().collect();
-    while let Some(id) = queue.pop_front() {
-        for wire in cx.index.wires_from(&id) {
-            if reached.insert(wire.to.node.clone()) {
-                queue.push_back(wire.to.node.clone());
+    let next = cx.index.successors();
+    let mut seen = vec![false; next.len()];
+    let mut queue: VecDeque<usize> = starts
+        .iter()
+        .filter_map(|id| cx.index.position(id))
+        .collect();
+    for &i in &queue {
+        seen[i] = true;
+    }
+    while let Some(i) = queue.pop_front() {
+        for &j in &next[i] {
+            if !seen[j] {
+                seen[j] = true;
+                queue.push_back(j);
             }
         }
     }
-    reached
+    // Ids, not places: a duplicate id counts as reached with the first node holding it.
+    cx.flow
+        .nodes
+        .iter()
+        .zip(&seen)
+        .filter(|(_, reached)| **reached)
+        .map(|(n, _)| n.id.clone())
+        .collect()
 }
 
 /// The reachable step with an output that sits closest to `node`, preferring steps to its

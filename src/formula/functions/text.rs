@@ -69,9 +69,13 @@ fn left(a: &[Arg]) -> Result<Value, String> {
     if n < 0 {
         return Err(negative("the number of characters"));
     }
-    Ok(Value::Text(
-        text_ref(&a[0]).chars().take(n as usize).collect(),
-    ))
+    let s = text_ref(&a[0]);
+    // The first n characters are a slice up to where the (n+1)th starts: one copy.
+    let end = usize::try_from(n)
+        .ok()
+        .and_then(|n| s.char_indices().nth(n))
+        .map_or(s.len(), |(at, _)| at);
+    Ok(Value::Text(s[..end].to_owned()))
 }
 
 fn right(a: &[Arg]) -> Result<Value, String> {

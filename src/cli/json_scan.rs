@@ -401,8 +401,10 @@ impl<'a> Scanner<'a> {
 }
 
 /// How many bytes from the start of `bytes` are plain text: not `"`, `\` or a control
-/// character. Eight bytes at a time, as in `jsonl::needs_escape`.
-fn plain_run(bytes: &[u8]) -> usize {
+/// character. Eight bytes at a time: a byte below 0x20, or equal to `"` or `\` after an
+/// XOR, borrows into its top bit when 0x20 (or 0x01) is subtracted from every byte
+/// (Mycroft's test). The writer asks it too, to know whether text needs escaping.
+pub(super) fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = u64::MAX / 255;
     const TOPS: u64 = ONES << 7;
     let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x;

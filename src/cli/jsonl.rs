@@ -267,30 +267,10 @@ pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Whether `bytes` holds a control character, `"` or `\\`. Eight bytes at a time: a byte
-/// below 0x20, or equal to one of the two after an XOR, borrows into its top bit when
-/// 0x20 (or 0x01) is subtracted from every byte (Mycroft's test, exact for "is there one").
+/// Whether `bytes` holds a control character, `"` or `\`: the scanner's eight-bytes-at-a-
+/// time search for the end of plain text, asked whether it ends early.
 fn needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::MAX / 255;
-    const TOPS: u64 = ONES << 7;
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let Ok(eight) = <[u8; 8]>::try_from(chunk) else {
-            return true;
-        };
-        let x = u64::from_le_bytes(eight);
-        let found = below(x, 0x20)
-            | below(x ^ (ONES * u64::from(b'"')), 1)
-            | below(x ^ (ONES * u64::from(b'\\')), 1);
-        if found & TOPS != 0 {
-            return true;
-        }
-    }
-    chunks
-        .remainder()
-        .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    super::json_scan::plain_run(bytes) < bytes.len()
 }
 
 #[cfg(test)]

@@ -50,7 +50,8 @@ impl Error {
     }
 }
 
-const NOT_AN_OBJECT: &str = "each line must be one JSON object {…}";
+/// A line that is JSON but not an object.
+pub(super) const NOT_AN_OBJECT: &str = "each line must be one JSON object {…}";
 
 struct Scanner<'a> {
     text: &'a str,
@@ -462,8 +463,15 @@ mod tests {
         scan_object(line, &mut all).map(|()| all.0)
     }
 
+    /// The reference: serde_json reading the line as a record, as `model::Value`
+    /// deserialises (numbers exact); valid JSON that is not an object is refused as such.
     fn serde(line: &str) -> Result<Record, String> {
-        super::super::jsonl::record_from_json(line, None)
+        let any: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
+        if !any.is_object() {
+            return Err(NOT_AN_OBJECT.to_owned());
+        }
+        serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))
     }
 
     #[test]

@@ -1,11 +1,8 @@
 //! JSON lines in and out of records, exactly: numbers keep every digit they were written
-//! with (serde_json's `arbitrary_precision`, which `model::Value` understands), and only
-//! the fields a mapping reads are decoded — the rest of each line is skipped without
-//! building values.
+//! with, and only the fields a mapping reads are decoded — the rest of each line is
+//! checked and skipped without building values. Lines are read by [`super::json_scan`].
 
-use serde::de::{IgnoredAny, MapAccess, Visitor};
 use std::collections::BTreeSet;
-use std::fmt;
 
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
@@ -17,41 +14,27 @@ use crate::model::{Record, Value};
 
 /// One JSON object as a record; with `only`, fields not named there are skipped.
 pub fn record_from_json(line: &str, only: Option<&BTreeSet<String>>) -> Result<Record, String> {
-    let mut de = serde_json::Deserializer::from_str(line);
-    let record = serde::Deserializer::deserialize_any(&mut de, RecordVisitor { only })
-        .map_err(json_error)?;
-    de.end().map_err(|e| format!("not valid JSON: {e}"))?;
-    // A bare number arrives as serde_json's one-entry map of its digits: not an object.
-    if !line.trim_start().starts_with('{') {
-        return Err(NOT_AN_OBJECT.to_owned());
-    }
-    Ok(record)
+    let mut collect = Collect {
+        only,
+        record: Record::new(),
+    };
+    scan_object(line, &mut collect)?;
+    Ok(collect.record)
 }
 
-const NOT_AN_OBJECT: &str = "each line must be one JSON object {…}";
-
-struct RecordVisitor<'a> {
+/// A line's members going into a record.
+struct Collect<'a> {
     only: Option<&'a BTreeSet<String>>,
+    record: Record,
 }
 
-impl<'de> Visitor<'de> for RecordVisitor<'_> {
-    type Value = Record;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("each line must be one JSON object {…}")
+impl Members for Collect<'_> {
+    fn wants(&mut self, _: usize, key: &str) -> bool {
+        self.only.is_none_or(|only| only.contains(key))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
-        let mut record = Record::new();
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if self.only.is_some_and(|only| !only.contains(key.as_ref())) {
-                map.next_value::<IgnoredAny>()?;
-                continue;
-            }
-            let value = map.next_value::<Value>()?;
-            record.insert(key.into_owned(), value);
-        }
-        Ok(record)
+    fn value(&mut self, key: &str, value: Value) {
+        self.record.insert(key.to_owned(), value);
     }
 }
 
@@ -114,14 +97,6 @@ impl SlotReader {
                 entry
             }
         }
-    }
-}
-
-fn json_error(e: serde_json::Error) -> String {
-    if e.is_data() && e.to_string().contains(NOT_AN_OBJECT) {
-        NOT_AN_OBJECT.to_owned()
-    } else {
-        format!("not valid JSON: {e}")
     }
 }
 
@@ -275,6 +250,7 @@ fn needs_escape(bytes: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::json_scan::NOT_AN_OBJECT;
     use super::*;
 
     #[test]

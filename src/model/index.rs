@@ -8,8 +8,7 @@ use super::{Flow, Node, NodeId, PortRef, Wire};
 
 pub struct FlowIndex<'a> {
     pub flow: &'a Flow,
-    nodes: FxHashMap<&'a NodeId, &'a Node>,
-    /// Each id's place in `flow.nodes` (the first node with it).
+    /// Each id's place in `flow.nodes` (the first node with it, as in `Flow::node`).
     positions: FxHashMap<&'a NodeId, usize>,
     /// By place: the places the node's wires lead to. The graph walks (loops, order,
     /// reachability) run on these numbers instead of hashing ids.
@@ -20,29 +19,16 @@ pub struct FlowIndex<'a> {
 
 impl<'a> FlowIndex<'a> {
     pub fn new(flow: &'a Flow) -> FlowIndex<'a> {
-        let mut nodes = FxHashMap::with_capacity_and_hasher(flow.nodes.len(), Default::default());
-        let mut positions =
-            FxHashMap::with_capacity_and_hasher(flow.nodes.len(), Default::default());
-        for (i, node) in flow.nodes.iter().enumerate() {
-            // With duplicate ids the first node wins, as in `Flow::node`.
-            nodes.entry(&node.id).or_insert(node);
-            positions.entry(&node.id).or_insert(i);
-        }
+        let positions = positions(flow);
+        let next = successors(flow, &positions);
         let mut into: FxHashMap<_, Vec<_>> = FxHashMap::default();
         let mut from: FxHashMap<_, Vec<_>> = FxHashMap::default();
-        let mut next = vec![Vec::new(); flow.nodes.len()];
         for wire in &flow.wires {
             into.entry(&wire.to.node).or_default().push(wire);
             from.entry(&wire.from.node).or_default().push(wire);
-            if let (Some(&a), Some(&b)) =
-                (positions.get(&wire.from.node), positions.get(&wire.to.node))
-            {
-                next[a].push(b);
-            }
         }
         FlowIndex {
             flow,
-            nodes,
             positions,
             next,
             into,
@@ -51,7 +37,8 @@ impl<'a> FlowIndex<'a> {
     }
 
     pub fn node(&self, id: &NodeId) -> Option<&'a Node> {
-        self.nodes.get(id).copied()
+        let flow = self.flow;
+        self.position(id).and_then(|i| flow.nodes.get(i))
     }
 
     /// The place in `flow.nodes` of the node with this id.
@@ -84,4 +71,30 @@ impl<'a> FlowIndex<'a> {
             }
         })
     }
+}
+
+/// Each id's place in `flow.nodes`; with duplicate ids the first node wins.
+fn positions(flow: &Flow) -> FxHashMap<&NodeId, usize> {
+    let mut positions = FxHashMap::with_capacity_and_hasher(flow.nodes.len(), Default::default());
+    for (i, node) in flow.nodes.iter().enumerate() {
+        positions.entry(&node.id).or_insert(i);
+    }
+    positions
+}
+
+fn successors(flow: &Flow, positions: &FxHashMap<&NodeId, usize>) -> Vec<Vec<usize>> {
+    let mut next = vec![Vec::new(); flow.nodes.len()];
+    for wire in &flow.wires {
+        if let (Some(&a), Some(&b)) = (positions.get(&wire.from.node), positions.get(&wire.to.node))
+        {
+            next[a].push(b);
+        }
+    }
+    next
+}
+
+/// By place in `flow.nodes`, the places each node's wires lead to, without building a
+/// whole [`FlowIndex`] (for a caller that only walks the graph once).
+pub fn successors_of(flow: &Flow) -> Vec<Vec<usize>> {
+    successors(flow, &positions(flow))
 }

@@ -17,7 +17,7 @@ mod wire;
 
 pub use flow::{Approval, Catalog, FORMAT_VERSION, Flow, Frequency, Layout, Owner, Pos, SyncType};
 pub use ids::{FlowId, IdError, NodeId, PortId, SystemId};
-pub use index::FlowIndex;
+pub use index::{FlowIndex, successors_of};
 pub use schema::{Classification, Field, FieldType, ObjectRef};
 pub use step::{
     BranchCase, Node, ReadBy, RecordEvent, Schedule, Step, Trigger, Weekday, WriteAction,

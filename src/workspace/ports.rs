@@ -228,13 +228,15 @@ fn output_schema<'a>(
 /// Nodes in an order where every node comes after the nodes feeding it (Kahn's
 /// algorithm); nodes on cycles come last, in file order.
 pub fn topological_order(flow: &Flow) -> Vec<&Node> {
-    topological_order_indexed(&FlowIndex::new(flow))
+    order_by(flow, &crate::model::successors_of(flow))
 }
 
 /// [`topological_order`] on an index already built.
 pub fn topological_order_indexed<'a>(index: &FlowIndex<'a>) -> Vec<&'a Node> {
-    let flow = index.flow;
-    let next = index.successors();
+    order_by(index.flow, index.successors())
+}
+
+fn order_by<'a>(flow: &'a Flow, next: &[Vec<usize>]) -> Vec<&'a Node> {
     let mut indegree = vec![0usize; flow.nodes.len()];
     for &to in next.iter().flatten() {
         indegree[to] += 1;

@@ -43,8 +43,7 @@ pub fn check_flow_with(
     let mut findings = Vec::new();
     structure::check_in(&cx, &mut findings);
     if let (Some(workspace), Some(schemas)) = (workspace, cx.schemas.as_ref()) {
-        let mut lens = rules::Lens::new(flow, workspace, &cx.index, schemas);
-        lens.memo = Some(memo);
+        let lens = rules::Lens::new(flow, workspace, &cx.index, schemas, memo);
         for rule in rules::all() {
             rule.check(&lens, &mut findings);
         }

@@ -7,7 +7,6 @@ use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use crate::formula::check::analyze;
 use crate::formula::sites::{self, Reads};
 use crate::governance::CheckMemo;
 use crate::model::{Classification, Field, Flow, FlowIndex, Node, NodeId, Step};
@@ -21,8 +20,8 @@ pub struct Lens<'a> {
     /// What each Write step sends, worked out once: several rules ask, and each answer
     /// means analysing the formulas of the Map that feeds it.
     written: RefCell<FxHashMap<NodeId, Vec<(String, Classification)>>>,
-    /// What earlier checks of the flow kept, when the caller keeps it.
-    pub memo: Option<&'a CheckMemo>,
+    /// What earlier checks of the flow kept (a fresh one for a one-off check).
+    pub memo: &'a CheckMemo,
 }
 
 impl<'a> Lens<'a> {
@@ -31,6 +30,7 @@ impl<'a> Lens<'a> {
         workspace: &'a Workspace,
         index: &'a FlowIndex<'a>,
         schemas: &'a FlowSchemas,
+        memo: &'a CheckMemo,
     ) -> Lens<'a> {
         Lens {
             flow,
@@ -38,7 +38,7 @@ impl<'a> Lens<'a> {
             index,
             schemas,
             written: RefCell::default(),
-            memo: None,
+            memo,
         }
     }
 
@@ -109,10 +109,7 @@ impl<'a> Lens<'a> {
                             source,
                             &Reads::Input,
                         );
-                        let computed = match self.memo {
-                            Some(memo) => memo.formulas.analyze(site.text, &scope).classification,
-                            None => analyze(site.text, &scope).classification,
-                        };
+                        let computed = self.memo.formulas.analyze(site.text, &scope).classification;
                         let target = match &site.expect {
                             sites::Expect::Field(f) => f.classification,
                             sites::Expect::Condition => Classification::Public,

@@ -188,13 +188,9 @@ impl Rule for SecretInFlow {
                 ));
             }
         }
-        let search = |text: &str| match lens.memo {
-            Some(memo) => memo.search_text(text, credential_in),
-            None => credential_in(text),
-        };
         for node in &flow.nodes {
             for (place, text) in texts(node) {
-                let what = search(text).or_else(|| {
+                let what = lens.memo.search_text(text, credential_in).or_else(|| {
                     // A literal typed into a password-like field.
                     let Place::Formula(field) = place else {
                         return None;

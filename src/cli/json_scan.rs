@@ -35,7 +35,7 @@ pub fn scan_object(line: &str, members: &mut impl Members) -> Result<(), String>
 
 /// What went wrong, and at which byte.
 struct Error {
-    what: &'static str,
+    what: Cow<'static, str>,
     at: usize,
 }
 
@@ -63,7 +63,10 @@ type Scan<T> = Result<T, Error>;
 
 impl<'a> Scanner<'a> {
     fn fail<T>(&self, what: &'static str) -> Scan<T> {
-        Err(Error { what, at: self.at })
+        Err(Error {
+            what: Cow::Borrowed(what),
+            at: self.at,
+        })
     }
 
     fn peek(&self) -> Option<u8> {
@@ -97,7 +100,7 @@ impl<'a> Scanner<'a> {
                 self.space();
                 if self.at == self.bytes.len() {
                     return Err(Error {
-                        what: NOT_AN_OBJECT,
+                        what: Cow::Borrowed(NOT_AN_OBJECT),
                         at: start,
                     });
                 }
@@ -156,8 +159,8 @@ impl<'a> Scanner<'a> {
             Some(b'-' | b'0'..=b'9') => {
                 self.number()?;
                 let text = &self.text[start..self.at];
-                crate::model::number_from_text(text).map_err(|_| Error {
-                    what: "a number out of range for a decimal",
+                crate::model::number_from_text(text).map_err(|message| Error {
+                    what: Cow::Owned(message),
                     at: start,
                 })
             }
@@ -167,9 +170,17 @@ impl<'a> Scanner<'a> {
             Some(b'[' | b'{') => {
                 self.skip_value()?;
                 // Checked above; serde_json builds it exactly as a whole record's field.
-                serde_json::from_str(&self.text[start..self.at]).map_err(|_| Error {
-                    what: "a value that cannot be read",
-                    at: start,
+                // What it can still refuse is a value's own rule ("the field `x` appears
+                // twice"): say that, at the value's column rather than serde's.
+                serde_json::from_str(&self.text[start..self.at]).map_err(|e| {
+                    let message = e.to_string();
+                    let rule = message
+                        .rsplit_once(" at line ")
+                        .map_or(&*message, |(m, _)| m);
+                    Error {
+                        what: Cow::Owned(rule.to_owned()),
+                        at: start,
+                    }
                 })
             }
             Some(_) => self.fail("expected a value"),
@@ -522,6 +533,13 @@ mod tests {
             );
             assert_eq!(serde(not_object), Err(NOT_AN_OBJECT.to_owned()));
         }
+        // A value's own rule is named, at the value.
+        let twice = r#"{"a":{"b":1,"b":2}}"#;
+        assert!(serde(twice).is_err());
+        assert_eq!(
+            scan_object(twice, &mut All(Record::new())),
+            Err("not valid JSON: the field `b` appears twice at column 6".to_owned())
+        );
         let deep = format!("{{\"a\":{}{}}}", "[".repeat(200), "]".repeat(200));
         assert!(serde(&deep).is_err());
         assert!(scan_object(&deep, &mut Nothing).is_err());

@@ -200,16 +200,20 @@ fn the_map_command_streams_json_lines_and_reports_bad_cells_by_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     let input = dir.path().join("sales.jsonl");
     let output = dir.path().join("contacts.jsonl");
-    std::fs::write(
-        &input,
-        concat!(
-            "{\"CustomerFirstName\":\"  dana \",\"CustomerLastName\":\"OKAFOR\",\"CustomerEmail\":\" Dana@Example.org\",\"MarketingOptIn\":true,\"Total\":129.90}\n",
-            "\n",
-            "{\"CustomerEmail\":\"x@y.example\",\"MarketingOptIn\":false,\"Total\":\"lots\"}\n",
-            "not json\n",
-        ),
+    let mut export = concat!(
+        "{\"CustomerFirstName\":\"  dana \",\"CustomerLastName\":\"OKAFOR\",\"CustomerEmail\":\" Dana@Example.org\",\"MarketingOptIn\":true,\"Total\":129.90}\n",
+        "\n",
+        "{\"CustomerEmail\":\"x@y.example\",\"MarketingOptIn\":false,\"Total\":\"lots\"}\n",
+        "not json\n",
     )
-    .expect("write");
+    .as_bytes()
+    .to_vec();
+    // A line saved in Latin-1 (\xe9 is é there) is refused on its own; the lines after it
+    // still map.
+    export.extend_from_slice(
+        b"{\"CustomerLastName\":\"Ren\xe9\"}\n{\"CustomerEmail\":\"z@y.example\"}",
+    );
+    std::fs::write(&input, export).expect("write");
     let out = Command::new(env!("CARGO_BIN_EXE_switchboard"))
         .args([
             "map",
@@ -234,7 +238,11 @@ fn the_map_command_streams_json_lines_and_reports_bad_cells_by_line() {
     );
     assert!(messages.contains("line 4: not valid JSON"), "{messages}");
     assert!(
-        messages.contains("Mapped 2 records; 2 problems."),
+        messages.contains("line 5: not UTF-8 text at column 25; save the export as UTF-8"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("Mapped 3 records; 3 problems."),
         "{messages}"
     );
     let lines: Vec<String> = std::fs::read_to_string(&output)
@@ -242,7 +250,7 @@ fn the_map_command_streams_json_lines_and_reports_bad_cells_by_line() {
         .lines()
         .map(str::to_owned)
         .collect();
-    assert_eq!(lines.len(), 2);
+    assert_eq!(lines.len(), 3);
     assert_eq!(
         lines[0],
         r#"{"FirstName":"Dana","LastName":"Okafor","Email":"dana@example.org","MobilePhone":null,"LeadSource":"Point of Sale","HasOptedOutOfEmail":false,"LoyaltyNumber":null,"TotalPosSpend":129.9}"#

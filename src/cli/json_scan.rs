@@ -6,6 +6,10 @@
 //! wants; strings are searched eight bytes at a time and borrowed when they hold no
 //! escape. Nested arrays and objects that are wanted are handed to serde_json, which
 //! decodes them exactly as a whole record would be.
+//!
+//! Exports write their members in the same order on every line, so a caller may say which
+//! key it expects at each place: a member whose name is, byte for byte, the expected one is
+//! recognised without decoding or looking up its name.
 
 use std::borrow::Cow;
 
@@ -17,10 +21,59 @@ const MAX_DEPTH: usize = 127;
 
 /// Who receives a line's members.
 pub trait Members {
-    /// Whether the `position`-th member, called `key`, is wanted.
-    fn wants(&mut self, position: usize, key: &str) -> bool;
-    /// The value of the member just wanted.
-    fn value(&mut self, key: &str, value: Value);
+    /// The name expected for the `position`-th member, if the caller knows one (the name
+    /// in the same place on the previous line). It must need no escape in JSON (see
+    /// [`needs_no_escape`]): it is compared with the line's bytes.
+    fn expected_key(&self, _position: usize) -> Option<&str> {
+        None
+    }
+    /// Whether the `position`-th member is wanted.
+    fn wants(&mut self, position: usize, key: Key<'_>) -> bool;
+    /// The value of the member just wanted. An error refuses the line, at the value.
+    fn value(&mut self, value: Raw<'_>) -> Result<(), String>;
+}
+
+/// A member's name as the scanner found it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key<'k> {
+    /// Exactly [`Members::expected_key`] for its place.
+    AsExpected,
+    Other(&'k str),
+}
+
+/// A wanted value as it is written in the line, checked but not yet converted.
+#[derive(Debug, PartialEq)]
+pub enum Raw<'a> {
+    /// Text with its escapes decoded; borrowed from the line when it had none.
+    Text(Cow<'a, str>),
+    /// A number as written (`-12.50`, `1e3`).
+    Number(&'a str),
+    Bool(bool),
+    Null,
+    /// A list or an object, as written.
+    Nested(&'a str),
+}
+
+impl Raw<'_> {
+    /// The value as a record holds it: numbers exact, lists and objects decoded whole.
+    pub fn into_value(self) -> Result<Value, String> {
+        match self {
+            Raw::Text(text) => Ok(Value::Text(text.into_owned())),
+            Raw::Number(text) => crate::model::number_from_text(text),
+            Raw::Bool(b) => Ok(Value::Bool(b)),
+            Raw::Null => Ok(Value::Blank),
+            // Checked already; serde_json builds it exactly as a whole record's field.
+            // What it can still refuse is a value's own rule ("the field `x` appears
+            // twice"): say that, without serde's position, which counts from the value.
+            Raw::Nested(text) => serde_json::from_str(text).map_err(|e| {
+                let message = e.to_string();
+                message
+                    .rsplit_once(" at line ")
+                    .map_or(&*message, |(m, _)| m)
+                    .to_owned()
+            }),
+        }
+    }
 }
 
 /// Scans one JSON object, handing wanted members to `members`.
@@ -114,13 +167,22 @@ impl<'a> Scanner<'a> {
             let mut position = 0;
             loop {
                 self.expect(b'"', "expected a member name in quotes")?;
-                let key = self.string()?;
+                let wanted = if self.at_expected_key(members.expected_key(position)) {
+                    members.wants(position, Key::AsExpected)
+                } else {
+                    let key = self.string()?;
+                    members.wants(position, Key::Other(&key))
+                };
                 self.space();
                 self.expect(b':', "expected `:`")?;
                 self.space();
-                if members.wants(position, &key) {
+                if wanted {
+                    let start = self.at;
                     let value = self.value()?;
-                    members.value(&key, value);
+                    members.value(value).map_err(|what| Error {
+                        what: Cow::Owned(what),
+                        at: start,
+                    })?;
                 } else {
                     self.skip_value()?;
                 }
@@ -148,40 +210,40 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// A value, decoded.
-    fn value(&mut self) -> Scan<Value> {
+    /// Just after a member name's opening quote: whether the name is `expected`, closing
+    /// quote included, and if so steps over it. A name that needs escapes never matches:
+    /// its bytes in the line are not its text.
+    fn at_expected_key(&mut self, expected: Option<&str>) -> bool {
+        let Some(key) = expected else {
+            return false;
+        };
+        debug_assert!(needs_no_escape(key), "{key} cannot be compared as bytes");
+        let rest = &self.bytes[self.at..];
+        let matched = rest.get(key.len()) == Some(&b'"') && rest.starts_with(key.as_bytes());
+        if matched {
+            self.at += key.len() + 1;
+        }
+        matched
+    }
+
+    /// A value, checked and cut out of the line.
+    fn value(&mut self) -> Scan<Raw<'a>> {
         let start = self.at;
         match self.peek() {
             Some(b'"') => {
                 self.at += 1;
-                Ok(Value::Text(self.string()?.into_owned()))
+                Ok(Raw::Text(self.string()?))
             }
             Some(b'-' | b'0'..=b'9') => {
                 self.number()?;
-                let text = &self.text[start..self.at];
-                crate::model::number_from_text(text).map_err(|message| Error {
-                    what: Cow::Owned(message),
-                    at: start,
-                })
+                Ok(Raw::Number(&self.text[start..self.at]))
             }
-            Some(b't') => self.literal("true").map(|()| Value::Bool(true)),
-            Some(b'f') => self.literal("false").map(|()| Value::Bool(false)),
-            Some(b'n') => self.literal("null").map(|()| Value::Blank),
+            Some(b't') => self.literal("true").map(|()| Raw::Bool(true)),
+            Some(b'f') => self.literal("false").map(|()| Raw::Bool(false)),
+            Some(b'n') => self.literal("null").map(|()| Raw::Null),
             Some(b'[' | b'{') => {
                 self.skip_value()?;
-                // Checked above; serde_json builds it exactly as a whole record's field.
-                // What it can still refuse is a value's own rule ("the field `x` appears
-                // twice"): say that, at the value's column rather than serde's.
-                serde_json::from_str(&self.text[start..self.at]).map_err(|e| {
-                    let message = e.to_string();
-                    let rule = message
-                        .rsplit_once(" at line ")
-                        .map_or(&*message, |(m, _)| m);
-                    Error {
-                        what: Cow::Owned(rule.to_owned()),
-                        at: start,
-                    }
-                })
+                Ok(Raw::Nested(&self.text[start..self.at]))
             }
             Some(_) => self.fail("expected a value"),
             None => self.fail("the line ends where a value should be"),
@@ -412,6 +474,11 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Whether `text` is written in JSON as it is, between quotes.
+pub(super) fn needs_no_escape(text: &str) -> bool {
+    plain_run(text.as_bytes()) == text.len()
+}
+
 /// How many bytes from the start of `bytes` are plain text: not `"`, `\` or a control
 /// character. Eight bytes at a time: a byte below 0x20, or equal to `"` or `\` after an
 /// XOR, borrows into its top bit when 0x20 (or 0x01) is subtracted from every byte
@@ -448,14 +515,20 @@ mod tests {
     use crate::model::Record;
 
     /// Takes every member.
-    struct All(Record);
+    struct All(Record, String);
 
     impl Members for All {
-        fn wants(&mut self, _: usize, _: &str) -> bool {
+        fn wants(&mut self, _: usize, key: Key<'_>) -> bool {
+            let Key::Other(key) = key else {
+                unreachable!("All expects no key")
+            };
+            self.1 = key.to_owned();
             true
         }
-        fn value(&mut self, key: &str, value: Value) {
-            self.0.insert(key.to_owned(), value);
+        fn value(&mut self, value: Raw<'_>) -> Result<(), String> {
+            self.0
+                .insert(std::mem::take(&mut self.1), value.into_value()?);
+            Ok(())
         }
     }
 
@@ -463,14 +536,16 @@ mod tests {
     struct Nothing;
 
     impl Members for Nothing {
-        fn wants(&mut self, _: usize, _: &str) -> bool {
+        fn wants(&mut self, _: usize, _: Key<'_>) -> bool {
             false
         }
-        fn value(&mut self, _: &str, _: Value) {}
+        fn value(&mut self, _: Raw<'_>) -> Result<(), String> {
+            Ok(())
+        }
     }
 
     fn scanned(line: &str) -> Result<Record, String> {
-        let mut all = All(Record::new());
+        let mut all = All(Record::new(), String::new());
         scan_object(line, &mut all).map(|()| all.0)
     }
 
@@ -537,7 +612,7 @@ mod tests {
         let twice = r#"{"a":{"b":1,"b":2}}"#;
         assert!(serde(twice).is_err());
         assert_eq!(
-            scan_object(twice, &mut All(Record::new())),
+            scan_object(twice, &mut All(Record::new(), String::new())),
             Err("not valid JSON: the field `b` appears twice at column 6".to_owned())
         );
         let deep = format!("{{\"a\":{}{}}}", "[".repeat(200), "]".repeat(200));

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
-use super::json_scan::{Members, scan_object};
+use super::json_scan::{Key, Members, Raw, needs_no_escape, scan_object};
 use crate::formula::eval::Slot;
 use crate::formula::{Type, Value as FormulaValue};
 use crate::model::{Record, Value};
@@ -17,6 +17,7 @@ pub fn record_from_json(line: &str, only: Option<&BTreeSet<String>>) -> Result<R
     let mut collect = Collect {
         only,
         record: Record::new(),
+        key: String::new(),
     };
     scan_object(line, &mut collect)?;
     Ok(collect.record)
@@ -26,56 +27,77 @@ pub fn record_from_json(line: &str, only: Option<&BTreeSet<String>>) -> Result<R
 struct Collect<'a> {
     only: Option<&'a BTreeSet<String>>,
     record: Record,
+    /// The name of the member just wanted.
+    key: String,
 }
 
 impl Members for Collect<'_> {
-    fn wants(&mut self, _: usize, key: &str) -> bool {
-        self.only.is_none_or(|only| only.contains(key))
+    fn wants(&mut self, _: usize, key: Key<'_>) -> bool {
+        // Collect expects no names, so every name arrives as read.
+        let Key::Other(key) = key else { return false };
+        let wanted = self.only.is_none_or(|only| only.contains(key));
+        if wanted {
+            key.clone_into(&mut self.key);
+        }
+        wanted
     }
 
-    fn value(&mut self, key: &str, value: Value) {
-        self.record.insert(key.to_owned(), value);
+    fn value(&mut self, value: Raw<'_>) -> Result<(), String> {
+        self.record
+            .insert(std::mem::take(&mut self.key), value.into_value()?);
+        Ok(())
     }
 }
 
 /// Reads JSON lines straight into a compiled map's slots: each field the formulas read
 /// is decoded as the type they read it as, and every other field is skipped without
 /// building a value. Exports write their fields in the same order on every line, so the
-/// reader remembers the previous line's keys and checks each key against the one in the
-/// same place before looking it up by name.
+/// reader hands the scanner the previous line's names to expect, and only looks a name
+/// up when it is not the one expected. Text slots keep their buffers from line to line.
 pub struct SlotReader {
     types: Vec<Type>,
-    /// The slots of each name read (a name read as two types has two), by name.
+    /// Each name read, with its slots (a name read as two types has two).
+    names: Vec<(String, SmallVec<[usize; 1]>)>,
     by_name: FxHashMap<String, usize>,
-    names: Vec<SmallVec<[usize; 1]>>,
-    /// The previous line's keys, in order, each with its entry in `names` if read.
-    order: Vec<(String, Option<usize>)>,
+    /// The previous line's names, in order: each with its entry in `names` if read, and
+    /// whether it can be expected as bytes.
+    order: Vec<Expected>,
+    /// Which slots the line being read has filled.
+    filled: Vec<bool>,
+}
+
+/// A name seen at some place on the previous line.
+struct Expected {
+    name: String,
+    entry: Option<usize>,
+    plain: bool,
 }
 
 impl SlotReader {
     /// A reader for the slots of [`crate::formula::preview::CompiledMap::slots`].
     pub fn new(slots: &[(String, Type)]) -> SlotReader {
         let mut by_name = FxHashMap::default();
-        let mut names: Vec<SmallVec<[usize; 1]>> = Vec::new();
+        let mut names: Vec<(String, SmallVec<[usize; 1]>)> = Vec::new();
         for (i, (name, _)) in slots.iter().enumerate() {
             let entry = *by_name.entry(name.clone()).or_insert_with(|| {
-                names.push(SmallVec::new());
+                names.push((name.clone(), SmallVec::new()));
                 names.len() - 1
             });
-            names[entry].push(i);
+            names[entry].1.push(i);
         }
         SlotReader {
             types: slots.iter().map(|(_, ty)| ty.clone()).collect(),
-            by_name,
             names,
+            by_name,
             order: Vec::new(),
+            filled: vec![false; slots.len()],
         }
     }
 
     /// Fills `slots` from one JSON object; a field the line does not have is blank.
     pub fn read(&mut self, line: &str, slots: &mut Vec<Slot>) -> Result<(), String> {
-        slots.clear();
         slots.resize(self.types.len(), Ok(FormulaValue::Blank));
+        self.filled.fill(false);
         scan_object(
             line,
             &mut Filling {
@@ -83,20 +105,24 @@ impl SlotReader {
                 slots,
                 entry: None,
             },
-        )
+        )?;
+        for (slot, _) in slots.iter_mut().zip(&self.filled).filter(|(_, f)| !**f) {
+            *slot = Ok(FormulaValue::Blank);
+        }
+        Ok(())
     }
 
-    /// The entry in `names` of the `position`-th key of a line, called `key`.
+    /// The entry in `names` of the `position`-th name of a line, `key`, remembered as the
+    /// name to expect there next time.
     fn entry_of(&mut self, position: usize, key: &str) -> Option<usize> {
-        match self.order.get(position) {
-            Some((name, entry)) if name == key => *entry,
-            _ => {
-                let entry = self.by_name.get(key).copied();
-                self.order.truncate(position);
-                self.order.push((key.to_owned(), entry));
-                entry
-            }
-        }
+        let entry = self.by_name.get(key).copied();
+        self.order.truncate(position);
+        self.order.push(Expected {
+            name: key.to_owned(),
+            entry,
+            plain: needs_no_escape(key),
+        });
+        entry
     }
 }
 
@@ -109,26 +135,54 @@ struct Filling<'r> {
 }
 
 impl Members for Filling<'_> {
-    fn wants(&mut self, position: usize, key: &str) -> bool {
-        self.entry = self.reader.entry_of(position, key);
+    fn expected_key(&self, position: usize) -> Option<&str> {
+        let expected = self.reader.order.get(position)?;
+        expected.plain.then_some(expected.name.as_str())
+    }
+
+    fn wants(&mut self, position: usize, key: Key<'_>) -> bool {
+        self.entry = match key {
+            Key::AsExpected => self.reader.order.get(position).and_then(|e| e.entry),
+            Key::Other(key) => self.reader.entry_of(position, key),
+        };
         self.entry.is_some()
     }
 
-    fn value(&mut self, key: &str, value: Value) {
-        let Some((&last, others)) = self
-            .entry
-            .and_then(|e| self.reader.names.get(e))
-            .and_then(|slots| slots.split_last())
-        else {
-            return;
+    fn value(&mut self, value: Raw<'_>) -> Result<(), String> {
+        let Some((name, slots)) = self.entry.and_then(|e| self.reader.names.get(e)) else {
+            return Ok(());
         };
-        let named = |e: String| format!("{key}: {e}");
-        for &i in others {
-            self.slots[i] =
-                FormulaValue::from_record_value(&value, &self.reader.types[i]).map_err(named);
+        let named = |e: String| format!("{name}: {e}");
+        match value {
+            Raw::Text(text) => {
+                for &i in slots {
+                    let ty = &self.reader.types[i];
+                    let slot = &mut self.slots[i];
+                    match slot {
+                        // The slot's text from the last line is overwritten, not reallocated.
+                        Ok(FormulaValue::Text(kept))
+                            if FormulaValue::keeps_text(ty)
+                                && (!text.is_empty() || matches!(ty, Type::Text)) =>
+                        {
+                            kept.clear();
+                            kept.push_str(&text);
+                        }
+                        _ => *slot = FormulaValue::from_text(&text, ty).map_err(named),
+                    }
+                }
+            }
+            other => {
+                let value = other.into_value()?;
+                for &i in slots {
+                    self.slots[i] = FormulaValue::from_record_value(&value, &self.reader.types[i])
+                        .map_err(named);
+                }
+            }
         }
-        self.slots[last] =
-            FormulaValue::from_owned_record_value(value, &self.reader.types[last]).map_err(named);
+        for &i in slots {
+            self.reader.filled[i] = true;
+        }
+        Ok(())
     }
 }
 
@@ -377,6 +431,59 @@ mod tests {
             Ok(FormulaValue::Blank),
             "a field the last line lacks is blank, not the previous line's"
         );
+    }
+
+    proptest::proptest! {
+        /// Lines whose names change from one to the next — a name one letter longer or
+        /// shorter, the same name escaped, a name with a quote in it — fill the slots as
+        /// the whole record says, however the previous line's names mislead the reader.
+        #[test]
+        fn slots_follow_the_names_of_each_line(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(
+                    (
+                        proptest::sample::select(vec![
+                            r#""Name""#, r#""Names""#, r#""Nam""#, r#""Na\u006de""#,
+                            r#""a\"b""#, r#""a\\""#, r#""Close""#, r#""""#,
+                        ]),
+                        proptest::sample::select(vec![
+                            r#""text""#, r#""""#, "12.50", "null", "true", r#""2026-11-20""#,
+                            r#""esc\"aped""#, "[1]",
+                        ]),
+                    ),
+                    0..5,
+                ),
+                1..6,
+            )
+        ) {
+            let slots: Vec<(String, Type)> = [
+                ("Name", Type::Text),
+                ("Names", Type::Any),
+                ("a\"b", Type::Text),
+                ("a\\", Type::Number),
+                ("Close", Type::Date),
+                ("Close", Type::Text),
+                ("", Type::Text),
+            ]
+            .into_iter()
+            .map(|(n, t)| (n.to_owned(), t))
+            .collect();
+            let mut reader = SlotReader::new(&slots);
+            let mut got = Vec::new();
+            for members in lines {
+                let line = format!(
+                    "{{{}}}",
+                    members
+                        .iter()
+                        .map(|(k, v)| format!("{k}:{v}"))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                );
+                let expected = expected_slots(&line, &slots);
+                let read = reader.read(&line, &mut got).map(|()| got.clone());
+                proptest::prop_assert_eq!(read, expected, "{}", line);
+            }
+        }
     }
 
     #[test]

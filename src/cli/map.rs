@@ -5,11 +5,12 @@
 use clap::Args;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::PathBuf;
 
 use super::exit;
 use super::jsonl::{SlotReader, record_from_json, write_formula_json, write_string};
+use super::lines::Lines;
 use crate::formula::eval::Slot;
 use crate::formula::preview::{Cell, Column, CompiledMap};
 use crate::formula::{Env, EvalError, Level, Value as FormulaValue};
@@ -94,12 +95,9 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
     // Large buffers: a million-record export is hundreds of megabytes, and each read or
     // write is a system call.
     const BUFFER: usize = 1 << 20;
-    let input: Box<dyn BufRead> = match &args.input {
-        Some(path) => Box::new(BufReader::with_capacity(
-            BUFFER,
-            std::fs::File::open(path).map_err(|e| with_path(e, path))?,
-        )),
-        None => Box::new(BufReader::with_capacity(BUFFER, std::io::stdin().lock())),
+    let input: Box<dyn Read> = match &args.input {
+        Some(path) => Box::new(std::fs::File::open(path).map_err(|e| with_path(e, path))?),
+        None => Box::new(std::io::stdin().lock()),
     };
     let mut output: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::with_capacity(
@@ -111,19 +109,32 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
     let mut records = Records::new(&compiled);
     let (mut failures, mut count) = (0usize, 0usize);
     let mut out = Row::new(&compiled);
-    let mut line = String::new();
-    let mut input = input;
+    let mut lines = Lines::new(input, BUFFER);
     for n in 1.. {
-        // One buffer for every line: a million records need not mean a million strings.
-        line.clear();
-        if input.read_line(&mut line)? == 0 {
+        let Some(line) = lines.next_line()? else {
             break;
-        }
+        };
+        let line = match std::str::from_utf8(line) {
+            Ok(line) => line,
+            Err(e) => {
+                // Columns count characters, as an editor shows them.
+                let column = String::from_utf8_lossy(&line[..e.valid_up_to()])
+                    .chars()
+                    .count()
+                    + 1;
+                writeln!(
+                    messages,
+                    "line {n}: not UTF-8 text at column {column}; save the export as UTF-8"
+                )?;
+                failures += 1;
+                continue;
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }
         out.start();
-        if let Err(e) = records.map(&line, &compiled, &env, &mut out) {
+        if let Err(e) = records.map(line, &compiled, &env, &mut out) {
             writeln!(messages, "line {n}: {e}")?;
             failures += 1;
             continue;

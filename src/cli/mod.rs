@@ -7,6 +7,7 @@ pub mod check;
 pub mod fmt;
 mod json_scan;
 mod jsonl;
+mod lines;
 mod loaded;
 pub mod map;
 mod paths;

@@ -230,3 +230,32 @@ fn errors_inside_arguments_keep_their_own_place() {
             .starts_with("LEFT: the number of characters cannot be negative")
     );
 }
+
+proptest::proptest! {
+    /// Text functions give the same result whether their text is written in the formula
+    /// (borrowed) or computed by an inner function (which they may reuse in place), and
+    /// the result Rust's own string functions give.
+    #[test]
+    fn text_functions_agree_on_borrowed_and_computed_text(
+        s in "[a ßΣς-]{0,12}",
+        old in "[a -]{1,3}",
+        new in "[b,]{0,2}",
+        n in 0usize..14,
+    ) {
+        let words: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
+        let left: String = s.chars().take(n).collect();
+        for (formula, expected) in [
+            ("UPPER(#)".to_owned(), s.to_uppercase()),
+            ("LOWER(#)".to_owned(), s.to_lowercase()),
+            ("TRIM(#)".to_owned(), words.join(" ")),
+            (format!("LEFT(#, {n})"), left),
+            (format!("SUBSTITUTE(#, \"{old}\", \"{new}\")"), s.replace(&old, &new)),
+            (format!("UPPER(LEFT(TRIM(#), {n}))"), words.join(" ").chars().take(n).collect::<String>().to_uppercase()),
+        ] {
+            let borrowed = eval(&formula.replace('#', &format!("\"{s}\"")));
+            let computed = eval(&formula.replace('#', &format!("(\"{s}\" & \"\")")));
+            proptest::prop_assert_eq!(&borrowed, &Ok(Value::Text(expected)), "{}", formula);
+            proptest::prop_assert_eq!(&computed, &borrowed, "{}", formula);
+        }
+    }
+}

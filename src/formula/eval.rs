@@ -233,7 +233,26 @@ impl Program {
         self.run(Source::Slots(slots), env)
     }
 
+    /// Constants and fields in slots (most of a formula's leaves) are answered here,
+    /// inlined into the caller; everything else goes through [`Program::run_node`], whose
+    /// larger frame is worth setting up only for real work.
+    #[inline]
     fn run<'a>(&'a self, source: Source<'a>, env: &'a Env) -> Result<Cow<'a, Value>, EvalError> {
+        match (&self.op, source) {
+            (Op::Const(v), _) => Ok(Cow::Borrowed(v)),
+            (Op::Field { slot: Some(i), .. }, Source::Slots(slots)) => match slots.get(*i) {
+                Some(Ok(value)) => Ok(Cow::Borrowed(value)),
+                _ => self.run_node(source, env),
+            },
+            _ => self.run_node(source, env),
+        }
+    }
+
+    fn run_node<'a>(
+        &'a self,
+        source: Source<'a>,
+        env: &'a Env,
+    ) -> Result<Cow<'a, Value>, EvalError> {
         let here = |message: String| EvalError {
             span: self.span.clone(),
             message,
@@ -259,12 +278,13 @@ impl Program {
             Op::Call { function, args } => {
                 let outcome = match function.eval {
                     Eval::Strict(f) => {
-                        let values = args.iter().map(|a| a.run(source, env)).collect::<Result<
-                            smallvec::SmallVec<[Cow<Value>; 4]>,
-                            _,
-                        >>(
-                        )?;
-                        f(&values, env).map(Cow::Owned).map_err(Failure::Here)
+                        // A plain loop: collecting into a Result goes through an adapter
+                        // that costs more than the arguments themselves.
+                        let mut values = smallvec::SmallVec::<[Cow<Value>; 4]>::new();
+                        for a in args {
+                            values.push(a.run(source, env)?);
+                        }
+                        f(&mut values, env).map(Cow::Owned).map_err(Failure::Here)
                     }
                     Eval::Lazy(f) => f(&mut Args {
                         programs: args,
@@ -391,7 +411,17 @@ fn days(n: Decimal) -> Result<SignedDuration, String> {
 pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, String> {
     use BinaryOp::*;
     match op {
-        Concat => Ok(Value::Text(text(a) + &text(b))),
+        Concat => {
+            let length = |v: &Value| if let Value::Text(t) = v { t.len() } else { 0 };
+            let mut out = String::with_capacity(length(a) + length(b));
+            for v in [a, b] {
+                match v {
+                    Value::Text(t) => out.push_str(t),
+                    other => out.push_str(&text(other)),
+                }
+            }
+            Ok(Value::Text(out))
+        }
         Eq | Ne | Lt | Le | Gt | Ge => {
             let ord = compare(a, b);
             Ok(Value::Bool(match op {

@@ -13,6 +13,15 @@ pub fn text(v: &Value) -> String {
     eval::text(v)
 }
 
+/// [`text`] of an argument the function may use up: text computed for this call (the
+/// result of an inner function) is moved out, not copied.
+pub fn take_text(v: &mut Arg) -> String {
+    match v {
+        std::borrow::Cow::Owned(Value::Text(t)) => std::mem::take(t),
+        other => text(other),
+    }
+}
+
 /// [`text`], with text itself borrowed rather than copied.
 pub fn text_ref(v: &Value) -> std::borrow::Cow<'_, str> {
     match v {

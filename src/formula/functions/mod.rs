@@ -173,7 +173,7 @@ pub type Arg<'a> = Cow<'a, Value>;
 #[derive(Clone, Copy)]
 pub enum Eval {
     /// All arguments evaluated first, left to right.
-    Strict(fn(&[Arg], &Env) -> Result<Value, String>),
+    Strict(fn(&mut [Arg], &Env) -> Result<Value, String>),
     /// The function evaluates only the arguments it needs (IF, AND, COALESCE…).
     Lazy(for<'a> fn(&mut Args<'a>) -> Result<Cow<'a, Value>, Failure>),
 }

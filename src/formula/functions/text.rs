@@ -2,10 +2,11 @@
 
 use regex::Regex;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::args::{flattened, text, text_ref, whole, whole_or};
+use super::args::{flattened, take_text, text, text_ref, whole, whole_or};
 use super::{Arg, Category, Eval, Function, Kind, Returns, many, opt, p};
 use crate::formula::types::Type;
 use crate::formula::value::Value;
@@ -64,18 +65,84 @@ fn proper(s: &str) -> String {
     out
 }
 
-fn left(a: &[Arg]) -> Result<Value, String> {
+fn left(a: &mut [Arg]) -> Result<Value, String> {
     let n = whole_or(a, 1, 1)?;
     if n < 0 {
         return Err(negative("the number of characters"));
     }
-    let s = text_ref(&a[0]);
-    // The first n characters are a slice up to where the (n+1)th starts: one copy.
-    let end = usize::try_from(n)
-        .ok()
-        .and_then(|n| s.char_indices().nth(n))
-        .map_or(s.len(), |(at, _)| at);
-    Ok(Value::Text(s[..end].to_owned()))
+    // The first n characters end where the (n+1)th starts (in ASCII text, at byte n).
+    let end = |s: &str| match usize::try_from(n) {
+        Ok(n) if s.is_ascii() => n.min(s.len()),
+        Ok(n) => s.char_indices().nth(n).map_or(s.len(), |(at, _)| at),
+        Err(_) => s.len(),
+    };
+    Ok(Value::Text(match &mut a[0] {
+        // Text computed for this call is cut where it lies; other text is copied once.
+        Cow::Owned(Value::Text(s)) => {
+            s.truncate(end(s));
+            std::mem::take(s)
+        }
+        other => {
+            let s = text_ref(other);
+            s[..end(&s)].to_owned()
+        }
+    }))
+}
+
+/// Where `needle` next starts in `haystack` at or after `from`. The short text a formula
+/// looks for is found by its first byte: setting up a general searcher would cost more
+/// than that search, on every record.
+fn find_from(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    const SHORT: usize = 16;
+    let rest = haystack.get(from..)?;
+    let at = match needle {
+        // SUBSTITUTE gives text back unchanged before asking for an empty needle.
+        [] => None,
+        [first, ..] if needle.len() <= SHORT => {
+            memchr::memchr_iter(*first, rest).find(|&i| rest[i..].starts_with(needle))
+        }
+        _ => memchr::memmem::find(rest, needle),
+    };
+    at.map(|at| from + at)
+}
+
+/// UPPER: ASCII text in place, other text by Unicode's rules (ß becomes SS).
+fn upper(mut s: String) -> String {
+    if s.is_ascii() {
+        s.make_ascii_uppercase();
+        s
+    } else {
+        s.to_uppercase()
+    }
+}
+
+/// LOWER: ASCII text in place, other text by Unicode's rules (a final Σ becomes ς).
+fn lower(mut s: String) -> String {
+    if s.is_ascii() {
+        s.make_ascii_lowercase();
+        s
+    } else {
+        s.to_lowercase()
+    }
+}
+
+/// TRIM: no spaces at either end and single spaces between words. Text that is already
+/// so is given back as it is.
+fn trim(arg: &mut Arg) -> String {
+    let s = text_ref(arg);
+    let tidy = !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ");
+    if tidy {
+        drop(s);
+        return take_text(arg);
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn right(a: &[Arg]) -> Result<Value, String> {
@@ -122,14 +189,26 @@ fn find(a: &[Arg]) -> Result<Value, String> {
         .ok_or_else(|| "the text was not found (#VALUE!)".into())
 }
 
-fn substitute(a: &[Arg]) -> Result<Value, String> {
-    let (s, old, new) = (text(&a[0]), text_ref(&a[1]), text_ref(&a[2]));
+fn substitute(a: &mut [Arg]) -> Result<Value, String> {
+    let (old, new) = (text_ref(&a[1]), text_ref(&a[2]));
     let (old, new) = (old.as_ref(), new.as_ref());
     if old.is_empty() {
-        return Ok(Value::Text(s));
+        return Ok(Value::Text(text(&a[0])));
     }
+    let s = text_ref(&a[0]);
     match a.get(3) {
-        None => Ok(Value::Text(s.replace(old, new))),
+        None => {
+            // Each occurrence after the end of the one before, as `str::replace` finds them.
+            let mut out = String::with_capacity(s.len());
+            let mut last = 0;
+            while let Some(at) = find_from(s.as_bytes(), old.as_bytes(), last) {
+                out.push_str(&s[last..at]);
+                out.push_str(new);
+                last = at + old.len();
+            }
+            out.push_str(&s[last..]);
+            Ok(Value::Text(out))
+        }
         Some(v) => {
             let nth = whole(v)?;
             if nth < 1 {
@@ -141,7 +220,7 @@ fn substitute(a: &[Arg]) -> Result<Value, String> {
                     &s[..at],
                     &s[at + old.len()..]
                 ))),
-                None => Ok(Value::Text(s)),
+                None => Ok(Value::Text(s.into_owned())),
             }
         }
     }
@@ -234,7 +313,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("text", Kind::Text)],
         returns: T,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Text(text_ref(&a[0]).to_uppercase()))),
+        eval: Eval::Strict(|a, _| Ok(Value::Text(upper(take_text(&mut a[0]))))),
     },
     Function {
         name: "LOWER",
@@ -246,7 +325,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("text", Kind::Text)],
         returns: T,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Text(text_ref(&a[0]).to_lowercase()))),
+        eval: Eval::Strict(|a, _| Ok(Value::Text(lower(take_text(&mut a[0]))))),
     },
     Function {
         name: "PROPER",
@@ -270,17 +349,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("text", Kind::Text)],
         returns: T,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| {
-            let s = text_ref(&a[0]);
-            let mut out = String::with_capacity(s.len());
-            for word in s.split(' ').filter(|w| !w.is_empty()) {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(word);
-            }
-            Ok(Value::Text(out))
-        }),
+        eval: Eval::Strict(|a, _| Ok(Value::Text(trim(&mut a[0])))),
     },
     Function {
         name: "LEFT",

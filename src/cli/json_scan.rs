@@ -484,29 +484,40 @@ pub(super) fn needs_no_escape(text: &str) -> bool {
 /// XOR, borrows into its top bit when 0x20 (or 0x01) is subtracted from every byte
 /// (Mycroft's test). The writer asks it too, to know whether text needs escaping.
 pub(super) fn plain_run(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::MAX / 255;
-    const TOPS: u64 = ONES << 7;
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x;
-    let mut at = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let Ok(eight) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
+    /// The first flagged byte of the eight at `at`, if any. The lowest flagged byte is
+    /// a real one: a borrow only runs upwards.
+    fn first_in(bytes: &[u8], at: usize) -> Option<usize> {
+        const ONES: u64 = u64::MAX / 255;
+        const TOPS: u64 = ONES << 7;
+        let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x;
+        let eight = <[u8; 8]>::try_from(bytes.get(at..at + 8)?).ok()?;
         let x = u64::from_le_bytes(eight);
         let found = (below(x, 0x20)
             | below(x ^ (ONES * u64::from(b'"')), 1)
             | below(x ^ (ONES * u64::from(b'\\')), 1))
             & TOPS;
-        if found != 0 {
-            // The lowest flagged byte is a real one: a borrow only runs upwards.
-            return at + (found.trailing_zeros() / 8) as usize;
+        (found != 0).then(|| at + (found.trailing_zeros() / 8) as usize)
+    }
+    let n = bytes.len();
+    if n < 8 {
+        return bytes
+            .iter()
+            .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+            .unwrap_or(n);
+    }
+    let mut at = 0;
+    while at + 8 <= n {
+        if let Some(found) = first_in(bytes, at) {
+            return found;
         }
         at += 8;
     }
-    at + bytes[at..]
-        .iter()
-        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
-        .unwrap_or(bytes.len() - at)
+    // The last few bytes as the end of a final eight that overlaps bytes already found
+    // plain, so nothing is flagged before `at`.
+    if at < n {
+        return first_in(bytes, n - 8).unwrap_or(n);
+    }
+    n
 }
 
 #[cfg(test)]

@@ -113,7 +113,9 @@ impl SlotReader {
     }
 
     /// The entry in `names` of the `position`-th name of a line, `key`, remembered as the
-    /// name to expect there next time.
+    /// name to expect there next time. Once per place on the first line, and again only
+    /// where a line's names differ from the line before.
+    #[cold]
     fn entry_of(&mut self, position: usize, key: &str) -> Option<usize> {
         let entry = self.by_name.get(key).copied();
         self.order.truncate(position);
@@ -135,11 +137,13 @@ struct Filling<'r> {
 }
 
 impl Members for Filling<'_> {
+    #[inline]
     fn expected_key(&self, position: usize) -> Option<&str> {
         let expected = self.reader.order.get(position)?;
         expected.plain.then_some(expected.name.as_str())
     }
 
+    #[inline]
     fn wants(&mut self, position: usize, key: Key<'_>) -> bool {
         self.entry = match key {
             Key::AsExpected => self.reader.order.get(position).and_then(|e| e.entry),
@@ -264,6 +268,7 @@ pub fn write_object<'a>(out: &mut String, fields: impl Iterator<Item = (&'a Stri
 /// Appends `s` as a JSON string, escaped as RFC 8259 requires. Runs of characters that
 /// need no escape (nearly all of them) are copied in one go.
 pub fn write_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
     // Nearly every value needs no escape at all: find that out eight bytes at a time, then
     // copy the text whole.

@@ -114,14 +114,15 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
         let Some(line) = lines.next_line()? else {
             break;
         };
-        let line = match std::str::from_utf8(line) {
+        // Checked many bytes at a time; the exact place is found only for a bad line.
+        let line = match simdutf8::basic::from_utf8(line) {
             Ok(line) => line,
-            Err(e) => {
+            Err(_) => {
+                let e = std::str::from_utf8(line)
+                    .err()
+                    .map_or(0, |e| e.valid_up_to());
                 // Columns count characters, as an editor shows them.
-                let column = String::from_utf8_lossy(&line[..e.valid_up_to()])
-                    .chars()
-                    .count()
-                    + 1;
+                let column = String::from_utf8_lossy(&line[..e]).chars().count() + 1;
                 writeln!(
                     messages,
                     "line {n}: not UTF-8 text at column {column}; save the export as UTF-8"
@@ -210,7 +211,7 @@ struct Row {
     text: String,
     first: bool,
     errors: Vec<(String, String)>,
-    /// Each column's name as a JSON key with its colon (`"Name":`), escaped once.
+    /// Each column's name as a JSON key after a comma (`,"Name":`), escaped once.
     keys: Vec<String>,
 }
 
@@ -220,7 +221,7 @@ impl Row {
             .columns
             .iter()
             .map(|c| {
-                let mut key = String::new();
+                let mut key = String::from(",");
                 write_string(&mut key, &c.field.name);
                 key.push(':');
                 key
@@ -243,17 +244,14 @@ impl Row {
     fn cell(&mut self, i: usize, column: &Column, cell: Result<Cow<FormulaValue>, EvalError>) {
         match cell {
             Ok(value) => {
-                if !self.first {
-                    self.text.push(',');
-                }
+                let key = self.keys.get(i).map_or("", String::as_str);
+                // The first cell's key goes without its comma.
+                let key = match self.first {
+                    true => key.strip_prefix(',').unwrap_or(key),
+                    false => key,
+                };
                 self.first = false;
-                match self.keys.get(i) {
-                    Some(key) => self.text.push_str(key),
-                    None => {
-                        write_string(&mut self.text, &column.field.name);
-                        self.text.push(':');
-                    }
-                }
+                self.text.push_str(key);
                 write_formula_json(&mut self.text, &value);
             }
             Err(e) => self.errors.push((column.field.name.clone(), e.message)),

@@ -122,6 +122,15 @@ impl<'a> Args<'a> {
         self.programs.is_empty()
     }
 
+    /// Evaluates argument `i` as a condition (IF's first argument, AND's…). A comparison
+    /// is answered without building the Boolean value it would give.
+    pub fn condition(&mut self, i: usize) -> Result<bool, Failure> {
+        match self.programs.get(i) {
+            Some(p) => p.test(self.source, self.env),
+            None => Err(Failure::Here(format!("argument {} is missing", i + 1))),
+        }
+    }
+
     /// Evaluates argument `i`. A constant or a field comes back borrowed, not copied.
     pub fn value(&mut self, i: usize) -> Result<Cow<'a, Value>, Failure> {
         match self.programs.get(i) {
@@ -231,6 +240,21 @@ impl Program {
         env: &'a Env,
     ) -> Result<Cow<'a, Value>, EvalError> {
         self.run(Source::Slots(slots), env)
+    }
+
+    /// This program as a condition: TRUE or FALSE as [`super::functions::args::boolean`]
+    /// reads its value (a value that is neither is the asking function's failure).
+    fn test(&self, source: Source, env: &Env) -> Result<bool, Failure> {
+        use BinaryOp::*;
+        if let Op::Binary { op, lhs, rhs } = &self.op
+            && matches!(op, Eq | Ne | Lt | Le | Gt | Ge)
+        {
+            let a = lhs.run(source, env).map_err(Failure::Inner)?;
+            let b = rhs.run(source, env).map_err(Failure::Inner)?;
+            return Ok(comparison(*op, &a, &b));
+        }
+        let value = self.run(source, env).map_err(Failure::Inner)?;
+        super::functions::args::boolean(&value).map_err(Failure::Here)
     }
 
     /// Constants and fields in slots (most of a formula's leaves) are answered here,
@@ -422,17 +446,7 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, String> {
             }
             Ok(Value::Text(out))
         }
-        Eq | Ne | Lt | Le | Gt | Ge => {
-            let ord = compare(a, b);
-            Ok(Value::Bool(match op {
-                Eq => ord == Ordering::Equal,
-                Ne => ord != Ordering::Equal,
-                Lt => ord == Ordering::Less,
-                Le => ord != Ordering::Greater,
-                Gt => ord == Ordering::Greater,
-                _ => ord != Ordering::Less,
-            }))
-        }
+        Eq | Ne | Lt | Le | Gt | Ge => Ok(Value::Bool(comparison(op, a, b))),
         Add | Sub => match (a, b) {
             (Value::Date(d), other) | (other, Value::Date(d))
                 if op == Add && !matches!(other, Value::Date(_)) =>
@@ -492,6 +506,27 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, String> {
                 .ok_or_else(|| TOO_LARGE.into())
         }
         Pow => power(number(a)?, number(b)?).map(Value::Number),
+    }
+}
+
+/// `a op b` for a comparison operator. Equality of two texts needs no order: texts of
+/// different lengths, or ASCII texts that differ other than in case, are unequal at once.
+fn comparison(op: BinaryOp, a: &Value, b: &Value) -> bool {
+    use BinaryOp::*;
+    if let (Eq | Ne, Value::Text(x), Value::Text(y)) = (op, a, b)
+        && x.is_ascii()
+        && y.is_ascii()
+    {
+        return x.eq_ignore_ascii_case(y) == (op == Eq);
+    }
+    let ord = compare(a, b);
+    match op {
+        Eq => ord == Ordering::Equal,
+        Ne => ord != Ordering::Equal,
+        Lt => ord == Ordering::Less,
+        Le => ord != Ordering::Greater,
+        Gt => ord == Ordering::Greater,
+        _ => ord != Ordering::Less,
     }
 }
 

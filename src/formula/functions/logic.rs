@@ -12,8 +12,7 @@ use crate::formula::value::Value;
 const B: Returns = Returns::Fixed(|| Type::Boolean);
 
 fn condition(args: &mut Args, i: usize) -> Result<bool, Failure> {
-    let v = args.value(i)?;
-    boolean(&v).map_err(Failure::Here)
+    args.condition(i)
 }
 
 /// The result of a lazy function: borrowed when it is one of its arguments as given.

@@ -5,7 +5,7 @@
 //! Where a function exists in spreadsheets it behaves as Excel and LibreOffice Calc do,
 //! edge cases included; where those two disagree, the entry's doc says which one we follow.
 
-mod args;
+pub(crate) mod args;
 mod convert;
 mod date;
 mod list;

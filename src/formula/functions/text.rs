@@ -89,18 +89,25 @@ fn left(a: &mut [Arg]) -> Result<Value, String> {
     }))
 }
 
-/// Where `needle` next starts in `haystack` at or after `from`. The short text a formula
-/// looks for is found by its first byte: setting up a general searcher would cost more
-/// than that search, on every record.
+/// Where `needle` next starts in `haystack` at or after `from`. A field's text is short
+/// and so is what a formula looks for in it: a plain walk finds it sooner than setting
+/// up a general searcher would, on every record. Long text gets the searcher.
 fn find_from(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     const SHORT: usize = 16;
+    const WALKED: usize = 256;
     let rest = haystack.get(from..)?;
     let at = match needle {
         // SUBSTITUTE gives text back unchanged before asking for an empty needle.
         [] => None,
-        [first, ..] if needle.len() <= SHORT => {
-            memchr::memchr_iter(*first, rest).find(|&i| rest[i..].starts_with(needle))
-        }
+        [first, tail @ ..] if needle.len() <= SHORT && rest.len() <= WALKED => rest
+            .iter()
+            .enumerate()
+            .filter(|&(_, b)| b == first)
+            .map(|(i, _)| i)
+            .find(|&i| {
+                rest.get(i + 1..i + needle.len())
+                    .is_some_and(|after| after.iter().eq(tail))
+            }),
         _ => memchr::memmem::find(rest, needle),
     };
     at.map(|at| from + at)
@@ -624,3 +631,26 @@ pub static FUNCTIONS: &[Function] = &[
         eval: Eval::Strict(|a, _| Ok(Value::Bool(text(&a[0]) == text(&a[1])))),
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Short or long, the walk and the searcher find what `str::match_indices` finds.
+        #[test]
+        fn occurrences_are_found_as_the_standard_library_finds_them(
+            haystack in "[ab -]{0,400}",
+            needle in "[ab -]{1,20}",
+        ) {
+            let mut found = Vec::new();
+            let mut from = 0;
+            while let Some(at) = find_from(haystack.as_bytes(), needle.as_bytes(), from) {
+                found.push(at);
+                from = at + needle.len();
+            }
+            let expected: Vec<usize> = haystack.match_indices(&needle).map(|(at, _)| at).collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+}

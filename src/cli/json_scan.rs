@@ -183,6 +183,10 @@ impl<'a> Scanner<'a> {
                         what: Cow::Owned(what),
                         at: start,
                     })?;
+                } else if self.peek() == Some(b'"') {
+                    // Most skipped values are text: straight to its end.
+                    self.at += 1;
+                    self.skip_string()?;
                 } else {
                     self.skip_value()?;
                 }

@@ -64,6 +64,18 @@ pub struct SlotReader {
     order: Vec<Expected>,
     /// Which slots the line being read has filled.
     filled: Vec<bool>,
+    /// For each entry in `names`, its one slot when text is kept there as it arrives
+    /// (see [`Quick`]).
+    quick: Vec<Option<Quick>>,
+}
+
+/// A name read into one slot whose type keeps text as it is, so arriving text is copied
+/// straight into the slot's buffer.
+#[derive(Clone, Copy)]
+struct Quick {
+    slot: usize,
+    /// Whether empty text stays text (a Text slot) rather than becoming blank.
+    keeps_empty: bool,
 }
 
 /// A name seen at some place on the previous line.
@@ -85,12 +97,23 @@ impl SlotReader {
             });
             names[entry].1.push(i);
         }
+        let quick = names
+            .iter()
+            .map(|(_, indices)| match indices.as_slice() {
+                &[slot] if FormulaValue::keeps_text(&slots[slot].1) => Some(Quick {
+                    slot,
+                    keeps_empty: matches!(slots[slot].1, Type::Text),
+                }),
+                _ => None,
+            })
+            .collect();
         SlotReader {
             types: slots.iter().map(|(_, ty)| ty.clone()).collect(),
             names,
             by_name,
             order: Vec::new(),
             filled: vec![false; slots.len()],
+            quick,
         }
     }
 
@@ -152,8 +175,32 @@ impl Members for Filling<'_> {
         self.entry.is_some()
     }
 
+    #[inline]
     fn value(&mut self, value: Raw<'_>) -> Result<(), String> {
-        let Some((name, slots)) = self.entry.and_then(|e| self.reader.names.get(e)) else {
+        let Some(entry) = self.entry else {
+            return Ok(());
+        };
+        // Text into a slot that keeps it, the last line's text there: copied in place.
+        if let Raw::Text(text) = &value
+            && let Some(Some(quick)) = self.reader.quick.get(entry)
+            && (quick.keeps_empty || !text.is_empty())
+            && let Some(Ok(FormulaValue::Text(kept))) = self.slots.get_mut(quick.slot)
+        {
+            kept.clear();
+            kept.push_str(text);
+            if let Some(filled) = self.reader.filled.get_mut(quick.slot) {
+                *filled = true;
+            }
+            return Ok(());
+        }
+        self.convert(entry, value)
+    }
+}
+
+impl Filling<'_> {
+    /// Any value into every slot of `entry`, as [`FormulaValue::from_record_value`] reads it.
+    fn convert(&mut self, entry: usize, value: Raw<'_>) -> Result<(), String> {
+        let Some((name, slots)) = self.reader.names.get(entry) else {
             return Ok(());
         };
         let named = |e: String| format!("{name}: {e}");
@@ -231,18 +278,20 @@ pub fn write_formula_json(out: &mut String, value: &FormulaValue) {
         FormulaValue::Text(t) => write_string(out, t),
         FormulaValue::Date(d) if (0..=9999).contains(&d.year()) => {
             // ISO 8601 by hand, as jiff writes it for these years, without `fmt`.
-            let mut digits = *b"\"0000-00-00\"";
-            let put = |digits: &mut [u8], at: usize, n: i16, width: usize| {
-                let mut n = n.unsigned_abs();
-                for i in (at..at + width).rev() {
-                    digits[i] = b'0' + (n % 10) as u8;
-                    n /= 10;
+            let digits = |out: &mut String, n: i16, width: u32| {
+                let n = n.unsigned_abs();
+                for place in (0..width).rev() {
+                    let digit = (n / 10u16.pow(place) % 10) as u8;
+                    out.push(char::from(b'0' + digit));
                 }
             };
-            put(&mut digits, 1, d.year(), 4);
-            put(&mut digits, 6, d.month().into(), 2);
-            put(&mut digits, 9, d.day().into(), 2);
-            out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
+            out.push('"');
+            digits(out, d.year(), 4);
+            out.push('-');
+            digits(out, d.month().into(), 2);
+            out.push('-');
+            digits(out, d.day().into(), 2);
+            out.push('"');
         }
         FormulaValue::Date(d) => {
             let _ = write!(out, "\"{d}\"");

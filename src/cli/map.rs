@@ -252,7 +252,11 @@ impl Row {
                 };
                 self.first = false;
                 self.text.push_str(key);
-                write_formula_json(&mut self.text, &value);
+                match &*value {
+                    // Most cells are text: no second dispatch for them.
+                    FormulaValue::Text(t) => write_string(&mut self.text, t),
+                    other => write_formula_json(&mut self.text, other),
+                }
             }
             Err(e) => self.errors.push((column.field.name.clone(), e.message)),
         }

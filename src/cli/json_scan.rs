@@ -173,12 +173,22 @@ impl<'a> Scanner<'a> {
                     let key = self.string()?;
                     members.wants(position, Key::Other(&key))
                 };
-                self.space();
-                self.expect(b':', "expected `:`")?;
+                // Most lines put the colon straight after the name.
+                if self.peek() == Some(b':') {
+                    self.at += 1;
+                } else {
+                    self.space();
+                    self.expect(b':', "expected `:`")?;
+                }
                 self.space();
                 if wanted {
                     let start = self.at;
-                    let value = self.value()?;
+                    let value = if self.peek() == Some(b'"') {
+                        self.at += 1;
+                        Raw::Text(self.string()?)
+                    } else {
+                        self.value()?
+                    };
                     members.value(value).map_err(|what| Error {
                         what: Cow::Owned(what),
                         at: start,
@@ -223,7 +233,10 @@ impl<'a> Scanner<'a> {
         };
         debug_assert!(needs_no_escape(key), "{key} cannot be compared as bytes");
         let rest = &self.bytes[self.at..];
-        let matched = rest.get(key.len()) == Some(&b'"') && rest.starts_with(key.as_bytes());
+        let matched = rest.get(key.len()) == Some(&b'"')
+            && rest
+                .get(..key.len())
+                .is_some_and(|name| same_bytes(name, key.as_bytes()));
         if matched {
             self.at += key.len() + 1;
         }
@@ -478,6 +491,25 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Whether two slices of the same length hold the same bytes. Member names are short:
+/// two overlapping words compare them without a call to `memcmp`.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    fn words<const N: usize>(a: &[u8], b: &[u8]) -> bool {
+        a.first_chunk::<N>() == b.first_chunk::<N>() && a.last_chunk::<N>() == b.last_chunk::<N>()
+    }
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=7 => words::<4>(a, b),
+        8..=16 => words::<8>(a, b),
+        _ => a == b,
+    }
+}
+
 /// Whether `text` is written in JSON as it is, between quotes.
 pub(super) fn needs_no_escape(text: &str) -> bool {
     plain_run(text.as_bytes()) == text.len()
@@ -653,6 +685,20 @@ mod tests {
         let deep = format!("{{\"a\":{}{}}}", "[".repeat(200), "]".repeat(200));
         assert!(serde(&deep).is_err());
         assert!(scan_object(&deep, &mut Nothing).is_err());
+    }
+
+    #[test]
+    fn names_compare_equal_exactly_when_their_bytes_do() {
+        for n in 0..40 {
+            let a: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(same_bytes(&a, &a.clone()), "{n}");
+            for at in 0..n {
+                let mut b = a.clone();
+                b[at] = b'#';
+                assert!(!same_bytes(&a, &b), "{n}: differs at {at}");
+            }
+            assert!(!same_bytes(&a, &a[..n.saturating_sub(1)]) || n == 0);
+        }
     }
 
     #[test]

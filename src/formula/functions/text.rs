@@ -137,10 +137,15 @@ fn lower(mut s: String) -> String {
 /// so is given back as it is.
 fn trim(arg: &mut Arg) -> String {
     let s = text_ref(arg);
-    let tidy = !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ");
-    if tidy {
-        drop(s);
-        return take_text(arg);
+    let inner = s.trim_matches(' ');
+    // A pair of spaces is looked for byte by byte: a field's text is short, and setting
+    // up a substring searcher costs more than the walk.
+    if !inner.as_bytes().windows(2).any(|pair| pair == b"  ") {
+        if inner.len() == s.len() {
+            drop(s);
+            return take_text(arg);
+        }
+        return inner.to_owned();
     }
     let mut out = String::with_capacity(s.len());
     for word in s.split(' ').filter(|w| !w.is_empty()) {

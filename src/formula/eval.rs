@@ -124,6 +124,7 @@ impl<'a> Args<'a> {
 
     /// Evaluates argument `i` as a condition (IF's first argument, AND's…). A comparison
     /// is answered without building the Boolean value it would give.
+    #[inline]
     pub fn condition(&mut self, i: usize) -> Result<bool, Failure> {
         match self.programs.get(i) {
             Some(p) => p.test(self.source, self.env),
@@ -132,6 +133,7 @@ impl<'a> Args<'a> {
     }
 
     /// Evaluates argument `i`. A constant or a field comes back borrowed, not copied.
+    #[inline]
     pub fn value(&mut self, i: usize) -> Result<Cow<'a, Value>, Failure> {
         match self.programs.get(i) {
             Some(p) => p.run(self.source, self.env).map_err(Failure::Inner),

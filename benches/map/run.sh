@@ -29,6 +29,9 @@ measure() {
   local name=$1
   shift
   local start end seconds
+  # A fresh output file for every tool: truncating the last run's hundreds of megabytes
+  # would be charged to whichever tool writes first.
+  rm -f "$dir/$name.jsonl"
   start=$(date +%s%N)
   taskset -c 0 "$@" < "$input" > "$dir/$name.jsonl" 2> "$dir/$name.log"
   end=$(date +%s%N)

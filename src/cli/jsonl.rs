@@ -9,6 +9,7 @@ use smallvec::SmallVec;
 
 use super::json_scan::{Key, Members, Raw, needs_no_escape, scan_object};
 use crate::formula::eval::Slot;
+use crate::formula::value::parse_date;
 use crate::formula::{Type, Value as FormulaValue};
 use crate::model::{Record, Value};
 
@@ -69,13 +70,25 @@ pub struct SlotReader {
     quick: Vec<Option<Quick>>,
 }
 
-/// A name read into one slot whose type keeps text as it is, so arriving text is copied
-/// straight into the slot's buffer.
+/// A name read into one slot, and how the values an export usually holds for it go there
+/// without the general conversion (anything else takes it).
 #[derive(Clone, Copy)]
 struct Quick {
     slot: usize,
-    /// Whether empty text stays text (a Text slot) rather than becoming blank.
-    keeps_empty: bool,
+    kind: QuickKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum QuickKind {
+    /// Text kept as it is, copied into the slot's buffer; `keeps_empty` when empty text
+    /// stays text (a Text slot) rather than becoming blank.
+    Text { keeps_empty: bool },
+    /// `2026-11-20`.
+    Date,
+    /// A whole number.
+    Number,
+    /// True, false and null, which every type reads the same way.
+    Other,
 }
 
 /// A name seen at some place on the previous line.
@@ -100,9 +113,17 @@ impl SlotReader {
         let quick = names
             .iter()
             .map(|(_, indices)| match indices.as_slice() {
-                &[slot] if FormulaValue::keeps_text(&slots[slot].1) => Some(Quick {
+                &[slot] => Some(Quick {
                     slot,
-                    keeps_empty: matches!(slots[slot].1, Type::Text),
+                    kind: match &slots[slot].1 {
+                        Type::Text => QuickKind::Text { keeps_empty: true },
+                        Type::Date => QuickKind::Date,
+                        Type::Number | Type::Integer | Type::Currency => QuickKind::Number,
+                        ty if FormulaValue::keeps_text(ty) => {
+                            QuickKind::Text { keeps_empty: false }
+                        }
+                        _ => QuickKind::Other,
+                    },
                 }),
                 _ => None,
             })
@@ -180,20 +201,38 @@ impl Members for Filling<'_> {
         let Some(entry) = self.entry else {
             return Ok(());
         };
-        // Text into a slot that keeps it, the last line's text there: copied in place.
-        if let Raw::Text(text) = &value
-            && let Some(Some(quick)) = self.reader.quick.get(entry)
-            && (quick.keeps_empty || !text.is_empty())
-            && let Some(Ok(FormulaValue::Text(kept))) = self.slots.get_mut(quick.slot)
-        {
-            kept.clear();
-            kept.push_str(text);
-            if let Some(filled) = self.reader.filled.get_mut(quick.slot) {
-                *filled = true;
+        let Some(&Some(Quick { slot, kind })) = self.reader.quick.get(entry) else {
+            return self.convert(entry, value);
+        };
+        let Some(held) = self.slots.get_mut(slot) else {
+            return self.convert(entry, value);
+        };
+        match (&value, kind, held) {
+            // Text into a slot that keeps it, the last line's text there: copied in place.
+            (Raw::Text(text), QuickKind::Text { keeps_empty }, Ok(FormulaValue::Text(kept)))
+                if keeps_empty || !text.is_empty() =>
+            {
+                kept.clear();
+                kept.push_str(text);
             }
-            return Ok(());
+            (Raw::Text(text), QuickKind::Date, held) if let Some(date) = parse_date(text) => {
+                *held = Ok(FormulaValue::Date(date));
+            }
+            (Raw::Number(digits), QuickKind::Number, held)
+                if let Ok(whole) = digits.parse::<i64>() =>
+            {
+                *held = Ok(FormulaValue::Number(whole.into()));
+            }
+            (Raw::Bool(b), _, held) => *held = Ok(FormulaValue::Bool(*b)),
+            (Raw::Null, _, held) => *held = Ok(FormulaValue::Blank),
+            // Anything else, or a value that is not what the slot reads, whose message
+            // the general way words: there.
+            _ => return self.convert(entry, value),
         }
-        self.convert(entry, value)
+        if let Some(filled) = self.reader.filled.get_mut(slot) {
+            *filled = true;
+        }
+        Ok(())
     }
 }
 
@@ -498,11 +537,12 @@ mod tests {
                     (
                         proptest::sample::select(vec![
                             r#""Name""#, r#""Names""#, r#""Nam""#, r#""Na\u006de""#,
-                            r#""a\"b""#, r#""a\\""#, r#""Close""#, r#""""#,
+                            r#""a\"b""#, r#""a\\""#, r#""Close""#, r#""""#, r#""Due""#,
+                            r#""Won""#,
                         ]),
                         proptest::sample::select(vec![
                             r#""text""#, r#""""#, "12.50", "null", "true", r#""2026-11-20""#,
-                            r#""esc\"aped""#, "[1]",
+                            r#""esc\"aped""#, "[1]", "42", "-7", r#"" 2026-02-30""#,
                         ]),
                     ),
                     0..5,
@@ -518,6 +558,8 @@ mod tests {
                 ("Close", Type::Date),
                 ("Close", Type::Text),
                 ("", Type::Text),
+                ("Due", Type::Date),
+                ("Won", Type::Boolean),
             ]
             .into_iter()
             .map(|(n, t)| (n.to_owned(), t))

@@ -60,6 +60,9 @@ impl From<&str> for Failure {
     }
 }
 
+/// A blank to stand in for arguments not yet evaluated.
+static BLANK: Value = Value::Blank;
+
 #[derive(Clone, Debug)]
 pub(crate) enum Op {
     Const(Value),
@@ -306,11 +309,26 @@ impl Program {
                     Eval::Strict(f) => {
                         // A plain loop: collecting into a Result goes through an adapter
                         // that costs more than the arguments themselves.
-                        let mut values = smallvec::SmallVec::<[Cow<Value>; 4]>::new();
-                        for a in args {
-                            values.push(a.run(source, env)?);
+                        const FEW: usize = 3;
+                        if args.len() <= FEW {
+                            let mut values: [Cow<Value>; FEW] = [
+                                Cow::Borrowed(&BLANK),
+                                Cow::Borrowed(&BLANK),
+                                Cow::Borrowed(&BLANK),
+                            ];
+                            for (value, a) in values.iter_mut().zip(args) {
+                                *value = a.run(source, env)?;
+                            }
+                            f(&mut values[..args.len()], env)
+                                .map(Cow::Owned)
+                                .map_err(Failure::Here)
+                        } else {
+                            let mut values = Vec::with_capacity(args.len());
+                            for a in args {
+                                values.push(a.run(source, env)?);
+                            }
+                            f(&mut values, env).map(Cow::Owned).map_err(Failure::Here)
                         }
-                        f(&mut values, env).map(Cow::Owned).map_err(Failure::Here)
                     }
                     Eval::Lazy(f) => f(&mut Args {
                         programs: args,

@@ -499,7 +499,7 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, String> {
                     d = -d;
                 }
                 z.checked_add(d)
-                    .map(Value::DateTime)
+                    .map(Value::datetime)
                     .map_err(|_| TOO_LARGE.into())
             }
             _ => {

@@ -20,12 +20,18 @@ pub enum Value {
     Number(Decimal),
     Text(String),
     Date(Date),
-    DateTime(Zoned),
+    /// Boxed: a date and time is rare in a record and the largest value, and every
+    /// value handed between functions is as large as the largest.
+    DateTime(Box<Zoned>),
     List(Vec<Value>),
     Record(BTreeMap<String, Value>),
 }
 
 impl Value {
+    pub fn datetime(z: Zoned) -> Value {
+        Value::DateTime(Box::new(z))
+    }
+
     pub fn is_blank(&self) -> bool {
         matches!(self, Value::Blank) || matches!(self, Value::Text(t) if t.is_empty())
     }
@@ -86,7 +92,7 @@ impl Value {
                 parse_date(text)
                     .ok_or_else(|| format!("\"{text}\" is not a date (expected 2026-11-20)"))?,
             ),
-            Type::DateTime => Value::DateTime(parse_datetime(text).ok_or_else(|| {
+            Type::DateTime => Value::datetime(parse_datetime(text).ok_or_else(|| {
                 format!("\"{text}\" is not a date and time (expected 2026-11-20T14:30:00+01:00)")
             })?),
             Type::Integer | Type::Number | Type::Currency => Value::Number(

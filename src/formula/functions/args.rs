@@ -77,7 +77,7 @@ pub fn date(v: &Value) -> Result<Date, String> {
 
 pub fn datetime(v: &Value) -> Result<Zoned, String> {
     match v {
-        Value::DateTime(z) => Ok(z.clone()),
+        Value::DateTime(z) => Ok(z.as_ref().clone()),
         Value::Date(d) => d
             .to_zoned(jiff::tz::TimeZone::UTC)
             .map_err(|e| e.to_string()),

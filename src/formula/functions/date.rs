@@ -42,7 +42,7 @@ fn add_days(a: &[Arg]) -> Result<Value, String> {
                 .to_i64()
                 .ok_or(OUT_OF_RANGE)?;
             z.checked_add(jiff::SignedDuration::from_secs(seconds))
-                .map(Value::DateTime)
+                .map(Value::datetime)
                 .map_err(|_| OUT_OF_RANGE.into())
         }
         other => {
@@ -63,7 +63,7 @@ fn add_months(a: &[Arg]) -> Result<Value, String> {
     match &*a[0] {
         Value::DateTime(z) => z
             .checked_add(span)
-            .map(Value::DateTime)
+            .map(Value::datetime)
             .map_err(|_| OUT_OF_RANGE.into()),
         other => date(other)?
             .checked_add(span)
@@ -108,9 +108,9 @@ fn datetimevalue(v: &Value) -> Result<Value, String> {
                     .and_then(|dt| dt.to_zoned(TimeZone::UTC).ok())
             })
             .or_else(|| value::parse_date(t).and_then(|d| d.to_zoned(TimeZone::UTC).ok()))
-            .map(Value::DateTime)
+            .map(Value::datetime)
             .ok_or_else(|| format!("\"{t}\" is not a date and time (#VALUE!)")),
-        other => datetime(other).map(Value::DateTime),
+        other => datetime(other).map(Value::datetime),
     }
 }
 
@@ -121,7 +121,7 @@ fn convert_tz(a: &[Arg]) -> Result<Value, String> {
             "\"{name}\" is not a time zone name such as \"Europe/Berlin\" or \"America/New_York\""
         )
     })?;
-    Ok(Value::DateTime(datetime(&a[0])?.with_time_zone(tz)))
+    Ok(Value::datetime(datetime(&a[0])?.with_time_zone(tz)))
 }
 
 const MONTHS: [&str; 12] = [
@@ -246,7 +246,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[],
         returns: DT,
         may_be_blank: false,
-        eval: Eval::Strict(|_, env| Ok(Value::DateTime(env.now.clone()))),
+        eval: Eval::Strict(|_, env| Ok(Value::datetime(env.now.clone()))),
     },
     Function {
         name: "DATE",

@@ -550,20 +550,27 @@ pub(super) fn plain_run(bytes: &[u8]) -> usize {
     n
 }
 
-/// [`plain_run`] of fewer than sixteen bytes: eight at a time, a byte below 0x20 (or equal
-/// to `"` or `\` after an XOR) borrowing into its top bit when 0x20 (or 0x01) is taken
-/// from every byte (Mycroft's test); then byte by byte.
-fn plain_run_short(bytes: &[u8]) -> usize {
+/// The top bit of each byte of `x` that is below 0x20, `"` or `\`, and perhaps of bytes
+/// above such a byte: a byte below 0x20 (or equal to `"` or `\` after an XOR) borrows
+/// into its top bit when 0x20 (or 0x01) is taken from every byte (Mycroft's test), and a
+/// borrow only runs upwards, so the lowest flagged byte is always a real one.
+#[inline]
+fn flagged(x: u64) -> u64 {
     const ONES: u64 = u64::MAX / 255;
     const TOPS: u64 = ONES << 7;
     let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x;
+    (below(x, 0x20)
+        | below(x ^ (ONES * u64::from(b'"')), 1)
+        | below(x ^ (ONES * u64::from(b'\\')), 1))
+        & TOPS
+}
+
+/// [`plain_run`] of fewer than sixteen bytes: eight at a time (see [`flagged`]), then
+/// byte by byte.
+fn plain_run_short(bytes: &[u8]) -> usize {
     let mut at = 0;
     if let Some(eight) = bytes.first_chunk::<8>() {
-        let x = u64::from_le_bytes(*eight);
-        let found = (below(x, 0x20)
-            | below(x ^ (ONES * u64::from(b'"')), 1)
-            | below(x ^ (ONES * u64::from(b'\\')), 1))
-            & TOPS;
+        let found = flagged(u64::from_le_bytes(*eight));
         if found != 0 {
             // The lowest flagged byte is a real one: a borrow only runs upwards.
             return (found.trailing_zeros() / 8) as usize;

@@ -65,8 +65,8 @@ pub struct SlotReader {
     order: Vec<Expected>,
     /// Which slots the line being read has filled.
     filled: Vec<bool>,
-    /// For each entry in `names`, its one slot when text is kept there as it arrives
-    /// (see [`Quick`]).
+    /// For each entry in `names` read into one slot, how its usual values go there (see
+    /// [`Quick`]); `None` for a name read as two types.
     quick: Vec<Option<Quick>>,
 }
 
@@ -78,7 +78,7 @@ struct Quick {
     kind: QuickKind,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum QuickKind {
     /// Text kept as it is, copied into the slot's buffer; `keeps_empty` when empty text
     /// stays text (a Text slot) rather than becoming blank.
@@ -246,19 +246,8 @@ impl Filling<'_> {
         match value {
             Raw::Text(text) => {
                 for &i in slots {
-                    let ty = &self.reader.types[i];
-                    let slot = &mut self.slots[i];
-                    match slot {
-                        // The slot's text from the last line is overwritten, not reallocated.
-                        Ok(FormulaValue::Text(kept))
-                            if FormulaValue::keeps_text(ty)
-                                && (!text.is_empty() || matches!(ty, Type::Text)) =>
-                        {
-                            kept.clear();
-                            kept.push_str(&text);
-                        }
-                        _ => *slot = FormulaValue::from_text(&text, ty).map_err(named),
-                    }
+                    self.slots[i] =
+                        FormulaValue::from_text(&text, &self.reader.types[i]).map_err(named);
                 }
             }
             other => {

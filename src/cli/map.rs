@@ -118,11 +118,11 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
         let line = match simdutf8::basic::from_utf8(line) {
             Ok(line) => line,
             Err(_) => {
-                let e = std::str::from_utf8(line)
+                let valid = std::str::from_utf8(line)
                     .err()
                     .map_or(0, |e| e.valid_up_to());
                 // Columns count characters, as an editor shows them.
-                let column = String::from_utf8_lossy(&line[..e]).chars().count() + 1;
+                let column = String::from_utf8_lossy(&line[..valid]).chars().count() + 1;
                 writeln!(
                     messages,
                     "line {n}: not UTF-8 text at column {column}; save the export as UTF-8"
@@ -246,9 +246,10 @@ impl Row {
             Ok(value) => {
                 let key = self.keys.get(i).map_or("", String::as_str);
                 // The first cell's key goes without its comma.
-                let key = match self.first {
-                    true => key.strip_prefix(',').unwrap_or(key),
-                    false => key,
+                let key = if self.first {
+                    key.strip_prefix(',').unwrap_or(key)
+                } else {
+                    key
                 };
                 self.first = false;
                 self.text.push_str(key);

@@ -307,8 +307,9 @@ impl Program {
             Op::Call { function, args } => {
                 let outcome = match function.eval {
                     Eval::Strict(f) => {
-                        // A plain loop: collecting into a Result goes through an adapter
-                        // that costs more than the arguments themselves.
+                        // Up to three arguments (nearly every call) sit in an array on the
+                        // stack. Plain loops: collecting into a Result goes through an
+                        // adapter that costs more than the arguments themselves.
                         const FEW: usize = 3;
                         if args.len() <= FEW {
                             let mut values: [Cow<Value>; FEW] = [

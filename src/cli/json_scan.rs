@@ -183,6 +183,8 @@ impl<'a> Scanner<'a> {
                 self.space();
                 if wanted {
                     let start = self.at;
+                    // Most wanted values are text: read here, a call shallower than
+                    // `value`, which reads every other kind.
                     let value = if self.peek() == Some(b'"') {
                         self.at += 1;
                         Raw::Text(self.string()?)

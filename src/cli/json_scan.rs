@@ -567,6 +567,46 @@ fn flagged(x: u64) -> u64 {
         & TOPS
 }
 
+/// Whether all of `bytes` is plain text ([`plain_run`] to the end), asked by the writer
+/// of every cell. Up to sixteen bytes are tested as one word of eight, put together from
+/// overlapping loads, without a loop.
+#[inline]
+pub(super) fn is_plain(bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    let word = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .and_then(|b| b.first_chunk::<8>())
+            .map_or(0, |b| u64::from_le_bytes(*b))
+    };
+    let half = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .and_then(|b| b.first_chunk::<4>())
+            .map_or(0, |b| u32::from_le_bytes(*b))
+    };
+    match n {
+        0 => true,
+        1..=3 => {
+            // Unused bytes as `a`, which is plain.
+            let three = [
+                bytes[0],
+                bytes[n / 2],
+                bytes[n - 1],
+                b'a',
+                b'a',
+                b'a',
+                b'a',
+                b'a',
+            ];
+            flagged(u64::from_le_bytes(three)) == 0
+        }
+        4..=7 => flagged(u64::from(half(0)) | u64::from(half(n - 4)) << 32) == 0,
+        8..=16 => flagged(word(0)) | flagged(word(n - 8)) == 0,
+        _ => plain_run(bytes) == n,
+    }
+}
+
 /// [`plain_run`] of fewer than sixteen bytes: eight at a time (see [`flagged`]), then
 /// byte by byte.
 fn plain_run_short(bytes: &[u8]) -> usize {
@@ -707,6 +747,21 @@ mod tests {
                 assert!(!same_bytes(&a, &b), "{n}: differs at {at}");
             }
             assert!(!same_bytes(&a, &a[..n.saturating_sub(1)]) || n == 0);
+        }
+    }
+
+    #[test]
+    fn plain_is_what_the_plain_run_says_at_every_length_and_place() {
+        for n in 0..40 {
+            assert!(is_plain(&vec![b'x'; n]), "{n} plain bytes");
+            for at in 0..n {
+                for byte in [b'"', b'\\', 0, b'\n', 0x1f, 0x20, b'!', 0x7f, 0x80, 0xff] {
+                    let mut bytes = vec![b'x'; n];
+                    bytes[at] = byte;
+                    let plain = plain_run(&bytes) == n;
+                    assert_eq!(is_plain(&bytes), plain, "{byte:#x} at {at} of {n}");
+                }
+            }
         }
     }
 

@@ -378,10 +378,10 @@ pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Whether `bytes` holds a control character, `"` or `\`: the scanner's eight-bytes-at-a-
-/// time search for the end of plain text, asked whether it ends early.
+/// Whether `bytes` holds a control character, `"` or `\`: the scanner's test for plain
+/// text.
 fn needs_escape(bytes: &[u8]) -> bool {
-    super::json_scan::plain_run(bytes) < bytes.len()
+    !super::json_scan::is_plain(bytes)
 }
 
 #[cfg(test)]

@@ -5,11 +5,12 @@
 use clap::Args;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
-use std::io::{BufWriter, Read, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use super::exit;
-use super::jsonl::{SlotReader, record_from_json, write_formula_json, write_string};
+use super::json_out::JsonLines;
+use super::jsonl::{SlotReader, record_from_json, write_string};
 use super::lines::Lines;
 use crate::formula::eval::Slot;
 use crate::formula::preview::{Cell, Column, CompiledMap};
@@ -92,19 +93,16 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
         tables: &workspace.value_maps,
     };
 
-    // Large buffers: a million-record export is hundreds of megabytes, and each read or
-    // write is a system call.
+    // A large buffer: a million-record export is hundreds of megabytes, and each read is a
+    // system call. Output is buffered by `JsonLines`.
     const BUFFER: usize = 1 << 20;
     let input: Box<dyn Read> = match &args.input {
         Some(path) => Box::new(std::fs::File::open(path).map_err(|e| with_path(e, path))?),
         None => Box::new(std::io::stdin().lock()),
     };
     let mut output: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::with_capacity(
-            BUFFER,
-            std::fs::File::create(path).map_err(|e| with_path(e, path))?,
-        )),
-        None => Box::new(BufWriter::with_capacity(BUFFER, std::io::stdout().lock())),
+        Some(path) => Box::new(std::fs::File::create(path).map_err(|e| with_path(e, path))?),
+        None => Box::new(std::io::stdout().lock()),
     };
     let mut records = Records::new(&compiled);
     let (mut failures, mut count) = (0usize, 0usize);
@@ -136,6 +134,7 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
         }
         out.start();
         if let Err(e) = records.map(line, &compiled, &env, &mut out) {
+            out.lines.cancel_line();
             writeln!(messages, "line {n}: {e}")?;
             failures += 1;
             continue;
@@ -144,10 +143,11 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
             writeln!(messages, "line {n}, {field}: {message}")?;
             failures += 1;
         }
-        out.text.push_str("}\n");
-        output.write_all(out.text.as_bytes())?;
+        out.lines.raw(b"}\n");
+        out.lines.flush_to(&mut output, false)?;
         count += 1;
     }
+    out.lines.flush_to(&mut output, true)?;
     output.flush()?;
     writeln!(
         messages,
@@ -206,9 +206,9 @@ impl Records {
     }
 }
 
-/// One output line being written, and the cells that failed on it.
+/// The output lines, and the cells that failed on the line being written.
 struct Row {
-    text: String,
+    lines: JsonLines,
     first: bool,
     errors: Vec<(String, String)>,
     /// Each column's name as a JSON key after a comma (`,"Name":`), escaped once.
@@ -228,7 +228,7 @@ impl Row {
             })
             .collect();
         Row {
-            text: String::new(),
+            lines: JsonLines::new(),
             first: true,
             errors: Vec::new(),
             keys,
@@ -236,8 +236,8 @@ impl Row {
     }
 
     fn start(&mut self) {
-        self.text.clear();
-        self.text.push('{');
+        self.lines.begin_line();
+        self.lines.raw(b"{");
         self.first = true;
     }
 
@@ -252,11 +252,13 @@ impl Row {
                     key
                 };
                 self.first = false;
-                self.text.push_str(key);
                 match &*value {
-                    // Most cells are text: no second dispatch for them.
-                    FormulaValue::Text(t) => write_string(&mut self.text, t),
-                    other => write_formula_json(&mut self.text, other),
+                    // Most cells are text: the key and the text in one go.
+                    FormulaValue::Text(text) => self.lines.text_after(key.as_bytes(), text),
+                    other => {
+                        self.lines.raw(key.as_bytes());
+                        self.lines.value(other);
+                    }
                 }
             }
             Err(e) => self.errors.push((column.field.name.clone(), e.message)),

@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod check;
 pub mod fmt;
+mod json_out;
 mod json_scan;
 mod jsonl;
 mod lines;

@@ -1,0 +1,271 @@
+//! Mapped records written as JSON lines straight into one large output buffer. A line
+//! used to be built in a `String` and then copied into a `BufWriter`; each of its twenty
+//! cells went through `String::push_str`, which calls `memcpy` for a dozen bytes. Here a
+//! cell is copied into the buffer once, short text with a few fixed-size moves (the way
+//! `memcpy` itself copies short runs, without the call), and the buffer goes to the
+//! writer a megabyte at a time, between lines.
+
+use std::io::Write;
+
+use super::json_scan::is_plain;
+use super::jsonl::{write_formula_json, write_string};
+use crate::formula::Value as FormulaValue;
+
+/// The buffer is handed to the writer once a line ends past this many bytes.
+const FLUSH_AT: usize = 1 << 20;
+
+/// JSON lines being written: complete lines, then the line being built.
+pub struct JsonLines {
+    /// Written bytes are `buffer[..at]`; the rest is room, grown when a line needs more.
+    buffer: Vec<u8>,
+    at: usize,
+    /// Where the line being built starts, to take it back if it fails.
+    line_start: usize,
+    /// Scratch for the rare value written through `String`-based code (escaped text,
+    /// fractions, date-times).
+    spare: String,
+}
+
+impl Default for JsonLines {
+    fn default() -> Self {
+        JsonLines::new()
+    }
+}
+
+impl JsonLines {
+    pub fn new() -> JsonLines {
+        JsonLines {
+            buffer: vec![0; FLUSH_AT + (FLUSH_AT >> 2)],
+            at: 0,
+            line_start: 0,
+            spare: String::new(),
+        }
+    }
+
+    /// Starts a line.
+    pub fn begin_line(&mut self) {
+        self.line_start = self.at;
+    }
+
+    /// Takes back everything written since [`JsonLines::begin_line`].
+    pub fn cancel_line(&mut self) {
+        self.at = self.line_start;
+    }
+
+    /// The line being built, as written so far.
+    #[cfg(test)]
+    fn line(&self) -> &[u8] {
+        &self.buffer[self.line_start..self.at]
+    }
+
+    /// Hands the complete lines to `output` once there is a megabyte of them (every time
+    /// with `now`). Called between lines only.
+    pub fn flush_to(&mut self, output: &mut dyn Write, now: bool) -> std::io::Result<()> {
+        if self.at >= FLUSH_AT || now {
+            output.write_all(&self.buffer[..self.at])?;
+            self.at = 0;
+            self.line_start = 0;
+        }
+        Ok(())
+    }
+
+    /// `bytes` as they are.
+    #[inline]
+    pub fn raw(&mut self, bytes: &[u8]) {
+        let end = self.room(bytes.len());
+        copy_short(&mut self.buffer[self.at..end], bytes);
+        self.at = end;
+    }
+
+    /// `text` as a JSON string.
+    #[inline]
+    pub fn text(&mut self, text: &str) {
+        self.text_after(b"", text);
+    }
+
+    /// `before` as it is, then `text` as a JSON string: a key and its text cell in one go.
+    #[inline]
+    pub fn text_after(&mut self, before: &[u8], text: &str) {
+        let bytes = text.as_bytes();
+        if !is_plain(bytes) {
+            self.raw(before);
+            return self.escaped(text);
+        }
+        let end = self.room(before.len() + bytes.len() + 2);
+        let into = &mut self.buffer[self.at..end];
+        let (key, into) = into.split_at_mut(before.len());
+        copy_short(key, before);
+        if let Some((open, rest)) = into.split_first_mut()
+            && let Some((close, inner)) = rest.split_last_mut()
+        {
+            *open = b'"';
+            copy_short(inner, bytes);
+            *close = b'"';
+        }
+        self.at = end;
+    }
+
+    /// A formula's result as JSON: dates as ISO text, numbers exact.
+    #[inline]
+    pub fn value(&mut self, value: &FormulaValue) {
+        match value {
+            FormulaValue::Text(t) => self.text(t),
+            FormulaValue::Bool(true) => self.raw(b"true"),
+            FormulaValue::Bool(false) => self.raw(b"false"),
+            FormulaValue::Blank => self.raw(b"null"),
+            FormulaValue::Number(d) if d.scale() == 0 => match i64::try_from(d.mantissa()) {
+                Ok(whole) => self.raw(itoa::Buffer::new().format(whole).as_bytes()),
+                Err(_) => self.through_string(value),
+            },
+            FormulaValue::Date(d) if (0..=9999).contains(&d.year()) => {
+                // `"2026-11-20"`, as jiff writes dates of these years.
+                let end = self.room(12);
+                let [year, month, day] =
+                    [d.year().unsigned_abs(), d.month() as u16, d.day() as u16];
+                let into = &mut self.buffer[self.at..end];
+                into.copy_from_slice(b"\"0000-00-00\"");
+                for (place, digit) in [(1, 1000), (2, 100), (3, 10), (4, 1)] {
+                    into[place] += (year / digit % 10) as u8;
+                }
+                into[6] += (month / 10) as u8;
+                into[7] += (month % 10) as u8;
+                into[9] += (day / 10) as u8;
+                into[10] += (day % 10) as u8;
+                self.at = end;
+            }
+            other => self.through_string(other),
+        }
+    }
+
+    #[cold]
+    fn escaped(&mut self, text: &str) {
+        let mut spare = std::mem::take(&mut self.spare);
+        spare.clear();
+        write_string(&mut spare, text);
+        self.raw(spare.as_bytes());
+        self.spare = spare;
+    }
+
+    #[cold]
+    fn through_string(&mut self, value: &FormulaValue) {
+        let mut spare = std::mem::take(&mut self.spare);
+        spare.clear();
+        write_formula_json(&mut spare, value);
+        self.raw(spare.as_bytes());
+        self.spare = spare;
+    }
+
+    /// Makes room for `n` more bytes; where they end.
+    #[inline]
+    fn room(&mut self, n: usize) -> usize {
+        let end = self.at + n;
+        if end > self.buffer.len() {
+            self.grow(end);
+        }
+        end
+    }
+
+    /// Only a line longer than the spare quarter megabyte gets here.
+    #[cold]
+    fn grow(&mut self, end: usize) {
+        self.buffer.resize(end.max(self.buffer.len() * 2), 0);
+    }
+}
+
+/// Copies `from` into `into` (of the same length). Cells are short: up to 32 bytes go in
+/// two overlapping moves of a fixed size, which compile to plain loads and stores.
+#[inline]
+fn copy_short(into: &mut [u8], from: &[u8]) {
+    fn two<const N: usize>(into: &mut [u8], from: &[u8]) {
+        if let (Some(a), Some(b)) = (into.first_chunk_mut::<N>(), from.first_chunk::<N>()) {
+            *a = *b;
+        }
+        if let (Some(a), Some(b)) = (into.last_chunk_mut::<N>(), from.last_chunk::<N>()) {
+            *a = *b;
+        }
+    }
+    let n = from.len();
+    if n != into.len() {
+        return into.copy_from_slice(from);
+    }
+    match n {
+        0 => {}
+        1..=3 => {
+            into[0] = from[0];
+            into[n / 2] = from[n / 2];
+            into[n - 1] = from[n - 1];
+        }
+        4..=7 => two::<4>(into, from),
+        8..=15 => two::<8>(into, from),
+        16..=32 => two::<16>(into, from),
+        _ => into.copy_from_slice(from),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_copies_copy_every_byte_of_every_length() {
+        for n in 0..80 {
+            let from: Vec<u8> = (0..n).map(|i| i as u8 + 1).collect();
+            let mut into = vec![0; n as usize];
+            copy_short(&mut into, &from);
+            assert_eq!(into, from, "length {n}");
+        }
+    }
+
+    #[test]
+    fn lines_are_written_whole_and_can_be_taken_back() {
+        let mut lines = JsonLines::new();
+        lines.begin_line();
+        lines.raw(b"{\"a\":");
+        lines.text("x\"y");
+        lines.raw(b"}\n");
+        lines.begin_line();
+        lines.raw(b"{\"b\":");
+        lines.value(&FormulaValue::Bool(true));
+        lines.cancel_line();
+        let mut out = Vec::new();
+        lines.flush_to(&mut out, true).expect("writes to memory");
+        assert_eq!(out, b"{\"a\":\"x\\\"y\"}\n");
+    }
+
+    #[test]
+    fn values_are_written_as_the_string_writer_writes_them() {
+        use jiff::civil::date;
+        let n = |s: &str| FormulaValue::Number(s.parse().expect("decimal"));
+        for value in [
+            FormulaValue::Text("plain".into()),
+            FormulaValue::Text("tab\there, \u{1} and ✓".into()),
+            FormulaValue::Text(String::new()),
+            FormulaValue::Text("a fairly long text of more than thirty-two bytes".into()),
+            FormulaValue::Blank,
+            FormulaValue::Bool(false),
+            n("45398"),
+            n("-9079.000"),
+            n("129.90"),
+            n("79228162514264337593543950335"),
+            FormulaValue::Date(date(2026, 3, 7)),
+            FormulaValue::Date(date(987, 12, 31)),
+            FormulaValue::Date(date(9999, 1, 1)),
+            FormulaValue::Date(date(-12, 1, 1)),
+        ] {
+            let mut expected = String::new();
+            write_formula_json(&mut expected, &value);
+            let mut lines = JsonLines::new();
+            lines.value(&value);
+            assert_eq!(lines.line(), expected.as_bytes(), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn a_line_longer_than_the_buffer_grows_it() {
+        let mut lines = JsonLines::new();
+        let long = "y".repeat(3 << 20);
+        lines.text(&long);
+        assert_eq!(lines.line().len(), long.len() + 2);
+        assert!(lines.line().ends_with(b"yy\""));
+    }
+}

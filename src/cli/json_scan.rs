@@ -164,59 +164,7 @@ impl<'a> Scanner<'a> {
         if self.peek() == Some(b'}') {
             self.at += 1;
         } else {
-            let mut position = 0;
-            loop {
-                self.expect(b'"', "expected a member name in quotes")?;
-                let wanted = if self.at_expected_key(members.expected_key(position)) {
-                    members.wants(position, Key::AsExpected)
-                } else {
-                    let key = self.string()?;
-                    members.wants(position, Key::Other(&key))
-                };
-                // Most lines put the colon straight after the name.
-                if self.peek() == Some(b':') {
-                    self.at += 1;
-                } else {
-                    self.space();
-                    self.expect(b':', "expected `:`")?;
-                }
-                self.space();
-                if wanted {
-                    let start = self.at;
-                    // Most wanted values are text: read here, a call shallower than
-                    // `value`, which reads every other kind.
-                    let value = if self.peek() == Some(b'"') {
-                        self.at += 1;
-                        Raw::Text(self.string()?)
-                    } else {
-                        self.value()?
-                    };
-                    members.value(value).map_err(|what| Error {
-                        what: Cow::Owned(what),
-                        at: start,
-                    })?;
-                } else if self.peek() == Some(b'"') {
-                    // Most skipped values are text: straight to its end.
-                    self.at += 1;
-                    self.skip_string()?;
-                } else {
-                    self.skip_value()?;
-                }
-                position += 1;
-                self.space();
-                match self.peek() {
-                    Some(b',') => {
-                        self.at += 1;
-                        self.space();
-                    }
-                    Some(b'}') => {
-                        self.at += 1;
-                        break;
-                    }
-                    Some(_) => return self.fail("expected `,` or `}`"),
-                    None => return self.fail("the line ends inside the object"),
-                }
-            }
+            self.members(members)?;
         }
         self.space();
         if self.at == self.bytes.len() {
@@ -226,23 +174,102 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Just after a member name's opening quote: whether the name is `expected`, closing
-    /// quote included, and if so steps over it. A name that needs escapes never matches:
-    /// its bytes in the line are not its text.
-    fn at_expected_key(&mut self, expected: Option<&str>) -> bool {
-        let Some(key) = expected else {
-            return false;
-        };
-        debug_assert!(needs_no_escape(key), "{key} cannot be compared as bytes");
-        let rest = &self.bytes[self.at..];
-        let matched = rest.get(key.len()) == Some(&b'"')
-            && rest
-                .get(..key.len())
-                .is_some_and(|name| same_bytes(name, key.as_bytes()));
-        if matched {
-            self.at += key.len() + 1;
+    /// The members of the line's object, from the first one's name to just after the
+    /// closing `}`. This loop runs two dozen times a line, so the usual shape of a member
+    /// (`"Name":"text",` as exports write it) is read here with the position in a local,
+    /// and anything else (spaces, escapes, other kinds of value, errors) goes through the
+    /// general methods, which read and leave `self.at`.
+    fn members(&mut self, members: &mut impl Members) -> Scan<()> {
+        let (bytes, text) = (self.bytes, self.text);
+        let mut at = self.at;
+        let mut position = 0;
+        loop {
+            if bytes.get(at) != Some(&b'"') {
+                self.at = at;
+                return self.fail("expected a member name in quotes");
+            }
+            at += 1;
+            let wanted = match members.expected_key(position) {
+                Some(key) if expected_at(bytes, at, key) => {
+                    at += key.len() + 1;
+                    members.wants(position, Key::AsExpected)
+                }
+                _ => {
+                    self.at = at;
+                    let key = self.string()?;
+                    at = self.at;
+                    members.wants(position, Key::Other(&key))
+                }
+            };
+            if bytes.get(at) == Some(&b':') {
+                at += 1;
+            } else {
+                self.at = at;
+                self.space();
+                self.expect(b':', "expected `:`")?;
+                at = self.at;
+            }
+            if let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(at) {
+                self.at = at;
+                self.space();
+                at = self.at;
+            }
+            let start = at;
+            let plain_text = bytes.get(at) == Some(&b'"') && {
+                at += 1;
+                at += plain_run(&bytes[at..]);
+                bytes.get(at) == Some(&b'"')
+            };
+            if plain_text {
+                at += 1;
+                if wanted {
+                    let value = Raw::Text(Cow::Borrowed(&text[start + 1..at - 1]));
+                    members.value(value).map_err(|what| Error {
+                        what: Cow::Owned(what),
+                        at: start,
+                    })?;
+                }
+            } else {
+                self.at = start;
+                if wanted {
+                    let value = self.value()?;
+                    members.value(value).map_err(|what| Error {
+                        what: Cow::Owned(what),
+                        at: start,
+                    })?;
+                } else {
+                    self.skip_value()?;
+                }
+                at = self.at;
+            }
+            position += 1;
+            match bytes.get(at) {
+                Some(b',') => at += 1,
+                Some(b'}') => {
+                    self.at = at + 1;
+                    return Ok(());
+                }
+                _ => {
+                    self.at = at;
+                    self.space();
+                    match self.peek() {
+                        Some(b',') => self.at += 1,
+                        Some(b'}') => {
+                            self.at += 1;
+                            return Ok(());
+                        }
+                        Some(_) => return self.fail("expected `,` or `}`"),
+                        None => return self.fail("the line ends inside the object"),
+                    }
+                    at = self.at;
+                }
+            }
+            if let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(at) {
+                self.at = at;
+                self.space();
+                at = self.at;
+            }
         }
-        matched
     }
 
     /// A value, checked and cut out of the line.
@@ -386,8 +413,21 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// From just after an opening quote to just after the closing one.
+    /// From just after an opening quote to just after the closing one. Text without
+    /// escapes (nearly all of it) is stepped over here, inlined into the member loop.
+    #[inline]
     fn skip_string(&mut self) -> Scan<()> {
+        self.at += plain_run(&self.bytes[self.at..]);
+        if self.peek() == Some(b'"') {
+            self.at += 1;
+            return Ok(());
+        }
+        self.skip_escaped_string()
+    }
+
+    /// [`Scanner::skip_string`] from the first byte that is not plain text.
+    #[inline(never)]
+    fn skip_escaped_string(&mut self) -> Scan<()> {
         loop {
             self.at += plain_run(&self.bytes[self.at..]);
             match self.peek() {
@@ -405,6 +445,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The text from just after an opening quote, borrowed unless it has escapes.
+    #[inline]
     fn string(&mut self) -> Scan<Cow<'a, str>> {
         let start = self.at;
         self.at += plain_run(&self.bytes[self.at..]);
@@ -412,6 +453,12 @@ impl<'a> Scanner<'a> {
             self.at += 1;
             return Ok(Cow::Borrowed(&self.text[start..self.at - 1]));
         }
+        self.escaped_string(start)
+    }
+
+    /// [`Scanner::string`] from the first byte that is not plain text.
+    #[inline(never)]
+    fn escaped_string(&mut self, start: usize) -> Scan<Cow<'a, str>> {
         let mut out = Some(String::from(&self.text[start..self.at]));
         loop {
             match self.peek() {
@@ -493,6 +540,21 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Whether the member name starting at `at` (just after its opening quote) is `key`,
+/// closing quote included. A name that needs escapes never matches: its bytes in the line
+/// are not its text.
+#[inline]
+fn expected_at(bytes: &[u8], at: usize, key: &str) -> bool {
+    debug_assert!(needs_no_escape(key), "{key} cannot be compared as bytes");
+    let Some(rest) = bytes.get(at..) else {
+        return false;
+    };
+    rest.get(key.len()) == Some(&b'"')
+        && rest
+            .get(..key.len())
+            .is_some_and(|name| same_bytes(name, key.as_bytes()))
+}
+
 /// Whether two slices of the same length hold the same bytes. Member names are short:
 /// two overlapping words compare them without a call to `memcmp`.
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
@@ -521,6 +583,7 @@ pub(super) fn needs_no_escape(text: &str) -> bool {
 /// character. Sixteen bytes at a time with vector compares (SSE2 on x86-64, through
 /// `wide`), then eight at a time for what is left. The writer asks it too, to know whether
 /// text needs escaping.
+#[inline]
 pub(super) fn plain_run(bytes: &[u8]) -> usize {
     use wide::u8x16;
     /// The first flagged byte of the sixteen at `at`, if any.
@@ -810,6 +873,28 @@ mod tests {
         }
     }
 
+    /// `json` with white space around every `{ } [ ] : ,` outside text.
+    fn spaced_out(json: &str) -> String {
+        let (mut out, mut in_text, mut escaped) = (String::new(), false, false);
+        for c in json.chars() {
+            let structural = !in_text && matches!(c, '{' | '}' | '[' | ']' | ':' | ',');
+            if structural {
+                out.push_str(" \t");
+            }
+            out.push(c);
+            if structural {
+                out.push_str("\n\r ");
+            }
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_text => escaped = true,
+                '"' => in_text = !in_text,
+                _ => {}
+            }
+        }
+        out
+    }
+
     fn json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
         use proptest::prelude::*;
         let leaf = prop_oneof![
@@ -842,6 +927,13 @@ mod tests {
             let line = serde_json::to_string(&object).unwrap_or_default();
             let (ours, theirs) = (scanned(&line), serde(&line));
             proptest::prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{} {:?} {:?}", line, ours, theirs);
+            if let (Ok(a), Ok(b)) = (ours, theirs) {
+                proptest::prop_assert_eq!(a, b);
+            }
+            // The same object with white space wherever JSON allows it.
+            let spaced = spaced_out(&line);
+            let (ours, theirs) = (scanned(&spaced), serde(&spaced));
+            proptest::prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{} {:?} {:?}", spaced, ours, theirs);
             if let (Ok(a), Ok(b)) = (ours, theirs) {
                 proptest::prop_assert_eq!(a, b);
             }

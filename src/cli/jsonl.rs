@@ -517,8 +517,9 @@ mod tests {
 
     proptest::proptest! {
         /// Lines whose names change from one to the next — a name one letter longer or
-        /// shorter, the same name escaped, a name with a quote in it — fill the slots as
-        /// the whole record says, however the previous line's names mislead the reader.
+        /// shorter, the same name escaped, a name with a quote in it, spaces where JSON
+        /// allows them — fill the slots as the whole record says, however the previous
+        /// line's names mislead the reader.
         #[test]
         fn slots_follow_the_names_of_each_line(
             lines in proptest::collection::vec(
@@ -533,6 +534,8 @@ mod tests {
                             r#""text""#, r#""""#, "12.50", "null", "true", r#""2026-11-20""#,
                             r#""esc\"aped""#, "[1]", "42", "-7", r#"" 2026-02-30""#,
                         ]),
+                        // Spaces around the name, the colon and the value, or none.
+                        proptest::sample::select(vec!["", " ", "\t", " \n "]),
                     ),
                     0..5,
                 ),
@@ -560,7 +563,7 @@ mod tests {
                     "{{{}}}",
                     members
                         .iter()
-                        .map(|(k, v)| format!("{k}:{v}"))
+                        .map(|(k, v, sp)| format!("{sp}{k}{sp}:{sp}{v}{sp}"))
                         .collect::<Vec<_>>()
                         .join(",")
                 );

@@ -263,8 +263,9 @@ impl Program {
     }
 
     /// Constants and fields in slots (most of a formula's leaves) are answered here,
-    /// inlined into the caller; everything else goes through [`Program::run_node`], whose
-    /// larger frame is worth setting up only for real work.
+    /// inlined into the caller; calls go to a function for their kind and number of
+    /// arguments, everything else to [`Program::run_node`]. Each path sets up only the
+    /// frame it needs: one frame for all of them cost more than the work.
     #[inline]
     fn run<'a>(&'a self, source: Source<'a>, env: &'a Env) -> Result<Cow<'a, Value>, EvalError> {
         match (&self.op, source) {
@@ -273,7 +274,85 @@ impl Program {
                 Some(Ok(value)) => Ok(Cow::Borrowed(value)),
                 _ => self.run_node(source, env),
             },
+            _ => self.run_call(source, env),
+        }
+    }
+
+    /// Everything but a constant or a slot: a call goes to the function for its kind and
+    /// number of arguments, the rest to [`Program::run_node`].
+    #[inline(never)]
+    fn run_call<'a>(
+        &'a self,
+        source: Source<'a>,
+        env: &'a Env,
+    ) -> Result<Cow<'a, Value>, EvalError> {
+        match &self.op {
+            Op::Call { function, args } => match (function.eval, args.len()) {
+                (Eval::Lazy(f), _) => self.run_lazy(f, source, env),
+                (Eval::Strict(f), 1) => self.run_strict::<1>(f, source, env),
+                (Eval::Strict(f), 2) => self.run_strict::<2>(f, source, env),
+                (Eval::Strict(f), 3) => self.run_strict::<3>(f, source, env),
+                _ => self.run_node(source, env),
+            },
             _ => self.run_node(source, env),
+        }
+    }
+
+    /// A call of a lazy function (IF, BLANKVALUE…), which evaluates what it needs.
+    #[inline(never)]
+    fn run_lazy<'a>(
+        &'a self,
+        f: for<'b> fn(&mut Args<'b>) -> Result<Cow<'b, Value>, Failure>,
+        source: Source<'a>,
+        env: &'a Env,
+    ) -> Result<Cow<'a, Value>, EvalError> {
+        let Op::Call { args, .. } = &self.op else {
+            return self.run_node(source, env);
+        };
+        f(&mut Args {
+            programs: args,
+            source,
+            env,
+        })
+        .map_err(|failure| self.failed(failure))
+    }
+
+    /// A call of a strict function with `N` arguments, which sit in an array on the
+    /// stack. Plain loops: collecting into a Result goes through an adapter that costs
+    /// more than the arguments themselves.
+    #[inline(never)]
+    fn run_strict<'a, const N: usize>(
+        &'a self,
+        f: fn(&mut [super::functions::Arg], &Env) -> Result<Value, String>,
+        source: Source<'a>,
+        env: &'a Env,
+    ) -> Result<Cow<'a, Value>, EvalError> {
+        let Op::Call { args, .. } = &self.op else {
+            return self.run_node(source, env);
+        };
+        let mut values: [Cow<Value>; N] = std::array::from_fn(|_| Cow::Borrowed(&BLANK));
+        for (value, a) in values.iter_mut().zip(args) {
+            *value = a.run(source, env)?;
+        }
+        f(&mut values, env)
+            .map(Cow::Owned)
+            .map_err(|message| self.failed(Failure::Here(message)))
+    }
+
+    /// A call's failure as the formula's error: its own message placed at the call and
+    /// named after the function, an argument's error where the argument is.
+    #[cold]
+    fn failed(&self, failure: Failure) -> EvalError {
+        match (failure, &self.op) {
+            (Failure::Here(message), Op::Call { function, .. }) => EvalError {
+                span: self.span.clone(),
+                message: format!("{}: {message}", function.name),
+            },
+            (Failure::Here(message), _) => EvalError {
+                span: self.span.clone(),
+                message,
+            },
+            (Failure::Inner(inner), _) => inner,
         }
     }
 
@@ -305,31 +384,15 @@ impl Program {
                     .map_err(here),
             },
             Op::Call { function, args } => {
+                // Strict calls with one to three arguments and lazy calls went their own
+                // way in `run`; this is every other strict call (none, or four and more).
                 let outcome = match function.eval {
                     Eval::Strict(f) => {
-                        // Up to three arguments (nearly every call) sit in an array on the
-                        // stack. Plain loops: collecting into a Result goes through an
-                        // adapter that costs more than the arguments themselves.
-                        const FEW: usize = 3;
-                        if args.len() <= FEW {
-                            let mut values: [Cow<Value>; FEW] = [
-                                Cow::Borrowed(&BLANK),
-                                Cow::Borrowed(&BLANK),
-                                Cow::Borrowed(&BLANK),
-                            ];
-                            for (value, a) in values.iter_mut().zip(args) {
-                                *value = a.run(source, env)?;
-                            }
-                            f(&mut values[..args.len()], env)
-                                .map(Cow::Owned)
-                                .map_err(Failure::Here)
-                        } else {
-                            let mut values = Vec::with_capacity(args.len());
-                            for a in args {
-                                values.push(a.run(source, env)?);
-                            }
-                            f(&mut values, env).map(Cow::Owned).map_err(Failure::Here)
+                        let mut values = Vec::with_capacity(args.len());
+                        for a in args {
+                            values.push(a.run(source, env)?);
                         }
+                        f(&mut values, env).map(Cow::Owned).map_err(Failure::Here)
                     }
                     Eval::Lazy(f) => f(&mut Args {
                         programs: args,
@@ -337,10 +400,7 @@ impl Program {
                         env,
                     }),
                 };
-                outcome.map_err(|failure| match failure {
-                    Failure::Here(message) => here(format!("{}: {message}", function.name)),
-                    Failure::Inner(inner) => inner,
-                })
+                outcome.map_err(|failure| self.failed(failure))
             }
             Op::Unary { op, operand } => {
                 let v = operand.run(source, env)?;

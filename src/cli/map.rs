@@ -241,6 +241,9 @@ impl Row {
         self.first = true;
     }
 
+    // Inlined into the column loop: a call per cell, passing the result by value, cost
+    // more than writing most cells.
+    #[inline(always)]
     fn cell(&mut self, i: usize, column: &Column, cell: Result<Cow<FormulaValue>, EvalError>) {
         match cell {
             Ok(value) => {

@@ -196,7 +196,8 @@ impl Members for Filling<'_> {
         self.entry.is_some()
     }
 
-    #[inline]
+    // Inlined into the scanner's member loop, which calls it for every value read.
+    #[inline(always)]
     fn value(&mut self, value: Raw<'_>) -> Result<(), String> {
         let Some(entry) = self.entry else {
             return Ok(());

@@ -70,7 +70,7 @@ impl JsonLines {
     }
 
     /// `bytes` as they are.
-    #[inline]
+    #[inline(always)]
     pub fn raw(&mut self, bytes: &[u8]) {
         let end = self.room(bytes.len());
         copy_short(&mut self.buffer[self.at..end], bytes);

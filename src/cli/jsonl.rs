@@ -216,15 +216,26 @@ impl Members for Filling<'_> {
                 kept.clear();
                 kept.push_str(text);
             }
+            // The last line's value of the same kind is overwritten where it is: assigning
+            // the whole slot would first drop whatever it held, through a call.
             (Raw::Text(text), QuickKind::Date, held) if let Some(date) = parse_date(text) => {
-                *held = Ok(FormulaValue::Date(date));
+                match held {
+                    Ok(FormulaValue::Date(kept)) => *kept = date,
+                    held => *held = Ok(FormulaValue::Date(date)),
+                }
             }
             (Raw::Number(digits), QuickKind::Number, held)
                 if let Ok(whole) = digits.parse::<i64>() =>
             {
-                *held = Ok(FormulaValue::Number(whole.into()));
+                match held {
+                    Ok(FormulaValue::Number(kept)) => *kept = whole.into(),
+                    held => *held = Ok(FormulaValue::Number(whole.into())),
+                }
             }
-            (Raw::Bool(b), _, held) => *held = Ok(FormulaValue::Bool(*b)),
+            (Raw::Bool(b), _, held) => match held {
+                Ok(FormulaValue::Bool(kept)) => *kept = *b,
+                held => *held = Ok(FormulaValue::Bool(*b)),
+            },
             (Raw::Null, _, held) => *held = Ok(FormulaValue::Blank),
             // Anything else, or a value that is not what the slot reads, whose message
             // the general way words: there.

@@ -1,12 +1,31 @@
 //! Conversions between text and numbers, and LOOKUP in the workspace's value maps.
 
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 use super::args::{number, text, text_ref};
 use super::number::format_number;
 use super::{Arg, Category, Eval, Function, Kind, Returns, opt, p};
+use crate::formula::eval::{Args, Failure};
 use crate::formula::types::Type;
 use crate::formula::value::{Value, parse_number};
+
+/// LOOKUP. Lazy only so that the default, evaluated when there is no entry, comes back as
+/// it is (a constant, most often, not copied for every record).
+fn lookup<'a>(args: &mut Args<'a>) -> Result<Cow<'a, Value>, Failure> {
+    let (key, name) = (args.value(0)?, args.value(1)?);
+    let (key, name) = (text_ref(&key), text_ref(&name));
+    let table = args
+        .env
+        .tables
+        .get(name.as_ref())
+        .ok_or_else(|| format!("the workspace has no value map called \"{name}\""))?;
+    match table.get(key.as_ref()) {
+        Some(v) => Ok(Cow::Owned(Value::Text(v.clone()))),
+        None if args.len() > 2 => args.value(2),
+        None => Err(format!("the value map \"{name}\" has no entry for \"{key}\" (#N/A)").into()),
+    }
+}
 
 /// VALUE as spreadsheets read numbers people typed: spaces, thousands separators, a
 /// leading currency sign and a trailing % are understood.
@@ -91,19 +110,6 @@ pub static FUNCTIONS: &[Function] = &[
         ],
         returns: Returns::Fixed(|| Type::Text),
         may_be_blank: false,
-        eval: Eval::Strict(|a, env| {
-            let (key, name) = (text_ref(&a[0]), text_ref(&a[1]));
-            let table = env
-                .tables
-                .get(name.as_ref())
-                .ok_or_else(|| format!("the workspace has no value map called \"{name}\""))?;
-            match (table.get(key.as_ref()), a.get(2)) {
-                (Some(v), _) => Ok(Value::Text(v.clone())),
-                (None, Some(default)) => Ok(default.as_ref().clone()),
-                (None, None) => Err(format!(
-                    "the value map \"{name}\" has no entry for \"{key}\" (#N/A)"
-                )),
-            }
-        }),
+        eval: Eval::Lazy(lookup),
     },
 ];

@@ -41,25 +41,6 @@ pub struct EvalError {
     pub message: String,
 }
 
-/// A failure inside a function: its own message (placed at the call) or an argument's
-/// error (which keeps the argument's place).
-pub enum Failure {
-    Here(String),
-    Inner(EvalError),
-}
-
-impl From<String> for Failure {
-    fn from(s: String) -> Failure {
-        Failure::Here(s)
-    }
-}
-
-impl From<&str> for Failure {
-    fn from(s: &str) -> Failure {
-        Failure::Here(s.to_owned())
-    }
-}
-
 /// A blank to stand in for arguments not yet evaluated.
 static BLANK: Value = Value::Blank;
 
@@ -109,11 +90,15 @@ enum Source<'a> {
     Slots(&'a [Slot]),
 }
 
-/// A lazy function's view of its arguments.
+/// A lazy function's view of its arguments. Its errors are formula errors already
+/// (placed at an argument, or at the call by [`Args::fail`]): results pass through
+/// unchanged, not rewrapped at every call on the way out.
 pub struct Args<'a> {
     programs: &'a [Program],
     source: Source<'a>,
     pub env: &'a Env<'a>,
+    /// The call being evaluated.
+    call: &'a Program,
 }
 
 impl<'a> Args<'a> {
@@ -128,20 +113,26 @@ impl<'a> Args<'a> {
     /// Evaluates argument `i` as a condition (IF's first argument, AND's…). A comparison
     /// is answered without building the Boolean value it would give.
     #[inline]
-    pub fn condition(&mut self, i: usize) -> Result<bool, Failure> {
+    pub fn condition(&mut self, i: usize) -> Result<bool, EvalError> {
         match self.programs.get(i) {
-            Some(p) => p.test(self.source, self.env),
-            None => Err(Failure::Here(format!("argument {} is missing", i + 1))),
+            Some(p) => p.test(self.source, self.env, self.call),
+            None => Err(self.fail(format!("argument {} is missing", i + 1))),
         }
     }
 
     /// Evaluates argument `i`. A constant or a field comes back borrowed, not copied.
     #[inline]
-    pub fn value(&mut self, i: usize) -> Result<Cow<'a, Value>, Failure> {
+    pub fn value(&mut self, i: usize) -> Result<Cow<'a, Value>, EvalError> {
         match self.programs.get(i) {
-            Some(p) => p.run(self.source, self.env).map_err(Failure::Inner),
-            None => Err(Failure::Here(format!("argument {} is missing", i + 1))),
+            Some(p) => p.run(self.source, self.env),
+            None => Err(self.fail(format!("argument {} is missing", i + 1))),
         }
+    }
+
+    /// The function's own failure, placed at the call and named after the function.
+    #[cold]
+    pub fn fail(&self, message: impl Into<String>) -> EvalError {
+        self.call.failed(message.into())
     }
 }
 
@@ -249,17 +240,17 @@ impl Program {
 
     /// This program as a condition: TRUE or FALSE as [`super::functions::args::boolean`]
     /// reads its value (a value that is neither is the asking function's failure).
-    fn test(&self, source: Source, env: &Env) -> Result<bool, Failure> {
+    fn test(&self, source: Source, env: &Env, asker: &Program) -> Result<bool, EvalError> {
         use BinaryOp::*;
         if let Op::Binary { op, lhs, rhs } = &self.op
             && matches!(op, Eq | Ne | Lt | Le | Gt | Ge)
         {
-            let a = lhs.run(source, env).map_err(Failure::Inner)?;
-            let b = rhs.run(source, env).map_err(Failure::Inner)?;
+            let a = lhs.run(source, env)?;
+            let b = rhs.run(source, env)?;
             return Ok(comparison(*op, &a, &b));
         }
-        let value = self.run(source, env).map_err(Failure::Inner)?;
-        super::functions::args::boolean(&value).map_err(Failure::Here)
+        let value = self.run(source, env)?;
+        super::functions::args::boolean(&value).map_err(|m| asker.failed(m))
     }
 
     /// Constants and fields in slots (most of a formula's leaves) are answered here,
@@ -302,7 +293,7 @@ impl Program {
     #[inline(never)]
     fn run_lazy<'a>(
         &'a self,
-        f: for<'b> fn(&mut Args<'b>) -> Result<Cow<'b, Value>, Failure>,
+        f: for<'b> fn(&mut Args<'b>) -> Result<Cow<'b, Value>, EvalError>,
         source: Source<'a>,
         env: &'a Env,
     ) -> Result<Cow<'a, Value>, EvalError> {
@@ -313,8 +304,8 @@ impl Program {
             programs: args,
             source,
             env,
+            call: self,
         })
-        .map_err(|failure| self.failed(failure))
     }
 
     /// A call of a strict function with `N` arguments, which sit in an array on the
@@ -336,23 +327,20 @@ impl Program {
         }
         f(&mut values, env)
             .map(Cow::Owned)
-            .map_err(|message| self.failed(Failure::Here(message)))
+            .map_err(|message| self.failed(message))
     }
 
-    /// A call's failure as the formula's error: its own message placed at the call and
-    /// named after the function, an argument's error where the argument is.
+    /// A function's own failure as the formula's error: placed at the call and named
+    /// after the function. (An argument's error keeps the argument's place.)
     #[cold]
-    fn failed(&self, failure: Failure) -> EvalError {
-        match (failure, &self.op) {
-            (Failure::Here(message), Op::Call { function, .. }) => EvalError {
-                span: self.span.clone(),
-                message: format!("{}: {message}", function.name),
-            },
-            (Failure::Here(message), _) => EvalError {
-                span: self.span.clone(),
-                message,
-            },
-            (Failure::Inner(inner), _) => inner,
+    fn failed(&self, message: String) -> EvalError {
+        let message = match &self.op {
+            Op::Call { function, .. } => format!("{}: {message}", function.name),
+            _ => message,
+        };
+        EvalError {
+            span: self.span.clone(),
+            message,
         }
     }
 
@@ -386,21 +374,23 @@ impl Program {
             Op::Call { function, args } => {
                 // Strict calls with one to three arguments and lazy calls went their own
                 // way in `run`; this is every other strict call (none, or four and more).
-                let outcome = match function.eval {
+                match function.eval {
                     Eval::Strict(f) => {
                         let mut values = Vec::with_capacity(args.len());
                         for a in args {
                             values.push(a.run(source, env)?);
                         }
-                        f(&mut values, env).map(Cow::Owned).map_err(Failure::Here)
+                        f(&mut values, env)
+                            .map(Cow::Owned)
+                            .map_err(|message| self.failed(message))
                     }
                     Eval::Lazy(f) => f(&mut Args {
                         programs: args,
                         source,
                         env,
+                        call: self,
                     }),
-                };
-                outcome.map_err(|failure| self.failed(failure))
+                }
             }
             Op::Unary { op, operand } => {
                 let v = operand.run(source, env)?;

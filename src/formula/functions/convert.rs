@@ -6,24 +6,25 @@ use std::borrow::Cow;
 use super::args::{number, text, text_ref};
 use super::number::format_number;
 use super::{Arg, Category, Eval, Function, Kind, Returns, opt, p};
-use crate::formula::eval::{Args, Failure};
+use crate::formula::eval::{Args, EvalError};
 use crate::formula::types::Type;
 use crate::formula::value::{Value, parse_number};
 
 /// LOOKUP. Lazy only so that the default, evaluated when there is no entry, comes back as
 /// it is (a constant, most often, not copied for every record).
-fn lookup<'a>(args: &mut Args<'a>) -> Result<Cow<'a, Value>, Failure> {
+fn lookup<'a>(args: &mut Args<'a>) -> Result<Cow<'a, Value>, EvalError> {
     let (key, name) = (args.value(0)?, args.value(1)?);
     let (key, name) = (text_ref(&key), text_ref(&name));
-    let table = args
-        .env
-        .tables
-        .get(name.as_ref())
-        .ok_or_else(|| format!("the workspace has no value map called \"{name}\""))?;
+    let table =
+        args.env.tables.get(name.as_ref()).ok_or_else(|| {
+            args.fail(format!("the workspace has no value map called \"{name}\""))
+        })?;
     match table.get(key.as_ref()) {
         Some(v) => Ok(Cow::Owned(Value::Text(v.clone()))),
         None if args.len() > 2 => args.value(2),
-        None => Err(format!("the value map \"{name}\" has no entry for \"{key}\" (#N/A)").into()),
+        None => Err(args.fail(format!(
+            "the value map \"{name}\" has no entry for \"{key}\" (#N/A)"
+        ))),
     }
 }
 

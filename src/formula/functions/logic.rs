@@ -5,18 +5,18 @@ use std::borrow::Cow;
 
 use super::args::boolean;
 use super::{Category, Eval, Function, Kind, Returns, many, opt, p, rest};
-use crate::formula::eval::{Args, Failure, compare};
+use crate::formula::eval::{Args, EvalError, compare};
 use crate::formula::types::Type;
 use crate::formula::value::Value;
 
 const B: Returns = Returns::Fixed(|| Type::Boolean);
 
-fn condition(args: &mut Args, i: usize) -> Result<bool, Failure> {
+fn condition(args: &mut Args, i: usize) -> Result<bool, EvalError> {
     args.condition(i)
 }
 
 /// The result of a lazy function: borrowed when it is one of its arguments as given.
-type Lazy<'a> = Result<Cow<'a, Value>, Failure>;
+type Lazy<'a> = Result<Cow<'a, Value>, EvalError>;
 
 fn if_<'a>(args: &mut Args<'a>) -> Lazy<'a> {
     if condition(args, 0)? {
@@ -34,7 +34,7 @@ fn ifs<'a>(args: &mut Args<'a>) -> Lazy<'a> {
             return args.value(i + 1);
         }
     }
-    Err("no condition was TRUE (#N/A): end with TRUE, value for a default".into())
+    Err(args.fail("no condition was TRUE (#N/A): end with TRUE, value for a default"))
 }
 
 fn case<'a>(args: &mut Args<'a>) -> Lazy<'a> {
@@ -49,7 +49,9 @@ fn case<'a>(args: &mut Args<'a>) -> Lazy<'a> {
     if args.len().is_multiple_of(2) {
         return args.value(args.len() - 1);
     }
-    Err(format!("{subject} matches none of the values and there is no default (#N/A)").into())
+    Err(args.fail(format!(
+        "{subject} matches none of the values and there is no default (#N/A)"
+    )))
 }
 
 fn all_or_any<'a>(args: &mut Args<'a>, want: bool) -> Lazy<'a> {

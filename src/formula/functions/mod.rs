@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::eval::{Args, Env, Failure};
+use super::eval::{Args, Env, EvalError};
 use super::types::Type;
 use super::value::Value;
 
@@ -175,7 +175,7 @@ pub enum Eval {
     /// All arguments evaluated first, left to right.
     Strict(fn(&mut [Arg], &Env) -> Result<Value, String>),
     /// The function evaluates only the arguments it needs (IF, AND, COALESCE…).
-    Lazy(for<'a> fn(&mut Args<'a>) -> Result<Cow<'a, Value>, Failure>),
+    Lazy(for<'a> fn(&mut Args<'a>) -> Result<Cow<'a, Value>, EvalError>),
 }
 
 pub struct Function {

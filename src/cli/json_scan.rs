@@ -31,6 +31,10 @@ pub trait Members {
     fn wants(&mut self, position: usize, key: Key<'_>) -> bool;
     /// The value of the member just wanted. An error refuses the line, at the value.
     fn value(&mut self, value: Raw<'_>) -> Result<(), String>;
+    /// [`Members::value`] for text without escapes (most values), borrowed from the line.
+    fn text(&mut self, text: &str) -> Result<(), String> {
+        self.value(Raw::Text(Cow::Borrowed(text)))
+    }
 }
 
 /// A member's name as the scanner found it.
@@ -223,11 +227,12 @@ impl<'a> Scanner<'a> {
             if plain_text {
                 at += 1;
                 if wanted {
-                    let value = Raw::Text(Cow::Borrowed(&text[start + 1..at - 1]));
-                    members.value(value).map_err(|what| Error {
-                        what: Cow::Owned(what),
-                        at: start,
-                    })?;
+                    members
+                        .text(&text[start + 1..at - 1])
+                        .map_err(|what| Error {
+                            what: Cow::Owned(what),
+                            at: start,
+                        })?;
                 }
             } else {
                 self.at = start;

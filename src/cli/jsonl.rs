@@ -2,6 +2,7 @@
 //! with, and only the fields a mapping reads are decoded — the rest of each line is
 //! checked and skipped without building values. Lines are read by [`super::json_scan`].
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
@@ -208,43 +209,82 @@ impl Members for Filling<'_> {
         let Some(held) = self.slots.get_mut(slot) else {
             return self.convert(entry, value);
         };
-        match (&value, kind, held) {
-            // Text into a slot that keeps it, the last line's text there: copied in place.
-            (Raw::Text(text), QuickKind::Text { keeps_empty }, Ok(FormulaValue::Text(kept)))
-                if keeps_empty || !text.is_empty() =>
-            {
-                kept.clear();
-                kept.push_str(text);
+        if let Raw::Text(text) = &value {
+            if !fill_text(held, kind, text) {
+                return self.convert(entry, value);
             }
-            // The last line's value of the same kind is overwritten where it is: assigning
-            // the whole slot would first drop whatever it held, through a call.
-            (Raw::Text(text), QuickKind::Date, held) if let Some(date) = parse_date(text) => {
-                match held {
-                    Ok(FormulaValue::Date(kept)) => *kept = date,
-                    held => *held = Ok(FormulaValue::Date(date)),
+        } else {
+            match (&value, kind, held) {
+                // The last line's value of the same kind is overwritten where it is: assigning
+                // the whole slot would first drop whatever it held, through a call.
+                (Raw::Number(digits), QuickKind::Number, held)
+                    if let Ok(whole) = digits.parse::<i64>() =>
+                {
+                    match held {
+                        Ok(FormulaValue::Number(kept)) => *kept = whole.into(),
+                        held => *held = Ok(FormulaValue::Number(whole.into())),
+                    }
                 }
+                (Raw::Bool(b), _, held) => match held {
+                    Ok(FormulaValue::Bool(kept)) => *kept = *b,
+                    held => *held = Ok(FormulaValue::Bool(*b)),
+                },
+                (Raw::Null, _, held) => *held = Ok(FormulaValue::Blank),
+                // Anything else, or a value that is not what the slot reads, whose message
+                // the general way words: there.
+                _ => return self.convert(entry, value),
             }
-            (Raw::Number(digits), QuickKind::Number, held)
-                if let Ok(whole) = digits.parse::<i64>() =>
-            {
-                match held {
-                    Ok(FormulaValue::Number(kept)) => *kept = whole.into(),
-                    held => *held = Ok(FormulaValue::Number(whole.into())),
-                }
-            }
-            (Raw::Bool(b), _, held) => match held {
-                Ok(FormulaValue::Bool(kept)) => *kept = *b,
-                held => *held = Ok(FormulaValue::Bool(*b)),
-            },
-            (Raw::Null, _, held) => *held = Ok(FormulaValue::Blank),
-            // Anything else, or a value that is not what the slot reads, whose message
-            // the general way words: there.
-            _ => return self.convert(entry, value),
         }
         if let Some(filled) = self.reader.filled.get_mut(slot) {
             *filled = true;
         }
         Ok(())
+    }
+
+    // Text without escapes, most of what is read: no `Raw` to build and drop.
+    #[inline(always)]
+    fn text(&mut self, text: &str) -> Result<(), String> {
+        let Some(entry) = self.entry else {
+            return Ok(());
+        };
+        if let Some(&Some(Quick { slot, kind })) = self.reader.quick.get(entry)
+            && let Some(held) = self.slots.get_mut(slot)
+            && fill_text(held, kind, text)
+        {
+            if let Some(filled) = self.reader.filled.get_mut(slot) {
+                *filled = true;
+            }
+            return Ok(());
+        }
+        self.convert(entry, Raw::Text(Cow::Borrowed(text)))
+    }
+}
+
+/// Text into a slot the quick way, if its kind has one: kept as it is in a slot that
+/// keeps it (copied over the last line's text), or a `2026-11-20` date. False leaves the
+/// slot to the general conversion.
+#[inline(always)]
+fn fill_text(held: &mut Slot, kind: QuickKind, text: &str) -> bool {
+    match (kind, held) {
+        (QuickKind::Text { keeps_empty }, Ok(FormulaValue::Text(kept)))
+            if keeps_empty || !text.is_empty() =>
+        {
+            kept.clear();
+            kept.push_str(text);
+            true
+        }
+        (QuickKind::Date, held) => match parse_date(text) {
+            // The last line's date is overwritten where it is (see `value`).
+            Some(date) => {
+                match held {
+                    Ok(FormulaValue::Date(kept)) => *kept = date,
+                    held => *held = Ok(FormulaValue::Date(date)),
+                }
+                true
+            }
+            None => false,
+        },
+        _ => false,
     }
 }
 

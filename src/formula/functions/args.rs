@@ -35,15 +35,17 @@ pub fn number(v: &Value) -> Result<Decimal, String> {
 }
 
 /// A count or position: the number truncated toward zero, as Excel does with LEFT("abc", 1.9).
+#[inline]
 pub fn whole(v: &Value) -> Result<i64, String> {
-    let n = number(v)?;
     // A whole number (a count written in the formula, nearly always) needs no truncating.
-    if n.scale() == 0
+    if let Value::Number(n) = v
+        && n.scale() == 0
         && let Ok(whole) = i64::try_from(n.mantissa())
     {
         return Ok(whole);
     }
-    n.trunc()
+    number(v)?
+        .trunc()
         .to_i64()
         .ok_or_else(|| "the number is too large (#NUM!)".into())
 }

@@ -138,9 +138,7 @@ fn lower(mut s: String) -> String {
 fn trim(arg: &mut Arg) -> String {
     let s = text_ref(arg);
     let inner = s.trim_matches(' ');
-    // A pair of spaces is looked for byte by byte: a field's text is short, and setting
-    // up a substring searcher costs more than the walk.
-    if !inner.as_bytes().windows(2).any(|pair| pair == b"  ") {
+    if !has_double_space(inner.as_bytes()) {
         if inner.len() == s.len() {
             drop(s);
             return take_text(arg);
@@ -155,6 +153,27 @@ fn trim(arg: &mut Arg) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `bytes` holds two spaces in a row. A field's text is short, and setting up a
+/// substring searcher costs more than the search: eight bytes at a time, the words read
+/// seven bytes apart so that every pair of neighbours lies inside one of them.
+fn has_double_space(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    const LOW7: u64 = ONES * 0x7f;
+    let mut at = 0;
+    while let Some(eight) = bytes.get(at..).and_then(|b| b.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(*eight) ^ (ONES * u64::from(b' '));
+        // The top bit of exactly the bytes that were spaces (no borrow between bytes).
+        let spaces = !(((x & LOW7) + LOW7) | x | LOW7);
+        if spaces & (spaces >> 8) != 0 {
+            return true;
+        }
+        at += 7;
+    }
+    bytes
+        .get(at..)
+        .is_some_and(|rest| rest.windows(2).any(|pair| pair == b"  "))
 }
 
 fn right(a: &[Arg]) -> Result<Value, String> {
@@ -642,6 +661,16 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        #[test]
+        fn double_spaces_are_found_wherever_they_are(text in "[a \u{a0}\u{2020}é]{0,40}") {
+            let bytes = text.as_bytes();
+            proptest::prop_assert_eq!(
+                has_double_space(bytes),
+                bytes.windows(2).any(|pair| pair == b"  "),
+                "{:?}", text
+            );
+        }
+
         /// Short or long, the walk and the searcher find what `str::match_indices` finds.
         #[test]
         fn occurrences_are_found_as_the_standard_library_finds_them(

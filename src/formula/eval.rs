@@ -121,7 +121,7 @@ impl<'a> Args<'a> {
     }
 
     /// Evaluates argument `i`. A constant or a field comes back borrowed, not copied.
-    #[inline]
+    #[inline(always)]
     pub fn value(&mut self, i: usize) -> Result<Cow<'a, Value>, EvalError> {
         match self.programs.get(i) {
             Some(p) => p.run(self.source, self.env),

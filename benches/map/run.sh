@@ -32,6 +32,8 @@ measure() {
   # A fresh output file for every tool: truncating the last run's hundreds of megabytes
   # would be charged to whichever tool writes first.
   rm -f "$dir/$name.jsonl"
+  # And the last run's output written back to disk first, not while this one runs.
+  sync
   start=$(date +%s%N)
   taskset -c 0 "$@" < "$input" > "$dir/$name.jsonl" 2> "$dir/$name.log"
   end=$(date +%s%N)
@@ -39,9 +41,9 @@ measure() {
   printf '%-12s %8s s  %10s records/s\n' "$name" "$seconds" "$(awk "BEGIN { printf \"%d\", $n / (($end - $start) / 1e9) }")"
 }
 
-# The fast tools run three times, as this VM's speed drifts from run to run; each run is
-# printed. jq and jaq take minutes and run once.
-for _ in 1 2 3; do measure switchboard "${switchboard[@]}"; done
+# The fast tools run several times, as this VM's speed drifts from run to run; each run
+# is printed. jq and jaq take minutes and run once.
+for _ in 1 2 3 4 5; do measure switchboard "${switchboard[@]}"; done
 for tool in jq jaq python; do
   case $tool in
     jq) command -v jq > /dev/null || { echo "jq: not installed, skipped"; continue; }; cmd=(jq -c -f benches/map/transform.jq) ;;

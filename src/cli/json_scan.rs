@@ -3,7 +3,7 @@
 //! byte, most of it going through its visitor machinery for fields nobody reads. This
 //! scanner checks the whole line is JSON (RFC 8259: what serde_json refuses, it refuses,
 //! though its messages are its own) and builds values only for the members the caller
-//! wants; strings are searched eight bytes at a time and borrowed when they hold no
+//! wants; strings are searched sixteen bytes at a time and borrowed when they hold no
 //! escape. Nested arrays and objects that are wanted are handed to serde_json, which
 //! decodes them exactly as a whole record would be.
 //!

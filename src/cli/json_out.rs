@@ -139,18 +139,19 @@ impl JsonLines {
 
     #[cold]
     fn escaped(&mut self, text: &str) {
-        let mut spare = std::mem::take(&mut self.spare);
-        spare.clear();
-        write_string(&mut spare, text);
-        self.raw(spare.as_bytes());
-        self.spare = spare;
+        self.through_spare(|spare| write_string(spare, text));
     }
 
     #[cold]
     fn through_string(&mut self, value: &FormulaValue) {
+        self.through_spare(|spare| write_formula_json(spare, value));
+    }
+
+    /// What `write` writes into the spare `String`, copied in.
+    fn through_spare(&mut self, write: impl FnOnce(&mut String)) {
         let mut spare = std::mem::take(&mut self.spare);
         spare.clear();
-        write_formula_json(&mut spare, value);
+        write(&mut spare);
         self.raw(spare.as_bytes());
         self.spare = spare;
     }

@@ -65,7 +65,7 @@ pub struct SlotReader {
     /// whether it can be expected as bytes.
     order: Vec<Expected>,
     /// Which slots the line being read has filled.
-    filled: Vec<bool>,
+    filled: Filled,
     /// For each entry in `names` read into one slot, how its usual values go there (see
     /// [`Quick`]); `None` for a name read as two types.
     quick: Vec<Option<Quick>>,
@@ -90,6 +90,31 @@ enum QuickKind {
     Number,
     /// True, false and null, which every type reads the same way.
     Other,
+}
+
+/// Which slots a line has filled, and how many it has not.
+#[derive(Default)]
+struct Filled {
+    marks: Vec<bool>,
+    missing: usize,
+}
+
+impl Filled {
+    fn reset(&mut self, slots: usize) {
+        self.marks.clear();
+        self.marks.resize(slots, false);
+        self.missing = slots;
+    }
+
+    #[inline]
+    fn mark(&mut self, slot: usize) {
+        if let Some(mark) = self.marks.get_mut(slot)
+            && !*mark
+        {
+            *mark = true;
+            self.missing -= 1;
+        }
+    }
 }
 
 /// A name seen at some place on the previous line.
@@ -134,15 +159,17 @@ impl SlotReader {
             names,
             by_name,
             order: Vec::new(),
-            filled: vec![false; slots.len()],
+            filled: Filled::default(),
             quick,
         }
     }
 
     /// Fills `slots` from one JSON object; a field the line does not have is blank.
     pub fn read(&mut self, line: &str, slots: &mut Vec<Slot>) -> Result<(), String> {
-        slots.resize(self.types.len(), Ok(FormulaValue::Blank));
-        self.filled.fill(false);
+        if slots.len() != self.types.len() {
+            slots.resize(self.types.len(), Ok(FormulaValue::Blank));
+        }
+        self.filled.reset(slots.len());
         scan_object(
             line,
             &mut Filling {
@@ -151,8 +178,15 @@ impl SlotReader {
                 entry: None,
             },
         )?;
-        for (slot, _) in slots.iter_mut().zip(&self.filled).filter(|(_, f)| !**f) {
-            *slot = Ok(FormulaValue::Blank);
+        // Usually every field is there.
+        if self.filled.missing > 0 {
+            for (slot, _) in slots
+                .iter_mut()
+                .zip(&self.filled.marks)
+                .filter(|(_, f)| !**f)
+            {
+                *slot = Ok(FormulaValue::Blank);
+            }
         }
         Ok(())
     }
@@ -235,9 +269,7 @@ impl Members for Filling<'_> {
                 _ => return self.convert(entry, value),
             }
         }
-        if let Some(filled) = self.reader.filled.get_mut(slot) {
-            *filled = true;
-        }
+        self.reader.filled.mark(slot);
         Ok(())
     }
 
@@ -251,9 +283,7 @@ impl Members for Filling<'_> {
             && let Some(held) = self.slots.get_mut(slot)
             && fill_text(held, kind, text)
         {
-            if let Some(filled) = self.reader.filled.get_mut(slot) {
-                *filled = true;
-            }
+            self.reader.filled.mark(slot);
             return Ok(());
         }
         self.convert(entry, Raw::Text(Cow::Borrowed(text)))
@@ -311,7 +341,7 @@ impl Filling<'_> {
             }
         }
         for &i in slots {
-            self.reader.filled[i] = true;
+            self.reader.filled.mark(i);
         }
         Ok(())
     }

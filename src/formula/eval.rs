@@ -279,10 +279,10 @@ impl Program {
     ) -> Result<Cow<'a, Value>, EvalError> {
         match &self.op {
             Op::Call { function, args } => match (function.eval, args.len()) {
-                (Eval::Lazy(f), _) => self.run_lazy(f, source, env),
-                (Eval::Strict(f), 1) => self.run_strict::<1>(f, source, env),
-                (Eval::Strict(f), 2) => self.run_strict::<2>(f, source, env),
-                (Eval::Strict(f), 3) => self.run_strict::<3>(f, source, env),
+                (Eval::Lazy(f), _) => self.run_lazy(f, args, source, env),
+                (Eval::Strict(f), 1) => self.run_strict::<1>(f, args, source, env),
+                (Eval::Strict(f), 2) => self.run_strict::<2>(f, args, source, env),
+                (Eval::Strict(f), 3) => self.run_strict::<3>(f, args, source, env),
                 _ => self.run_node(source, env),
             },
             _ => self.run_node(source, env),
@@ -294,12 +294,10 @@ impl Program {
     fn run_lazy<'a>(
         &'a self,
         f: for<'b> fn(&mut Args<'b>) -> Result<Cow<'b, Value>, EvalError>,
+        args: &'a [Program],
         source: Source<'a>,
         env: &'a Env,
     ) -> Result<Cow<'a, Value>, EvalError> {
-        let Op::Call { args, .. } = &self.op else {
-            return self.run_node(source, env);
-        };
         f(&mut Args {
             programs: args,
             source,
@@ -315,12 +313,10 @@ impl Program {
     fn run_strict<'a, const N: usize>(
         &'a self,
         f: fn(&mut [super::functions::Arg], &Env) -> Result<Value, String>,
+        args: &'a [Program],
         source: Source<'a>,
         env: &'a Env,
     ) -> Result<Cow<'a, Value>, EvalError> {
-        let Op::Call { args, .. } = &self.op else {
-            return self.run_node(source, env);
-        };
         let mut values: [Cow<Value>; N] = std::array::from_fn(|_| Cow::Borrowed(&BLANK));
         for (value, a) in values.iter_mut().zip(args) {
             *value = a.run(source, env)?;
@@ -372,8 +368,8 @@ impl Program {
                     .map_err(here),
             },
             Op::Call { function, args } => {
-                // Strict calls with one to three arguments and lazy calls went their own
-                // way in `run`; this is every other strict call (none, or four and more).
+                // Strict calls with one to three arguments and lazy calls go their own way
+                // from `run`; this is every other strict call (none, or four and more).
                 match function.eval {
                     Eval::Strict(f) => {
                         let mut values = Vec::with_capacity(args.len());
@@ -384,12 +380,7 @@ impl Program {
                             .map(Cow::Owned)
                             .map_err(|message| self.failed(message))
                     }
-                    Eval::Lazy(f) => f(&mut Args {
-                        programs: args,
-                        source,
-                        env,
-                        call: self,
-                    }),
+                    Eval::Lazy(f) => self.run_lazy(f, args, source, env),
                 }
             }
             Op::Unary { op, operand } => {

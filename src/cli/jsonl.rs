@@ -369,40 +369,18 @@ pub fn write_json(out: &mut String, value: &Value) {
     }
 }
 
-/// Appends a formula's result as JSON to `out`: dates as ISO text, numbers exact.
+/// Appends a formula's result as JSON to `out`: dates as ISO text, numbers exact. The
+/// general way: `map` writes whole numbers and dates itself ([`super::json_out`]) and
+/// comes here for the rest; its tests check its quick ways against this.
 pub fn write_formula_json(out: &mut String, value: &FormulaValue) {
     use std::fmt::Write;
     match value {
         FormulaValue::Blank => out.push_str("null"),
         FormulaValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         FormulaValue::Number(d) => {
-            let d = d.normalize();
-            // Whole amounts (most of them) skip the formatting machinery.
-            match i64::try_from(d.mantissa()) {
-                Ok(whole) if d.scale() == 0 => out.push_str(itoa::Buffer::new().format(whole)),
-                _ => {
-                    let _ = write!(out, "{d}");
-                }
-            }
+            let _ = write!(out, "{}", d.normalize());
         }
         FormulaValue::Text(t) => write_string(out, t),
-        FormulaValue::Date(d) if (0..=9999).contains(&d.year()) => {
-            // ISO 8601 by hand, as jiff writes it for these years, without `fmt`.
-            let digits = |out: &mut String, n: i16, width: u32| {
-                let n = n.unsigned_abs();
-                for place in (0..width).rev() {
-                    let digit = (n / 10u16.pow(place) % 10) as u8;
-                    out.push(char::from(b'0' + digit));
-                }
-            };
-            out.push('"');
-            digits(out, d.year(), 4);
-            out.push('-');
-            digits(out, d.month().into(), 2);
-            out.push('-');
-            digits(out, d.day().into(), 2);
-            out.push('"');
-        }
         FormulaValue::Date(d) => {
             let _ = write!(out, "\"{d}\"");
         }

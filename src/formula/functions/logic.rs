@@ -11,15 +11,11 @@ use crate::formula::value::Value;
 
 const B: Returns = Returns::Fixed(|| Type::Boolean);
 
-fn condition(args: &mut Args, i: usize) -> Result<bool, EvalError> {
-    args.condition(i)
-}
-
 /// The result of a lazy function: borrowed when it is one of its arguments as given.
 type Lazy<'a> = Result<Cow<'a, Value>, EvalError>;
 
 fn if_<'a>(args: &mut Args<'a>) -> Lazy<'a> {
-    if condition(args, 0)? {
+    if args.condition(0)? {
         args.value(1)
     } else if args.len() > 2 {
         args.value(2)
@@ -30,7 +26,7 @@ fn if_<'a>(args: &mut Args<'a>) -> Lazy<'a> {
 
 fn ifs<'a>(args: &mut Args<'a>) -> Lazy<'a> {
     for i in (0..args.len().saturating_sub(1)).step_by(2) {
-        if condition(args, i)? {
+        if args.condition(i)? {
             return args.value(i + 1);
         }
     }
@@ -56,7 +52,7 @@ fn case<'a>(args: &mut Args<'a>) -> Lazy<'a> {
 
 fn all_or_any<'a>(args: &mut Args<'a>, want: bool) -> Lazy<'a> {
     for i in 0..args.len() {
-        if condition(args, i)? == want {
+        if args.condition(i)? == want {
             return Ok(Cow::Owned(Value::Bool(want)));
         }
     }

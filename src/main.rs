@@ -27,8 +27,12 @@ fn main() -> ExitCode {
         Some(Command::Catalog(args)) => cli::catalog::run(args, &mut std::io::stderr().lock()),
         Some(Command::Report(args)) => cli::report_md::run(args, &mut std::io::stderr().lock()),
         Some(Command::Run(args)) => cli::run::run(args, &mut std::io::stdout().lock()),
-        Some(Command::Open(args)) => Ok(open_designer(Some(args.path.clone()), cli.review)),
-        None => Ok(open_designer(None, cli.review)),
+        Some(Command::Open(args)) => Ok(open_designer(
+            Some(args.path.clone()),
+            args.workspace.clone(),
+            cli.review,
+        )),
+        None => Ok(open_designer(None, None, cli.review)),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -45,8 +49,16 @@ fn main() -> ExitCode {
 
 /// Opens the designer window on `path` (or the last workspace, or the bundled example).
 #[cfg(feature = "gui")]
-fn open_designer(path: Option<std::path::PathBuf>, review: bool) -> u8 {
-    match switchboard::ui::run(switchboard::ui::Start { path, review }) {
+fn open_designer(
+    path: Option<std::path::PathBuf>,
+    workspace: Option<std::path::PathBuf>,
+    review: bool,
+) -> u8 {
+    match switchboard::ui::run(switchboard::ui::Start {
+        path,
+        workspace,
+        review,
+    }) {
         Ok(()) => cli::exit::OK,
         Err(e) => {
             eprintln!("error: {e}");
@@ -57,7 +69,11 @@ fn open_designer(path: Option<std::path::PathBuf>, review: bool) -> u8 {
 
 /// Built without the `gui` feature: say so rather than fail silently.
 #[cfg(not(feature = "gui"))]
-fn open_designer(_path: Option<std::path::PathBuf>, _review: bool) -> u8 {
+fn open_designer(
+    _path: Option<std::path::PathBuf>,
+    _workspace: Option<std::path::PathBuf>,
+    _review: bool,
+) -> u8 {
     eprintln!(
         "This build of Switchboard has no designer (it was built without the `gui` feature).\n\
          Use `switchboard check flows/` to check flows and `switchboard fmt` to format them;\n\

@@ -26,6 +26,10 @@ pub struct CheckArgs {
     /// workspace's policy.ron.
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
+    /// Check the flows against this workspace's systems and policy, wherever the files
+    /// are (for a flow someone sent you, outside any workspace).
+    #[arg(long, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -64,7 +68,19 @@ pub fn collect(args: &CheckArgs) -> Report {
             "there are no flow files (*.flow.ron) in this folder, and it is not a workspace (no systems.ron)",
         ));
     }
-    for (root, files) in &targets.by_root {
+    let groups: Vec<(Option<PathBuf>, Vec<PathBuf>)> = match &args.workspace {
+        // One workspace for every file given.
+        Some(dir) => vec![(
+            Some(dir.clone()),
+            targets
+                .by_root
+                .iter()
+                .flat_map(|(_, f)| f.iter().cloned())
+                .collect(),
+        )],
+        None => targets.by_root.clone().into_iter().collect(),
+    };
+    for (root, files) in &groups {
         let workspace = match root {
             Some(root) => match Workspace::load(root) {
                 Ok(mut ws) => {
@@ -88,10 +104,12 @@ pub fn collect(args: &CheckArgs) -> Report {
             },
             None => {
                 report.notes.push(format!(
-                    "{} {} not inside a workspace (no systems.ron found above {}), so systems, objects and fields were not checked",
+                    "{} {} not inside a workspace (no systems.ron found above {}), so only {} structure was checked and {} cannot be approved; give one with --workspace DIR",
                     files.len(),
                     if files.len() == 1 { "flow is" } else { "flows are" },
                     if files.len() == 1 { "it" } else { "them" },
+                    if files.len() == 1 { "its" } else { "their" },
+                    if files.len() == 1 { "it" } else { "they" },
                 ));
                 None
             }
@@ -125,7 +143,11 @@ fn check_file(path: &Path, workspace: Option<&Workspace>) -> FileReport {
     };
     let outcome = match store::parse_flow(path, &text) {
         Ok(flow) => {
-            let findings = governance::check_flow(&flow, workspace);
+            let mut findings = governance::check_flow(&flow, workspace);
+            if workspace.is_none() {
+                findings.push(governance::not_checked_against_workspace());
+                governance::sort_findings(&mut findings);
+            }
             Outcome::Checked {
                 flow: Box::new(flow),
                 findings,

@@ -75,6 +75,10 @@ pub enum Command {
 pub struct OpenArgs {
     /// A workspace folder or a `.flow.ron` file.
     pub path: std::path::PathBuf,
+    /// Check the flow against this workspace's systems and policy (for a file from
+    /// outside any workspace; it still opens read-only).
+    #[arg(long, value_name = "DIR")]
+    pub workspace: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

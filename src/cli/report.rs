@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use super::exit;
 use super::spans::span_of;
-use crate::governance::{Finding, Severity};
+use crate::governance::{self, Finding, Severity};
 use crate::model::Flow;
 use crate::store::{LoadError, Position};
 
@@ -71,9 +71,24 @@ impl Report {
         c
     }
 
+    /// Flows checked without a workspace (their structure only).
+    pub fn not_fully_checked(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| match &f.outcome {
+                Outcome::Checked { findings, .. } => findings
+                    .iter()
+                    .any(|f| f.code == governance::NOT_CHECKED_AGAINST_WORKSPACE),
+                Outcome::Unreadable(_) => false,
+            })
+            .count()
+    }
+
+    /// 2 when some input could not be read or fully checked, 1 when a finding is an
+    /// error, else 0.
     pub fn exit_code(&self) -> u8 {
         let c = self.counts();
-        if c.unreadable > 0 {
+        if c.unreadable > 0 || self.not_fully_checked() > 0 {
             exit::UNREADABLE
         } else if c.errors > 0 {
             exit::FINDINGS
@@ -185,6 +200,13 @@ pub fn human(report: &Report, out: &mut dyn WriteColor) -> std::io::Result<()> {
         parts.push(format!(
             "{} could not be read",
             plural(c.unreadable, "file")
+        ));
+    }
+    let partial = report.not_fully_checked();
+    if partial > 0 {
+        parts.push(format!(
+            "{} not checked against a workspace",
+            plural(partial, "flow")
         ));
     }
     let summary = if parts.is_empty() {

@@ -22,6 +22,9 @@ pub struct Document {
     saved: Flow,
     /// Opened for review: no edits are accepted.
     pub read_only: bool,
+    /// What the file held when this document last read or wrote it (`None` for a flow
+    /// never saved): tells whether someone else changed the file since.
+    base: Option<store::FileStamp>,
 }
 
 impl Document {
@@ -34,13 +37,21 @@ impl Document {
             revision: 0,
             content_revision: 0,
             read_only: false,
+            base: None,
         }
     }
 
     /// Opens a flow file.
     pub fn open(path: &Path) -> Result<Document, store::LoadError> {
-        let flow = store::load_flow(path)?;
-        Ok(Document::new(flow, Some(path.to_owned())))
+        let (flow, stamp) = store::load_flow_stamped(path)?;
+        let mut doc = Document::new(flow, Some(path.to_owned()));
+        doc.base = Some(stamp);
+        Ok(doc)
+    }
+
+    /// The stamp of the file as this document last read or wrote it.
+    pub fn base(&self) -> Option<&store::FileStamp> {
+        self.base.as_ref()
     }
 
     pub fn flow(&self) -> &Flow {
@@ -124,6 +135,12 @@ impl Document {
         self.path.is_none() || self.flow != self.saved
     }
 
+    /// Whether the flow differs from what was last saved or opened (for a new flow: from
+    /// the flow it started as). An untouched new flow holds no work to recover.
+    pub fn has_changes(&self) -> bool {
+        self.flow != self.saved
+    }
+
     /// The file name shown in the title and on the tab.
     pub fn title(&self) -> String {
         match &self.path {
@@ -134,13 +151,26 @@ impl Document {
         }
     }
 
-    /// Saves to `path` (atomically; the flow is saved even when it has findings) and
-    /// remembers it as the document's file.
+    /// Saves to `path` (atomically; the flow is saved even when it has findings),
+    /// replacing what is there, and remembers it as the document's file.
     pub fn save_to(&mut self, path: &Path) -> std::io::Result<()> {
-        store::save_flow(path, &self.flow)?;
+        let stamp = store::save_flow(path, &self.flow)?;
+        self.saved_as(path, stamp);
+        Ok(())
+    }
+
+    /// Saves to a new file at `path`, never replacing one: the error is
+    /// [`std::io::ErrorKind::AlreadyExists`] when something is there already.
+    pub fn create_at(&mut self, path: &Path) -> std::io::Result<()> {
+        let stamp = store::create_flow(path, &self.flow)?;
+        self.saved_as(path, stamp);
+        Ok(())
+    }
+
+    fn saved_as(&mut self, path: &Path, stamp: store::FileStamp) {
         self.path = Some(path.to_owned());
         self.saved = self.flow.clone();
-        Ok(())
+        self.base = Some(stamp);
     }
 
     /// Saves to the document's own file; an error when it has none yet (use Save As).

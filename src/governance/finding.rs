@@ -133,6 +133,21 @@ impl Impact {
     }
 }
 
+/// The code of the finding that says a flow was checked without a workspace.
+pub const NOT_CHECKED_AGAINST_WORKSPACE: &str = "not-checked-against-workspace";
+
+/// What a flow checked without a workspace must say: only its structure was checked, so
+/// it must never look approved. An error, so it blocks approval like any other.
+pub fn not_checked_against_workspace() -> Finding {
+    Finding::new(
+        NOT_CHECKED_AGAINST_WORKSPACE,
+        Severity::Error,
+        Location::Flow,
+        "This flow was checked for its structure only: it is not in a workspace, so the systems it uses (their connectors, endpoints, data classes and owners) and the organisation's policy are unknown, and the rules on personal data, transport security, ownership and API budgets could not run",
+        "Check it in its workspace, or against one: `switchboard check --workspace DIR FILE`, or in the designer Flow ▸ Check against a workspace…",
+    )
+}
+
 /// Codes of findings about data exposure: these come first on a roadmap.
 pub const SECURITY_CODES: [&str; 3] = [
     "personal-data-unencrypted",

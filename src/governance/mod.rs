@@ -8,7 +8,10 @@ pub mod report;
 pub mod rules;
 pub mod structure;
 
-pub use finding::{Finding, Impact, Location, SECURITY_CODES, Severity, sort_findings, thousands};
+pub use finding::{
+    Finding, Impact, Location, NOT_CHECKED_AGAINST_WORKSPACE, SECURITY_CODES, Severity,
+    not_checked_against_workspace, sort_findings, thousands,
+};
 
 use crate::model::Flow;
 use crate::workspace::{Policy, Workspace};

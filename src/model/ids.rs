@@ -29,6 +29,37 @@ pub fn validate_slug(s: &str) -> Result<(), IdError> {
     Ok(())
 }
 
+/// A slug made from a name a person gave (`Won opportunities → ERP` gives
+/// `won-opportunities-erp`): ASCII letters and digits lowercased, every other run of
+/// characters one `-`, accents dropped with the letter kept where it is a plain one.
+/// Empty when the name has no letter or digit at all.
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    let mut gap = false;
+    for c in name.chars() {
+        let plain = match c {
+            'à'..='å' | 'À'..='Å' => 'a',
+            'è'..='ë' | 'È'..='Ë' => 'e',
+            'ì'..='ï' | 'Ì'..='Ï' => 'i',
+            'ò'..='ö' | 'Ò'..='Ö' | 'ø' | 'Ø' => 'o',
+            'ù'..='ü' | 'Ù'..='Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            c => c,
+        };
+        if plain.is_ascii_alphanumeric() {
+            if gap && !slug.is_empty() {
+                slug.push('-');
+            }
+            gap = false;
+            slug.push(plain.to_ascii_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    slug
+}
+
 macro_rules! slug_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -162,5 +193,13 @@ mod tests {
             NodeId::fresh("Write to ERP!", |_| false).as_str(),
             "write_to_erp_"
         );
+    }
+
+    #[test]
+    fn names_become_slugs() {
+        assert_eq!(slugify("Won opportunities → ERP"), "won-opportunities-erp");
+        assert_eq!(slugify("  Café orders (EU) "), "cafe-orders-eu");
+        assert_eq!(slugify("→ ←"), "");
+        assert!(validate_slug(&slugify("Ünïcode ✓ 42")).is_ok());
     }
 }

@@ -16,7 +16,7 @@ mod value;
 mod wire;
 
 pub use flow::{Approval, Catalog, FORMAT_VERSION, Flow, Frequency, Layout, Owner, Pos, SyncType};
-pub use ids::{FlowId, IdError, NodeId, PortId, SystemId};
+pub use ids::{FlowId, IdError, NodeId, PortId, SystemId, slugify};
 pub use index::{FlowIndex, successors_of};
 pub use schema::{Classification, Field, FieldType, ObjectRef};
 pub use step::{

@@ -10,13 +10,20 @@ use std::path::Path;
 
 use super::error::{LoadError, LoadErrorKind};
 use super::locate::Scan;
+use super::stamp::FileStamp;
 use super::{atomic, migrate, ron_text, text};
 use crate::model::{Flow, FlowIndex, NodeId};
 
 /// Reads and validates the flow at `path`.
 pub fn load_flow(path: &Path) -> Result<Flow, LoadError> {
+    load_flow_stamped(path).map(|(flow, _)| flow)
+}
+
+/// Reads and validates the flow at `path`, with the stamp of the bytes it was read from.
+pub fn load_flow_stamped(path: &Path) -> Result<(Flow, FileStamp), LoadError> {
     let text = text::read_document(path)?;
-    parse_flow(path, &text)
+    let flow = parse_flow(path, &text)?;
+    Ok((flow, FileStamp::of_bytes(text.as_bytes())))
 }
 
 /// Parses a flow from `text` (the contents of `path`, which is only used in messages).
@@ -46,10 +53,20 @@ fn is_canonical(flow: &Flow) -> bool {
     wires_sorted_and_unique && flow.layout.0.keys().all(|id| ids.contains(id))
 }
 
-/// Saves `flow` to `path` canonically and atomically.
-pub fn save_flow(path: &Path, flow: &Flow) -> std::io::Result<()> {
+/// Saves `flow` to `path` canonically and atomically; returns the stamp of what it wrote.
+pub fn save_flow(path: &Path, flow: &Flow) -> std::io::Result<FileStamp> {
     let text = flow_to_string(flow).map_err(std::io::Error::other)?;
-    atomic::write_atomic(path, text.as_bytes())
+    atomic::write_atomic(path, text.as_bytes())?;
+    Ok(FileStamp::of_bytes(text.as_bytes()))
+}
+
+/// Saves `flow` as a new file at `path`, never replacing one: when a file exists there
+/// (even one another program created a moment ago) the error is
+/// [`std::io::ErrorKind::AlreadyExists`] and nothing is written.
+pub fn create_flow(path: &Path, flow: &Flow) -> std::io::Result<FileStamp> {
+    let text = flow_to_string(flow).map_err(std::io::Error::other)?;
+    atomic::create_atomic(path, text.as_bytes())?;
+    Ok(FileStamp::of_bytes(text.as_bytes()))
 }
 
 /// Puts a flow in canonical order: wires sorted and unique, no layout entries for nodes

@@ -8,12 +8,16 @@ mod flow_file;
 pub mod locate;
 mod migrate;
 mod ron_text;
+mod stamp;
 mod text;
 
-pub use atomic::write_atomic;
+pub use atomic::{create_atomic, process_ended, write_atomic, write_private};
 pub use error::{LoadError, LoadErrorKind, Position};
-pub use flow_file::{canonicalize, flow_to_string, load_flow, parse_flow, save_flow};
+pub use flow_file::{
+    canonicalize, create_flow, flow_to_string, load_flow, load_flow_stamped, parse_flow, save_flow,
+};
 pub use ron_text::{MAX_NESTING, parse, to_canonical};
+pub use stamp::FileStamp;
 pub use text::{MAX_DOCUMENT_BYTES, read_document, text_from_bytes};
 
 use serde::de::DeserializeOwned;

@@ -332,7 +332,9 @@ impl Canvas {
             self.refusal = Some((why, at, ui.input(|i| i.time)));
         }
         let mut out = viewer.out;
-        if !input.read_only {
+        if input.read_only {
+            self.hold_in_place(input.flow);
+        } else {
             out.commands.extend(self.finished_moves(ui, input.flow));
         }
         out.selection = self.selection_change(ui, &widget, &response);
@@ -340,6 +342,17 @@ impl Canvas {
         self.wire_badges_ui(ui, input);
         self.refusal_ui(ui);
         out
+    }
+
+    /// Read-only: snarl lets a header drag move its copy of a node; put every node back
+    /// where the flow says, each frame, so a reviewer's drag moves nothing.
+    fn hold_in_place(&mut self, flow: &Flow) {
+        for (id, &sid) in &self.by_id {
+            let pos = flow.layout.0.get(id).copied().unwrap_or_default();
+            if let Some(info) = self.snarl.get_node_info_mut(sid) {
+                info.pos = Pos2::new(pos.0, pos.1);
+            }
+        }
     }
 
     /// One `MoveNodes` when a drag ends: snarl moves its own copy while dragging.

@@ -23,10 +23,11 @@ pub enum UiCommand {
     ToggleTheme,
     Shortcuts,
     TestRun,
+    CheckAgainstWorkspace,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 17] = [
+    pub const ALL: [UiCommand; 18] = [
         Self::NewFlow,
         Self::Open,
         Self::Save,
@@ -44,6 +45,7 @@ impl UiCommand {
         Self::ToggleTheme,
         Self::Shortcuts,
         Self::TestRun,
+        Self::CheckAgainstWorkspace,
     ];
 
     pub fn label(self) -> &'static str {
@@ -65,6 +67,7 @@ impl UiCommand {
             Self::ToggleTheme => "Switch light/dark",
             Self::Shortcuts => "Keyboard shortcuts",
             Self::TestRun => "Test run",
+            Self::CheckAgainstWorkspace => "Check against a workspace…",
         }
     }
 
@@ -90,6 +93,9 @@ impl UiCommand {
             Self::Shortcuts => "List every keyboard shortcut",
             Self::TestRun => {
                 "Run the flow on its sample records and show what every step does; nothing is sent"
+            }
+            Self::CheckAgainstWorkspace => {
+                "Check this flow against the systems and policy of a workspace folder you choose; the file stays where it is"
             }
         }
     }
@@ -120,6 +126,7 @@ impl UiCommand {
             Self::ToggleTheme => None,
             Self::Shortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
             Self::TestRun => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F5)),
+            Self::CheckAgainstWorkspace => None,
         }
     }
 
@@ -152,13 +159,25 @@ impl UiCommand {
             .unwrap_or_default()
     }
 
-    /// A menu button for the command; true when clicked.
-    pub fn menu_item(self, ui: &mut egui::Ui, enabled: bool) -> bool {
+    /// A menu button for the command (with `text` instead of its label, e.g. "Undo
+    /// Delete step"); greyed, with the reason on hover, when it is unavailable. True when
+    /// clicked.
+    pub fn menu_item(
+        self,
+        ui: &mut egui::Ui,
+        text: Option<String>,
+        availability: Result<(), &str>,
+    ) -> bool {
         let shortcut = self.shortcut_text(ui.ctx());
-        let button = egui::Button::new(self.label()).shortcut_text(shortcut);
-        ui.add_enabled(enabled, button)
+        let text = text.unwrap_or_else(|| self.label().to_owned());
+        let button = egui::Button::new(text).shortcut_text(shortcut);
+        let why = match availability {
+            Ok(()) => String::new(),
+            Err(why) => format!("{}\n\nUnavailable: {why}", self.tooltip()),
+        };
+        ui.add_enabled(availability.is_ok(), button)
             .on_hover_text(self.tooltip())
-            .on_disabled_hover_text(self.tooltip())
+            .on_disabled_hover_text(why)
             .clicked()
     }
 }

@@ -11,6 +11,8 @@ use egui::Ui;
 use super::canvas::CanvasInput;
 use super::commands::UiCommand;
 use super::files::{Recovered, Recovery, Settings};
+use super::recovery_prompt::{self, Decision};
+use super::save_as::{self, AfterSave, SaveAs};
 use super::tab::Tab;
 use super::{inspector, palette_ui, problems, theme};
 use crate::edit::{self, Command, Document, Fragment, palette};
@@ -27,9 +29,26 @@ pub enum BottomTab {
     TestRun,
 }
 
+/// What the designer says when review mode refuses a change.
+pub const REVIEW_REFUSES: &str =
+    "This flow is open for review: it cannot be changed or saved here.";
+
+const NO_FLOW: &str = "Open a flow first";
+
+/// The banner over a flow open read-only.
+pub const REVIEW_BANNER: &str = "Review mode: this flow is open read-only. You can look at every step, its findings and its mappings; nothing can be changed or saved.";
+
+/// The banner over a flow checked without a workspace.
+pub const UNCHECKED_BANNER: &str = "Not checked against a workspace: the systems this flow uses and the organisation's policy are unknown, so personal data, transport security, owners and API budgets were not checked and it cannot be approved.";
+
+/// Why a reviewer's session starts no new flow.
+pub const REVIEW_SESSION: &str = "Switchboard was started for review (--review): flows can be looked at, not created or changed.";
+
 /// A question the designer is waiting for the user to answer.
 #[derive(Clone, Debug)]
 pub enum Prompt {
+    /// Where to save a flow (its first save, Save as, or over a file changed on disk).
+    SaveAs(SaveAs),
     /// Unsaved changes in tab `index`; then close it (or quit, when `quitting`).
     CloseUnsaved { index: usize, quitting: bool },
     /// Unsaved work found from a session that ended without saving.
@@ -57,13 +76,9 @@ pub struct Designer {
     pub show_shortcuts: bool,
     /// Set when every tab is closed after a quit request; the app then closes the window.
     pub quit: bool,
-    last_autosave: f64,
     /// Set by `--review`: everything opens read-only.
     pub review: bool,
 }
-
-/// Seconds between recovery copies.
-const AUTOSAVE_EVERY: f64 = 3.0;
 
 impl Designer {
     pub fn new(settings: Settings, recovery: Option<Recovery>) -> Designer {
@@ -82,7 +97,6 @@ impl Designer {
             recovery,
             show_shortcuts: false,
             quit: false,
-            last_autosave: 0.0,
             review: false,
         };
         if let Some(recovery) = &designer.recovery {
@@ -153,6 +167,45 @@ impl Designer {
         self.palette_items = palette::items(Some(&ws));
         self.settings.last_workspace = Some(root.to_owned());
         self.workspace = Some(Arc::new(ws));
+        for tab in &mut self.tabs {
+            tab.invalidate_check();
+        }
+        Ok(())
+    }
+
+    /// Opens `path` checked against the workspace in `root`; a flow file from outside that
+    /// workspace opens read-only, as any file from elsewhere does.
+    pub fn open_against(&mut self, path: &Path, root: &Path) -> Result<(), String> {
+        self.check_against(root)?;
+        if path.is_dir() {
+            return self.open_path(path);
+        }
+        self.open_flow(path)?;
+        let inside = workspace::find_root(path)
+            .and_then(|r| r.canonicalize().ok())
+            .zip(root.canonicalize().ok())
+            .is_some_and(|(a, b)| a == b);
+        if !inside && let Some(tab) = self.tabs.last_mut() {
+            tab.doc.read_only = true;
+        }
+        Ok(())
+    }
+
+    /// Checks the open flows against the workspace in `root` (its systems and policy)
+    /// without moving any file: for a flow someone sent from outside any workspace.
+    pub fn check_against(&mut self, root: &Path) -> Result<(), String> {
+        if !root.join(workspace::SYSTEMS_FILE).is_file() {
+            return Err(format!(
+                "This folder is not a workspace: it has no {}. {}",
+                workspace::SYSTEMS_FILE,
+                root.display()
+            ));
+        }
+        self.open_workspace(root)?;
+        self.notice = Some((
+            format!("Checked against the workspace {}", root.display()),
+            0.0,
+        ));
         Ok(())
     }
 
@@ -178,16 +231,29 @@ impl Designer {
 
     /// A new, empty flow in a new tab.
     pub fn new_flow(&mut self) {
-        let taken: Vec<String> = self
+        // An id no open flow and no flow of the workspace has (by id or by file name), so
+        // two new flows of two sessions never pass for one flow.
+        let mut taken: std::collections::BTreeSet<String> = self
             .tabs
             .iter()
             .map(|t| t.doc.flow().id.to_string())
             .collect();
+        for (path, flow) in &self.workspace_flows {
+            if let Ok(flow) = flow {
+                taken.insert(flow.id.to_string());
+            }
+            if let Some(name) = path.file_name() {
+                let name = name.to_string_lossy();
+                taken.insert(name.trim_end_matches(workspace::FLOW_SUFFIX).to_owned());
+            }
+        }
         let mut n = 1;
         while taken.contains(&format!("new-flow-{n}")) {
             n += 1;
         }
-        let id = FlowId::new(format!("new-flow-{n}")).expect("a valid slug");
+        let Ok(id) = FlowId::new(format!("new-flow-{n}")) else {
+            return;
+        };
         let flow = Flow::new(id, format!("New flow {n}"));
         self.tabs.push(Tab::new(Document::new(flow, None)));
         self.active = self.tabs.len() - 1;
@@ -221,38 +287,143 @@ impl Designer {
         }
     }
 
-    /// Saves the active flow; a new flow goes into the workspace folder under its id.
-    pub fn save_active(&mut self) -> Result<PathBuf, String> {
-        let folder = self.workspace.as_ref().map(|w| w.root.clone());
-        let recovery = self.recovery.clone();
-        let tab = self.tab_mut().ok_or("there is no flow open")?;
-        if tab.doc.read_only {
-            return Err("this flow is open for review and cannot be saved".into());
-        }
-        let path = match &tab.doc.path {
-            Some(p) => p.clone(),
-            None => folder.unwrap_or_else(|| PathBuf::from(".")).join(format!(
-                "{}{}",
-                tab.doc.flow().id,
-                workspace::FLOW_SUFFIX
-            )),
+    /// Saves tab `index` to its file, then does `then`. A flow never saved, or one whose
+    /// file changed on disk since it was opened, gets the Save as dialog instead: a file is
+    /// never created under a name the user did not see, nor replaced without asking.
+    pub fn save_tab(&mut self, index: usize, then: AfterSave) {
+        let folder = self.folder_for(index);
+        let Some(tab) = self.tabs.get(index) else {
+            return;
         };
-        tab.doc
-            .save_to(&path)
-            .map_err(|e| format!("could not save {}: {e}", path.display()))?;
-        if let Some(r) = &recovery {
-            r.discard(&tab.doc);
+        if tab.doc.read_only {
+            self.notice = Some((REVIEW_REFUSES.into(), 0.0));
+            return;
+        }
+        let mut dialog = SaveAs::new(index, tab.doc.flow(), tab.doc.path.as_deref(), folder);
+        dialog.then = then;
+        if let Some(path) = tab.doc.path.clone() {
+            let on_disk = store::FileStamp::of_file(&path);
+            let changed = on_disk.is_some() && on_disk.as_ref() != tab.doc.base();
+            if !changed {
+                self.finish_save(index, &path, true, then);
+                return;
+            }
+            dialog.replace = Some(path);
+            dialog.changed_on_disk = true;
+        }
+        self.prompt = Some(Prompt::SaveAs(dialog));
+    }
+
+    /// Opens the Save as dialog for the active tab.
+    pub fn save_active_as(&mut self) {
+        let index = self.active;
+        let folder = self.folder_for(index);
+        let Some(tab) = self.tabs.get(index) else {
+            return;
+        };
+        if tab.doc.read_only {
+            self.notice = Some((REVIEW_REFUSES.into(), 0.0));
+            return;
+        }
+        let dialog = SaveAs::new(index, tab.doc.flow(), tab.doc.path.as_deref(), folder);
+        self.prompt = Some(Prompt::SaveAs(dialog));
+    }
+
+    /// Where Save as starts: beside the flow's file, else in the workspace, else here.
+    fn folder_for(&self, index: usize) -> PathBuf {
+        self.tabs
+            .get(index)
+            .and_then(|t| t.doc.path.as_deref())
+            .and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .or_else(|| self.workspace.as_ref().map(|w| w.root.clone()))
+            .unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
+    }
+
+    /// Writes tab `index` to `path`: over what is there when `replace`, else only as a
+    /// new file. Ok(false) when a file is in the way (the caller asks about replacing).
+    pub fn save_tab_to(
+        &mut self,
+        index: usize,
+        path: &Path,
+        replace: bool,
+    ) -> Result<bool, String> {
+        let tab = self.tabs.get_mut(index).ok_or("there is no flow open")?;
+        if tab.doc.read_only {
+            return Err(REVIEW_REFUSES.into());
+        }
+        let result = if replace {
+            tab.doc.save_to(path)
+        } else {
+            tab.doc.create_at(path)
+        };
+        match result {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+            Err(e) => return Err(format!("Could not save: {e}. {}", path.display())),
         }
         let saved = tab.doc.flow().clone();
-        self.settings.remember(&path);
-        match self.workspace_flows.iter_mut().find(|(p, _)| p == &path) {
+        let errors = tab.count(Severity::Error);
+        if let Some(r) = &self.recovery
+            && tab.copied.take().is_some()
+        {
+            r.forget(&tab.recovery_key);
+        }
+        self.settings.remember(path);
+        match self.workspace_flows.iter_mut().find(|(p, _)| p == path) {
             Some(entry) => entry.1 = Ok(saved),
             None if path.parent() == self.workspace.as_ref().map(|w| w.root.as_path()) => {
-                self.workspace_flows.push((path.clone(), Ok(saved)));
+                self.workspace_flows.push((path.to_owned(), Ok(saved)));
+                self.workspace_flows.sort_by(|a, b| a.0.cmp(&b.0));
             }
             None => {}
         }
-        Ok(path)
+        let tail = match errors {
+            0 => String::new(),
+            1 => " — 1 error remains before it can be approved".into(),
+            n => format!(" — {n} errors remain before it can be approved"),
+        };
+        self.notice = Some((format!("Saved {}{tail}", path.display()), 0.0));
+        Ok(true)
+    }
+
+    /// Saves and then does `then`; a file in the way brings up the Replace question.
+    fn finish_save(&mut self, index: usize, path: &Path, replace: bool, then: AfterSave) {
+        match self.save_tab_to(index, path, replace) {
+            Ok(true) => {
+                self.prompt = None;
+                if let AfterSave::Close { quitting } = then {
+                    self.discard_tab(index);
+                    if quitting {
+                        self.request_quit();
+                    }
+                }
+            }
+            Ok(false) => {
+                let folder = self.folder_for(index);
+                if let Some(tab) = self.tabs.get(index) {
+                    let mut dialog =
+                        SaveAs::new(index, tab.doc.flow(), tab.doc.path.as_deref(), folder);
+                    if let Some(name) = path.file_name() {
+                        dialog.name = name.to_string_lossy().into_owned();
+                    }
+                    if let Some(folder) = path.parent() {
+                        dialog.folder = folder.to_owned();
+                    }
+                    dialog.replace = Some(path.to_owned());
+                    dialog.then = then;
+                    self.prompt = Some(Prompt::SaveAs(dialog));
+                }
+            }
+            Err(e) => match self.prompt.as_mut() {
+                Some(Prompt::SaveAs(dialog)) => {
+                    dialog.replace = None;
+                    dialog.error = Some(e);
+                }
+                _ => self.notice = Some((e, 0.0)),
+            },
+        }
     }
 
     /// Closes tab `index`, asking first when it has unsaved changes.
@@ -274,8 +445,10 @@ impl Designer {
     fn discard_tab(&mut self, index: usize) {
         if index < self.tabs.len() {
             let tab = self.tabs.remove(index);
-            if let Some(r) = &self.recovery {
-                r.discard(&tab.doc);
+            if let Some(r) = &self.recovery
+                && tab.copied.is_some()
+            {
+                r.forget(&tab.recovery_key);
             }
             self.active = self.active.min(self.tabs.len().saturating_sub(1));
         }
@@ -306,33 +479,8 @@ impl Designer {
                     self.say(ui, e);
                 }
             }
-            UiCommand::Save => match self.save_active() {
-                Ok(path) => {
-                    let errors = self.tab().map_or(0, |t| t.count(Severity::Error));
-                    let tail = match errors {
-                        0 => String::new(),
-                        1 => " — 1 error remains before it can be approved".into(),
-                        n => format!(" — {n} errors remain before it can be approved"),
-                    };
-                    self.say(ui, format!("Saved {}{tail}", path.display()));
-                }
-                Err(e) => self.say(ui, e),
-            },
-            UiCommand::SaveAs => {
-                let start = self.workspace.as_ref().map(|w| w.root.clone());
-                let mut dialog = rfd::FileDialog::new().add_filter("Switchboard flow", &["ron"]);
-                if let Some(dir) = start {
-                    dialog = dialog.set_directory(dir);
-                }
-                if let Some(path) = dialog.save_file()
-                    && let Some(tab) = self.tab_mut()
-                {
-                    match tab.doc.save_to(&path) {
-                        Ok(()) => self.say(ui, format!("Saved {}", path.display())),
-                        Err(e) => self.say(ui, format!("could not save {}: {e}", path.display())),
-                    }
-                }
-            }
+            UiCommand::Save => self.save_tab(self.active, AfterSave::Stay),
+            UiCommand::SaveAs => self.save_active_as(),
             UiCommand::CloseTab => self.close_tab(self.active, false),
             UiCommand::Undo => {
                 if let Some(tab) = self.tab_mut() {
@@ -393,6 +541,17 @@ impl Designer {
             }
             UiCommand::Shortcuts => self.show_shortcuts = true,
             UiCommand::TestRun => super::test_run::start(self, ui.ctx()),
+            UiCommand::CheckAgainstWorkspace => {
+                let mut dialog = rfd::FileDialog::new();
+                if let Some(dir) = &self.settings.last_workspace {
+                    dialog = dialog.set_directory(dir);
+                }
+                if let Some(dir) = dialog.pick_folder()
+                    && let Err(e) = self.check_against(&dir)
+                {
+                    self.say(ui, e);
+                }
+            }
         }
     }
 
@@ -413,6 +572,10 @@ impl Designer {
 
     /// Keyboard shortcuts, copy and paste, dropped files.
     fn handle_input(&mut self, ui: &Ui) {
+        // Behind a dialog nothing reaches the editor: no shortcut, paste or dropped file.
+        if self.prompt.is_some() {
+            return;
+        }
         let typing = ui.ctx().egui_wants_keyboard_input();
         // egui matches Ctrl+Z inside Ctrl+Shift+Z: try the longer chords first.
         let mut commands = UiCommand::ALL;
@@ -430,8 +593,14 @@ impl Designer {
                 .into_iter()
                 .flatten()
                 .any(|s| ui.input_mut(|i| i.consume_shortcut(&s)));
-            if pressed {
-                self.run(ui, command);
+            if !pressed {
+                continue;
+            }
+            match self.availability(command) {
+                Ok(()) => self.run(ui, command),
+                // Said for review refusals; "nothing to undo" needs no message.
+                Err(why) if why == REVIEW_REFUSES || why == REVIEW_SESSION => self.say(ui, why),
+                Err(_) => {}
             }
         }
         if typing {
@@ -448,8 +617,16 @@ impl Designer {
                         let text = Fragment::copy(tab.doc.flow(), &set).to_text();
                         ui.ctx().copy_text(text);
                         if matches!(event, egui::Event::Cut) {
-                            self.run(ui, UiCommand::Delete);
+                            match self.availability(UiCommand::Delete) {
+                                Ok(()) => self.run(ui, UiCommand::Delete),
+                                Err(why) => self.say(ui, why),
+                            }
                         }
+                    }
+                }
+                egui::Event::Paste(_) if self.editable_tab().is_err() => {
+                    if let Err(why) = self.editable_tab() {
+                        self.say(ui, why);
                     }
                 }
                 egui::Event::Paste(text) => match Fragment::from_text(&text) {
@@ -490,7 +667,7 @@ impl Designer {
                     .request_repaint_after(std::time::Duration::from_millis(50));
             }
         }
-        self.autosave(ui);
+        self.keep_recovery_copies();
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
@@ -515,71 +692,93 @@ impl Designer {
         self.shortcuts_ui(ui);
     }
 
+    /// The active tab when it can be changed, or why not.
+    pub fn editable_tab(&self) -> Result<&Tab, &'static str> {
+        let tab = self.tab().ok_or(NO_FLOW)?;
+        if tab.doc.read_only {
+            Err(REVIEW_REFUSES)
+        } else {
+            Ok(tab)
+        }
+    }
+
+    /// Whether `command` can run now, or why not (shown on the greyed menu item, and
+    /// said when its shortcut is pressed).
+    pub fn availability(&self, command: UiCommand) -> Result<(), &'static str> {
+        use UiCommand as C;
+        let open = || self.tab().ok_or(NO_FLOW);
+        let editable = || self.editable_tab();
+        match command {
+            C::Open | C::ToggleTheme | C::Shortcuts => Ok(()),
+            C::NewFlow if self.review => Err(REVIEW_SESSION),
+            C::NewFlow => Ok(()),
+            C::CloseTab | C::SelectAll | C::ZoomToFit | C::Find => open().map(drop),
+            // A reviewer may test-run: a sample run sends nothing.
+            C::TestRun => open().map(drop),
+            C::CheckAgainstWorkspace => open().map(drop),
+            C::Save | C::SaveAs | C::Tidy | C::AutoMap => editable().map(drop),
+            C::Undo => match editable()?.doc.history().undo_label() {
+                Some(_) => Ok(()),
+                None => Err("There is nothing to undo"),
+            },
+            C::Redo => match editable()?.doc.history().redo_label() {
+                Some(_) => Ok(()),
+                None => Err("There is nothing to redo"),
+            },
+            C::Delete | C::Duplicate => {
+                if editable()?.selection.is_empty() {
+                    Err("Select one or more steps first")
+                } else {
+                    Ok(())
+                }
+            }
+        }
+    }
+
     fn menu_ui(&mut self, ui: &mut Ui) {
-        let has_tab = !self.tabs.is_empty();
-        let editable = self.tab().is_some_and(|t| !t.doc.read_only);
         let mut chosen = None;
+        let mut item = |ui: &mut Ui, c: UiCommand, text: Option<String>| {
+            if c.menu_item(ui, text, self.availability(c)) {
+                chosen = Some(c);
+            }
+        };
+        let (undo, redo) = self.tab().map_or((None, None), |t| {
+            (
+                t.doc.history().undo_label().map(|l| format!("Undo {l}")),
+                t.doc.history().redo_label().map(|l| format!("Redo {l}")),
+            )
+        });
+        let mut open_recent = None;
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for c in [UiCommand::NewFlow, UiCommand::Open] {
-                    if c.menu_item(ui, true) {
-                        chosen = Some(c);
-                    }
-                }
+                item(ui, UiCommand::NewFlow, None);
+                item(ui, UiCommand::Open, None);
                 ui.menu_button("Open recent", |ui| {
                     if self.settings.recent.is_empty() {
                         ui.label("Nothing opened yet");
                     }
-                    for path in self.settings.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked()
-                            && let Err(e) = self.open_path(&path)
-                        {
-                            self.notice = Some((e, ui.input(|i| i.time)));
+                    for path in &self.settings.recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            open_recent = Some(path.clone());
                         }
                     }
                 });
                 ui.separator();
-                for c in [UiCommand::Save, UiCommand::SaveAs] {
-                    if c.menu_item(ui, editable) {
-                        chosen = Some(c);
-                    }
-                }
+                item(ui, UiCommand::Save, None);
+                item(ui, UiCommand::SaveAs, None);
                 ui.separator();
-                if UiCommand::CloseTab.menu_item(ui, has_tab) {
-                    chosen = Some(UiCommand::CloseTab);
-                }
+                item(ui, UiCommand::CloseTab, None);
             });
             ui.menu_button("Edit", |ui| {
-                let (undo, redo) = self.tab().map_or((None, None), |t| {
-                    (
-                        t.doc.history().undo_label().map(str::to_owned),
-                        t.doc.history().redo_label().map(str::to_owned),
-                    )
-                });
-                let undo_text = undo.as_ref().map_or("Undo".into(), |l| format!("Undo {l}"));
-                let redo_text = redo.as_ref().map_or("Redo".into(), |l| format!("Redo {l}"));
-                for (c, text, enabled) in [
-                    (UiCommand::Undo, undo_text, undo.is_some() && editable),
-                    (UiCommand::Redo, redo_text, redo.is_some() && editable),
-                ] {
-                    let button = egui::Button::new(text).shortcut_text(c.shortcut_text(ui.ctx()));
-                    if ui
-                        .add_enabled(enabled, button)
-                        .on_hover_text(c.tooltip())
-                        .clicked()
-                    {
-                        chosen = Some(c);
-                    }
-                }
+                item(ui, UiCommand::Undo, undo);
+                item(ui, UiCommand::Redo, redo);
                 ui.separator();
                 for c in [
                     UiCommand::Delete,
                     UiCommand::Duplicate,
                     UiCommand::SelectAll,
                 ] {
-                    if c.menu_item(ui, editable) {
-                        chosen = Some(c);
-                    }
+                    item(ui, c, None);
                 }
             });
             ui.menu_button("View", |ui| {
@@ -588,28 +787,26 @@ impl Designer {
                     UiCommand::Find,
                     UiCommand::ToggleTheme,
                 ] {
-                    if c.menu_item(ui, has_tab || c == UiCommand::ToggleTheme) {
-                        chosen = Some(c);
-                    }
+                    item(ui, c, None);
                 }
             });
             ui.menu_button("Flow", |ui| {
-                for c in [UiCommand::Tidy, UiCommand::AutoMap] {
-                    if c.menu_item(ui, editable) {
-                        chosen = Some(c);
-                    }
-                }
-                // A reviewer may run a sample run too: it sends nothing.
-                if UiCommand::TestRun.menu_item(ui, has_tab) {
-                    chosen = Some(UiCommand::TestRun);
-                }
-            });
-            ui.menu_button("Help", |ui| {
-                if UiCommand::Shortcuts.menu_item(ui, true) {
-                    chosen = Some(UiCommand::Shortcuts);
+                for c in [
+                    UiCommand::Tidy,
+                    UiCommand::AutoMap,
+                    UiCommand::TestRun,
+                    UiCommand::CheckAgainstWorkspace,
+                ] {
+                    item(ui, c, None);
                 }
             });
+            ui.menu_button("Help", |ui| item(ui, UiCommand::Shortcuts, None));
         });
+        if let Some(path) = open_recent
+            && let Err(e) = self.open_path(&path)
+        {
+            self.say(ui, e);
+        }
         if let Some(c) = chosen {
             self.run(ui, c);
         }
@@ -622,6 +819,9 @@ impl Designer {
                     let errors = tab.count(Severity::Error);
                     let warnings = tab.count(Severity::Warning);
                     let text = match (errors, warnings) {
+                        _ if !tab.fully_checked() => {
+                            "Not checked against a workspace: cannot be approved".to_owned()
+                        }
                         (0, 0) => "No problems: ready for approval".to_owned(),
                         (0, w) => format!("{w} warning(s), no errors"),
                         (e, w) => format!("{e} error(s) remain, {w} warning(s)"),
@@ -683,19 +883,30 @@ impl Designer {
             return;
         }
         let read_only = self.tab().is_some_and(|t| t.doc.read_only);
-        if read_only {
+        let unchecked = self.tab().is_some_and(|t| !t.fully_checked());
+        if read_only || unchecked {
+            let mut check = false;
             egui::Frame::new()
                 .fill(ui.visuals().warn_fg_color.gamma_multiply(0.25))
                 .inner_margin(6.0)
                 .show(ui, |ui| {
                     ui.set_width(ui.available_width());
-                    ui.label(
-                        egui::RichText::new(
-                            "Review mode: this flow is open read-only. You can look at every step, its findings and its mappings; nothing can be changed or saved.",
-                        )
-                        .strong(),
-                    );
+                    if read_only {
+                        ui.label(egui::RichText::new(REVIEW_BANNER).strong());
+                    }
+                    if unchecked {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(egui::RichText::new(UNCHECKED_BANNER).strong());
+                            check = ui
+                                .button(UiCommand::CheckAgainstWorkspace.label())
+                                .on_hover_text(UiCommand::CheckAgainstWorkspace.tooltip())
+                                .clicked();
+                        });
+                    }
                 });
+            if check {
+                self.run(ui, UiCommand::CheckAgainstWorkspace);
+            }
         }
         let workspace = self.workspace.clone();
         let Some(tab) = self.tabs.get_mut(self.active) else {
@@ -725,39 +936,58 @@ impl Designer {
         }
     }
 
-    fn autosave(&mut self, ui: &Ui) {
-        let now = ui.input(|i| i.time);
-        if now - self.last_autosave < AUTOSAVE_EVERY {
-            return;
-        }
-        self.last_autosave = now;
-        self.autosave_now();
-        ui.ctx()
-            .request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_EVERY));
-    }
-
-    /// Writes a recovery copy of every tab with unsaved changes since the last copy.
-    pub fn autosave_now(&mut self) {
-        let Some(recovery) = self.recovery.clone() else {
+    /// Keeps every tab's recovery copy equal to its latest unsaved state: a new revision
+    /// is handed to the recovery writer, and a tab that is clean again (saved, or undone
+    /// back to its file) has its copy removed. Runs every frame; costs nothing when no
+    /// tab changed.
+    pub fn keep_recovery_copies(&mut self) {
+        let Some(recovery) = &self.recovery else {
             return;
         };
         for tab in &mut self.tabs {
+            let unsaved = tab.doc.has_changes() && !tab.doc.read_only;
             let revision = tab.doc.revision();
-            if tab.doc.is_dirty()
-                && !tab.doc.read_only
-                && tab.autosaved != Some(revision)
-                && recovery.save(&tab.doc).is_ok()
-            {
-                tab.autosaved = Some(revision);
+            match tab.copied {
+                Some(copied) if unsaved && copied == revision => {}
+                _ if unsaved => {
+                    recovery.keep(&tab.recovery_key, &tab.doc);
+                    tab.copied = Some(revision);
+                }
+                Some(_) => {
+                    recovery.forget(&tab.recovery_key);
+                    tab.copied = None;
+                }
+                None => {}
             }
         }
     }
 
+    /// Hands every unsaved change to the recovery writer and waits until it is on disk
+    /// (when quitting, and in tests).
+    pub fn flush_recovery(&mut self) {
+        self.keep_recovery_copies();
+        if let Some(recovery) = &self.recovery {
+            recovery.flush();
+        }
+    }
+
     fn prompt_ui(&mut self, ui: &mut Ui) {
+        if let Some(Prompt::SaveAs(dialog)) = &mut self.prompt {
+            let (index, then) = (dialog.tab, dialog.then);
+            match dialog.ui(ui.ctx()) {
+                Some(save_as::Answer::Save { path, replace }) => {
+                    self.finish_save(index, &path, replace, then)
+                }
+                Some(save_as::Answer::Cancel) => self.prompt = None,
+                None => {}
+            }
+            return;
+        }
         let Some(prompt) = self.prompt.clone() else {
             return;
         };
         match prompt {
+            Prompt::SaveAs(_) => {}
             Prompt::CloseUnsaved { index, quitting } => {
                 let name = self
                     .tabs
@@ -795,19 +1025,8 @@ impl Designer {
                 match answer {
                     Some("save") => {
                         self.active = index;
-                        match self.save_active() {
-                            Ok(_) => {
-                                self.prompt = None;
-                                self.discard_tab(index);
-                                if quitting {
-                                    self.request_quit();
-                                }
-                            }
-                            Err(e) => {
-                                self.prompt = None;
-                                self.say(ui, e);
-                            }
-                        }
+                        self.prompt = None;
+                        self.save_tab(index, AfterSave::Close { quitting });
                     }
                     Some("discard") => {
                         self.prompt = None;
@@ -848,76 +1067,57 @@ impl Designer {
                     }
                 }
             }
-            Prompt::Recover(found) => {
-                let mut answer = None;
-                egui::Modal::new(egui::Id::new("recover")).show(ui.ctx(), |ui| {
-                    ui.heading("Recover unsaved work?");
-                    ui.label("Switchboard closed without saving these flows last time:");
-                    for r in &found {
-                        let place = r
-                            .original
-                            .as_ref()
-                            .map_or("never saved".into(), |p| p.display().to_string());
-                        ui.label(format!("• {} ({place})", r.flow.name));
+            Prompt::Recover(mut found) => {
+                let Some(decision) = recovery_prompt::recovery_ui(ui.ctx(), &found) else {
+                    return;
+                };
+                let (i, recover) = match decision {
+                    Decision::Later => {
+                        self.prompt = None;
+                        return;
                     }
-                    ui.horizontal(|ui| {
-                        if ui
-                            .button("Recover")
-                            .on_hover_text(
-                                "Open the unsaved work in tabs; nothing is saved until you save",
-                            )
-                            .clicked()
-                        {
-                            answer = Some(true);
-                        }
-                        if ui
-                            .button("Discard")
-                            .on_hover_text("Throw the unsaved work away")
-                            .clicked()
-                        {
-                            answer = Some(false);
-                        }
-                    });
-                });
-                if let Some(recover) = answer {
-                    self.prompt = None;
-                    for r in found {
-                        if recover {
-                            self.restore(&r);
-                        }
-                        if let Some(recovery) = &self.recovery {
-                            recovery.remove(&r);
-                        }
+                    Decision::Recover(i) => (i, true),
+                    Decision::Discard(i) => (i, false),
+                };
+                if i < found.len() {
+                    let r = found.remove(i);
+                    if recover {
+                        self.restore(&r);
+                    }
+                    if let Some(recovery) = &self.recovery {
+                        recovery.remove(&r);
                     }
                 }
+                self.prompt = (!found.is_empty()).then_some(Prompt::Recover(found));
             }
         }
     }
 
     /// Opens recovered work as an unsaved edit of its file (or a new flow).
     pub fn restore(&mut self, recovered: &Recovered) {
+        // Into the tab of its file when that is open already (one tab per file).
+        let open = recovered.original.as_deref().and_then(|path| {
+            self.tabs
+                .iter()
+                .position(|t| t.doc.path.as_deref() == Some(path) && !t.doc.read_only)
+        });
+        if let Some(i) = open {
+            let whole = restoring(self.tabs[i].doc.flow(), &recovered.flow);
+            let _ = self.tabs[i].doc.apply(whole, "Recover unsaved work", None);
+            self.active = i;
+            return;
+        }
+        // A file that is gone, or a flow never saved: the work goes over an empty flow,
+        // so it counts as unsaved until the user saves it.
         let mut doc = match recovered.original.as_deref().map(Document::open) {
             Some(Ok(doc)) => doc,
-            _ => Document::new(recovered.flow.clone(), recovered.original.clone()),
+            _ => Document::new(
+                Flow::new(recovered.flow.id.clone(), recovered.flow.name.clone()),
+                recovered.original.clone(),
+            ),
         };
-        let whole = Command::Batch(vec![
-            Command::RemoveNodes(doc.flow().nodes.iter().map(|n| n.id.clone()).collect()),
-            Command::SetInfo(edit::FlowInfo::of(&recovered.flow)),
-            Command::InsertNodes {
-                nodes: recovered
-                    .flow
-                    .nodes
-                    .iter()
-                    .map(|n| edit::PlacedNode {
-                        node: n.clone(),
-                        index: None,
-                        pos: recovered.flow.layout.0.get(&n.id).copied(),
-                    })
-                    .collect(),
-                wires: recovered.flow.wires.clone(),
-            },
-        ]);
         // Recovered as one undoable step over the saved file, so Undo shows what changed.
+        let whole = restoring(doc.flow(), &recovered.flow);
         let _ = doc.apply(whole, "Recover unsaved work", None);
         self.tabs.push(Tab::new(doc));
         self.active = self.tabs.len() - 1;
@@ -1020,4 +1220,24 @@ impl Designer {
             });
         self.show_shortcuts = open;
     }
+}
+
+/// The edit that turns `current` into `recovered`: every step replaced, the details set.
+fn restoring(current: &Flow, recovered: &Flow) -> Command {
+    Command::Batch(vec![
+        Command::RemoveNodes(current.nodes.iter().map(|n| n.id.clone()).collect()),
+        Command::SetInfo(edit::FlowInfo::of(recovered)),
+        Command::InsertNodes {
+            nodes: recovered
+                .nodes
+                .iter()
+                .map(|n| edit::PlacedNode {
+                    node: n.clone(),
+                    index: None,
+                    pos: recovered.layout.0.get(&n.id).copied(),
+                })
+                .collect(),
+            wires: recovered.wires.clone(),
+        },
+    ])
 }

@@ -9,6 +9,7 @@ use egui::{Color32, RichText, Ui};
 use super::designer::Designer;
 use super::formula_box::formula_box;
 use super::inspector::{input_fields, marks_for, set_step};
+use super::personal;
 use crate::formula::preview::{Cell, CompiledMap, automap};
 use crate::formula::{Env, Value};
 use crate::model::{Classification, Field, NodeId, Record, Step};
@@ -25,11 +26,13 @@ pub fn mapping_editor_ui(designer: &mut Designer, ui: &mut Ui, id: &NodeId) {
     };
     let enabled = !tab.doc.read_only;
     let Some(ws) = designer.workspace.clone() else {
-        ui.label("Open the flow's workspace to edit its mappings: the target fields come from its systems.");
+        ui.label("Without the flow's workspace the target fields' types and data classes are unknown: the mappings are shown as written, read-only.");
+        mappings_as_written_ui(ui, &target.object, &mappings);
         return;
     };
     let Ok(object) = ws.object(&target.system, &target.object) else {
         ui.label("Choose the target system and object above; their fields appear here.");
+        mappings_as_written_ui(ui, &target.object, &mappings);
         return;
     };
     ui.horizontal(|ui| {
@@ -137,6 +140,25 @@ pub fn mapping_editor_ui(designer: &mut Designer, ui: &mut Ui, id: &NodeId) {
     }
 }
 
+/// The mappings as the file has them, target field and formula, when there are no field
+/// definitions to build the editor from.
+fn mappings_as_written_ui(ui: &mut Ui, object: &str, mappings: &BTreeMap<String, String>) {
+    if mappings.is_empty() {
+        return;
+    }
+    ui.heading(format!("Mapping to {object}"));
+    egui::Grid::new("mappings-as-written")
+        .striped(true)
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (field, formula) in mappings {
+                ui.label(RichText::new(field).strong());
+                ui.label(RichText::new(formula).monospace());
+                ui.end_row();
+            }
+        });
+}
+
 fn set_text(mappings: &mut BTreeMap<String, String>, field: &str, text: String) {
     if text.trim().is_empty() {
         mappings.remove(field);
@@ -237,9 +259,18 @@ pub fn cached_preview(
     result
 }
 
+/// One column of the preview: a target field.
+pub struct PreviewColumn {
+    pub name: String,
+    /// Problems of its formula, shown on hover.
+    pub notes: Vec<String>,
+    /// The field is personal data, or its formula reads some: masked until revealed.
+    pub personal: bool,
+}
+
 /// The preview table of one Map step.
 pub struct Preview {
-    pub columns: Vec<(String, Vec<String>)>,
+    pub columns: Vec<PreviewColumn>,
     /// One row per sample record: each cell's text and whether it is an error.
     pub rows: Vec<Vec<(String, bool)>>,
     pub source: String,
@@ -268,7 +299,13 @@ pub fn preview(designer: &Designer, id: &NodeId) -> Result<Preview, String> {
             "the {} record(s) that reached this step in the last test run{stale}",
             reached.input.len()
         );
-        return Ok(table(&map, &reached.input, source, ws));
+        return Ok(table(
+            &map,
+            &reached.input,
+            source,
+            ws,
+            &personal_inputs(tab, id),
+        ));
     }
     // The trigger's records reach this step unchanged only through filters and branches;
     // after a lookup or a for-each they have another shape, which only a test run knows.
@@ -309,7 +346,15 @@ pub fn preview(designer: &Designer, id: &NodeId) -> Result<Preview, String> {
             format!("the flow's {} sample record(s)", flow.samples.len()),
         )
     };
-    Ok(table(&map, &records, source, ws))
+    Ok(table(&map, &records, source, ws, &personal_inputs(tab, id)))
+}
+
+/// The personal fields of the records that reach step `id`.
+fn personal_inputs(tab: &super::tab::Tab, id: &NodeId) -> Vec<String> {
+    tab.schemas
+        .as_ref()
+        .and_then(|s| s.input(id))
+        .map_or_else(Vec::new, |schema| personal::personal_names(&schema.fields))
 }
 
 /// The map run over `records`, as the preview's rows of cells.
@@ -318,6 +363,7 @@ fn table(
     records: &[Record],
     source: String,
     ws: &crate::workspace::Workspace,
+    personal_inputs: &[String],
 ) -> Preview {
     let env = Env {
         now: jiff::Zoned::now(),
@@ -327,9 +373,13 @@ fn table(
     let columns = map
         .columns
         .iter()
-        .map(|c| {
-            let notes = c.problems.iter().map(|p| p.message.clone()).collect();
-            (c.field.name.clone(), notes)
+        .map(|c| PreviewColumn {
+            name: c.field.name.clone(),
+            notes: c.problems.iter().map(|p| p.message.clone()).collect(),
+            personal: personal::is_personal(c.field.classification)
+                || c.formula
+                    .as_deref()
+                    .is_some_and(|f| personal::reads_personal(f, personal_inputs)),
         })
         .collect();
     let rows = cells

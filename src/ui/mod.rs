@@ -9,7 +9,10 @@ mod formula_box;
 mod inspector;
 mod mapping;
 mod palette_ui;
+mod personal;
 pub mod problems;
+pub mod recovery_prompt;
+pub mod save_as;
 pub mod tab;
 pub mod test_run;
 mod theme;
@@ -26,6 +29,8 @@ pub struct Start {
     /// A workspace folder or a flow file; `None` opens the last workspace, or the bundled
     /// example the first time.
     pub path: Option<PathBuf>,
+    /// The workspace to check `path` against, when it is not inside one.
+    pub workspace: Option<PathBuf>,
     pub review: bool,
 }
 
@@ -59,11 +64,16 @@ pub fn run(start: Start) -> Result<(), String> {
                 .and_then(|s| eframe::get_value(s, Settings::KEY))
                 .unwrap_or_default();
             theme::apply(&cc.egui_ctx, settings.dark);
-            let recovery = eframe::storage_dir("Switchboard").map(|d| Recovery {
-                dir: d.join("recovery"),
-            });
+            let recovery =
+                eframe::storage_dir("Switchboard").map(|d| Recovery::new(d.join("recovery")));
             let mut designer = Designer::new(settings, recovery);
-            designer.review = start.review;
+            if start.review {
+                // A reviewer's session changes nothing: no recovery copies, no offer of
+                // earlier work (it is offered at the next session that can edit).
+                designer.review = true;
+                designer.recovery = None;
+                designer.prompt = None;
+            }
             let path = start
                 .path
                 .clone()
@@ -75,9 +85,12 @@ pub fn run(start: Start) -> Result<(), String> {
                         .filter(|p| p.is_dir())
                 })
                 .or_else(example_workspace);
-            if let Some(path) = path
-                && let Err(e) = designer.open_path(&path)
-            {
+            let opened = match (&path, &start.workspace) {
+                (Some(path), Some(ws)) => designer.open_against(path, ws),
+                (Some(path), None) => designer.open_path(path),
+                (None, _) => Ok(()),
+            };
+            if let Err(e) = opened {
                 designer.notice = Some((e, 0.0));
             }
             Ok(Box::new(App {
@@ -115,6 +128,12 @@ impl eframe::App for App {
             self.title = title;
         }
         self.designer.ui(ui);
+    }
+
+    /// Called once when the window closes: the recovery copies of work the user chose to
+    /// keep unsaved are all on disk before the process ends.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.designer.flush_recovery();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

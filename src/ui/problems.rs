@@ -5,7 +5,7 @@
 use egui::{Color32, RichText, Ui};
 
 use super::designer::{BottomTab, Designer};
-use super::mapping;
+use super::{mapping, personal};
 use crate::governance::{Location, Severity};
 use crate::model::Step;
 
@@ -120,7 +120,18 @@ fn preview_ui(designer: &mut Designer, ui: &mut Ui) {
             return;
         }
     };
-    ui.label(RichText::new(format!("Input: {}", preview.source)).small());
+    let reveal = {
+        let Some(tab) = designer.tab_mut() else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("Input: {}", preview.source)).small());
+            if preview.columns.iter().any(|c| c.personal) {
+                personal::reveal_ui(ui, &mut tab.reveal);
+            }
+        });
+        tab.reveal
+    };
     if preview.rows.is_empty() {
         ui.label("There are no sample records to run the mapping on.");
         return;
@@ -133,21 +144,29 @@ fn preview_ui(designer: &mut Designer, ui: &mut Ui) {
                 .striped(true)
                 .show(ui, |ui| {
                     ui.label(RichText::new("#").strong());
-                    for (name, notes) in &preview.columns {
-                        let r = ui.label(RichText::new(name).strong());
-                        if !notes.is_empty() {
-                            r.on_hover_text(notes.join("\n"));
+                    for column in &preview.columns {
+                        let r = ui.label(RichText::new(&column.name).strong());
+                        if !column.notes.is_empty() {
+                            r.on_hover_text(column.notes.join("\n"));
                         }
                     }
                     ui.end_row();
                     for (i, row) in preview.rows.iter().enumerate() {
                         ui.label(format!("{}", i + 1));
-                        for (text, error) in row {
-                            if *error {
-                                ui.colored_label(Color32::from_rgb(220, 70, 60), text);
-                            } else {
-                                ui.label(text);
-                            }
+                        for ((text, error), column) in row.iter().zip(&preview.columns) {
+                            // An error message may quote the value it failed on.
+                            let masked = column.personal && !reveal;
+                            match (*error, masked) {
+                                (false, false) => ui.label(text),
+                                (false, true) => ui.label(personal::MASK),
+                                (true, false) => {
+                                    ui.colored_label(Color32::from_rgb(220, 70, 60), text)
+                                }
+                                (true, true) => ui.colored_label(
+                                    Color32::from_rgb(220, 70, 60),
+                                    format!("⚠ error ({})", personal::REVEAL.to_lowercase()),
+                                ),
+                            };
                         }
                         ui.end_row();
                     }

@@ -23,8 +23,13 @@ pub struct Tab {
     analyses: governance::CheckMemo,
     /// The mapping field to put the cursor in (a Problems click on a formula finding).
     pub focus_field: Option<String>,
-    /// The revision last written to the recovery file.
-    pub autosaved: Option<u64>,
+    /// The name of this tab's recovery copy, kept for the tab's life.
+    pub recovery_key: String,
+    /// The revision last handed to the recovery writer; `None` while there is no copy.
+    pub copied: Option<u64>,
+    /// Show personal data in records (test run, preview). Off for every newly opened
+    /// flow, and never remembered.
+    pub reveal: bool,
     pub test_run: super::test_run::TestRun,
     pub preview: Option<super::mapping::PreviewCache>,
 }
@@ -40,7 +45,9 @@ impl Tab {
             checked: None,
             analyses: governance::CheckMemo::default(),
             focus_field: None,
-            autosaved: None,
+            recovery_key: super::files::new_key(),
+            copied: None,
+            reveal: false,
             test_run: Default::default(),
             preview: None,
         }
@@ -55,6 +62,11 @@ impl Tab {
         self.checked = Some(self.doc.content_revision());
         let flow = self.doc.flow();
         let (mut findings, schemas) = governance::check_flow_with(flow, workspace, &self.analyses);
+        if workspace.is_none() {
+            // Only the structure was checked: say so, as an error, so it never looks approved.
+            findings.push(governance::not_checked_against_workspace());
+            governance::sort_findings(&mut findings);
+        }
         if let Some(ws) = workspace {
             let mut all: Vec<&Flow> = others.iter().copied().filter(|f| f.id != flow.id).collect();
             all.push(flow);
@@ -72,6 +84,20 @@ impl Tab {
         // Selected nodes that an undo removed are no longer selected.
         let flow = self.doc.flow();
         self.selection.retain(|id| flow.node(id).is_some());
+    }
+
+    /// Forgets the latest check (the workspace it was checked against changed).
+    pub fn invalidate_check(&mut self) {
+        self.checked = None;
+        self.analyses = governance::CheckMemo::default();
+    }
+
+    /// Whether the flow was checked against a workspace's systems and policy.
+    pub fn fully_checked(&self) -> bool {
+        !self
+            .findings
+            .iter()
+            .any(|f| f.code == governance::NOT_CHECKED_AGAINST_WORKSPACE)
     }
 
     pub fn count(&self, severity: Severity) -> usize {

@@ -27,8 +27,6 @@ pub struct TestRun {
     pub trace: Option<Trace>,
     /// The flow revision the trace was made from (an edit since makes it stale).
     pub revision: u64,
-    /// Show personal data in the record tables.
-    pub reveal: bool,
     /// Whether the latest run called the real systems.
     pub live: bool,
     /// Counts finished runs (what depends on the trace recomputes when it changes).
@@ -219,8 +217,7 @@ pub fn test_run_ui(designer: &mut Designer, ui: &mut Ui) {
                 let json = serde_json::to_string_pretty(trace).unwrap_or_default();
                 let _ = crate::store::write_atomic(&path, json.as_bytes());
             }
-            ui.checkbox(&mut tab.test_run.reveal, "Reveal personal data")
-                .on_hover_text("PII, PHI and PCI fields are masked in the tables until you reveal them");
+            super::personal::reveal_ui(ui, &mut tab.reveal);
         }
     });
     if start_now {
@@ -273,7 +270,7 @@ pub fn test_run_ui(designer: &mut Designer, ui: &mut Ui) {
         ui.colored_label(Color32::from_rgb(220, 70, 60), e);
     }
     let personal = personal_fields(designer, node);
-    let reveal = tab.test_run.reveal;
+    let reveal = tab.reveal;
     egui::ScrollArea::both()
         .id_salt("trace-tables")
         .auto_shrink([false, false])
@@ -352,7 +349,7 @@ fn records_ui<'r>(
             for c in &columns {
                 let text = match r.get(*c) {
                     None => String::new(),
-                    Some(_) if !reveal && personal.contains(c) => "••••••".into(),
+                    Some(_) if !reveal && personal.contains(c) => super::personal::MASK.into(),
                     Some(v) => short(v),
                 };
                 ui.label(text);

@@ -36,7 +36,9 @@ fn main() {
     // what was resident when it began is printed too.
     match operation.as_str() {
         "flow-load" | "flow-save" | "flow-check" | "flow-run" => {
-            store::save_flow(&path, &synthetic::flow(size)).expect("saves")
+            store::save_flow(&path, &synthetic::flow(size))
+                .map(drop)
+                .expect("saves")
         }
         "ws-load" | "ws-check" | "ws-rules" => generate::workspace_on_disk(dir.path(), size),
         other => panic!("unknown operation {other}"),

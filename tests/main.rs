@@ -23,4 +23,5 @@ mod round_trip;
 mod run;
 mod soak;
 mod structure;
+mod trust_cli;
 mod workspace;

@@ -72,11 +72,7 @@ pub fn collect(args: &CheckArgs) -> Report {
         // One workspace for every file given.
         Some(dir) => vec![(
             Some(dir.clone()),
-            targets
-                .by_root
-                .iter()
-                .flat_map(|(_, f)| f.iter().cloned())
-                .collect(),
+            targets.by_root.values().flatten().cloned().collect(),
         )],
         None => targets.by_root.clone().into_iter().collect(),
     };

@@ -280,9 +280,9 @@ mod tests {
     #[test]
     fn a_new_flow_is_named_after_its_name() {
         let id = crate::model::FlowId::new("new-flow-1").expect("id");
-        let flow = Flow::new(id.clone(), "Won opportunities to ERP".into());
+        let flow = Flow::new(id.clone(), "Won opportunities to ERP");
         assert_eq!(file_name_for(&flow), "won-opportunities-to-erp.flow.ron");
-        let flow = Flow::new(id, "→".into());
+        let flow = Flow::new(id, "→");
         assert_eq!(file_name_for(&flow), "new-flow-1.flow.ron");
     }
 }

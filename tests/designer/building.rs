@@ -164,6 +164,10 @@ fn a_user_builds_checks_undoes_and_saves_a_flow() {
     assert!(errors > 0, "Country and Currency are still unmapped");
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
     h.run_ok();
+    // The first save asks for the file name, prefilled from the flow's name.
+    h.get_by_label(save_as::TITLE);
+    h.get_by_label(save_as::SAVE).click();
+    h.run_ok();
     let saved = ws.path().join("new-flow-1.flow.ron");
     let text = std::fs::read_to_string(&saved).expect("saved despite its errors");
     crate::cli::golden("designer-new-flow.flow.ron", &text);

@@ -8,21 +8,17 @@ mod files;
 mod review;
 mod snapshots;
 mod test_runs;
+mod trust;
 
 use egui::{Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
 
 use switchboard::model::{NodeId, PortId};
-use switchboard::ui::{Designer, Recovery, Settings};
+use switchboard::ui::{Designer, Recovery, Settings, UiCommand, recovery_prompt, save_as};
 
 pub fn designer_on(root: &std::path::Path, recovery: &std::path::Path) -> Designer {
-    let mut designer = Designer::new(
-        Settings::default(),
-        Some(Recovery {
-            dir: recovery.to_owned(),
-        }),
-    );
+    let mut designer = Designer::new(Settings::default(), Some(Recovery::new(recovery)));
     designer.open_workspace(root).expect("workspace opens");
     designer
 }

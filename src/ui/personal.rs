@@ -49,8 +49,36 @@ pub fn reads_personal(formula: &str, personal: &[String]) -> bool {
     })
 }
 
+/// `url` with every query value masked (`?email=••••••&page=••••••`): which record a
+/// call asked for is often personal, and the names of the parameters say enough.
+pub fn mask_query(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_owned();
+    };
+    let masked: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) => format!("{name}={MASK}"),
+            None => pair.to_owned(),
+        })
+        .collect();
+    format!("{base}?{}", masked.join("&"))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn query_values_are_masked() {
+        assert_eq!(
+            super::mask_query("http://crm/api/contacts?email=jo%40x.org&limit=1"),
+            "http://crm/api/contacts?email=••••••&limit=••••••"
+        );
+        assert_eq!(
+            super::mask_query("http://crm/api/contacts"),
+            "http://crm/api/contacts"
+        );
+    }
+
     use super::*;
 
     #[test]

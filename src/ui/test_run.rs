@@ -256,8 +256,14 @@ pub fn test_run_ui(designer: &mut Designer, ui: &mut Ui) {
         let status = call
             .status
             .map_or_else(|| "no answer".to_owned(), |s| s.to_string());
+        // A lookup by e-mail or phone carries it in the query: masked like the records.
+        let url = if tab.reveal {
+            call.url.clone()
+        } else {
+            super::personal::mask_query(&call.url)
+        };
         ui.label(
-            RichText::new(format!("{} {} → {status}", call.method, call.url))
+            RichText::new(format!("{} {url} → {status}", call.method))
                 .monospace()
                 .small(),
         )

@@ -516,3 +516,35 @@ fn personal_data_is_masked_in_the_preview_until_revealed() {
     h.run_ok();
     assert!(!h.state().tab().expect("tab").reveal);
 }
+
+#[test]
+fn open_with_a_workspace_checks_a_file_from_elsewhere_against_it() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let path = outside.path().join("shared.flow.ron");
+    std::fs::copy(
+        support::examples().join("pos-sale-to-crm-contact.flow.ron"),
+        &path,
+    )
+    .expect("copy");
+    let mut designer = Designer::new(Settings::default(), None);
+    // What `switchboard open --workspace flows/ shared.flow.ron` does.
+    designer
+        .open_against(&path, &support::examples())
+        .expect("opens");
+    let h = harness(designer);
+    let codes = codes(&h);
+    assert!(
+        codes.contains(&"personal-data-unencrypted".to_owned()),
+        "{codes:?}"
+    );
+    assert!(h.state().tab().expect("tab").doc.read_only);
+    assert!(
+        h.query_by_label_contains("Not checked against a workspace")
+            .is_none()
+    );
+    let bad = Designer::new(Settings::default(), None).open_against(&path, outside.path());
+    assert!(
+        bad.expect_err("not a workspace")
+            .contains("not a workspace")
+    );
+}

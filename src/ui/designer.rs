@@ -366,7 +366,7 @@ impl Designer {
         let saved = tab.doc.flow().clone();
         let errors = tab.count(Severity::Error);
         if let Some(r) = &self.recovery
-            && tab.copied.take().is_some()
+            && std::mem::take(&mut tab.has_copy)
         {
             r.forget(&tab.recovery_key);
         }
@@ -446,7 +446,7 @@ impl Designer {
         if index < self.tabs.len() {
             let tab = self.tabs.remove(index);
             if let Some(r) = &self.recovery
-                && tab.copied.is_some()
+                && tab.has_copy
             {
                 r.forget(&tab.recovery_key);
             }
@@ -839,6 +839,10 @@ impl Designer {
                     ui.label("No flow open");
                 }
             }
+            if let Some(trouble) = self.recovery.as_ref().and_then(Recovery::trouble) {
+                ui.separator();
+                ui.colored_label(ui.visuals().warn_fg_color, trouble);
+            }
             if let Some((message, _)) = &self.notice {
                 ui.separator();
                 ui.label(message.as_str());
@@ -945,19 +949,17 @@ impl Designer {
             return;
         };
         for tab in &mut self.tabs {
-            let unsaved = tab.doc.has_changes() && !tab.doc.read_only;
+            // Comparing a large flow with its saved state is not free: once a revision.
             let revision = tab.doc.revision();
-            match tab.copied {
-                Some(copied) if unsaved && copied == revision => {}
-                _ if unsaved => {
-                    recovery.keep(&tab.recovery_key, &tab.doc);
-                    tab.copied = Some(revision);
-                }
-                Some(_) => {
-                    recovery.forget(&tab.recovery_key);
-                    tab.copied = None;
-                }
-                None => {}
+            if tab.recovery_seen == Some(revision) {
+                continue;
+            }
+            tab.recovery_seen = Some(revision);
+            if tab.doc.has_changes() && !tab.doc.read_only {
+                recovery.keep(&tab.recovery_key, &tab.doc);
+                tab.has_copy = true;
+            } else if std::mem::take(&mut tab.has_copy) {
+                recovery.forget(&tab.recovery_key);
             }
         }
     }

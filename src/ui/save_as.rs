@@ -34,6 +34,9 @@ pub struct SaveAs {
     pub then: AfterSave,
     /// Set when the dialog opened because the flow's own file changed on disk.
     pub changed_on_disk: bool,
+    /// Whether the name box got the cursor yet (the first time, the name before
+    /// `.flow.ron` is selected, so typing replaces it).
+    focused: bool,
 }
 
 /// The user's answer.
@@ -69,6 +72,7 @@ impl SaveAs {
             error: None,
             then: AfterSave::Stay,
             changed_on_disk: false,
+            focused: false,
         }
     }
 
@@ -95,11 +99,22 @@ impl SaveAs {
         ui.heading(TITLE);
         ui.label(format!("Folder: {}", self.folder.display()));
         let label = ui.label(FILE_NAME);
-        let edit = ui
-            .add(egui::TextEdit::singleline(&mut self.name).desired_width(420.0))
-            .labelled_by(label.id);
-        if !edit.has_focus() && ui.memory(|m| m.focused().is_none()) {
+        let output = egui::TextEdit::singleline(&mut self.name)
+            .desired_width(420.0)
+            .show(ui);
+        let edit = output.response.response.labelled_by(label.id);
+        if !self.focused {
+            self.focused = true;
             edit.request_focus();
+            let stem = self.name.strip_suffix(FLOW_SUFFIX).unwrap_or(&self.name);
+            let mut state = output.state;
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::two(
+                    egui::text::CCursor::new(0),
+                    egui::text::CCursor::new(stem.chars().count()),
+                )));
+            state.store(ui.ctx(), edit.id);
         }
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.label(

@@ -25,8 +25,10 @@ pub struct Tab {
     pub focus_field: Option<String>,
     /// The name of this tab's recovery copy, kept for the tab's life.
     pub recovery_key: String,
-    /// The revision last handed to the recovery writer; `None` while there is no copy.
-    pub copied: Option<u64>,
+    /// The revision whose recovery copy was last seen to (written or removed).
+    pub recovery_seen: Option<u64>,
+    /// Whether a recovery copy of this tab exists.
+    pub has_copy: bool,
     /// Show personal data in records (test run, preview). Off for every newly opened
     /// flow, and never remembered.
     pub reveal: bool,
@@ -46,7 +48,8 @@ impl Tab {
             analyses: governance::CheckMemo::default(),
             focus_field: None,
             recovery_key: super::files::new_key(),
-            copied: None,
+            recovery_seen: None,
+            has_copy: false,
             reveal: false,
             test_run: Default::default(),
             preview: None,

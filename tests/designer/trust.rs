@@ -548,3 +548,19 @@ fn open_with_a_workspace_checks_a_file_from_elsewhere_against_it() {
             .contains("not a workspace")
     );
 }
+
+#[test]
+fn a_recovery_folder_that_cannot_be_written_is_said() {
+    let ws = support::scratch_workspace();
+    let blocker = tempfile::NamedTempFile::new().expect("temp file");
+    // A file where the recovery folder should be: no copy can be written under it.
+    let mut h = open_flow_in(
+        ws.path(),
+        &blocker.path().join("recovery"),
+        "opportunity-to-reservation",
+    );
+    retype(&mut h, "Name", "Work that cannot be copied");
+    h.state_mut().flush_recovery();
+    h.run_ok();
+    h.get_by_label_contains("Unsaved work cannot be copied for recovery");
+}

@@ -13,24 +13,34 @@ const ERP_KEY: &str = "erp-key-51c2d8";
 
 /// One request a server received.
 #[derive(Clone, Debug)]
-struct Received {
-    method: String,
-    url: String,
-    body: String,
-    headers: Vec<(String, String)>,
+pub(crate) struct Received {
+    pub(crate) method: String,
+    pub(crate) url: String,
+    pub(crate) body: String,
+    pub(crate) headers: Vec<(String, String)>,
 }
 
 /// What a server answers: status, extra headers, body.
-type Answer = (u16, Vec<(&'static str, String)>, String);
+pub(crate) type Answer = (u16, Vec<(&'static str, String)>, String);
 
-struct Server {
-    base: String,
-    received: Arc<Mutex<Vec<Received>>>,
+pub(crate) struct Server {
+    pub(crate) base: String,
+    pub(crate) received: Arc<Mutex<Vec<Received>>>,
 }
 
 /// Starts a server on a free port; `answer` decides each response.
-fn serve(answer: impl Fn(&Received, usize) -> Answer + Send + 'static) -> Server {
-    let server = tiny_http::Server::http("127.0.0.1:0").expect("binds");
+pub(crate) fn serve(answer: impl Fn(&Received, usize) -> Answer + Send + 'static) -> Server {
+    serve_on(
+        tiny_http::Server::http("127.0.0.1:0").expect("binds"),
+        answer,
+    )
+}
+
+/// Like [`serve`], on a server already bound (to a port a test picked).
+pub(crate) fn serve_on(
+    server: tiny_http::Server,
+    answer: impl Fn(&Received, usize) -> Answer + Send + 'static,
+) -> Server {
     let base = format!("http://{}", server.server_addr().to_ip().expect("ip"));
     let received = Arc::new(Mutex::new(Vec::new()));
     let log = received.clone();
@@ -401,7 +411,11 @@ fn refused_connections_timeouts_and_tls_failures_are_said_on_the_step() {
 }
 
 /// A scratch workspace with a two-step flow: a manual start, then `write` to `system`.
-fn writer_flow(system: &str, object: &str, replace: &[(&str, &str)]) -> tempfile::TempDir {
+pub(crate) fn writer_flow(
+    system: &str,
+    object: &str,
+    replace: &[(&str, &str)],
+) -> tempfile::TempDir {
     use switchboard::model::{
         Flow, FlowId, Node, NodeId, Step, SystemId, Trigger, Wire, WriteAction,
     };
@@ -435,7 +449,7 @@ fn writer_flow(system: &str, object: &str, replace: &[(&str, &str)]) -> tempfile
     dir
 }
 
-fn run_writer(dir: &std::path::Path, input: &str) -> (Option<i32>, String) {
+pub(crate) fn run_writer(dir: &std::path::Path, input: &str) -> (Option<i32>, String) {
     std::fs::write(dir.join("input.jsonl"), input).expect("input");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
         .args([
@@ -455,7 +469,7 @@ fn run_writer(dir: &std::path::Path, input: &str) -> (Option<i32>, String) {
     )
 }
 
-const PARKS_SMB: &str = "\"production\": \"smb://fileserver01/parks/incoming\",";
+pub(crate) const PARKS_SMB: &str = "\"production\": \"smb://fileserver01/parks/incoming\",";
 
 #[test]
 fn the_file_drop_connector_writes_csv_rows_in_its_folder_only() {
@@ -690,7 +704,7 @@ fn a_credential_missing_from_the_keyring_is_said_on_the_step() {
 }
 
 /// Every file under `dir` that holds one of `secrets`, as plain text or base64.
-fn files_holding(dir: &std::path::Path, secrets: &[&str]) -> Vec<String> {
+pub(crate) fn files_holding(dir: &std::path::Path, secrets: &[&str]) -> Vec<String> {
     use base64::Engine;
     let mut found = Vec::new();
     let mut stack = vec![dir.to_owned()];

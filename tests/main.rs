@@ -18,6 +18,7 @@ mod fuzz_regressions;
 mod governance;
 mod hostile;
 mod live;
+mod live_trust;
 mod migration;
 mod round_trip;
 mod run;

@@ -35,6 +35,10 @@ pub struct RunArgs {
     /// The time TODAY() and NOW() see (default: now).
     #[arg(long)]
     pub now: Option<String>,
+    /// The longest the run may take, in seconds. When it is reached, the step running
+    /// fails, the steps after it do not run, and the exit code is 1.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub time_limit: u64,
 }
 
 /// Runs the flow; returns 0 when every step succeeded, 1 when one failed, 2 when the run
@@ -101,6 +105,9 @@ pub fn run(args: &RunArgs, out: &mut dyn Write) -> std::io::Result<u8> {
             }
             if let Some(why) = &trace.stopped {
                 writeln!(out, "{why}")?;
+                if trace.out_of_time {
+                    writeln!(out, "Give it longer with --time-limit SECONDS.")?;
+                }
             }
             if let Some(path) = &args.trace {
                 let json = serde_json::to_string_pretty(&trace).map_err(std::io::Error::other)?;
@@ -136,6 +143,7 @@ fn prepare(args: &RunArgs) -> Result<(crate::model::Flow, Workspace, Options), S
     };
     let mut options = Options::new(now);
     options.environment = args.environment.clone();
+    options.max_duration = std::time::Duration::from_secs(args.time_limit);
     if let Some(path) = &args.input {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("could not read {}: {e}", path.display()))?;

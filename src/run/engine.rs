@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as Atomic};
 use std::time::{Duration, Instant};
 
 use super::compile::{CompiledStep, compile, setting_words};
+use super::deadline::Deadline;
 use super::http::{Live, Patience};
 use super::source::{Samples, Source};
 use super::trace::{NodeTrace, Trace};
@@ -26,6 +27,7 @@ pub struct Options {
     pub inputs: Option<Vec<Record>>,
     /// Most items one step may emit; beyond it the run stops with a message.
     pub max_items_per_step: usize,
+    /// The time limit: when it is reached, the step running fails and the run stops.
     pub max_duration: Duration,
     /// Which endpoint of each system a live run calls (default: `test`, else `production`).
     pub environment: Option<String>,
@@ -72,17 +74,20 @@ pub fn run_sample(
     options: &Options,
     control: &Control,
 ) -> Trace {
+    let deadline = Deadline::starting_now(options.max_duration);
     run(
         flow,
         workspace,
         options,
         control,
         &mut Samples { workspace },
+        deadline,
     )
 }
 
 /// Runs `flow` against the systems themselves. Only call this after the user confirmed
-/// the writes listed by [`super::live_writes`].
+/// the writes listed by [`super::live_writes`]. The trace comes back with every secret
+/// the run looked up redacted, ready to print, show or write.
 pub fn run_live(
     flow: &Flow,
     workspace: &Workspace,
@@ -90,8 +95,11 @@ pub fn run_live(
     control: &Control,
     patience: Patience,
 ) -> Result<Trace, String> {
-    let mut live = Live::new(workspace, options.environment.clone(), patience)?;
-    Ok(run(flow, workspace, options, control, &mut live))
+    let deadline = Deadline::starting_now(options.max_duration);
+    let mut live = Live::new(workspace, options.environment.clone(), patience, deadline)?;
+    let mut trace = run(flow, workspace, options, control, &mut live, deadline);
+    live.redactor().trace(&mut trace);
+    Ok(trace)
 }
 
 fn run(
@@ -100,6 +108,7 @@ fn run(
     options: &Options,
     control: &Control,
     source: &mut dyn Source,
+    deadline: Deadline,
 ) -> Trace {
     let started = Instant::now();
     let compiled = compile(flow, workspace);
@@ -125,13 +134,6 @@ fn run(
             ));
             break;
         }
-        if started.elapsed() > options.max_duration {
-            trace.stopped = Some(format!(
-                "Stopped after {} seconds, the longest a test run may take.",
-                options.max_duration.as_secs()
-            ));
-            break;
-        }
         let items = match &node.step {
             Step::Trigger(trigger) => trigger_items(flow, workspace, trigger, options),
             _ => inbox.remove(&node.id).unwrap_or_default(),
@@ -151,6 +153,9 @@ fn run(
             }));
         } else {
             for item in items {
+                if deadline.passed() {
+                    break;
+                }
                 let result = run_step(node, step, &item, workspace, source, &env, &mut node_trace);
                 node_trace.calls.extend(source.take_calls());
                 match result {
@@ -180,6 +185,15 @@ fn run(
             for to in next.get(&(&node.id, &port)).into_iter().flatten() {
                 inbox.entry((*to).clone()).or_default().push(item.clone());
             }
+        }
+        if deadline.passed() {
+            // The limit was reached while this step ran: it fails, and nothing after it runs.
+            let fault = deadline.fault();
+            if !node_trace.errors.contains(&fault) {
+                node_trace.errors.push(fault);
+            }
+            trace.stopped = Some(deadline.stopped());
+            trace.out_of_time = true;
         }
         node_trace.duration = step_started.elapsed();
         trace.nodes.insert(node.id.clone(), node_trace);

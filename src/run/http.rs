@@ -1,22 +1,32 @@
 //! The HTTP connector runtime for live runs: calls a system's API as its connector
 //! manifest describes (operation paths, auth scheme, pagination, rate-limit answers),
-//! only ever at the endpoints of the workspace's registry. Every fault becomes a sentence
-//! that names the system and says what to do; credentials are looked up by reference
-//! and never written anywhere (headers in traces are redacted).
+//! only ever under the system's registered endpoint — every URL, next page and redirect
+//! is compared with it as a parsed URL (`scope.rs`) before a credential goes with it.
+//! Every fault becomes a sentence that names the system and says what to do; answers
+//! are read within a size limit (`body.rs`), calls end at the run's time limit, and
+//! credentials are looked up by reference and redacted from everything the run prints
+//! or writes (`redact.rs`).
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use reqwest::blocking::{Client, Response};
+use url::Url;
 
+use super::body::read_capped;
+use super::deadline::Deadline;
+use super::redact::{REDACTED, Redactor};
+use super::scope::Scope;
 use super::source::{Source, key_text, same};
 use super::trace::Call;
-use crate::model::{FieldType, Record, SystemId, Value, WriteAction};
+use crate::model::{Record, SystemId, Value, WriteAction};
 use crate::workspace::connector::{
-    AuthScheme, CredentialRef, HttpMethod, Object, OperationKind, Pagination, Protocol, Via,
+    AuthScheme, CredentialRef, HttpMethod, Object, OperationKind, Pagination, Via,
 };
 use crate::workspace::{System, Workspace};
+
+/// How many redirects one call follows, each inside the endpoint.
+const MAX_REDIRECTS: u32 = 5;
 
 /// How patient a live run is with slow or busy systems.
 #[derive(Clone, Debug)]
@@ -40,22 +50,42 @@ impl Default for Patience {
 
 /// Live mode: reads and writes go to the systems.
 pub struct Live<'w> {
-    workspace: &'w Workspace,
+    pub(super) workspace: &'w Workspace,
     client: Client,
     patience: Patience,
     /// Which endpoint of each system: `test` when it has one, else `production`.
-    environment: Option<String>,
+    pub(super) environment: Option<String>,
     tokens: HashMap<SystemId, String>,
-    calls: Vec<Call>,
+    pub(super) calls: Vec<Call>,
+    deadline: Deadline,
+    /// Every secret looked up or issued so far, to keep out of what the run writes.
+    redactor: Redactor,
 }
 
 /// A system's place, manifest and object, resolved for one call.
-struct Target<'w> {
-    system: &'w System,
+pub(super) struct Target<'w> {
+    pub(super) system: &'w System,
     base: String,
-    object: &'w Object,
+    scope: Scope,
+    pub(super) object: &'w Object,
     auth: (&'w AuthScheme, CredentialRef),
-    pagination: &'w Pagination,
+    pub(super) pagination: &'w Pagination,
+    /// The largest answer read from one call, and the connector whose manifest sets it.
+    max_response_mb: u64,
+    connector: &'w str,
+}
+
+impl Target<'_> {
+    /// `link` — absolute, or relative to `from` — as a URL under the system's endpoint,
+    /// or the fault that refuses it.
+    pub(super) fn admit(&self, link: &str, from: Option<&Url>) -> Result<Url, String> {
+        self.scope.admit(link, from).map_err(|why| {
+            format!(
+                "{} pointed to {link}, outside its endpoint {} ({why}): not followed, and its credential was not sent there",
+                self.system.name, self.base
+            )
+        })
+    }
 }
 
 impl<'w> Live<'w> {
@@ -63,9 +93,11 @@ impl<'w> Live<'w> {
         workspace: &'w Workspace,
         environment: Option<String>,
         patience: Patience,
+        deadline: Deadline,
     ) -> Result<Live<'w>, String> {
         let client = Client::builder()
             .timeout(patience.timeout)
+            // Redirects are followed by `send`, and only inside the endpoint.
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| format!("could not start the HTTP client: {e}"))?;
@@ -76,7 +108,14 @@ impl<'w> Live<'w> {
             environment,
             tokens: HashMap::new(),
             calls: Vec::new(),
+            deadline,
+            redactor: known_secrets(workspace),
         })
+    }
+
+    /// The secrets of the run so far, for redacting what it leaves behind.
+    pub fn redactor(&self) -> &Redactor {
+        &self.redactor
     }
 
     fn target(&self, system: &SystemId, object: &str) -> Result<Target<'w>, String> {
@@ -84,6 +123,12 @@ impl<'w> Live<'w> {
         let sys = ws.system(system).map_err(|e| e.to_string())?;
         let connector = ws.connector_of(sys).map_err(|e| e.to_string())?;
         let base = endpoint(sys, self.environment.as_deref())?;
+        let scope = Scope::new(&base).map_err(|why| {
+            format!(
+                "{} is reached at {base}, which {why}: correct its endpoint in systems.ron",
+                sys.name
+            )
+        })?;
         let object = ws.object(system, object).map_err(|e| e.to_string())?;
         let credential = sys
             .credential
@@ -92,9 +137,12 @@ impl<'w> Live<'w> {
         Ok(Target {
             system: sys,
             base,
+            scope,
             object,
             auth: (&connector.auth.scheme, credential),
             pagination: &connector.pagination,
+            max_response_mb: connector.max_response_mb,
+            connector: &connector.id,
         })
     }
 
@@ -113,16 +161,22 @@ impl<'w> Live<'w> {
             })
     }
 
-    /// The headers that prove who we are, and their redacted copies for the trace.
+    /// The headers that prove who we are.
     fn auth_headers(&mut self, t: &Target) -> Result<Vec<(String, String)>, String> {
-        let secret = || secret_of(&t.auth.1, &t.system.name);
         Ok(match t.auth.0 {
             AuthScheme::None => Vec::new(),
-            AuthScheme::ApiKey { header } => vec![(header.clone(), secret()?)],
-            AuthScheme::Bearer => vec![("Authorization".into(), format!("Bearer {}", secret()?))],
+            AuthScheme::ApiKey { header } => vec![(header.clone(), self.secret(t)?)],
+            AuthScheme::Bearer => {
+                vec![(
+                    "Authorization".into(),
+                    format!("Bearer {}", self.secret(t)?),
+                )]
+            }
             AuthScheme::Basic { username } => {
                 use base64::Engine;
-                let pair = format!("{username}:{}", secret()?);
+                let secret = self.secret(t)?;
+                self.redactor.add_basic(username, &secret);
+                let pair = format!("{username}:{secret}");
                 let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
                 vec![("Authorization".into(), format!("Basic {encoded}"))]
             }
@@ -133,7 +187,9 @@ impl<'w> Live<'w> {
                 let token = match self.tokens.get(&t.system.id) {
                     Some(token) => token.clone(),
                     None => {
-                        let token = self.fetch_token(t, token_path, client_id, &secret()?)?;
+                        let secret = self.secret(t)?;
+                        let token = self.fetch_token(t, token_path, client_id, &secret)?;
+                        self.redactor.add(&token);
                         self.tokens.insert(t.system.id.clone(), token.clone());
                         token
                     }
@@ -143,6 +199,13 @@ impl<'w> Live<'w> {
         })
     }
 
+    /// The system's secret, remembered for redaction.
+    fn secret(&mut self, t: &Target) -> Result<String, String> {
+        let secret = secret_of(&t.auth.1, &t.system.name)?;
+        self.redactor.add(&secret);
+        Ok(secret)
+    }
+
     fn fetch_token(
         &mut self,
         t: &Target,
@@ -150,11 +213,15 @@ impl<'w> Live<'w> {
         client_id: &str,
         secret: &str,
     ) -> Result<String, String> {
-        let url = format!("{}{token_path}", t.base);
+        let url = t.admit(&format!("{}{token_path}", t.base), None)?;
+        if self.deadline.passed() {
+            return Err(self.deadline.fault());
+        }
         let started = Instant::now();
         let answer = self
             .client
-            .post(&url)
+            .post(url.clone())
+            .timeout(self.call_timeout())
             .form(&[
                 ("grant_type", "client_credentials"),
                 ("client_id", client_id),
@@ -163,12 +230,12 @@ impl<'w> Live<'w> {
             .send();
         self.calls.push(Call {
             method: "POST".into(),
-            url: url.clone(),
+            url: url.to_string(),
             status: answer.as_ref().ok().map(|r| r.status().as_u16()),
             duration: started.elapsed(),
-            headers: vec![("client_secret".into(), "<redacted>".into())],
+            headers: vec![("client_secret".into(), REDACTED.into())],
         });
-        let response = answer.map_err(|e| transport_fault(&e, t))?;
+        let response = answer.map_err(|e| self.transport_fault(&e, t))?;
         let status = response.status().as_u16();
         if status == 401 || status == 403 || status == 400 {
             return Err(credentials_refused(t, status));
@@ -179,16 +246,13 @@ impl<'w> Live<'w> {
                 t.system.name
             ));
         }
-        let body: serde_json::Value = response
-            .text()
-            .ok()
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .ok_or_else(|| {
-                format!(
-                    "{} answered the token request with something that is not JSON",
-                    t.system.name
-                )
-            })?;
+        let text = self.body_text(t, response)?;
+        let body: serde_json::Value = serde_json::from_str(&text).map_err(|_| {
+            format!(
+                "{} answered the token request with something that is not JSON",
+                t.system.name
+            )
+        })?;
         body.get("access_token")
             .and_then(|v| v.as_str())
             .map(str::to_owned)
@@ -200,47 +264,74 @@ impl<'w> Live<'w> {
             })
     }
 
-    /// One call, with retries on 429 and 503 honouring Retry-After.
-    fn send(
+    /// One call to `url` (admitted by the endpoint's scope), following redirects that
+    /// stay inside the endpoint; returns where the answer came from, and the answer.
+    pub(super) fn send(
         &mut self,
         t: &Target,
         method: &HttpMethod,
-        url: &str,
+        mut url: Url,
         body: Option<&Record>,
-    ) -> Result<Response, String> {
-        if !url.starts_with(&t.base) {
-            return Err(format!(
-                "{} pointed to {url}, outside its registered endpoint {}: not followed",
-                t.system.name, t.base
-            ));
-        }
+    ) -> Result<(Url, Response), String> {
         let auth = self.auth_headers(t)?;
+        let body = body
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| e.to_string())?;
+        for _ in 0..=MAX_REDIRECTS {
+            let (response, tries) = self.attempt(t, method, &url, &auth, body.as_deref())?;
+            if !matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308) {
+                return judge(t, method, &url, response, tries).map(|r| (url, r));
+            }
+            url = redirect(t, method, &url, &response)?;
+        }
+        Err(format!(
+            "{} redirected more than {MAX_REDIRECTS} times: not followed further ({url})",
+            t.system.name
+        ))
+    }
+
+    /// One URL, tried again on 429 and 503 honouring Retry-After, within the run's time
+    /// limit; returns the answer and how many tries it took.
+    fn attempt(
+        &mut self,
+        t: &Target,
+        method: &HttpMethod,
+        url: &Url,
+        auth: &[(String, String)],
+        body: Option<&str>,
+    ) -> Result<(Response, u32), String> {
         let mut tries = 0;
         loop {
             tries += 1;
-            let mut request = self.client.request(reqwest_method(method), url);
-            for (name, value) in &auth {
+            if self.deadline.passed() {
+                return Err(self.deadline.fault());
+            }
+            let mut request = self
+                .client
+                .request(reqwest_method(method), url.clone())
+                .timeout(self.call_timeout());
+            for (name, value) in auth {
                 request = request.header(name, value);
             }
-            if let Some(record) = body {
-                let json = serde_json::to_string(record).map_err(|e| e.to_string())?;
+            if let Some(json) = body {
                 request = request
                     .header("Content-Type", "application/json")
-                    .body(json);
+                    .body(json.to_owned());
             }
             let started = Instant::now();
             let answer = request.send();
             self.calls.push(Call {
                 method: method_name(method).into(),
-                url: url.to_owned(),
+                url: url.to_string(),
                 status: answer.as_ref().ok().map(|r| r.status().as_u16()),
                 duration: started.elapsed(),
                 headers: auth
                     .iter()
-                    .map(|(n, _)| (n.clone(), "<redacted>".to_owned()))
+                    .map(|(n, _)| (n.clone(), REDACTED.to_owned()))
                     .collect(),
             });
-            let response = answer.map_err(|e| transport_fault(&e, t))?;
+            let response = answer.map_err(|e| self.transport_fault(&e, t))?;
             let status = response.status().as_u16();
             if (status == 429 || status == 503) && tries < self.patience.tries {
                 let asked = response
@@ -250,310 +341,133 @@ impl<'w> Live<'w> {
                     .and_then(|v| v.trim().parse::<u64>().ok())
                     .map(Duration::from_secs);
                 let backoff = Duration::from_millis(250 * 2u64.pow(tries - 1));
-                std::thread::sleep(asked.unwrap_or(backoff).min(self.patience.max_wait));
+                let wait = asked.unwrap_or(backoff).min(self.patience.max_wait);
+                std::thread::sleep(wait.min(self.deadline.remaining()));
                 continue;
             }
-            return match status {
-                200..=299 => Ok(response),
-                401 | 403 => Err(credentials_refused(t, status)),
-                429 => Err(format!(
-                    "{} is limiting how often it may be called: it still answered 429 Too Many Requests after {tries} tries",
-                    t.system.name
-                )),
-                500..=599 => Err(format!(
-                    "{} failed on its side (HTTP {status} from {} {url}); try again later or tell its owner",
-                    t.system.name,
-                    method_name(method)
-                )),
-                _ => Err(format!(
-                    "{} answered HTTP {status} to {} {url}",
-                    t.system.name,
-                    method_name(method)
-                )),
-            };
+            return Ok((response, tries));
         }
     }
 
-    /// Every page of a listing, the way the connector pages (at most 1,000 pages).
-    fn pages(
-        &mut self,
-        t: &Target,
-        method: &HttpMethod,
-        first: &str,
-    ) -> Result<Vec<Record>, String> {
-        let mut all = Vec::new();
-        let mut url = match t.pagination {
-            Pagination::PageNumber {
-                page_param,
-                size_param,
-                max_size,
-            } => with_param(
-                &with_param(first, size_param, &max_size.to_string()),
-                page_param,
-                "1",
-            ),
-            Pagination::Offset {
-                offset_param,
-                limit_param,
-                max_limit,
-            } => with_param(
-                &with_param(first, limit_param, &max_limit.to_string()),
-                offset_param,
-                "0",
-            ),
-            _ => first.to_owned(),
-        };
-        for page in 1..=1_000u32 {
-            let response = self.send(t, method, &url, None)?;
-            let link = response
-                .headers()
-                .get_all("Link")
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .find_map(next_link);
-            let (records, cursor) = self.records_of(t, response)?;
-            let got = records.len();
-            all.extend(records);
-            let next = match t.pagination {
-                Pagination::None => None,
-                Pagination::Cursor { cursor_param, .. } => {
-                    cursor.filter(|c| !c.is_empty()).map(|c| {
-                        if c.starts_with('/') {
-                            format!("{}{c}", origin(&t.base))
-                        } else if c.starts_with("http") {
-                            c
-                        } else {
-                            with_param(first, cursor_param, &c)
-                        }
-                    })
-                }
-                Pagination::PageNumber {
-                    page_param,
-                    size_param,
-                    max_size,
-                } => (got as u32 >= *max_size && got > 0).then(|| {
-                    with_param(
-                        &with_param(first, size_param, &max_size.to_string()),
-                        page_param,
-                        &(page + 1).to_string(),
-                    )
-                }),
-                Pagination::Offset {
-                    offset_param,
-                    limit_param,
-                    max_limit,
-                } => (got as u32 >= *max_limit && got > 0).then(|| {
-                    let offset = (u64::from(page) * u64::from(*max_limit)).to_string();
-                    with_param(
-                        &with_param(first, limit_param, &max_limit.to_string()),
-                        offset_param,
-                        &offset,
-                    )
-                }),
-                Pagination::LinkHeader => link.map(|l| {
-                    if l.starts_with('/') {
-                        format!("{}{l}", origin(&t.base))
-                    } else {
-                        l
-                    }
-                }),
-            };
-            match next {
-                Some(n) => url = n,
-                None => break,
-            }
-        }
-        Ok(all)
+    /// How long one call may wait: the patience, or what is left of the run's time.
+    fn call_timeout(&self) -> Duration {
+        self.patience.timeout.min(self.deadline.remaining())
     }
 
-    fn records_of(
-        &self,
-        t: &Target,
-        response: Response,
-    ) -> Result<(Vec<Record>, Option<String>), String> {
-        let text = response
-            .text()
-            .map_err(|e| format!("{} broke off its answer: {e}", t.system.name))?;
-        let body: serde_json::Value = serde_json::from_str(&text).map_err(|_| {
-            let start: String = text.chars().take(60).collect();
+    /// A call that failed on the way: the time limit when that is what cut it short.
+    fn transport_fault(&self, e: &reqwest::Error, t: &Target) -> String {
+        if self.deadline.passed() {
+            self.deadline.fault()
+        } else {
+            connection_fault(e, t)
+        }
+    }
+
+    /// The answer's body as text, read within the connector's size limit.
+    pub(super) fn body_text(&self, t: &Target, response: Response) -> Result<String, String> {
+        let limit = t.max_response_mb.saturating_mul(1 << 20);
+        let declared = response.content_length();
+        match read_capped(response, declared, limit) {
+            Ok(Some(bytes)) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+            Ok(None) => Err(format!(
+                "{} sent an answer larger than {} MB, the most Switchboard reads from one call: ask for fewer records a page, or raise max_response_mb in the manifest of the connector “{}”",
+                t.system.name, t.max_response_mb, t.connector
+            )),
+            Err(_) if self.deadline.passed() => Err(self.deadline.fault()),
+            Err(e) => Err(format!("{} broke off its answer: {e}", t.system.name)),
+        }
+    }
+}
+
+/// Where a redirect leads, when the run may follow it: inside the endpoint, and for a
+/// write only when the system asks to repeat the same request there (307, 308).
+fn redirect(
+    t: &Target,
+    method: &HttpMethod,
+    from: &Url,
+    response: &Response,
+) -> Result<Url, String> {
+    let status = response.status().as_u16();
+    let verb = method_name(method);
+    let location = response
+        .headers()
+        .get("Location")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| {
             format!(
-                "{} answered with something that is not JSON: “{start}”",
+                "{} answered {verb} {from} with a redirect (HTTP {status}) that does not say where to",
                 t.system.name
             )
         })?;
-        let next = match t.pagination {
-            Pagination::Cursor { next_field, .. } => body
-                .get(next_field)
-                .and_then(|v| v.as_str())
-                .map(str::to_owned),
-            _ => None,
-        };
-        let list = match &body {
-            serde_json::Value::Array(items) => items.clone(),
-            serde_json::Value::Object(map) => match ["records", "items", "data"]
-                .iter()
-                .find_map(|k| map.get(*k))
-            {
-                Some(serde_json::Value::Array(items)) => items.clone(),
-                _ => vec![body.clone()],
-            },
-            _ => {
-                return Err(format!(
-                    "{} answered with a JSON value that holds no records",
-                    t.system.name
-                ));
-            }
-        };
-        let records = list
-            .into_iter()
-            .map(|item| {
-                let record: Record = serde_json::from_value(item).map_err(|e| {
-                    format!(
-                        "{} sent a record Switchboard cannot read: {e}",
-                        t.system.name
-                    )
-                })?;
-                conforms(t, &record)?;
-                Ok(record)
-            })
-            .collect::<Result<Vec<_>, String>>()?;
-        Ok((records, next))
+    let to = t.scope.admit(location, Some(from)).map_err(|why| {
+        format!(
+            "{} redirected {verb} {from} to {location}, outside its endpoint {} ({why}): not followed, and its credential was not sent there",
+            t.system.name, t.base
+        )
+    })?;
+    if !matches!(status, 307 | 308) && !matches!(method, HttpMethod::Get) {
+        return Err(format!(
+            "{} answered {verb} {from} with a redirect to {to}: Switchboard does not send a write again to another address; point the system's endpoint in systems.ron where the system says",
+            t.system.name
+        ));
+    }
+    Ok(to)
+}
+
+/// The answer to a call, or the fault its status says.
+fn judge(
+    t: &Target,
+    method: &HttpMethod,
+    url: &Url,
+    response: Response,
+    tries: u32,
+) -> Result<Response, String> {
+    let status = response.status().as_u16();
+    match status {
+        200..=299 => Ok(response),
+        401 | 403 => Err(credentials_refused(t, status)),
+        429 => Err(format!(
+            "{} is limiting how often it may be called: it still answered 429 Too Many Requests after {tries} tries",
+            t.system.name
+        )),
+        500..=599 => Err(format!(
+            "{} failed on its side (HTTP {status} from {} {url}); try again later or tell its owner",
+            t.system.name,
+            method_name(method)
+        )),
+        _ => Err(format!(
+            "{} answered HTTP {status} to {} {url}",
+            t.system.name,
+            method_name(method)
+        )),
     }
 }
 
-/// A file-drop folder or SQLite database a live run works in.
-struct Local<'w> {
-    system: &'w System,
-    object: &'w Object,
-    path: PathBuf,
-}
-
-impl<'w> Live<'w> {
-    /// The local place of a file-drop or SQLite system (`None` for HTTP systems).
-    fn local(&self, system: &SystemId, object: &str) -> Result<Option<Local<'w>>, String> {
-        let ws = self.workspace;
-        let sys = ws.system(system).map_err(|e| e.to_string())?;
-        let connector = ws.connector_of(sys).map_err(|e| e.to_string())?;
-        let scheme = match connector.protocol {
-            Protocol::Http => return Ok(None),
-            Protocol::FileDrop => "file:",
-            Protocol::Sqlite => "sqlite:",
+/// The secrets at hand before any call: each system's credential that lives in an
+/// environment variable, so a value that shows up anywhere is redacted even before its
+/// system was called. Keyring entries are added when used (reading one may prompt).
+fn known_secrets(workspace: &Workspace) -> Redactor {
+    let mut redactor = Redactor::default();
+    for system in &workspace.landscape.systems {
+        let Ok(connector) = workspace.connector_of(system) else {
+            continue;
         };
-        let endpoint = endpoint(sys, self.environment.as_deref())?;
-        let path = super::local::resolve(&ws.root, sys, &endpoint, scheme)?;
-        let object = ws.object(system, object).map_err(|e| e.to_string())?;
-        Ok(Some(Local {
-            system: sys,
-            object,
-            path,
-        }))
-    }
-
-    fn local_via(&self, local: &Local<'w>, kind: OperationKind) -> Result<&'w Via, String> {
-        local
-            .object
-            .operations
-            .iter()
-            .find(|op| op.kind == kind)
-            .map(|op| &op.via)
-            .ok_or_else(|| {
-                format!(
-                    "{} cannot {} {} records",
-                    local.system.name,
-                    kind.describe(),
-                    local.object.display_name()
-                )
-            })
-    }
-
-    fn note(&mut self, method: &str, place: &Path, started: Instant) {
-        self.calls.push(Call {
-            method: method.into(),
-            url: place.display().to_string(),
-            status: None,
-            duration: started.elapsed(),
-            headers: Vec::new(),
-        });
-    }
-
-    fn local_list(&mut self, local: &Local<'w>, changed_only: bool) -> Result<Vec<Record>, String> {
-        let kind = if changed_only && self.local_via(local, OperationKind::Changes).is_ok() {
-            OperationKind::Changes
-        } else {
-            OperationKind::Query
+        let reference = system
+            .credential
+            .as_ref()
+            .unwrap_or(&connector.auth.credential);
+        let CredentialRef::Env(var) = reference else {
+            continue;
         };
-        let started = Instant::now();
-        let records = match self.local_via(local, kind)? {
-            Via::Sql { statement } => {
-                super::local::sql(&local.path, statement, None, local.object)?
-            }
-            Via::File { pattern, format } => {
-                let mut records = Vec::new();
-                let mut names: Vec<PathBuf> = match std::fs::read_dir(&local.path) {
-                    Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
-                    Err(_) => Vec::new(),
-                };
-                names.sort();
-                for path in names {
-                    let name = path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    // Links are skipped: one could lead out of the drop folder.
-                    if super::local::is_plain_file(&path)
-                        && super::local::matches_pattern(pattern, &name)
-                    {
-                        records.extend(super::local::read(&path, local.object, *format)?);
-                    }
-                }
-                records
-            }
-            _ => {
-                return Err(format!(
-                    "{} has no local way to list records",
-                    local.system.name
-                ));
-            }
+        let Ok(secret) = std::env::var(var) else {
+            continue;
         };
-        self.note("READ", &local.path, started);
-        Ok(records)
-    }
-
-    fn local_write(
-        &mut self,
-        local: &Local<'w>,
-        action: &WriteAction,
-        record: &Record,
-        key: Option<&Value>,
-    ) -> Result<(), String> {
-        let kind = OperationKind::of_write(action);
-        let started = Instant::now();
-        match self.local_via(local, kind)? {
-            Via::Sql { statement } => {
-                let mut bound = record.clone();
-                if let Some(k) = key {
-                    bound.insert(local.object.key.clone(), k.clone());
-                }
-                super::local::sql(&local.path, statement, Some(&bound), local.object)?;
-                self.note("SQL", &local.path, started);
-            }
-            Via::File { pattern, format } => {
-                let today = jiff::Zoned::now().date().to_string();
-                let file = local
-                    .path
-                    .join(super::local::file_name(pattern, Some(record), &today));
-                super::local::append(&file, local.object, *format, record)?;
-                self.note("WRITE", &file, started);
-            }
-            _ => {
-                return Err(format!(
-                    "{} has no local way to write records",
-                    local.system.name
-                ));
-            }
+        match &connector.auth.scheme {
+            AuthScheme::Basic { username } => redactor.add_basic(username, &secret),
+            _ => redactor.add(&secret),
         }
-        Ok(())
     }
+    redactor
 }
 
 impl Source for Live<'_> {
@@ -574,9 +488,12 @@ impl Source for Live<'_> {
         if field == t.object.key
             && let Some((method, path)) = self.operation(&t, OperationKind::Get)
         {
-            let url = format!("{}{}", t.base, fill(path, &|_| Some(key_text(key))));
-            return match self.send(&t, method, &url, None) {
-                Ok(response) => Ok(self.records_of(&t, response)?.0.into_iter().next()),
+            let url = t.admit(
+                &format!("{}{}", t.base, fill(path, &|_| Some(key_text(key)))),
+                None,
+            )?;
+            return match self.send(&t, method, url, None) {
+                Ok((_, response)) => Ok(self.records_of(&t, response)?.0.into_iter().next()),
                 Err(e) if e.contains("HTTP 404") => Ok(None),
                 Err(e) => Err(e),
             };
@@ -629,6 +546,15 @@ impl Source for Live<'_> {
         record: &Record,
         key: Option<&Value>,
     ) -> Result<Option<super::trace::CapturedWrite>, String> {
+        // A secret a system echoed into a record goes no further: not into a drop file,
+        // a database row or another system.
+        let mut record = record.clone();
+        self.redactor.record(&mut record);
+        let mut key = key.cloned();
+        if let Some(k) = &mut key {
+            self.redactor.value(k);
+        }
+        let (record, key) = (&record, key.as_ref());
         if let Some(local) = self.local(system, object)? {
             self.local_write(&local, action, record, key)?;
             return Ok(None);
@@ -652,9 +578,9 @@ impl Source for Live<'_> {
             }
             record.get(name).map(key_text)
         };
-        let url = format!("{}{}", t.base, fill(path, &value_of));
+        let url = t.admit(&format!("{}{}", t.base, fill(path, &value_of)), None)?;
         let body = (!matches!(action, WriteAction::Delete { .. })).then_some(record);
-        self.send(&t, method, &url, body)?;
+        self.send(&t, method, url, body)?;
         Ok(None)
     }
 
@@ -663,7 +589,6 @@ impl Source for Live<'_> {
     }
 }
 
-/// The system's endpoint for the run: the one named, else `test`, else `production`.
 pub fn endpoint(system: &System, environment: Option<&str>) -> Result<String, String> {
     let pick = match environment {
         Some(env) => system.endpoints.get(env),
@@ -715,7 +640,7 @@ fn credentials_refused(t: &Target, status: u16) -> String {
     )
 }
 
-fn transport_fault(e: &reqwest::Error, t: &Target) -> String {
+fn connection_fault(e: &reqwest::Error, t: &Target) -> String {
     let chain = {
         let mut text = e.to_string();
         let mut source = std::error::Error::source(e);
@@ -758,53 +683,8 @@ fn transport_fault(e: &reqwest::Error, t: &Target) -> String {
     }
 }
 
-/// Checks a record a system sent against the object's schema.
-fn conforms(t: &Target, record: &Record) -> Result<(), String> {
-    for field in &t.object.fields {
-        match record.get(&field.name) {
-            None | Some(Value::Blank) if field.required => {
-                return Err(format!(
-                    "{} sent a {} without the required field {}: the answer does not match its connector's description",
-                    t.system.name,
-                    t.object.display_name(),
-                    field.name
-                ));
-            }
-            Some(value) if !fits(value, &field.field_type) => {
-                return Err(format!(
-                    "{} sent {} = {} in a {}, where the connector expects {}",
-                    t.system.name,
-                    field.name,
-                    super::source::key_text(value),
-                    t.object.display_name(),
-                    field.field_type.describe()
-                ));
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-fn fits(value: &Value, ty: &FieldType) -> bool {
-    use FieldType as T;
-    matches!(
-        (value, ty),
-        (Value::Blank, _)
-            | (Value::Integer(_), T::Integer | T::Number | T::Currency)
-            | (Value::Number(_), T::Number | T::Currency)
-            | (Value::Bool(_), T::Boolean)
-            | (
-                Value::Text(_),
-                T::Text | T::Email | T::Phone | T::Date | T::DateTime | T::Picklist(_)
-            )
-            | (Value::List(_), T::List(_))
-            | (Value::Record(_), T::Record(_))
-    )
-}
-
 /// `url` with `name=value` added to (or replacing it in) its query.
-fn with_param(url: &str, name: &str, value: &str) -> String {
+pub(super) fn with_param(url: &str, name: &str, value: &str) -> String {
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let mut pairs: Vec<String> = query
         .split('&')
@@ -813,32 +693,6 @@ fn with_param(url: &str, name: &str, value: &str) -> String {
         .collect();
     pairs.push(format!("{}={}", encode(name), encode(value)));
     format!("{path}?{}", pairs.join("&"))
-}
-
-/// `https://host:port` of a URL: where a server-relative link (`/next?page=2`) points.
-fn origin(url: &str) -> &str {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    match url[after_scheme..].find('/') {
-        Some(i) => &url[..after_scheme + i],
-        None => url,
-    }
-}
-
-/// The `rel="next"` target of an RFC 8288 `Link` header.
-fn next_link(header: &str) -> Option<String> {
-    header.split(',').find_map(|part| {
-        let (target, params) = part.split_once(';')?;
-        params
-            .split(';')
-            .any(|p| p.trim().replace(' ', "") == "rel=\"next\"")
-            .then(|| {
-                target
-                    .trim()
-                    .trim_start_matches('<')
-                    .trim_end_matches('>')
-                    .to_owned()
-            })
-    })
 }
 
 /// `"/Account/{Id}"` with `{Id}` replaced by the record's (URL-encoded) value.

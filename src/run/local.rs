@@ -1,15 +1,21 @@
 //! The local connector runtimes for live runs: CSV / JSON file drops and SQLite
 //! databases. Both live at a path named by the system's endpoint (`file:drops/parks`,
-//! `sqlite:data/reporting.db`), which must resolve inside the workspace folder: a run
-//! never reads or writes anywhere else, whatever a registry or a record says.
+//! `sqlite:data/reporting.db`), which must resolve inside the workspace folder, links
+//! included: a run never reads or writes anywhere else, whatever a registry, a record or
+//! a statement says. A database is opened at its real path and never through a link,
+//! and its statements may not attach other files or load extensions.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::model::{FieldType, Record, Value};
 use crate::workspace::System;
 use crate::workspace::connector::{FileFormat, Object};
 
-/// The folder or file a local endpoint names, inside `root` or refused.
+/// The folder or file a local endpoint names, inside `root` or refused: no `..` or
+/// absolute path, and no symbolic link on the way that leads out of the workspace or to
+/// nothing (a file would be created wherever it points).
 pub fn resolve(
     root: &Path,
     system: &System,
@@ -24,26 +30,10 @@ pub fn resolve(
             )
         })?
         .map_err(|why| format!("{} points to {why}", system.name))?;
-    let full = root.join(path);
-    // The words of the path stay inside; a symbolic link on the way must too.
-    if let Some(outside) = leaves_through_link(root, &full) {
-        return Err(format!(
-            "{} points to {}, which is a link to {}, outside the workspace folder: file and database connectors only work inside it",
-            system.name,
-            path.display(),
-            outside.display()
-        ));
+    if let Some(link) = crate::workspace::system::link_out(root, path) {
+        return Err(format!("{} points to {}", system.name, link.describe(path)));
     }
-    Ok(full)
-}
-
-/// Where `path` really leads when a symbolic link on its way leaves `root`.
-fn leaves_through_link(root: &Path, path: &Path) -> Option<PathBuf> {
-    let root = root.canonicalize().ok()?;
-    // The deepest part of the path that exists is what a link could redirect.
-    let existing = path.ancestors().find(|p| p.exists())?;
-    let real = existing.canonicalize().ok()?;
-    (!real.starts_with(&root)).then_some(real)
+    Ok(root.join(path))
 }
 
 /// Whether `path` is a plain file: not a folder, and not a link that could lead out of
@@ -212,11 +202,20 @@ pub fn sql(
     object: &Object,
 ) -> Result<Vec<Record>, String> {
     use rusqlite::types::Value as Sql;
-    let connection = rusqlite::Connection::open(db)
-        .map_err(|e| format!("could not open the database {}: {e}", db.display()))?;
+    let (connection, refused) = open_database(&real_path(db))?;
+    let beyond = |e: rusqlite::Error, said: &str| {
+        if refused.load(Ordering::Relaxed) {
+            format!(
+                "the statement “{statement}” reaches beyond its own database (ATTACH, VACUUM and load_extension are not allowed in a live run): keep it to the tables of {}",
+                db.display()
+            )
+        } else {
+            format!("{said} “{statement}”: {e}")
+        }
+    };
     let mut stmt = connection
         .prepare(statement)
-        .map_err(|e| format!("the database refused the statement “{statement}”: {e}"))?;
+        .map_err(|e| beyond(e, "the database refused the statement"))?;
     let names: Vec<String> = (1..=stmt.parameter_count())
         .filter_map(|i| stmt.parameter_name(i).map(str::to_owned))
         .collect();
@@ -259,14 +258,17 @@ pub fn sql(
         .collect();
     if columns.is_empty() {
         stmt.execute(params.as_slice())
-            .map_err(|e| format!("the database could not run “{statement}”: {e}"))?;
+            .map_err(|e| beyond(e, "the database could not run"))?;
         return Ok(Vec::new());
     }
     let mut rows = stmt
         .query(params.as_slice())
-        .map_err(|e| format!("the database could not run “{statement}”: {e}"))?;
+        .map_err(|e| beyond(e, "the database could not run"))?;
     let mut out = Vec::new();
-    while let Some(row) = rows.next().map_err(|e| e.to_string())? {
+    while let Some(row) = rows
+        .next()
+        .map_err(|e| beyond(e, "the database could not run"))?
+    {
         let mut record = Record::new();
         for (i, name) in columns.iter().enumerate() {
             let value = match row.get::<_, Sql>(i).map_err(|e| e.to_string())? {
@@ -282,4 +284,70 @@ pub fn sql(
         out.push(record);
     }
     Ok(out)
+}
+
+/// Where `db` really is, links resolved (`resolve` made sure they stay inside the
+/// workspace); a file not created yet is named in its folder's real place.
+fn real_path(db: &Path) -> PathBuf {
+    if let Ok(real) = db.canonicalize() {
+        return real;
+    }
+    match (db.parent().map(Path::canonicalize), db.file_name()) {
+        (Some(Ok(folder)), Some(name)) => folder.join(name),
+        _ => db.to_owned(),
+    }
+}
+
+/// Opens a system's database (its real path) so that nothing but that one file is touched: the file
+/// itself may not be a link (`SQLITE_OPEN_NOFOLLOW`; SQLite opens its journals with
+/// `O_NOFOLLOW` too), its name is never read as a URI, and statements may not reach
+/// other files: ATTACH (which VACUUM uses as well) and load_extension are denied by an
+/// authorizer, with a limit of no attached databases behind it. The flag tells whether
+/// the authorizer denied something, for a clear message.
+fn open_database(db: &Path) -> Result<(rusqlite::Connection, Arc<AtomicBool>), String> {
+    use rusqlite::OpenFlags;
+    use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+    let could_not =
+        |e: rusqlite::Error| format!("could not open the database {}: {e}", db.display());
+    let connection = rusqlite::Connection::open_with_flags(db, flags).map_err(|e| {
+        if std::fs::symlink_metadata(db).is_ok_and(|m| m.file_type().is_symlink()) {
+            format!(
+                "could not open the database: it is a link, and Switchboard opens only the database file itself ({})",
+                db.display()
+            )
+        } else {
+            could_not(e)
+        }
+    })?;
+    connection
+        .set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0)
+        .map_err(could_not)?;
+    let refused = Arc::new(AtomicBool::new(false));
+    let flag = refused.clone();
+    connection.authorizer(Some(move |context: AuthContext<'_>| {
+        let deny = match context.action {
+            AuthAction::Attach { .. } => true,
+            AuthAction::Unknown { code, .. } => code == rusqlite::ffi::SQLITE_ATTACH,
+            AuthAction::Function { function_name } => {
+                function_name.eq_ignore_ascii_case("load_extension")
+            }
+            AuthAction::Pragma { pragma_name, .. } => {
+                // Both move SQLite's own files to another folder.
+                pragma_name.eq_ignore_ascii_case("temp_store_directory")
+                    || pragma_name.eq_ignore_ascii_case("data_store_directory")
+            }
+            _ => false,
+        };
+        if deny {
+            flag.store(true, Ordering::Relaxed);
+            Authorization::Deny
+        } else {
+            Authorization::Allow
+        }
+    }));
+    Ok((connection, refused))
 }

@@ -4,15 +4,22 @@
 //! captured and shown, nothing is sent) and live mode (real calls through the HTTP
 //! connector runtime, after the user confirmed which systems will be written to).
 
+mod body;
 mod compile;
+mod deadline;
 mod engine;
 mod http;
+mod live_local;
 mod local;
+mod paging;
+mod redact;
+mod scope;
 mod source;
 mod trace;
 
 pub use engine::{Control, Options, run_live, run_sample};
 pub use http::{Patience, endpoint};
+pub use redact::{REDACTED, Redactor};
 pub use source::{Samples, Source};
 pub use trace::{Call, CapturedWrite, NodeTrace, Status, Trace};
 

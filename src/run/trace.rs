@@ -95,6 +95,8 @@ pub struct Trace {
     pub nodes: BTreeMap<NodeId, NodeTrace>,
     /// Why the run stopped early (cancelled, a limit reached), if it did.
     pub stopped: Option<String>,
+    /// Whether it stopped at its time limit (the step running then failed).
+    pub out_of_time: bool,
     #[serde(serialize_with = "millis")]
     pub duration: Duration,
 }

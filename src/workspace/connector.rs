@@ -24,10 +24,28 @@ pub struct Connector {
     pub pagination: Pagination,
     #[serde(default)]
     pub rate_limit: RateLimitHeaders,
+    /// The largest answer a live run reads from one call, in MB: past it the step fails
+    /// instead of filling the memory. A manifest may raise it for APIs with big pages.
+    #[serde(
+        default = "default_max_response_mb",
+        skip_serializing_if = "is_default_max_response_mb"
+    )]
+    pub max_response_mb: u64,
     /// Objects every system of this kind has. Generic connectors (REST, file drop, SQLite)
     /// ship none: each system declares its own in `systems.ron`.
     #[serde(default)]
     pub objects: Vec<Object>,
+}
+
+/// The largest answer a live run reads from one call unless a manifest says otherwise.
+pub const DEFAULT_MAX_RESPONSE_MB: u64 = 64;
+
+fn default_max_response_mb() -> u64 {
+    DEFAULT_MAX_RESPONSE_MB
+}
+
+fn is_default_max_response_mb(mb: &u64) -> bool {
+    *mb == DEFAULT_MAX_RESPONSE_MB
 }
 
 /// How the connector moves data; decides which runtime executes its operations.
@@ -45,6 +63,16 @@ impl Protocol {
     /// True for batch file transfer, the method governance calls outdated where an API exists.
     pub fn is_file_transfer(self) -> bool {
         matches!(self, Self::FileDrop)
+    }
+
+    /// How an endpoint of a local connector starts (`file:drops/parks`,
+    /// `sqlite:data/stock.db`); `None` for HTTP.
+    pub fn local_scheme(self) -> Option<&'static str> {
+        match self {
+            Self::Http => None,
+            Self::FileDrop => Some("file:"),
+            Self::Sqlite => Some("sqlite:"),
+        }
     }
 }
 

@@ -58,7 +58,12 @@ impl Workspace {
     /// Loads the workspace in folder `root`: reads its files ([`Files::read`]), then
     /// parses them ([`Workspace::from_files`]).
     pub fn load(root: &Path) -> Result<Workspace, LoadError> {
-        Workspace::from_files(Files::read(root)?)
+        let files = Files::read(root)?;
+        let (systems_path, systems_text) = files.systems.clone();
+        let mut workspace = Workspace::from_files(files)?;
+        let links = link_problems(&workspace, &systems_path, &systems_text);
+        workspace.problems.extend(links);
+        Ok(workspace)
     }
 
     /// Builds the workspace from files already read. Touches neither the disk nor the
@@ -132,11 +137,9 @@ fn registry_problems(
                 .at(text, at(i)),
             );
         }
-        let scheme = match connectors.get(&system.connector).map(|c| c.protocol) {
-            Some(Protocol::FileDrop) => Some("file:"),
-            Some(Protocol::Sqlite) => Some("sqlite:"),
-            _ => None,
-        };
+        let scheme = connectors
+            .get(&system.connector)
+            .and_then(|c| c.protocol.local_scheme());
         for (environment, endpoint) in &system.endpoints {
             if let Some(Err(why)) = scheme.and_then(|s| system::local_path(endpoint, s)) {
                 problems.push(
@@ -166,6 +169,44 @@ fn registry_problems(
                 )
                 .at(text, at(i)),
             );
+        }
+    }
+    problems
+}
+
+/// Local endpoints (file drops, SQLite) that a symbolic link in the workspace folder
+/// leads out of it or to nothing: said by `check` and on opening, before a run would
+/// refuse them. Only file metadata is read, nothing is opened.
+fn link_problems(workspace: &Workspace, systems_path: &Path, text: &str) -> Vec<LoadError> {
+    let scan = store::locate::Scan::new(text);
+    let items = scan.top_level_list_items("systems");
+    let mut problems = Vec::new();
+    for (i, system) in workspace.landscape.systems.iter().enumerate() {
+        let Some(scheme) = workspace
+            .connectors
+            .get(&system.connector)
+            .and_then(|c| c.protocol.local_scheme())
+        else {
+            continue;
+        };
+        for (environment, endpoint) in &system.endpoints {
+            let Some(Ok(path)) = system::local_path(endpoint, scheme) else {
+                continue;
+            };
+            if let Some(link) = system::link_out(&workspace.root, path) {
+                problems.push(
+                    LoadError::new(
+                        systems_path,
+                        LoadErrorKind::Invalid,
+                        format!(
+                            "the {environment} endpoint of system `{}` points to {}",
+                            system.id,
+                            link.describe(path)
+                        ),
+                    )
+                    .at(text, items.get(i).map_or(0, |r| r.start)),
+                );
+            }
         }
     }
     problems

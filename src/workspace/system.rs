@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use super::connector::{CredentialRef, Object};
 use crate::model::{Classification, Owner, SystemId};
@@ -168,6 +168,58 @@ pub fn local_path<'a>(endpoint: &'a str, scheme: &str) -> Option<Result<&'a Path
     })
 }
 
+/// A symbolic link on the way to a local endpoint that a run must not go through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkOut {
+    /// The path leads, through a link, to `to`, outside the workspace folder.
+    Outside { to: PathBuf },
+    /// A link on the path points to `to`, which does not exist: writing would create
+    /// it wherever that is.
+    Dangling { to: PathBuf },
+}
+
+impl LinkOut {
+    /// "data/x.db, which is a link to …": what is wrong with `path`, to follow "points to".
+    pub fn describe(&self, path: &Path) -> String {
+        match self {
+            LinkOut::Outside { to } => format!(
+                "{}, which is a link to {}, outside the workspace folder: file and database connectors only work inside it",
+                path.display(),
+                to.display()
+            ),
+            LinkOut::Dangling { to } => format!(
+                "{}, which is a link to {}, a file that does not exist: Switchboard never creates a file through a link, so remove the link or point the endpoint at a path inside the workspace folder",
+                path.display(),
+                to.display()
+            ),
+        }
+    }
+}
+
+/// Walks `relative` from `root` part by part, as far as it exists, and finds a link
+/// on the way that leads out of `root` or to nothing. Reads only file metadata.
+pub fn link_out(root: &Path, relative: &Path) -> Option<LinkOut> {
+    let real_root = root.canonicalize().ok()?;
+    let mut at = root.to_path_buf();
+    for part in relative.components() {
+        at.push(part);
+        let meta = std::fs::symlink_metadata(&at).ok()?;
+        if !meta.file_type().is_symlink() {
+            continue;
+        }
+        match at.canonicalize() {
+            Ok(real) if real.starts_with(&real_root) => {}
+            Ok(real) => return Some(LinkOut::Outside { to: real }),
+            Err(_) => {
+                let target = std::fs::read_link(&at).unwrap_or_default();
+                let to = at.parent().map_or(target.clone(), |p| p.join(&target));
+                return Some(LinkOut::Dangling { to });
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +247,32 @@ mod tests {
             Transport::LocalFile
         );
         assert!(!Transport::of_endpoint("ftp://x").is_encrypted());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_root_or_to_nothing_are_found_on_the_way() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let outside = tempfile::tempdir().expect("temp dir");
+        let link = |to: &Path, at: &str| {
+            std::os::unix::fs::symlink(to, root.path().join(at)).expect("link")
+        };
+        std::fs::create_dir_all(root.path().join("data/inner")).expect("mkdir");
+        link(outside.path(), "out");
+        link(&outside.path().join("gone.db"), "data/gone.db");
+        link(Path::new("inner"), "data/near");
+        let real_outside = outside.path().canonicalize().expect("real");
+        assert_eq!(
+            link_out(root.path(), Path::new("out/x.db")),
+            Some(LinkOut::Outside { to: real_outside })
+        );
+        assert_eq!(
+            link_out(root.path(), Path::new("data/gone.db")),
+            Some(LinkOut::Dangling {
+                to: outside.path().join("gone.db")
+            })
+        );
+        assert_eq!(link_out(root.path(), Path::new("data/near/x.db")), None);
+        assert_eq!(link_out(root.path(), Path::new("data/new/x.db")), None);
     }
 }

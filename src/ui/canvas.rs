@@ -3,6 +3,7 @@
 //! dragged, nodes dragged, wires removed) into [`Command`]s and never lets snarl change
 //! the flow on its own.
 
+use super::theme;
 use std::collections::{BTreeSet, HashMap};
 
 use egui::emath::TSTransform;
@@ -441,8 +442,8 @@ impl Canvas {
                 continue;
             }
             let colour = match finding.severity {
-                Severity::Error => Color32::from_rgb(220, 70, 60),
-                _ => Color32::from_rgb(210, 150, 20),
+                Severity::Error => theme::ERROR,
+                _ => theme::WARNING,
             };
             let rect = Rect::from_center_size(centre, Vec2::splat(16.0));
             let id = egui::Id::new(("wire-finding", wire.to_string(), &finding.code));
@@ -581,9 +582,9 @@ impl<'b> Viewer<'_, 'b> {
                 PinInfo::circle().with_fill(colour).with_wire_color(colour)
             }
             None if port.is_some_and(|p| !p.fields.is_empty()) => {
-                PinInfo::triangle().with_fill(Color32::from_rgb(150, 150, 220))
+                PinInfo::triangle().with_fill(theme::PAYLOAD_PIN)
             }
-            None => PinInfo::square().with_fill(Color32::GRAY),
+            None => PinInfo::square().with_fill(theme::IDLE),
         }
     }
 }
@@ -658,12 +659,12 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
         };
         let mut frame = default;
         if matches!(self.nodes.get(id).map(|n| &n.step), Some(Step::Note { .. })) {
-            frame.fill = Color32::from_rgb(250, 236, 160);
+            frame.fill = theme::NOTE_PAPER;
         }
         if self.selection.contains(id) {
-            frame.stroke = Stroke::new(2.5, Color32::from_rgb(60, 140, 255));
+            frame.stroke = Stroke::new(2.5, theme::SELECTED);
         } else if self.badges.get(id).is_some_and(|b| b.0 > 0) {
-            frame.stroke = Stroke::new(1.5, Color32::from_rgb(220, 70, 60));
+            frame.stroke = Stroke::new(1.5, theme::ERROR);
         }
         frame
     }
@@ -866,7 +867,7 @@ pub fn badge_ui(ui: &mut Ui, errors: usize, others: usize) {
     if errors > 0 {
         ui.label(
             egui::RichText::new(format!("⛔ {errors}"))
-                .color(Color32::from_rgb(220, 70, 60))
+                .color(theme::ERROR)
                 .small(),
         )
         .on_hover_text(format!("{errors} error(s): see the Problems panel"));
@@ -874,7 +875,7 @@ pub fn badge_ui(ui: &mut Ui, errors: usize, others: usize) {
     if others > 0 {
         ui.label(
             egui::RichText::new(format!("⚠ {others}"))
-                .color(Color32::from_rgb(210, 150, 20))
+                .color(theme::WARNING)
                 .small(),
         )
         .on_hover_text(format!("{others} warning(s): see the Problems panel"));

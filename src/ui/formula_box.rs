@@ -2,6 +2,7 @@
 //! underlines the spans the checker complains about, and completes field and function
 //! names (with the function's signature and doc) as the user types.
 
+use super::theme;
 use std::ops::Range;
 
 use egui::text::{LayoutJob, TextFormat};
@@ -85,30 +86,16 @@ pub fn highlight(
 ) -> LayoutJob {
     let mut job = LayoutJob::default();
     let colour_of = |kind: &TokenKind, source: &str| -> Color32 {
-        let (text, number, name, function, op) = if dark {
-            (
-                Color32::from_rgb(206, 145, 120),
-                Color32::from_rgb(181, 206, 168),
-                Color32::from_rgb(156, 220, 254),
-                Color32::from_rgb(220, 220, 170),
-                Color32::from_rgb(200, 200, 200),
-            )
-        } else {
-            (
-                Color32::from_rgb(163, 21, 21),
-                Color32::from_rgb(9, 134, 88),
-                Color32::from_rgb(0, 80, 160),
-                Color32::from_rgb(121, 94, 38),
-                Color32::from_rgb(60, 60, 60),
-            )
-        };
+        let colours = theme::syntax(dark);
         match kind {
-            TokenKind::Text { .. } => text,
-            TokenKind::Number => number,
-            TokenKind::Name if functions::lookup(source).is_some() => function,
-            TokenKind::Name | TokenKind::BracketName { .. } | TokenKind::QuotedLabel { .. } => name,
-            TokenKind::Unknown => Color32::from_rgb(220, 60, 60),
-            _ => op,
+            TokenKind::Text { .. } => colours.text,
+            TokenKind::Number => colours.number,
+            TokenKind::Name if functions::lookup(source).is_some() => colours.function,
+            TokenKind::Name | TokenKind::BracketName { .. } | TokenKind::QuotedLabel { .. } => {
+                colours.name
+            }
+            TokenKind::Unknown => theme::UNKNOWN_TOKEN,
+            _ => colours.operator,
         }
     };
     let mut at = 0;
@@ -136,8 +123,8 @@ pub fn highlight(
                 .iter()
                 .find(|m| m.span.start <= a && b <= m.span.end.max(m.span.start + 1));
             let underline = match mark {
-                Some(m) if m.error => Stroke::new(1.5, Color32::from_rgb(230, 60, 50)),
-                Some(_) => Stroke::new(1.5, Color32::from_rgb(220, 160, 20)),
+                Some(m) if m.error => Stroke::new(1.5, theme::UNDERLINE_ERROR),
+                Some(_) => Stroke::new(1.5, theme::UNDERLINE_WARNING),
                 None => Stroke::NONE,
             };
             job.append(

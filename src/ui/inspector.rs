@@ -121,11 +121,7 @@ fn findings_of_node_ui(designer: &Designer, ui: &mut Ui, id: &NodeId) {
         .iter()
         .filter(|f| f.location.node() == Some(id))
     {
-        let colour = match f.severity {
-            Severity::Error => egui::Color32::from_rgb(220, 70, 60),
-            Severity::Warning => egui::Color32::from_rgb(210, 150, 20),
-            Severity::Info => ui.visuals().weak_text_color(),
-        };
+        let colour = super::theme::severity(f.severity, ui.visuals());
         ui.colored_label(colour, format!("{}: {}", f.severity, f.message))
             .on_hover_text(format!("Fix: {}\nRule: {}", f.fix, f.code));
     }

@@ -4,12 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use super::designer::Designer;
 use super::formula_box::formula_box;
 use super::inspector::{input_fields, marks_for, set_step};
 use super::personal;
+use super::theme;
 use crate::formula::preview::{Cell, CompiledMap, automap};
 use crate::formula::{Env, Value};
 use crate::model::{Classification, Field, NodeId, Record, Step};
@@ -173,9 +174,9 @@ fn class_badge(ui: &mut Ui, field: &Field) {
         return;
     }
     let colour = if c.is_personal() {
-        Color32::from_rgb(200, 80, 160)
+        theme::PERSONAL_CLASS
     } else {
-        Color32::from_rgb(120, 120, 200)
+        theme::CLASSIFIED
     };
     ui.label(RichText::new(c.label()).small().color(colour))
         .on_hover_text(format!(

@@ -1,6 +1,7 @@
 //! The designer: a thin egui shell over the core. It shows flows and findings, and turns
 //! what the user does into `edit::Command`s; it owns no rules of its own.
 
+mod action;
 pub mod canvas;
 pub mod commands;
 pub mod designer;

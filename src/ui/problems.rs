@@ -2,9 +2,10 @@
 //! severity and impact; a click selects and frames the node and focuses the field) and
 //! Preview (the selected Map step's output on sample records, cell by cell).
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use super::designer::{BottomTab, Designer};
+use super::theme;
 use super::{mapping, personal};
 use crate::governance::{Location, Severity};
 use crate::model::Step;
@@ -43,11 +44,12 @@ fn problems_ui(designer: &mut Designer, ui: &mut Ui) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for (i, f) in tab.findings.iter().enumerate() {
-                let (icon, colour) = match f.severity {
-                    Severity::Error => ("⛔", Color32::from_rgb(220, 70, 60)),
-                    Severity::Warning => ("⚠", Color32::from_rgb(210, 150, 20)),
-                    Severity::Info => ("ℹ", ui.visuals().weak_text_color()),
+                let icon = match f.severity {
+                    Severity::Error => "⛔",
+                    Severity::Warning => "⚠",
+                    Severity::Info => "ℹ",
                 };
+                let colour = theme::severity(f.severity, ui.visuals());
                 let place = match f.location.node().and_then(|n| flow.node(n)) {
                     Some(n) => n.label.clone(),
                     None => "Flow".into(),
@@ -159,11 +161,9 @@ fn preview_ui(designer: &mut Designer, ui: &mut Ui) {
                             match (*error, masked) {
                                 (false, false) => ui.label(text),
                                 (false, true) => ui.label(personal::MASK),
-                                (true, false) => {
-                                    ui.colored_label(Color32::from_rgb(220, 70, 60), text)
-                                }
+                                (true, false) => ui.colored_label(theme::ERROR, text),
                                 (true, true) => ui.colored_label(
-                                    Color32::from_rgb(220, 70, 60),
+                                    theme::ERROR,
                                     format!("⚠ error ({})", personal::REVEAL.to_lowercase()),
                                 ),
                             };

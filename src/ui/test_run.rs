@@ -7,9 +7,10 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use super::designer::Designer;
+use super::theme;
 use crate::model::{Classification, Flow, NodeId, Record};
 use crate::run::{self, Control, Options, Status, Trace};
 use crate::workspace::Workspace;
@@ -149,12 +150,9 @@ pub fn start_run(designer: &mut Designer, ctx: &egui::Context, live: bool) {
 pub fn badge_ui(ui: &mut Ui, trace: &Trace, node: &NodeId) {
     let Some(t) = trace.node(node) else { return };
     let (colour, tip) = match t.status() {
-        Status::Ok => (Color32::from_rgb(60, 170, 90), "Ran without errors"),
-        Status::Failed => (
-            Color32::from_rgb(220, 70, 60),
-            "Failed on some items: see the Test run tab",
-        ),
-        Status::Skipped => (Color32::GRAY, "No item reached this step"),
+        Status::Ok => (theme::SUCCESS, "Ran without errors"),
+        Status::Failed => (theme::ERROR, "Failed on some items: see the Test run tab"),
+        Status::Skipped => (theme::IDLE, "No item reached this step"),
     };
     ui.label(
         RichText::new(format!("{} in · {} out", t.input.len(), t.output.len()))
@@ -273,7 +271,7 @@ pub fn test_run_ui(designer: &mut Designer, ui: &mut Ui) {
         ));
     }
     for e in &t.error_summary() {
-        ui.colored_label(Color32::from_rgb(220, 70, 60), e);
+        ui.colored_label(theme::ERROR, e);
     }
     let personal = personal_fields(designer, node);
     let reveal = tab.reveal;

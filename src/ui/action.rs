@@ -1,0 +1,94 @@
+//! What panels ask the designer to do (rerun's `CommandSender` idea). A panel reads what
+//! it shows — the tab, the workspace, its own state — and pushes [`Action`]s; the
+//! designer drains the queue once a frame, after every panel has drawn. So no panel holds
+//! the designer, the order of changes is the order of the user's gestures, and an edit a
+//! panel asks for goes through the same checks (review mode, undo) as a menu command.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use super::commands::UiCommand;
+use crate::edit::Command;
+use crate::governance::Location;
+use crate::model::{NodeId, Pos};
+
+/// One thing a panel asks for.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// An edit of the active flow; consecutive edits with the same `coalesce` key are one
+    /// undo step (typing in one box).
+    Edit {
+        command: Command,
+        label: String,
+        coalesce: Option<String>,
+    },
+    /// Ends the current typing run (a box lost focus), so the next edit is a new step.
+    Seal,
+    /// A menu or shortcut command.
+    Run(UiCommand),
+    /// Selects these steps of the active flow.
+    Select(BTreeSet<NodeId>),
+    /// Selects and shows what a finding is about, and puts the cursor in its field.
+    GoTo(Location),
+    /// Adds palette item `index` at `pos` on the active canvas.
+    AddItem { index: usize, pos: Pos },
+    /// Adds palette item `index` in the middle of the active canvas.
+    AddItemAtCentre(usize),
+    /// Opens a flow file in a tab.
+    OpenFlow(PathBuf),
+    /// Shows one of the bottom panel's tabs.
+    ShowBottom(super::designer::BottomTab),
+    /// Starts a sample run of the active flow.
+    TestRun,
+    /// Asks which systems a live run writes to, then runs it.
+    LiveRun,
+    /// Stops the active tab's run.
+    CancelRun,
+    /// Shows or masks personal data in the active tab.
+    Reveal(bool),
+    /// Saves the active tab's latest trace as JSON (asks where).
+    ExportTrace,
+    /// A message for the status bar.
+    Say(String),
+}
+
+/// The queue panels push onto during a frame.
+#[derive(Default)]
+pub struct Actions(Vec<Action>);
+
+impl Actions {
+    pub fn push(&mut self, action: Action) {
+        self.0.push(action);
+    }
+
+    /// An edit of the active flow.
+    pub fn edit(&mut self, command: Command, label: impl Into<String>) {
+        self.push(Action::Edit {
+            command,
+            label: label.into(),
+            coalesce: None,
+        });
+    }
+
+    /// An edit that merges with the next ones of the same `key` (typing in one box).
+    pub fn typing(&mut self, command: Command, label: impl Into<String>, key: String) {
+        self.push(Action::Edit {
+            command,
+            label: label.into(),
+            coalesce: Some(key),
+        });
+    }
+
+    pub fn say(&mut self, message: impl Into<String>) {
+        self.push(Action::Say(message.into()));
+    }
+
+    /// Everything pushed so far, in order; the queue is empty afterwards.
+    pub fn drain(&mut self) -> std::vec::Drain<'_, Action> {
+        self.0.drain(..)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}

@@ -5,6 +5,7 @@ mod support;
 
 mod broken_files;
 pub mod cli;
+mod deep_input;
 #[cfg(feature = "gui")]
 mod designer;
 mod edit;

@@ -65,6 +65,19 @@ struct Passed {
     before: Option<Rc<Passed>>,
 }
 
+impl Drop for Passed {
+    /// Unlinks the steps passed one by one: dropped the usual way, each link would drop
+    /// the next from inside its own drop, one stack frame per step, and a long chain of
+    /// steps would overflow the stack.
+    fn drop(&mut self) {
+        let mut next = self.before.take();
+        while let Some(link) = next {
+            // A link other items still share stays; they drop it in their turn.
+            next = Rc::into_inner(link).and_then(|mut passed| passed.before.take());
+        }
+    }
+}
+
 /// Runs `flow` in sample mode: reads from `samples/`, writes captured, nothing sent.
 pub fn run_sample(
     flow: &Flow,

@@ -35,10 +35,7 @@ fn a_formula_of_seven_thousand_terms_is_checked_run_and_mapped() {
     let out = switchboard_in(dir, &["check", flow]);
     let printed = text(&out.stdout);
     // The flow's one error is the example's own (plain HTTP); the formula has none.
-    assert!(
-        printed.contains("Checked 1 flow: 1 error."),
-        "{printed}"
-    );
+    assert!(printed.contains("Checked 1 flow: 1 error."), "{printed}");
     assert!(!printed.contains("error[formula]"), "{printed}");
 
     let out = switchboard_in(dir, &["run", flow]);

@@ -23,5 +23,6 @@ mod migration;
 mod round_trip;
 mod run;
 mod soak;
+mod special_files;
 mod structure;
 mod workspace;

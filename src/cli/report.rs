@@ -140,7 +140,8 @@ fn emit_load_error(
 pub fn human(report: &Report, out: &mut dyn WriteColor) -> std::io::Result<()> {
     let mut files = SimpleFiles::new();
     for e in &report.workspace_problems {
-        let text = std::fs::read_to_string(&e.path).ok();
+        // Read again for the snippet, the same careful way: it may be a pipe or a device.
+        let text = crate::store::read_document(&e.path).ok();
         emit_load_error(out, &mut files, e, text.as_ref())?;
     }
     for file in &report.files {

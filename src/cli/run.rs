@@ -137,8 +137,7 @@ fn prepare(args: &RunArgs) -> Result<(crate::model::Flow, Workspace, Options), S
     let mut options = Options::new(now);
     options.environment = args.environment.clone();
     if let Some(path) = &args.input {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("could not read {}: {e}", path.display()))?;
+        let text = store::read_document(path).map_err(|e| e.to_string())?;
         let records = text
             .lines()
             .enumerate()

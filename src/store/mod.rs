@@ -14,7 +14,9 @@ pub use atomic::write_atomic;
 pub use error::{LoadError, LoadErrorKind, Position};
 pub use flow_file::{canonicalize, flow_to_string, load_flow, parse_flow, save_flow};
 pub use ron_text::{MAX_NESTING, parse, to_canonical};
-pub use text::{MAX_DOCUMENT_BYTES, read_document, text_from_bytes};
+pub use text::{
+    MAX_DOCUMENT_BYTES, has_byte_order_mark, read_bytes, read_document, text_from_bytes,
+};
 
 use serde::de::DeserializeOwned;
 use std::path::Path;

@@ -355,7 +355,9 @@ fn files_with_suffix(dir: &Path, suffix: &str) -> std::io::Result<Vec<PathBuf>> 
             .file_name()
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.ends_with(suffix) && !n.starts_with('.'));
-        if matches && path.is_file() {
+        // Anything but a folder: a named pipe or a device is refused when read, by name,
+        // rather than passed over in silence.
+        if matches && !path.is_dir() {
             files.push(path);
         }
     }
@@ -364,7 +366,8 @@ fn files_with_suffix(dir: &Path, suffix: &str) -> std::io::Result<Vec<PathBuf>> 
 }
 
 /// The workspace folder that `path` (a flow file or a folder) belongs to: the nearest
-/// folder at or above it holding `systems.ron`.
+/// folder at or above it holding `systems.ron` — whatever that is: one that is not an
+/// ordinary file is refused when the workspace is loaded, not taken for no workspace.
 pub fn find_root(path: &Path) -> Option<PathBuf> {
     let start = if path.is_dir() { path } else { path.parent()? };
     let start = if start.as_os_str().is_empty() {
@@ -374,6 +377,6 @@ pub fn find_root(path: &Path) -> Option<PathBuf> {
     };
     start
         .ancestors()
-        .find(|dir| dir.join(SYSTEMS_FILE).is_file())
+        .find(|dir| dir.join(SYSTEMS_FILE).exists())
         .map(Path::to_path_buf)
 }

@@ -145,12 +145,16 @@ fn run(
             ));
             break;
         }
-        let items = match &node.step {
-            Step::Trigger(trigger) => trigger_items(flow, workspace, trigger, options),
-            _ => inbox.remove(&node.id).unwrap_or_default(),
-        };
         let step_started = Instant::now();
         let mut node_trace = NodeTrace::default();
+        let items = match &node.step {
+            Step::Trigger(trigger) => trigger_items(flow, workspace, trigger, options)
+                .unwrap_or_else(|e| {
+                    node_trace.errors.push(e);
+                    Vec::new()
+                }),
+            _ => inbox.remove(&node.id).unwrap_or_default(),
+        };
         let step = &compiled[&node.id];
         let mut out: Vec<(PortId, Item)> = Vec::new();
         if !node.step.is_trigger() {
@@ -206,26 +210,27 @@ fn run(
 }
 
 /// What the trigger emits: the given inputs, else the flow's pinned samples, else the
-/// workspace's samples of its object, else one empty item (a schedule's tick).
+/// workspace's samples of its object (an error if its file could not be loaded), else one
+/// empty item (a schedule's tick).
 fn trigger_items(
     flow: &Flow,
     workspace: &Workspace,
     trigger: &Trigger,
     options: &Options,
-) -> Vec<Item> {
+) -> Result<Vec<Item>, String> {
     let records = if let Some(inputs) = &options.inputs {
         inputs.clone()
     } else if !flow.samples.is_empty() {
         flow.samples.clone()
     } else if let Trigger::RecordEvent { system, object, .. } = trigger {
-        workspace.samples_of(system, object).to_vec()
+        workspace.samples_or_problem(system, object)?.to_vec()
     } else {
         vec![Record::new()]
     };
-    records
+    Ok(records
         .into_iter()
         .map(|record| Item { record, path: None })
-        .collect()
+        .collect())
 }
 
 /// The outputs of earlier steps a step's formulas name, for this item.

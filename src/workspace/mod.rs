@@ -104,6 +104,25 @@ impl Workspace {
             .get(&(system.clone(), object.to_owned()))
             .map_or(&[], Vec::as_slice)
     }
+
+    /// Why the sample file of `object` in `system` could not be loaded, if it could not:
+    /// a run must not take it for an object without records.
+    pub fn samples_problem(&self, system: &SystemId, object: &str) -> Option<&LoadError> {
+        let path = self
+            .root
+            .join(SAMPLES_DIR)
+            .join(system.as_str())
+            .join(format!("{object}.ron"));
+        self.problems.iter().find(|p| p.path == path)
+    }
+
+    /// [`Workspace::samples_of`], or why they could not be loaded, as a run says it.
+    pub fn samples_or_problem(&self, system: &SystemId, object: &str) -> Result<&[Record], String> {
+        match self.samples_problem(system, object) {
+            Some(e) => Err(format!("the sample records could not be loaded: {e}")),
+            None => Ok(self.samples_of(system, object)),
+        }
+    }
 }
 
 /// Systems whose id repeats or whose connector is unknown, located in `systems.ron`.

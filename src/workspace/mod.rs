@@ -77,7 +77,7 @@ impl Workspace {
         } = files;
         let landscape: Landscape = store::parse(&systems_path, &systems_text)?;
         let connectors = parse_connectors(connectors, &mut problems);
-        let policy = parse_policy(policy, &mut problems);
+        let policy = parse_policy(policy, &landscape, &mut problems);
         let samples = samples::parse_all(samples, &mut problems);
         let value_maps = parse_value_maps(value_maps, &mut problems);
         problems.extend(registry_problems(
@@ -325,7 +325,11 @@ fn parse_default_policy() -> Result<Policy, LoadError> {
         .clone()
 }
 
-fn parse_policy(file: Option<(PathBuf, String)>, problems: &mut Vec<LoadError>) -> Policy {
+fn parse_policy(
+    file: Option<(PathBuf, String)>,
+    landscape: &Landscape,
+    problems: &mut Vec<LoadError>,
+) -> Policy {
     let default = parse_default_policy().unwrap_or_else(|e| {
         problems.push(e);
         Policy::default()
@@ -333,11 +337,38 @@ fn parse_policy(file: Option<(PathBuf, String)>, problems: &mut Vec<LoadError>) 
     let Some((path, text)) = file else {
         return default;
     };
-    match store::parse::<Policy>(&path, &text) {
-        Ok(overrides) => default.overridden_by(overrides),
+    match parse_policy_over(&default, &path, &text, landscape, problems) {
+        Some(policy) => policy,
+        None => default,
+    }
+}
+
+/// The policy in `text` (the file at `path`) laid over `base`; `None` if it does not
+/// parse. What it names that does not exist goes to `problems`, located.
+pub fn parse_policy_over(
+    base: &Policy,
+    path: &Path,
+    text: &str,
+    landscape: &Landscape,
+    problems: &mut Vec<LoadError>,
+) -> Option<Policy> {
+    match store::parse::<Policy>(path, text) {
+        Ok(overrides) => {
+            let known: std::collections::BTreeSet<&str> = base
+                .rules
+                .keys()
+                .map(String::as_str)
+                .chain(base.custom.iter().map(|r| r.code.as_str()))
+                .chain(overrides.custom.iter().map(|r| r.code.as_str()))
+                .collect();
+            problems.extend(policy::unknown_names(
+                path, text, &overrides, &known, landscape,
+            ));
+            Some(base.clone().overridden_by(overrides))
+        }
         Err(e) => {
             problems.push(e);
-            default
+            None
         }
     }
 }

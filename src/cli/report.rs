@@ -6,7 +6,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 use serde::Serialize;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::exit;
 use super::spans::span_of;
@@ -136,6 +136,33 @@ fn emit_load_error(
     }
 }
 
+/// Prints `findings` of `flow` (the file `path` holding `text`) the way a compiler does,
+/// each with the line it is about.
+pub fn emit_findings(
+    out: &mut dyn WriteColor,
+    path: &Path,
+    text: &str,
+    flow: &Flow,
+    findings: &[Finding],
+) -> std::io::Result<()> {
+    let mut files = SimpleFiles::new();
+    let id = files.add(path.display().to_string(), text.to_owned());
+    for finding in findings {
+        let span = span_of(text, flow, &finding.location);
+        let d = Diagnostic::new(severity(finding.severity))
+            .with_code(&finding.code)
+            .with_message(&finding.message)
+            .with_label(Label::primary(id, span))
+            .with_notes(
+                std::iter::once(format!("help: {}", finding.fix))
+                    .chain(finding.impact.map(|i| format!("affects: {}", i.describe())))
+                    .collect(),
+            );
+        emit(out, &files, &d)?;
+    }
+    Ok(())
+}
+
 /// Prints the report the way a compiler does.
 pub fn human(report: &Report, out: &mut dyn WriteColor) -> std::io::Result<()> {
     let mut files = SimpleFiles::new();
@@ -148,21 +175,8 @@ pub fn human(report: &Report, out: &mut dyn WriteColor) -> std::io::Result<()> {
         match &file.outcome {
             Outcome::Unreadable(e) => emit_load_error(out, &mut files, e, file.text.as_ref())?,
             Outcome::Checked { flow, findings } => {
-                let text = file.text.clone().unwrap_or_default();
-                let id = files.add(file.path.display().to_string(), text.clone());
-                for finding in findings {
-                    let span = span_of(&text, flow, &finding.location);
-                    let d = Diagnostic::new(severity(finding.severity))
-                        .with_code(&finding.code)
-                        .with_message(&finding.message)
-                        .with_label(Label::primary(id, span))
-                        .with_notes(
-                            std::iter::once(format!("help: {}", finding.fix))
-                                .chain(finding.impact.map(|i| format!("affects: {}", i.describe())))
-                                .collect(),
-                        );
-                    emit(out, &files, &d)?;
-                }
+                let text = file.text.as_deref().unwrap_or_default();
+                emit_findings(out, &file.path, text, flow, findings)?;
             }
         }
     }

@@ -514,3 +514,50 @@ fn map_refuses_what_check_calls_an_error_on_the_step_and_says_it_the_same_way() 
         "{said}"
     );
 }
+
+#[test]
+fn control_characters_in_labels_are_shown_not_sent_to_the_terminal() {
+    let ws = support::scratch_workspace();
+    let flow = ws.path().join("pos-sale-to-crm-contact.flow.ron");
+    // RON's escapes put real control characters into the strings: ESC [2J clears a
+    // terminal's screen, ESC ]0; sets its title.
+    let text = std::fs::read_to_string(&flow)
+        .expect("flow")
+        .replace(
+            "label: \"Sale taken at the till\"",
+            "label: \"Sale taken \\u{1b}[2J\\u{1b}]0;pwned\\u{7} at the till\"",
+        )
+        .replace(
+            "name: \"Sidewalk sale customers into the CRM\"",
+            "name: \"Sidewalk \\u{1b}[31msale\"",
+        );
+    std::fs::write(&flow, text).expect("write");
+    let name = "pos-sale-to-crm-contact.flow.ron";
+    for args in [
+        vec!["check", name],
+        vec!["run", name],
+        vec!["report"],
+        vec!["catalog"],
+    ] {
+        let out = switchboard(&args, ws.path());
+        let all = [out.stdout.as_slice(), out.stderr.as_slice()].concat();
+        assert!(
+            !all.iter().any(|b| *b == 0x1b || *b == 0x07),
+            "{args:?} wrote a control character"
+        );
+        let shown = String::from_utf8_lossy(&all);
+        let expected = if args[0] == "catalog" {
+            "Sidewalk \\x1b[31msale"
+        } else {
+            "Sale taken \\x1b[2J\\x1b]0;pwned\\x07 at the till"
+        };
+        assert!(shown.contains(expected), "{args:?}: {shown}");
+    }
+    // JSON keeps the characters, escaped its own way.
+    let out = switchboard(&["check", name, "--format", "json"], ws.path());
+    assert!(
+        stdout(&out).contains("Sale taken \\u001b[2J"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -5,6 +5,7 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+use switchboard::cli::plain::Plain;
 use switchboard::cli::{self, Cli, Command};
 
 /// Checks, test runs and mappings allocate many small values; mimalloc hands them out and
@@ -19,14 +20,16 @@ fn main() -> ExitCode {
     } else {
         ColorChoice::Never
     };
-    let mut stdout = StandardStream::stdout(colour);
+    // Messages quote labels and file names: what they hold is shown, never obeyed.
+    let mut stdout = Plain(StandardStream::stdout(colour));
+    let mut stderr = Plain(std::io::stderr().lock());
     let result = match &cli.command {
         Some(Command::Check(args)) => cli::check::run(args, &mut stdout),
         Some(Command::Fmt(args)) => cli::fmt::run(args, &mut stdout),
-        Some(Command::Map(args)) => cli::map::run(args, &mut std::io::stderr().lock()),
-        Some(Command::Catalog(args)) => cli::catalog::run(args, &mut std::io::stderr().lock()),
-        Some(Command::Report(args)) => cli::report_md::run(args, &mut std::io::stderr().lock()),
-        Some(Command::Run(args)) => cli::run::run(args, &mut std::io::stdout().lock()),
+        Some(Command::Map(args)) => cli::map::run(args, &mut stderr),
+        Some(Command::Catalog(args)) => cli::catalog::run(args, &mut stderr),
+        Some(Command::Report(args)) => cli::report_md::run(args, &mut stderr),
+        Some(Command::Run(args)) => cli::run::run(args, &mut Plain(std::io::stdout().lock())),
         Some(Command::Open(args)) => Ok(open_designer(
             Some(args.path.clone()),
             args.workspace.clone(),

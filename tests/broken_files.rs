@@ -211,6 +211,35 @@ fn a_folder_or_a_missing_file_is_said_plainly() {
     assert_eq!(e.kind, LoadErrorKind::Unreadable);
 }
 
+#[test]
+fn a_byte_order_mark_is_read_past_and_dropped_when_formatted() {
+    let ws = support::scratch_workspace();
+    let flow = ws.path().join("pos-sale-to-crm-contact.flow.ron");
+    let original = std::fs::read(&flow).expect("flow");
+    for name in [
+        "systems.ron",
+        "value_maps.ron",
+        "samples/sales_crm/Account.ron",
+        "pos-sale-to-crm-contact.flow.ron",
+    ] {
+        let path = ws.path().join(name);
+        let mut marked = b"\xEF\xBB\xBF".to_vec();
+        marked.extend(std::fs::read(&path).expect("read"));
+        std::fs::write(&path, marked).expect("write");
+    }
+    let workspace = switchboard::workspace::Workspace::load(ws.path()).expect("opens");
+    assert!(workspace.problems.is_empty(), "{:?}", workspace.problems);
+    let loaded = load_flow(&flow).expect("the flow loads");
+    assert_eq!(loaded.id.as_str(), "pos-sale-to-crm-contact");
+
+    let name = "pos-sale-to-crm-contact.flow.ron";
+    let out = support::switchboard_in(ws.path(), &["fmt", "--check", name]);
+    assert_eq!(out.status.code(), Some(1), "the mark is not canonical");
+    let out = support::switchboard_in(ws.path(), &["fmt", name]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read(&flow).expect("flow"), original);
+}
+
 mod arbitrary_input {
     use proptest::prelude::*;
     use std::path::Path;

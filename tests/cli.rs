@@ -465,3 +465,99 @@ fn the_sarif_log_reads_as_the_sarif_2_1_0_object_model() {
     broken["runs"][0]["results"][0]["level"] = "fatal".into();
     assert!(serde_json::from_value::<serde_sarif::sarif::Sarif>(broken).is_err());
 }
+
+/// The diagnostic block of `code` in compiler-style output: from its first line to the
+/// blank line that ends it.
+fn block<'a>(text: &'a str, code: &str) -> &'a str {
+    let start = text
+        .find(&format!("error[{code}]"))
+        .unwrap_or_else(|| panic!("no {code} in {text}"));
+    let end = text[start..].find("\n\n").map_or(text.len(), |e| start + e);
+    &text[start..end]
+}
+
+#[test]
+fn map_refuses_what_check_calls_an_error_on_the_step_and_says_it_the_same_way() {
+    let ws = support::scratch_workspace();
+    let flow = ws.path().join("pos-sale-to-crm-contact.flow.ron");
+    let text = std::fs::read_to_string(&flow).expect("flow").replace(
+        "\"LeadSource\": \"\\\"Point of Sale\\\"\",",
+        "\"LeadSource\": \"\\\"Point of Sale\\\"\",\n                    \"Nickname\": \"CustomerFirstName\",\n                    \"Title\": \"UPPER(Nope)\",",
+    );
+    std::fs::write(&flow, text).expect("write");
+    std::fs::write(ws.path().join("in.jsonl"), "{}\n").expect("write");
+    let name = "pos-sale-to-crm-contact.flow.ron";
+    let checked = stdout(&switchboard(&["check", name], ws.path()));
+    let args = [
+        "map",
+        name,
+        "--node",
+        "build_contact",
+        "--input",
+        "in.jsonl",
+    ];
+    let out = switchboard(&args, ws.path());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(out.stdout.is_empty(), "nothing is mapped");
+    for code in ["unknown-field", "formula"] {
+        let expected = block(&checked, code);
+        assert!(expected.contains(&format!("{name}:")), "{expected}");
+        assert_eq!(block(&said, code), expected);
+    }
+    assert!(
+        !said.contains("personal-data-unencrypted"),
+        "an error on another step is not this step's: {said}"
+    );
+    assert!(
+        said.contains("The step `build_contact` has errors"),
+        "{said}"
+    );
+}
+
+#[test]
+fn control_characters_in_labels_are_shown_not_sent_to_the_terminal() {
+    let ws = support::scratch_workspace();
+    let flow = ws.path().join("pos-sale-to-crm-contact.flow.ron");
+    // RON's escapes put real control characters into the strings: ESC [2J clears a
+    // terminal's screen, ESC ]0; sets its title.
+    let text = std::fs::read_to_string(&flow)
+        .expect("flow")
+        .replace(
+            "label: \"Sale taken at the till\"",
+            "label: \"Sale taken \\u{1b}[2J\\u{1b}]0;pwned\\u{7} at the till\"",
+        )
+        .replace(
+            "name: \"Sidewalk sale customers into the CRM\"",
+            "name: \"Sidewalk \\u{1b}[31msale\"",
+        );
+    std::fs::write(&flow, text).expect("write");
+    let name = "pos-sale-to-crm-contact.flow.ron";
+    for args in [
+        vec!["check", name],
+        vec!["run", name],
+        vec!["report"],
+        vec!["catalog"],
+    ] {
+        let out = switchboard(&args, ws.path());
+        let all = [out.stdout.as_slice(), out.stderr.as_slice()].concat();
+        assert!(
+            !all.iter().any(|b| *b == 0x1b || *b == 0x07),
+            "{args:?} wrote a control character"
+        );
+        let shown = String::from_utf8_lossy(&all);
+        let expected = if args[0] == "catalog" {
+            "Sidewalk \\x1b[31msale"
+        } else {
+            "Sale taken \\x1b[2J\\x1b]0;pwned\\x07 at the till"
+        };
+        assert!(shown.contains(expected), "{args:?}: {shown}");
+    }
+    // JSON keeps the characters, escaped its own way.
+    let out = switchboard(&["check", name, "--format", "json"], ws.path());
+    assert!(
+        stdout(&out).contains("Sale taken \\u001b[2J"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -4,10 +4,24 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-use switchboard::formula::{BinaryOp, Expr, ExprKind, FieldRef, NodeQualifier, UnaryOp, parse};
+use switchboard::formula::{
+    BinaryOp, Expr, ExprKind, FieldRef, NodeQualifier, Operation, UnaryOp, parse,
+};
 
 fn expr(kind: ExprKind) -> Expr {
     Expr { kind, span: 0..0 }
+}
+
+/// A chain as the parser builds it: no operator binds tighter than the one before it.
+fn chain(first: Expr, mut rest: Vec<(BinaryOp, Expr)>) -> Expr {
+    rest.sort_by_key(|(op, _)| std::cmp::Reverse(op.precedence()));
+    expr(ExprKind::Binary {
+        first: Box::new(first),
+        rest: rest
+            .into_iter()
+            .map(|(op, rhs)| Operation { op, rhs })
+            .collect(),
+    })
 }
 
 fn identifier() -> impl Strategy<Value = String> {
@@ -52,13 +66,11 @@ fn tree() -> impl Strategy<Value = Expr> {
                 op,
                 operand: Box::new(e)
             })),
-            (binary.clone(), inner.clone(), inner.clone()).prop_map(|(op, l, r)| expr(
-                ExprKind::Binary {
-                    op,
-                    lhs: Box::new(l),
-                    rhs: Box::new(r)
-                }
-            )),
+            (
+                inner.clone(),
+                prop::collection::vec((binary.clone(), inner.clone()), 1..4)
+            )
+                .prop_map(|(first, rest)| chain(first, rest)),
             (identifier(), prop::collection::vec(inner, 0..4)).prop_map(|(name, args)| expr(
                 ExprKind::Call {
                     name,

@@ -5,6 +5,7 @@ mod support;
 
 mod broken_files;
 pub mod cli;
+mod deep_input;
 #[cfg(feature = "gui")]
 mod designer;
 mod edit;
@@ -23,6 +24,7 @@ mod migration;
 mod round_trip;
 mod run;
 mod soak;
+mod special_files;
 mod structure;
 mod trust_cli;
 mod workspace;

@@ -185,3 +185,46 @@ fn the_run_command_prints_each_step_and_writes_the_trace() {
         "live runs are refused, not faked"
     );
 }
+
+#[test]
+fn a_sample_file_that_cannot_be_loaded_fails_the_step_reading_it() {
+    let ws = support::scratch_workspace();
+    // Not UTF-8: the workspace opens without it, and says so.
+    std::fs::write(ws.path().join("samples/sales_crm/Account.ron"), b"[\xff]").expect("write");
+    // A named pipe: refused without being opened for long.
+    let stock = ws.path().join("samples/erp/InventoryLevel.ron");
+    std::fs::remove_file(&stock).expect("remove");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&stock)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+
+    let out = support::switchboard_in(ws.path(), &["run", "opportunity-to-reservation.flow.ron"]);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{printed}");
+    assert!(
+        printed.contains("FAIL Find the account: 2 in, 0 out"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("the sample records could not be loaded: line 1, column 2: the file is not UTF-8 text here"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("samples/sales_crm/Account.ron"),
+        "{printed}"
+    );
+
+    let out = support::switchboard_in(ws.path(), &["run", "nightly-stock-copy.flow.ron"]);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{printed}");
+    assert!(
+        printed.contains("FAIL Read all inventory levels"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("this is a named pipe, not a file"),
+        "{printed}"
+    );
+}

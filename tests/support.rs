@@ -54,3 +54,54 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Runs the `switchboard` binary in `dir` with `args`, standard input empty. A run killed
+/// by a signal (a stack overflow aborts) fails the test with what it printed; so does a
+/// run still going after two minutes (a hang), which is killed first, so a hanging
+/// command cannot hang the test suite.
+pub fn switchboard_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let out = tempfile::tempfile().expect("temp file");
+    let err = tempfile::tempfile().expect("temp file");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(out.try_clone().expect("handle"))
+        .stderr(err.try_clone().expect("handle"))
+        .spawn()
+        .expect("the binary starts");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("switchboard {} still ran after two minutes", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let read = |mut f: std::fs::File| {
+        use std::io::{Read, Seek};
+        let mut bytes = Vec::new();
+        f.rewind()
+            .and_then(|_| f.read_to_end(&mut bytes))
+            .expect("read");
+        bytes
+    };
+    let output = std::process::Output {
+        status,
+        stdout: read(out),
+        stderr: read(err),
+    };
+    assert!(
+        status.code().is_some(),
+        "switchboard {} was killed ({status}):\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}

@@ -265,3 +265,48 @@ fn a_system_with_an_unknown_connector_or_a_repeated_id_is_located() {
             .any(|p| p.message.contains("two systems have the id `sales_crm`"))
     );
 }
+
+#[test]
+fn a_policy_naming_a_rule_or_system_that_does_not_exist_is_told_where() {
+    let ws = support::scratch_workspace();
+    let policy = "(\n    format: 1,\n    rules: {\n        \"open-branch\": (severity: Error),\n        \"persnal-data-unencrypted\": (severity: Off),\n    },\n    custom: [\n        (code: \"no-erp\", title: \"No ERP\", severity: Error, forbid: WritesTo(system: \"erpp\")),\n        (code: \"no-crm\", title: \"No CRM\", severity: Error, forbid: ReadsFrom(system: \"sales_crm\")),\n    ],\n)\n";
+    std::fs::write(ws.path().join("policy.ron"), policy).expect("write");
+    let workspace = Workspace::load(ws.path()).expect("opens");
+    let found: Vec<_> = workspace
+        .problems
+        .iter()
+        .map(|p| {
+            let at = p.position.expect("located");
+            (at.line, at.column, p.message.as_str())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                5,
+                9,
+                "there is no rule `persnal-data-unencrypted`, so this setting changes nothing. Did you mean `personal-data-unencrypted`?"
+            ),
+            (
+                8,
+                85,
+                "the rule `no-erp` names the system `erpp`, which is not in systems.ron, so it never applies; the systems are: sales_crm, erp, citizen_crm, public_works, parks_maintenance, parks_dropbox, sidewalk_pos, marketing, reporting_db"
+            ),
+        ]
+    );
+    // The rest of the policy still applies; custom rules' codes are known codes.
+    assert_eq!(
+        workspace
+            .policy
+            .severity("open-branch", switchboard::governance::Severity::Warning),
+        Some(switchboard::governance::Severity::Error)
+    );
+    std::fs::write(
+        ws.path().join("policy.ron"),
+        "(format: 1, rules: {\"no-crm\": (severity: Warning)}, custom: [(code: \"no-crm\", title: \"No CRM\", severity: Error, forbid: ReadsFrom(system: \"sales_crm\"))])",
+    )
+    .expect("write");
+    let workspace = Workspace::load(ws.path()).expect("opens");
+    assert!(workspace.problems.is_empty(), "{:?}", workspace.problems);
+}

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::loaded::{self, Loaded};
+use super::plain::escape_controls;
 use crate::governance::catalog::{COLUMNS, catalog};
 use crate::store;
 
@@ -32,7 +33,9 @@ pub fn run(args: &CatalogArgs, messages: &mut dyn Write) -> std::io::Result<u8> 
     let mut csv = csv::Writer::from_writer(Vec::new());
     csv.write_record(COLUMNS).map_err(std::io::Error::other)?;
     for row in &rows {
-        csv.write_record(row).map_err(std::io::Error::other)?;
+        // Cells quote names and notes as written: control characters are shown instead.
+        let cells = row.iter().map(|cell| escape_controls(cell).into_owned());
+        csv.write_record(cells).map_err(std::io::Error::other)?;
     }
     let bytes = csv
         .into_inner()

@@ -10,7 +10,7 @@ use super::report::{self, FileReport, Outcome, Report};
 use super::{OutputFormat, paths, paths_or_here};
 use crate::governance::{self, Severity};
 use crate::store::{self, LoadError, LoadErrorKind};
-use crate::workspace::{self, Policy, Workspace};
+use crate::workspace::{self, Workspace};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -84,12 +84,7 @@ pub fn collect(args: &CheckArgs) -> Report {
                         .workspace_problems
                         .extend(ws.problems.iter().cloned());
                     if let Some(path) = &args.policy {
-                        match store::load_document::<Policy>(path) {
-                            Ok(policy) => {
-                                ws.policy = workspace::default_policy().overridden_by(policy)
-                            }
-                            Err(e) => report.workspace_problems.push(e),
-                        }
+                        use_policy(path, &mut ws, &mut report.workspace_problems);
                     }
                     Some(ws)
                 }
@@ -124,6 +119,21 @@ pub fn collect(args: &CheckArgs) -> Report {
         }
     }
     report
+}
+
+/// Checks against the policy file at `path` over the built-in default, instead of the
+/// workspace's own; what cannot be read, or names what does not exist, is a problem.
+fn use_policy(path: &Path, ws: &mut Workspace, problems: &mut Vec<LoadError>) {
+    let text = match store::read_document(path) {
+        Ok(text) => text,
+        Err(e) => return problems.push(e),
+    };
+    let default = workspace::default_policy();
+    if let Some(policy) =
+        workspace::parse_policy_over(&default, path, &text, &ws.landscape, problems)
+    {
+        ws.policy = policy;
+    }
 }
 
 fn check_file(path: &Path, workspace: Option<&Workspace>) -> FileReport {

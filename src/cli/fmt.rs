@@ -38,11 +38,14 @@ pub fn run(args: &FmtArgs, out: &mut dyn Write) -> std::io::Result<u8> {
     }
     let mut unformatted = 0;
     for path in targets.by_root.values().flatten() {
-        let loaded = store::read_document(path).and_then(|text| {
+        // A byte order mark is read past, and dropped when the file is rewritten.
+        let loaded = store::read_bytes(path).and_then(|bytes| {
+            let marked = store::has_byte_order_mark(&bytes);
+            let text = store::text_from_bytes(path, bytes)?;
             let flow = store::parse_flow(path, &text)?;
-            Ok((text, flow))
+            Ok((text, flow, marked))
         });
-        let (text, flow) = match loaded {
+        let (text, flow, marked) = match loaded {
             Ok(loaded) => loaded,
             Err(e) => {
                 writeln!(out, "error: {e}")?;
@@ -62,7 +65,7 @@ pub fn run(args: &FmtArgs, out: &mut dyn Write) -> std::io::Result<u8> {
                 continue;
             }
         };
-        if canonical == text {
+        if canonical == text && !marked {
             continue;
         }
         unformatted += 1;

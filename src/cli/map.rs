@@ -8,14 +8,18 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
+use codespan_reporting::term::termcolor::NoColor;
+
 use super::exit;
 use super::json_out::JsonLines;
 use super::jsonl::{SlotReader, record_from_json, write_string};
 use super::lines::Lines;
+use super::report;
 use crate::formula::eval::Slot;
 use crate::formula::preview::{Cell, Column, CompiledMap};
 use crate::formula::{Env, EvalError, Level, Value as FormulaValue};
-use crate::model::NodeId;
+use crate::governance::{self, Finding, Severity};
+use crate::model::{Flow, NodeId};
 use crate::store;
 use crate::workspace::{self, Workspace};
 
@@ -40,13 +44,35 @@ pub struct MapArgs {
 
 /// Runs the mapping; messages go to `messages` (standard error), records to the output.
 pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
-    let compiled = match compile(args) {
+    let (text, flow, workspace) = match load(args) {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            writeln!(messages, "error: {message}")?;
+            return Ok(exit::UNREADABLE);
+        }
+    };
+    let node = NodeId::new(args.node.clone()).map_err(|e| e.to_string());
+    let compiled = match node
+        .and_then(|node| CompiledMap::new(&flow, &workspace, &node).map_err(|e| e.to_string()))
+    {
         Ok(c) => c,
         Err(message) => {
             writeln!(messages, "error: {message}")?;
             return Ok(exit::UNREADABLE);
         }
     };
+    // What `check` calls an error on this step stops the mapping too, said the same way.
+    let errors = step_errors(&flow, &workspace, &args.node);
+    if !errors.is_empty() {
+        let mut plain = NoColor::new(&mut *messages);
+        report::emit_findings(&mut plain, &args.flow, &text, &flow, &errors)?;
+        writeln!(
+            messages,
+            "The step `{}` has errors (`switchboard check` shows them too); nothing was mapped.",
+            args.node
+        )?;
+        return Ok(exit::FINDINGS);
+    }
     let problems: Vec<_> = compiled
         .columns
         .iter()
@@ -87,7 +113,6 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
         },
         None => jiff::Zoned::now(),
     };
-    let workspace = workspace_of(args).map_err(std::io::Error::other)?;
     let env = Env {
         now,
         tables: &workspace.value_maps,
@@ -273,19 +298,26 @@ fn with_path(e: std::io::Error, path: &std::path::Path) -> std::io::Error {
     std::io::Error::new(e.kind(), format!("{e} ({})", path.display()))
 }
 
-fn workspace_of(args: &MapArgs) -> Result<Workspace, String> {
+/// The flow's text and flow, and its workspace.
+fn load(args: &MapArgs) -> Result<(String, Flow, Workspace), String> {
+    let text = store::read_document(&args.flow).map_err(|e| e.to_string())?;
+    let flow = store::parse_flow(&args.flow, &text).map_err(|e| e.to_string())?;
     let root = workspace::find_root(&args.flow).ok_or_else(|| {
         format!(
             "{} is not inside a workspace (no systems.ron above it)",
             args.flow.display()
         )
     })?;
-    Workspace::load(&root).map_err(|e| e.to_string())
+    let workspace = Workspace::load(&root).map_err(|e| e.to_string())?;
+    Ok((text, flow, workspace))
 }
 
-fn compile(args: &MapArgs) -> Result<CompiledMap, String> {
-    let flow = store::load_flow(&args.flow).map_err(|e| e.to_string())?;
-    let workspace = workspace_of(args)?;
-    let node = NodeId::new(args.node.clone()).map_err(|e| e.to_string())?;
-    CompiledMap::new(&flow, &workspace, &node).map_err(|e| e.to_string())
+/// The findings of error severity `check` gives on step `node` (on the step, its
+/// settings and formulas, or a wire into it).
+fn step_errors(flow: &Flow, workspace: &Workspace, node: &str) -> Vec<Finding> {
+    governance::check_flow(flow, Some(workspace))
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.location.node().is_some_and(|n| n.as_str() == node))
+        .collect()
 }

@@ -12,6 +12,7 @@ mod lines;
 mod loaded;
 pub mod map;
 mod paths;
+pub mod plain;
 mod report;
 pub mod report_md;
 pub mod run;

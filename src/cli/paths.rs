@@ -23,7 +23,7 @@ pub fn expand(paths: &[PathBuf]) -> Targets {
         let root = workspace::find_root(path);
         let files = if path.is_dir() {
             match workspace::flow_files(path) {
-                Ok(files) if files.is_empty() && !path.join(SYSTEMS_FILE).is_file() => {
+                Ok(files) if files.is_empty() && !path.join(SYSTEMS_FILE).exists() => {
                     targets.empty.push(path.clone());
                     continue;
                 }
@@ -33,7 +33,8 @@ pub fn expand(paths: &[PathBuf]) -> Targets {
                     continue;
                 }
             }
-        } else if path.is_file() {
+        } else if path.exists() {
+            // A file, or a pipe or device named as one, which reading refuses by name.
             let name = path
                 .file_name()
                 .and_then(|n| n.to_str())

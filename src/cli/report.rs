@@ -6,7 +6,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 use serde::Serialize;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::exit;
 use super::spans::span_of;
@@ -151,32 +151,47 @@ fn emit_load_error(
     }
 }
 
+/// Prints `findings` of `flow` (the file `path` holding `text`) the way a compiler does,
+/// each with the line it is about.
+pub fn emit_findings(
+    out: &mut dyn WriteColor,
+    path: &Path,
+    text: &str,
+    flow: &Flow,
+    findings: &[Finding],
+) -> std::io::Result<()> {
+    let mut files = SimpleFiles::new();
+    let id = files.add(path.display().to_string(), text.to_owned());
+    for finding in findings {
+        let span = span_of(text, flow, &finding.location);
+        let d = Diagnostic::new(severity(finding.severity))
+            .with_code(&finding.code)
+            .with_message(&finding.message)
+            .with_label(Label::primary(id, span))
+            .with_notes(
+                std::iter::once(format!("help: {}", finding.fix))
+                    .chain(finding.impact.map(|i| format!("affects: {}", i.describe())))
+                    .collect(),
+            );
+        emit(out, &files, &d)?;
+    }
+    Ok(())
+}
+
 /// Prints the report the way a compiler does.
 pub fn human(report: &Report, out: &mut dyn WriteColor) -> std::io::Result<()> {
     let mut files = SimpleFiles::new();
     for e in &report.workspace_problems {
-        let text = std::fs::read_to_string(&e.path).ok();
+        // Read again for the snippet, the same careful way: it may be a pipe or a device.
+        let text = crate::store::read_document(&e.path).ok();
         emit_load_error(out, &mut files, e, text.as_ref())?;
     }
     for file in &report.files {
         match &file.outcome {
             Outcome::Unreadable(e) => emit_load_error(out, &mut files, e, file.text.as_ref())?,
             Outcome::Checked { flow, findings } => {
-                let text = file.text.clone().unwrap_or_default();
-                let id = files.add(file.path.display().to_string(), text.clone());
-                for finding in findings {
-                    let span = span_of(&text, flow, &finding.location);
-                    let d = Diagnostic::new(severity(finding.severity))
-                        .with_code(&finding.code)
-                        .with_message(&finding.message)
-                        .with_label(Label::primary(id, span))
-                        .with_notes(
-                            std::iter::once(format!("help: {}", finding.fix))
-                                .chain(finding.impact.map(|i| format!("affects: {}", i.describe())))
-                                .collect(),
-                        );
-                    emit(out, &files, &d)?;
-                }
+                let text = file.text.as_deref().unwrap_or_default();
+                emit_findings(out, &file.path, text, flow, findings)?;
             }
         }
     }

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::loaded::{self, Loaded};
+use super::plain::escape_controls;
 use crate::governance::report::markdown;
 use crate::store;
 
@@ -34,7 +35,9 @@ pub fn run(args: &ReportArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| root.display().to_string());
-    let text = markdown(&refs, &workspace, &title);
+    // Labels and names come from the files as written: control characters in them are
+    // shown, so the report says what the files say and a terminal showing it obeys none.
+    let text = escape_controls(&markdown(&refs, &workspace, &title)).into_owned();
     match &args.out {
         Some(path) => {
             store::write_atomic(path, text.as_bytes())?;

@@ -145,8 +145,7 @@ fn prepare(args: &RunArgs) -> Result<(crate::model::Flow, Workspace, Options), S
     options.environment = args.environment.clone();
     options.max_duration = std::time::Duration::from_secs(args.time_limit);
     if let Some(path) = &args.input {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("could not read {}: {e}", path.display()))?;
+        let text = store::read_document(path).map_err(|e| e.to_string())?;
         let records = text
             .lines()
             .enumerate()

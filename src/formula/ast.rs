@@ -27,11 +27,22 @@ pub enum ExprKind {
         op: UnaryOp,
         operand: Box<Expr>,
     },
+    /// Operators applied left to right: `a + b - c` is `a` then `+ b`, then `- c`. A chain
+    /// of any length is one node, so `A & A & …` with thousands of terms is no deeper than
+    /// `A & A`, and nothing that walks the tree recurses once per term. As the parser
+    /// builds them, no operator in `rest` binds tighter than the one before it: `a * b + c`
+    /// is one chain, `a + b * c` holds the chain `b * c` as its second operand.
     Binary {
-        op: BinaryOp,
-        lhs: Box<Expr>,
-        rhs: Box<Expr>,
+        first: Box<Expr>,
+        rest: Vec<Operation>,
     },
+}
+
+/// One operator of a chain and the operand on its right.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    pub op: BinaryOp,
+    pub rhs: Expr,
 }
 
 /// `Email`, `Account.Name`, `[Billing Street]`, `'Find the account'!Name`.
@@ -135,18 +146,7 @@ impl PartialEq for ExprKind {
                 },
             ) => a == b && x == y,
             (Unary { op: a, operand: x }, Unary { op: b, operand: y }) => a == b && x == y,
-            (
-                Binary {
-                    op: a,
-                    lhs: l1,
-                    rhs: r1,
-                },
-                Binary {
-                    op: b,
-                    lhs: l2,
-                    rhs: r2,
-                },
-            ) => a == b && l1 == l2 && r1 == r2,
+            (Binary { first: a, rest: x }, Binary { first: b, rest: y }) => a == b && x == y,
             _ => false,
         }
     }

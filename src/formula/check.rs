@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use super::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
+use super::ast::{BinaryOp, Expr, ExprKind, Operation, UnaryOp};
 use super::eval::{Op, Program};
 use super::functions::{self, Returns};
 use super::lexer::Span;
@@ -290,7 +290,7 @@ impl Checker<'_> {
                     },
                 }
             }
-            ExprKind::Binary { op, lhs, rhs } => self.binary(*op, lhs, rhs, span),
+            ExprKind::Binary { first, rest } => self.chain(first, rest, span),
             ExprKind::Call {
                 name,
                 name_span,
@@ -299,23 +299,56 @@ impl Checker<'_> {
         }
     }
 
-    fn binary(&mut self, op: BinaryOp, lhs: &Expr, rhs: &Expr, span: Span) -> Typed {
-        let a = self.check(lhs);
-        let b = self.check(rhs);
-        let (ta, tb) = (&a.ty, &b.ty);
-        let ty = match op {
+    /// A chain of operators, left to right: each operator's left operand is everything
+    /// before it, already checked, so a chain of any length is one loop.
+    fn chain(&mut self, first: &Expr, rest: &[Operation], span: Span) -> Typed {
+        // The left operand so far: the first, then everything up to the last operator's
+        // right operand.
+        let mut lhs = first.span.clone();
+        let first = self.check(first);
+        let (mut ty, mut maybe_blank, mut class) = (first.ty, first.maybe_blank, first.class);
+        let mut programs = Vec::with_capacity(rest.len());
+        for Operation { op, rhs } in rest {
+            let b = self.check(rhs);
+            let here = lhs.start..rhs.span.end;
+            ty = self.operation(*op, (&ty, &lhs), (&b.ty, &rhs.span), &here);
+            maybe_blank = *op == BinaryOp::Concat && maybe_blank && b.maybe_blank;
+            class = class.max(b.class);
+            programs.push((*op, b.program));
+            lhs = here;
+        }
+        Typed {
+            ty,
+            maybe_blank,
+            class,
+            program: Program {
+                op: Op::chain(first.program, programs),
+                span,
+            },
+        }
+    }
+
+    /// The type `lhs op rhs` gives; a problem for each side that does not fit `op`.
+    fn operation(
+        &mut self,
+        op: BinaryOp,
+        (ta, lhs): (&Type, &Span),
+        (tb, rhs): (&Type, &Span),
+        span: &Span,
+    ) -> Type {
+        match op {
             BinaryOp::Concat => {
                 for (t, e) in [(ta, lhs), (tb, rhs)] {
                     if matches!(t, Type::Date | Type::DateTime) {
-                        let fix = self.wrap("FORMAT_DATE({}, \"yyyy-MM-dd\")", &e.span);
+                        let fix = self.wrap("FORMAT_DATE({}, \"yyyy-MM-dd\")", e);
                         self.problem(
-                            e.span.clone(),
+                            e.clone(),
                             format!("& joins text, and this is a {t}: say how to write it"),
                             Some(fix),
                         );
                     } else if matches!(t, Type::List(_) | Type::Record(_)) {
                         self.problem(
-                            e.span.clone(),
+                            e.clone(),
                             format!("& joins text, and this is a {t}"),
                             Some("Use JOIN(list, \", \") for lists.".into()),
                         );
@@ -335,17 +368,17 @@ impl Checker<'_> {
                         _ => None,
                     };
                     let fix = text_side.and_then(|(side, other)| match other {
-                        t if t.is_numeric() => Some(self.wrap("VALUE({})", &side.span)),
-                        Type::Date => Some(self.wrap("DATEVALUE({})", &side.span)),
-                        Type::DateTime => Some(self.wrap("DATETIMEVALUE({})", &side.span)),
+                        t if t.is_numeric() => Some(self.wrap("VALUE({})", side)),
+                        Type::Date => Some(self.wrap("DATEVALUE({})", side)),
+                        Type::DateTime => Some(self.wrap("DATETIMEVALUE({})", side)),
                         _ => None,
                     });
                     self.problem(
                         span.clone(),
                         format!(
                             "{} is {ta} and {} is {tb}: they cannot be compared",
-                            self.source(&lhs.span),
-                            self.source(&rhs.span)
+                            self.source(lhs),
+                            self.source(rhs)
                         ),
                         fix,
                     );
@@ -361,53 +394,40 @@ impl Checker<'_> {
                 (Type::Date, Type::Date) if op == BinaryOp::Sub => Type::Integer,
                 (Type::DateTime, Type::DateTime) if op == BinaryOp::Sub => Type::Number,
                 (Type::DateTime, t) | (t, Type::DateTime) if t.is_numeric() => Type::DateTime,
-                _ => self.arithmetic(op, (&a, lhs), (&b, rhs)),
+                _ => self.arithmetic(op, (ta, lhs), (tb, rhs)),
             },
-            _ => self.arithmetic(op, (&a, lhs), (&b, rhs)),
-        };
-        Typed {
-            ty,
-            maybe_blank: op == BinaryOp::Concat && a.maybe_blank && b.maybe_blank,
-            class: a.class.max(b.class),
-            program: Program {
-                op: Op::Binary {
-                    op,
-                    lhs: Box::new(a.program),
-                    rhs: Box::new(b.program),
-                },
-                span,
-            },
+            _ => self.arithmetic(op, (ta, lhs), (tb, rhs)),
         }
     }
 
     fn arithmetic(
         &mut self,
         op: BinaryOp,
-        (a, lhs): (&Typed, &Expr),
-        (b, rhs): (&Typed, &Expr),
+        (ta, lhs): (&Type, &Span),
+        (tb, rhs): (&Type, &Span),
     ) -> Type {
-        for (t, e) in [(&a.ty, lhs), (&b.ty, rhs)] {
+        for (t, e) in [(ta, lhs), (tb, rhs)] {
             if !t.is_numeric() {
                 let fix = match (op, t) {
                     (BinaryOp::Add, Type::Text) => Some(format!(
                         "To join text, use & instead of +. To add numbers written as text, {}",
-                        self.wrap("VALUE({})", &e.span).to_lowercase()
+                        self.wrap("VALUE({})", e).to_lowercase()
                     )),
-                    (_, Type::Text) => Some(self.wrap("VALUE({})", &e.span)),
+                    (_, Type::Text) => Some(self.wrap("VALUE({})", e)),
                     _ => None,
                 };
                 self.problem(
-                    e.span.clone(),
+                    e.clone(),
                     format!(
                         "{} needs numbers, but {} is {t}",
                         op.symbol(),
-                        self.source(&e.span)
+                        self.source(e)
                     ),
                     fix,
                 );
             }
         }
-        match (op, &a.ty, &b.ty) {
+        match (op, ta, tb) {
             (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul, Type::Integer, Type::Integer) => {
                 Type::Integer
             }

@@ -68,6 +68,33 @@ pub(crate) enum Op {
         lhs: Box<Program>,
         rhs: Box<Program>,
     },
+    /// Three operands or more, the operators applied left to right (see
+    /// [`super::ast::ExprKind::Binary`]): a loop, however long the chain.
+    Chain {
+        first: Box<Program>,
+        rest: Vec<(BinaryOp, Program)>,
+    },
+}
+
+impl Op {
+    /// `first`, then each operator with its right operand in turn.
+    pub(crate) fn chain(first: Program, mut rest: Vec<(BinaryOp, Program)>) -> Op {
+        match (rest.pop(), rest.is_empty()) {
+            (None, _) => first.op,
+            (Some((op, rhs)), true) => Op::Binary {
+                op,
+                lhs: Box::new(first),
+                rhs: Box::new(rhs),
+            },
+            (Some(last), false) => {
+                rest.push(last);
+                Op::Chain {
+                    first: Box::new(first),
+                    rest,
+                }
+            }
+        }
+    }
 }
 
 /// A checked formula, ready to evaluate many times.
@@ -154,6 +181,10 @@ impl Program {
                     stack.push(lhs);
                     stack.push(rhs);
                 }
+                Op::Chain { first, rest } => {
+                    stack.push(first);
+                    stack.extend(rest.iter().map(|(_, p)| p));
+                }
             }
         }
         out
@@ -172,6 +203,10 @@ impl Program {
                 Op::Binary { lhs, rhs, .. } => {
                     stack.push(lhs);
                     stack.push(rhs);
+                }
+                Op::Chain { first, rest } => {
+                    stack.push(first);
+                    stack.extend(rest.iter().map(|(_, p)| p));
                 }
             }
         }
@@ -209,6 +244,10 @@ impl Program {
                     stack.push(lhs);
                     stack.push(rhs);
                 }
+                Op::Chain { first, rest } => {
+                    stack.push(first);
+                    stack.extend(rest.iter_mut().map(|(_, p)| p));
+                }
             }
         }
         true
@@ -221,6 +260,9 @@ impl Program {
             Op::Call { args, .. } => args.iter().all(Program::slot_bindable),
             Op::Unary { operand, .. } => operand.slot_bindable(),
             Op::Binary { lhs, rhs, .. } => lhs.slot_bindable() && rhs.slot_bindable(),
+            Op::Chain { first, rest } => {
+                first.slot_bindable() && rest.iter().all(|(_, p)| p.slot_bindable())
+            }
         }
     }
 
@@ -392,7 +434,35 @@ impl Program {
                 let b = rhs.run(source, env)?;
                 binary(*op, &a, &b).map(Cow::Owned).map_err(here)
             }
+            Op::Chain { first, rest } => self.run_chain(first, rest, source, env),
         }
+    }
+
+    /// A chain of three operands or more, left to right. Text joined by `&` grows in
+    /// place, rather than being copied into a new text at every `&`.
+    fn run_chain<'a>(
+        &'a self,
+        first: &'a Program,
+        rest: &'a [(BinaryOp, Program)],
+        source: Source<'a>,
+        env: &'a Env,
+    ) -> Result<Cow<'a, Value>, EvalError> {
+        let mut value = first.run(source, env)?;
+        for (op, rhs) in rest {
+            let b = rhs.run(source, env)?;
+            value = match (op, value) {
+                (BinaryOp::Concat, Cow::Owned(Value::Text(mut joined))) => {
+                    push_text(&mut joined, &b);
+                    Cow::Owned(Value::Text(joined))
+                }
+                (op, a) => Cow::Owned(binary(*op, &a, &b).map_err(|message| EvalError {
+                    // The operation's own span: from the chain's start to this operand.
+                    span: self.span.start..rhs.span.end,
+                    message,
+                })?),
+            };
+        }
+        Ok(value)
     }
 }
 
@@ -472,6 +542,14 @@ pub fn text(v: &Value) -> String {
     }
 }
 
+/// Appends `v` to `out` the way `&` writes it.
+fn push_text(out: &mut String, v: &Value) {
+    match v {
+        Value::Text(t) => out.push_str(t),
+        other => out.push_str(&text(other)),
+    }
+}
+
 fn unary(op: UnaryOp, v: &Value) -> Result<Value, String> {
     let n = number(v)?;
     Ok(Value::Number(match op {
@@ -500,12 +578,8 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, String> {
         Concat => {
             let length = |v: &Value| if let Value::Text(t) = v { t.len() } else { 0 };
             let mut out = String::with_capacity(length(a) + length(b));
-            for v in [a, b] {
-                match v {
-                    Value::Text(t) => out.push_str(t),
-                    other => out.push_str(&text(other)),
-                }
-            }
+            push_text(&mut out, a);
+            push_text(&mut out, b);
             Ok(Value::Text(out))
         }
         Eq | Ne | Lt | Le | Gt | Ge => Ok(Value::Bool(comparison(op, a, b))),

@@ -12,7 +12,7 @@ pub mod lexer;
 pub mod parser;
 pub mod print;
 
-pub use ast::{BinaryOp, Expr, ExprKind, FieldRef, NodeQualifier, UnaryOp};
+pub use ast::{BinaryOp, Expr, ExprKind, FieldRef, NodeQualifier, Operation, UnaryOp};
 pub use lexer::Span;
 pub use parser::{MAX_DEPTH, ParseError, parse};
 pub mod types;

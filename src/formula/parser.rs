@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-use super::ast::{BinaryOp, Expr, ExprKind, FieldRef, NodeQualifier, UnaryOp};
+use super::ast::{BinaryOp, Expr, ExprKind, FieldRef, NodeQualifier, Operation, UnaryOp};
 use super::lexer::{Span, Token, TokenKind, tokenize, unquote};
 
 /// Deepest nesting of parentheses, calls and operators a formula may have. Real formulas
@@ -105,13 +105,17 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// Binary expressions whose operators bind tighter than `min`.
+    /// Binary expressions whose operators bind tighter than `min`, as one chain: the
+    /// operators this loop takes are applied left to right, so a long run of them (`A & A
+    /// & …`) grows the chain, not the depth of the tree. Only an operator binding tighter
+    /// than the one before it starts a deeper expression, for its right operand.
     fn expression(&mut self, min: u8) -> Result<Expr, ParseError> {
         let start_span = self
             .peek()
             .map_or_else(|| self.end_span(), |t| t.span.clone());
         self.enter(&start_span)?;
-        let mut lhs = self.prefix()?;
+        let first = self.prefix()?;
+        let mut rest = Vec::new();
         while let Some(op) = self.peek().and_then(|t| binary_op(&t.kind)) {
             if op.precedence() <= min {
                 break;
@@ -129,18 +133,19 @@ impl Parser<'_> {
                     ));
                 }
             };
-            let span = lhs.span.start..rhs.span.end;
-            lhs = Expr {
-                kind: ExprKind::Binary {
-                    op,
-                    lhs: Box::new(lhs),
-                    rhs: Box::new(rhs),
-                },
-                span,
-            };
+            rest.push(Operation { op, rhs });
         }
         self.depth -= 1;
-        Ok(lhs)
+        Ok(match rest.last() {
+            None => first,
+            Some(last) => Expr {
+                span: first.span.start..last.rhs.span.end,
+                kind: ExprKind::Binary {
+                    first: Box::new(first),
+                    rest,
+                },
+            },
+        })
     }
 
     /// A primary, with any prefix signs before it and `%` after it.
@@ -177,13 +182,16 @@ impl Parser<'_> {
         self.percent(expr)
     }
 
+    /// Postfix `%`s. Each wraps the tree one level deeper, so they count as nesting.
     fn percent(&mut self, mut expr: Expr) -> Result<Expr, ParseError> {
+        let depth = self.depth;
         while let Some(token) = self
             .peek()
             .filter(|t| t.kind == TokenKind::Percent)
             .cloned()
         {
             self.next();
+            self.enter(&token.span)?;
             let span = expr.span.start..token.span.end;
             expr = Expr {
                 kind: ExprKind::Unary {
@@ -193,6 +201,7 @@ impl Parser<'_> {
                 span,
             };
         }
+        self.depth = depth;
         Ok(expr)
     }
 
@@ -446,6 +455,14 @@ mod tests {
             .to_string()
     }
 
+    /// The operators of the chain at the top of the tree, left to right.
+    fn ops(text: &str) -> Vec<BinaryOp> {
+        match parse(text).map(|e| e.kind) {
+            Ok(ExprKind::Binary { rest, .. }) => rest.iter().map(|o| o.op).collect(),
+            other => panic!("{text}: not a chain: {other:?}"),
+        }
+    }
+
     fn error(text: &str) -> ParseError {
         parse(text).expect_err("refused")
     }
@@ -456,25 +473,17 @@ mod tests {
         assert_eq!(shape("(1+2)*3"), "(1 + 2) * 3");
         assert_eq!(shape("1-(2-3)"), "1 - (2 - 3)");
         assert_eq!(shape("2^3^2"), "2 ^ 3 ^ 2"); // left-associative: 64
-        assert!(
-            matches!(parse("2^3^2").map(|e| e.kind), Ok(ExprKind::Binary { op: BinaryOp::Pow, lhs, .. }) if matches!(lhs.kind, ExprKind::Binary { .. }))
-        );
+        assert_eq!(ops("2^3^2"), [BinaryOp::Pow, BinaryOp::Pow]);
         // A sign binds tighter than ^, as in Excel and LibreOffice: -2^2 is 4.
         assert!(matches!(
             parse("-2^2").map(|e| e.kind),
-            Ok(ExprKind::Binary {
-                op: BinaryOp::Pow,
-                ..
-            })
+            Ok(ExprKind::Binary { first, .. }) if matches!(first.kind, ExprKind::Unary { op: UnaryOp::Neg, .. })
         ));
         assert_eq!(shape("a & b = c & d"), "a & b = c & d");
-        assert!(matches!(
-            parse("a & b = c").map(|e| e.kind),
-            Ok(ExprKind::Binary {
-                op: BinaryOp::Eq,
-                ..
-            })
-        ));
+        assert_eq!(ops("a & b = c"), [BinaryOp::Concat, BinaryOp::Eq]);
+        assert_eq!(ops("a = b & c"), [BinaryOp::Eq]);
+        assert_eq!(shape("(a + b) + c"), "(a + b) + c");
+        assert_eq!(shape("a * b + c - d"), "a * b + c - d");
         assert_eq!(shape("50%*2"), "50% * 2");
     }
 
@@ -548,5 +557,45 @@ mod tests {
         }
         let fine = "(".repeat(30) + "1" + &")".repeat(30);
         assert!(parse(&fine).is_ok());
+        // Each `%` wraps the tree once more.
+        let e = parse(&("1".to_owned() + &"%".repeat(10_000))).expect_err("too deep");
+        assert_eq!(e.span, 64..65, "{}", e.message);
+        assert!(parse(&("1".to_owned() + &"%".repeat(30))).is_ok());
+    }
+
+    /// How many nodes deep `e` is.
+    fn depth(e: &Expr) -> usize {
+        1 + match &e.kind {
+            ExprKind::Unary { operand, .. } => depth(operand),
+            ExprKind::Call { args, .. } => args.iter().map(depth).max().unwrap_or(0),
+            ExprKind::Binary { first, rest } => rest
+                .iter()
+                .map(|o| depth(&o.rhs))
+                .chain([depth(first)])
+                .max()
+                .unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    #[test]
+    fn long_chains_of_operators_are_one_level_deep() {
+        let terms = 20_000;
+        for (text, deep) in [
+            (vec!["A"; terms].join(" & "), 2),
+            (vec!["1"; terms].join(" + "), 2),
+            (vec!["1 * 2"; terms].join(" - "), 3),
+            (vec!["-1% ^ 2"; terms].join(" = "), 5),
+            (format!("UPPER({})", vec!["(A & B)"; terms].join(" & ")), 4),
+        ] {
+            let e = parse(&text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(depth(&e), deep, "{}…", &text[..20]);
+            assert_eq!(e.span, 0..text.len());
+        }
+        assert_eq!(
+            ops("1 + 2 * 3 ^ 4 - 5"),
+            [BinaryOp::Add, BinaryOp::Sub],
+            "each tighter operator starts the right operand's own chain"
+        );
     }
 }

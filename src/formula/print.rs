@@ -1,10 +1,11 @@
 //! Writing a syntax tree back as formula text: the canonical form (node qualifiers by
-//! id, text quotes doubled, names bracketed only when they must be, the fewest
-//! parentheses that keep the meaning). `parse(print(e)) == e` for every tree.
+//! id, text quotes doubled, names bracketed only when they must be, no parentheses but
+//! those that keep the meaning or the written grouping of a chain of operators).
+//! `parse(print(e)) == e` for every tree the parser builds.
 
 use std::fmt::{self, Write};
 
-use super::ast::{Expr, ExprKind, FieldRef, NodeQualifier, UnaryOp};
+use super::ast::{Expr, ExprKind, FieldRef, NodeQualifier, Operation, UnaryOp};
 
 impl fmt::Display for Expr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -43,24 +44,48 @@ impl fmt::Display for Expr {
                 f.write_str(if *op == UnaryOp::Neg { "-" } else { "+" })?;
                 parenthesised(f, operand, matches!(operand.kind, ExprKind::Binary { .. }))
             }
-            ExprKind::Binary { op, lhs, rhs } => {
-                let needs = |side: &Expr, strict: bool| match &side.kind {
-                    ExprKind::Binary { op: inner, .. } => {
-                        if strict {
-                            inner.precedence() <= op.precedence()
-                        } else {
-                            inner.precedence() < op.precedence()
-                        }
-                    }
-                    _ => false,
-                };
-                parenthesised(f, lhs, needs(lhs, false))?;
-                write!(f, " {} ", op.symbol())?;
-                // Operators are left-associative, so an equal one on the right needs
-                // parentheses: a - (b - c).
-                parenthesised(f, rhs, needs(rhs, true))
-            }
+            ExprKind::Binary { first, rest } => chain(f, first, rest),
         }
+    }
+}
+
+/// `first op rhs op rhs …`. Operators are left-associative, so an operand on the right
+/// needs parentheses when it holds an operator binding no tighter than its own: a - (b - c).
+/// A chain as the first operand is always parenthesised, as only parentheses put it
+/// there. Should an operator bind tighter than those before it (the parser never builds
+/// such a chain), everything before it is parenthesised, which keeps the meaning.
+fn chain(f: &mut fmt::Formatter<'_>, first: &Expr, rest: &[Operation]) -> fmt::Result {
+    let mut loosest = u8::MAX;
+    let mut closes = Vec::with_capacity(rest.len());
+    for Operation { op, .. } in rest {
+        let close = loosest < op.precedence();
+        loosest = if close {
+            op.precedence()
+        } else {
+            loosest.min(op.precedence())
+        };
+        closes.push(close);
+    }
+    for _ in closes.iter().filter(|c| **c) {
+        f.write_char('(')?;
+    }
+    parenthesised(f, first, matches!(first.kind, ExprKind::Binary { .. }))?;
+    for (Operation { op, rhs }, close) in rest.iter().zip(closes) {
+        if close {
+            f.write_char(')')?;
+        }
+        write!(f, " {} ", op.symbol())?;
+        let wrap = loosest_in(rhs).is_some_and(|inner| inner <= op.precedence());
+        parenthesised(f, rhs, wrap)?;
+    }
+    Ok(())
+}
+
+/// The precedence of the loosest operator at the top of `e`, if it is a chain.
+fn loosest_in(e: &Expr) -> Option<u8> {
+    match &e.kind {
+        ExprKind::Binary { rest, .. } => rest.iter().map(|o| o.op.precedence()).min(),
+        _ => None,
     }
 }
 

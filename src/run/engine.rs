@@ -67,6 +67,19 @@ struct Passed {
     before: Option<Rc<Passed>>,
 }
 
+impl Drop for Passed {
+    /// Unlinks the steps passed one by one: dropped the usual way, each link would drop
+    /// the next from inside its own drop, one stack frame per step, and a long chain of
+    /// steps would overflow the stack.
+    fn drop(&mut self) {
+        let mut next = self.before.take();
+        while let Some(link) = next {
+            // A link other items still share stays; they drop it in their turn.
+            next = Rc::into_inner(link).and_then(|mut passed| passed.before.take());
+        }
+    }
+}
+
 /// Runs `flow` in sample mode: reads from `samples/`, writes captured, nothing sent.
 pub fn run_sample(
     flow: &Flow,
@@ -134,12 +147,16 @@ fn run(
             ));
             break;
         }
-        let items = match &node.step {
-            Step::Trigger(trigger) => trigger_items(flow, workspace, trigger, options),
-            _ => inbox.remove(&node.id).unwrap_or_default(),
-        };
         let step_started = Instant::now();
         let mut node_trace = NodeTrace::default();
+        let items = match &node.step {
+            Step::Trigger(trigger) => trigger_items(flow, workspace, trigger, options)
+                .unwrap_or_else(|e| {
+                    node_trace.errors.push(e);
+                    Vec::new()
+                }),
+            _ => inbox.remove(&node.id).unwrap_or_default(),
+        };
         let step = &compiled[&node.id];
         let mut out: Vec<(PortId, Item)> = Vec::new();
         if !node.step.is_trigger() {
@@ -207,26 +224,27 @@ fn run(
 }
 
 /// What the trigger emits: the given inputs, else the flow's pinned samples, else the
-/// workspace's samples of its object, else one empty item (a schedule's tick).
+/// workspace's samples of its object (an error if its file could not be loaded), else one
+/// empty item (a schedule's tick).
 fn trigger_items(
     flow: &Flow,
     workspace: &Workspace,
     trigger: &Trigger,
     options: &Options,
-) -> Vec<Item> {
+) -> Result<Vec<Item>, String> {
     let records = if let Some(inputs) = &options.inputs {
         inputs.clone()
     } else if !flow.samples.is_empty() {
         flow.samples.clone()
     } else if let Trigger::RecordEvent { system, object, .. } = trigger {
-        workspace.samples_of(system, object).to_vec()
+        workspace.samples_or_problem(system, object)?.to_vec()
     } else {
         vec![Record::new()]
     };
-    records
+    Ok(records
         .into_iter()
         .map(|record| Item { record, path: None })
-        .collect()
+        .collect())
 }
 
 /// The outputs of earlier steps a step's formulas name, for this item.

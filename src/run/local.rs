@@ -144,8 +144,7 @@ pub fn append(
 
 /// The records of one drop file.
 pub fn read(path: &Path, object: &Object, format: FileFormat) -> Result<Vec<Record>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("could not read {}: {e}", path.display()))?;
+    let text = crate::store::read_document(path).map_err(|e| e.to_string())?;
     match format {
         FileFormat::Json => serde_json::from_str(&text)
             .map_err(|e| format!("{} is not a JSON list of records: {e}", path.display())),

@@ -54,7 +54,7 @@ impl Source for Samples<'_> {
     ) -> Result<Option<Record>, String> {
         Ok(self
             .workspace
-            .samples_of(system, object)
+            .samples_or_problem(system, object)?
             .iter()
             .find(|r| r.get(field).is_some_and(|v| same(v, key)))
             .cloned())
@@ -66,7 +66,7 @@ impl Source for Samples<'_> {
         object: &str,
         _changed_only: bool,
     ) -> Result<Vec<Record>, String> {
-        Ok(self.workspace.samples_of(system, object).to_vec())
+        Ok(self.workspace.samples_or_problem(system, object)?.to_vec())
     }
 
     fn write(

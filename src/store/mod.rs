@@ -18,7 +18,9 @@ pub use flow_file::{
 };
 pub use ron_text::{MAX_NESTING, parse, to_canonical};
 pub use stamp::FileStamp;
-pub use text::{MAX_DOCUMENT_BYTES, read_document, text_from_bytes};
+pub use text::{
+    MAX_DOCUMENT_BYTES, has_byte_order_mark, read_bytes, read_document, text_from_bytes,
+};
 
 use serde::de::DeserializeOwned;
 use std::path::Path;

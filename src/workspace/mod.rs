@@ -82,7 +82,7 @@ impl Workspace {
         } = files;
         let landscape: Landscape = store::parse(&systems_path, &systems_text)?;
         let connectors = parse_connectors(connectors, &mut problems);
-        let policy = parse_policy(policy, &mut problems);
+        let policy = parse_policy(policy, &landscape, &mut problems);
         let samples = samples::parse_all(samples, &mut problems);
         let value_maps = parse_value_maps(value_maps, &mut problems);
         problems.extend(registry_problems(
@@ -108,6 +108,25 @@ impl Workspace {
         self.samples
             .get(&(system.clone(), object.to_owned()))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// Why the sample file of `object` in `system` could not be loaded, if it could not:
+    /// a run must not take it for an object without records.
+    pub fn samples_problem(&self, system: &SystemId, object: &str) -> Option<&LoadError> {
+        let path = self
+            .root
+            .join(SAMPLES_DIR)
+            .join(system.as_str())
+            .join(format!("{object}.ron"));
+        self.problems.iter().find(|p| p.path == path)
+    }
+
+    /// [`Workspace::samples_of`], or why they could not be loaded, as a run says it.
+    pub fn samples_or_problem(&self, system: &SystemId, object: &str) -> Result<&[Record], String> {
+        match self.samples_problem(system, object) {
+            Some(e) => Err(format!("the sample records could not be loaded: {e}")),
+            None => Ok(self.samples_of(system, object)),
+        }
     }
 }
 
@@ -347,7 +366,11 @@ fn parse_default_policy() -> Result<Policy, LoadError> {
         .clone()
 }
 
-fn parse_policy(file: Option<(PathBuf, String)>, problems: &mut Vec<LoadError>) -> Policy {
+fn parse_policy(
+    file: Option<(PathBuf, String)>,
+    landscape: &Landscape,
+    problems: &mut Vec<LoadError>,
+) -> Policy {
     let default = parse_default_policy().unwrap_or_else(|e| {
         problems.push(e);
         Policy::default()
@@ -355,11 +378,38 @@ fn parse_policy(file: Option<(PathBuf, String)>, problems: &mut Vec<LoadError>) 
     let Some((path, text)) = file else {
         return default;
     };
-    match store::parse::<Policy>(&path, &text) {
-        Ok(overrides) => default.overridden_by(overrides),
+    match parse_policy_over(&default, &path, &text, landscape, problems) {
+        Some(policy) => policy,
+        None => default,
+    }
+}
+
+/// The policy in `text` (the file at `path`) laid over `base`; `None` if it does not
+/// parse. What it names that does not exist goes to `problems`, located.
+pub fn parse_policy_over(
+    base: &Policy,
+    path: &Path,
+    text: &str,
+    landscape: &Landscape,
+    problems: &mut Vec<LoadError>,
+) -> Option<Policy> {
+    match store::parse::<Policy>(path, text) {
+        Ok(overrides) => {
+            let known: std::collections::BTreeSet<&str> = base
+                .rules
+                .keys()
+                .map(String::as_str)
+                .chain(base.custom.iter().map(|r| r.code.as_str()))
+                .chain(overrides.custom.iter().map(|r| r.code.as_str()))
+                .collect();
+            problems.extend(policy::unknown_names(
+                path, text, &overrides, &known, landscape,
+            ));
+            Some(base.clone().overridden_by(overrides))
+        }
         Err(e) => {
             problems.push(e);
-            default
+            None
         }
     }
 }
@@ -396,7 +446,9 @@ fn files_with_suffix(dir: &Path, suffix: &str) -> std::io::Result<Vec<PathBuf>> 
             .file_name()
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.ends_with(suffix) && !n.starts_with('.'));
-        if matches && path.is_file() {
+        // Anything but a folder: a named pipe or a device is refused when read, by name,
+        // rather than passed over in silence.
+        if matches && !path.is_dir() {
             files.push(path);
         }
     }
@@ -405,7 +457,8 @@ fn files_with_suffix(dir: &Path, suffix: &str) -> std::io::Result<Vec<PathBuf>> 
 }
 
 /// The workspace folder that `path` (a flow file or a folder) belongs to: the nearest
-/// folder at or above it holding `systems.ron`.
+/// folder at or above it holding `systems.ron` — whatever that is: one that is not an
+/// ordinary file is refused when the workspace is loaded, not taken for no workspace.
 pub fn find_root(path: &Path) -> Option<PathBuf> {
     let start = if path.is_dir() { path } else { path.parent()? };
     let start = if start.as_os_str().is_empty() {
@@ -415,6 +468,6 @@ pub fn find_root(path: &Path) -> Option<PathBuf> {
     };
     start
         .ancestors()
-        .find(|dir| dir.join(SYSTEMS_FILE).is_file())
+        .find(|dir| dir.join(SYSTEMS_FILE).exists())
         .map(Path::to_path_buf)
 }

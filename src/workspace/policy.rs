@@ -4,9 +4,13 @@
 //! adds its custom rules.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::Path;
 
 use crate::governance::Severity;
+use crate::store::locate::Scan;
+use crate::store::{LoadError, LoadErrorKind};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -152,4 +156,73 @@ impl Policy {
         }
         self
     }
+}
+
+/// What the policy `overrides` (the text of the file at `path`) names that does not exist,
+/// each located at the name: a rule code no rule has, given `known` codes (a misspelt code
+/// would leave the rule as it was, without a word), and a system not in the registry (a
+/// custom rule about it would never apply).
+pub fn unknown_names(
+    path: &Path,
+    text: &str,
+    overrides: &Policy,
+    known: &BTreeSet<&str>,
+    landscape: &super::Landscape,
+) -> Vec<LoadError> {
+    let scan = Scan::new(text);
+    let whole = 0..text.len();
+    let problem = |message: String, at: Option<Range<usize>>| {
+        let e = LoadError::new(path, LoadErrorKind::Invalid, message);
+        match at {
+            Some(at) => {
+                let mut e = e.at(text, at.start);
+                e.span = Some(at);
+                e
+            }
+            None => e,
+        }
+    };
+    let mut problems = Vec::new();
+    let rules = scan
+        .top_level_field("rules")
+        .map_or(whole.clone(), |at| at..text.len());
+    for code in overrides
+        .rules
+        .keys()
+        .filter(|c| !known.contains(c.as_str()))
+    {
+        let near = known
+            .iter()
+            .filter(|k| strsim::levenshtein(k, code) <= 3)
+            .min_by_key(|k| strsim::levenshtein(k, code))
+            .map_or_else(String::new, |k| format!(" Did you mean `{k}`?"));
+        problems.push(problem(
+            format!("there is no rule `{code}`, so this setting changes nothing.{near}"),
+            scan.string_in(&rules, code),
+        ));
+    }
+    let items = scan.top_level_list_items("custom");
+    for (i, rule) in overrides.custom.iter().enumerate() {
+        let system = match &rule.forbid {
+            Forbidden::WritesTo { system } | Forbidden::ReadsFrom { system } => system,
+            Forbidden::ClassReachesTag { .. } | Forbidden::MethodForTag { .. } => continue,
+        };
+        if landscape.system(system).is_some() {
+            continue;
+        }
+        let item = items.get(i).cloned().unwrap_or(whole.clone());
+        let at = scan
+            .field_in(&item, "system")
+            .and_then(|field| scan.string_in_after(&item, field));
+        let ids: Vec<&str> = landscape.systems.iter().map(|s| s.id.as_str()).collect();
+        problems.push(problem(
+            format!(
+                "the rule `{}` names the system `{system}`, which is not in systems.ron, so it never applies; the systems are: {}",
+                rule.code,
+                ids.join(", ")
+            ),
+            at,
+        ));
+    }
+    problems
 }

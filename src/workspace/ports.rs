@@ -205,13 +205,16 @@ fn output_schema<'a>(
             out
         }
         // Each list entry becomes an item; the record it came from stays reachable as `Parent`.
+        // Without a list there are no items, and no fields: were `Parent` kept, each For
+        // each of a chain without lists would nest the one before it, as deep as the
+        // chain is long.
         Step::ForEach { list } => {
             let mut fields = match input.field(list).map(|f| &f.field_type) {
                 Some(FieldType::List(inner)) => match inner.as_ref() {
                     FieldType::Record(fields) => fields.clone(),
                     other => vec![Field::new("Value", other.clone())],
                 },
-                _ => Vec::new(),
+                _ => return Arc::default(),
             };
             fields.push(Field::new(
                 "Parent",

@@ -181,3 +181,38 @@ impl UiCommand {
             .clicked()
     }
 }
+
+/// The Keyboard shortcuts window (Help ▸ Keyboard shortcuts, F1): every command's keys,
+/// then the gestures that have no command.
+pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
+    egui::Window::new("Keyboard shortcuts")
+        .open(open)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for c in UiCommand::ALL {
+                    let keys: Vec<String> = [c.shortcut(), c.alternative()]
+                        .into_iter()
+                        .flatten()
+                        .map(|s| ui.ctx().format_shortcut(&s))
+                        .collect();
+                    if keys.is_empty() {
+                        continue;
+                    }
+                    ui.label(c.label());
+                    ui.label(keys.join(" or "));
+                    ui.end_row();
+                }
+                for (what, keys) in [
+                    ("Copy / paste steps", "Ctrl+C / Ctrl+V"),
+                    ("Select several steps", "Shift+click, or Shift+drag a box"),
+                    ("Pan / zoom", "Drag the background / Ctrl+scroll"),
+                    ("Remove a connection", "Right-click a pin"),
+                ] {
+                    ui.label(what);
+                    ui.label(keys);
+                    ui.end_row();
+                }
+            });
+        });
+}

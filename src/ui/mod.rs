@@ -1,17 +1,21 @@
 //! The designer: a thin egui shell over the core. It shows flows and findings, and turns
 //! what the user does into `edit::Command`s; it owns no rules of its own.
 
-mod action;
+mod bottom;
 pub mod canvas;
 pub mod commands;
 pub mod designer;
 pub mod files;
+mod find;
 mod formula_box;
 mod inspector;
-mod mapping;
+mod menu;
 mod palette_ui;
+mod panel;
 mod personal;
+mod preview;
 pub mod problems;
+pub mod prompts;
 pub mod recovery_prompt;
 pub mod save_as;
 pub mod tab;
@@ -20,8 +24,9 @@ mod theme;
 
 use std::path::PathBuf;
 
+pub use bottom::BottomTab;
 pub use commands::UiCommand;
-pub use designer::{BottomTab, Designer, Prompt};
+pub use designer::{Designer, Prompt};
 pub use files::{Recovery, Settings};
 
 /// What to open when the designer starts.
@@ -92,7 +97,7 @@ pub fn run(start: Start) -> Result<(), String> {
                 (None, _) => Ok(()),
             };
             if let Err(e) = opened {
-                designer.notice = Some((e, 0.0));
+                designer.say(e);
             }
             Ok(Box::new(App {
                 designer,

@@ -2,20 +2,45 @@
 //! Triggers, Systems, Logic and Notes, with a search box. Drag an item onto the canvas to
 //! add it there; double-click adds it in the middle of the view.
 
+use std::path::{Path, PathBuf};
+
 use egui::Ui;
 
 use super::canvas::PaletteDrag;
-use super::designer::Designer;
-use crate::edit::palette::Group;
+use super::panel::{Action, Actions};
+use crate::edit::palette::{Group, Item};
+use crate::model::Flow;
+use crate::workspace::Workspace;
 
-pub fn left_panel_ui(designer: &mut Designer, ui: &mut Ui) {
-    flows_ui(designer, ui);
-    ui.separator();
-    palette_ui(designer, ui);
+/// What the left panel shows.
+pub struct Left<'a> {
+    pub workspace: Option<&'a Workspace>,
+    /// Every flow of the workspace as on disk (or why it cannot be read).
+    pub flows: &'a [(PathBuf, Result<Flow, String>)],
+    /// The files open in tabs.
+    pub open: Vec<&'a Path>,
+    pub items: &'a [Item],
+    /// Whether steps can be added to the active flow.
+    pub editable: bool,
 }
 
-fn flows_ui(designer: &mut Designer, ui: &mut Ui) {
-    let Some(ws) = designer.workspace.clone() else {
+/// The palette's own state.
+#[derive(Default)]
+pub struct PaletteState {
+    pub query: String,
+}
+
+/// The palette's search box label (tests find it by this).
+pub const SEARCH: &str = "Search";
+
+pub fn left_panel_ui(ui: &mut Ui, left: &Left, state: &mut PaletteState, out: &mut Actions) {
+    flows_ui(ui, left, out);
+    ui.separator();
+    palette_ui(ui, left, state, out);
+}
+
+fn flows_ui(ui: &mut Ui, left: &Left, out: &mut Actions) {
+    let Some(ws) = left.workspace else {
         ui.label("No workspace open");
         return;
     };
@@ -25,16 +50,12 @@ fn flows_ui(designer: &mut Designer, ui: &mut Ui) {
     );
     ui.heading(format!("Flows in {name}"))
         .on_hover_text(ws.root.display().to_string());
-    let mut open = None;
     egui::ScrollArea::vertical()
         .id_salt("flows")
         .max_height(180.0)
         .show(ui, |ui| {
-            for (path, flow) in &designer.workspace_flows {
-                let is_open = designer
-                    .tabs
-                    .iter()
-                    .any(|t| t.doc.path.as_ref() == Some(path));
+            for (path, flow) in left.flows {
+                let is_open = left.open.contains(&path.as_path());
                 let label = match flow {
                     Ok(f) => f.name.clone(),
                     Err(_) => format!(
@@ -53,15 +74,10 @@ fn flows_ui(designer: &mut Designer, ui: &mut Ui) {
                     .on_hover_text(tip)
                     .clicked()
                 {
-                    open = Some(path.clone());
+                    out.push(Action::OpenFlow(path.clone()));
                 }
             }
         });
-    if let Some(path) = open
-        && let Err(e) = designer.open_flow(&path)
-    {
-        designer.notice = Some((e, ui.input(|i| i.time)));
-    }
     // A broken or refused workspace file: which one and why, in full on hover.
     for problem in &ws.problems {
         let file = problem.path.file_name().map_or_else(
@@ -80,36 +96,35 @@ fn flows_ui(designer: &mut Designer, ui: &mut Ui) {
 }
 
 /// A palette item with its index in the palette list (the drag payload).
-type IndexedItem<'a> = (usize, &'a crate::edit::palette::Item);
+type IndexedItem<'a> = (usize, &'a Item);
 
-fn palette_ui(designer: &mut Designer, ui: &mut Ui) {
+fn palette_ui(ui: &mut Ui, left: &Left, state: &mut PaletteState, out: &mut Actions) {
     ui.heading("Add a step");
     ui.horizontal(|ui| {
-        let label = ui.label("Search");
+        let label = ui.label(SEARCH);
         ui.add(
-            egui::TextEdit::singleline(&mut designer.palette_query)
+            egui::TextEdit::singleline(&mut state.query)
                 .hint_text("step or system name")
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id)
         .on_hover_text("Type part of a step's name or a system's name");
     });
-    let editable = designer.tab().is_some_and(|t| !t.doc.read_only);
-    let mut add_at_centre = None;
+    let editable = left.editable;
     egui::ScrollArea::vertical()
         .id_salt("palette")
         .show(ui, |ui| {
             for group in Group::ALL {
-                let items: Vec<(usize, &crate::edit::palette::Item)> = designer
-                    .palette_items
+                let items: Vec<(usize, &Item)> = left
+                    .items
                     .iter()
                     .enumerate()
-                    .filter(|(_, i)| i.group == group && i.matches(&designer.palette_query))
+                    .filter(|(_, i)| i.group == group && i.matches(&state.query))
                     .collect();
                 if items.is_empty() {
                     continue;
                 }
-                let searching = !designer.palette_query.trim().is_empty();
+                let searching = !state.query.trim().is_empty();
                 egui::CollapsingHeader::new(group.label())
                     .default_open(true)
                     .open(searching.then_some(true))
@@ -127,7 +142,7 @@ fn palette_ui(designer: &mut Designer, ui: &mut Ui) {
                             let show = |ui: &mut Ui| {
                                 for (index, item) in list {
                                     if item_ui(ui, index, item, editable) {
-                                        add_at_centre = Some(index);
+                                        out.push(Action::AddItemAtCentre(index));
                                     }
                                 }
                             };
@@ -145,16 +160,10 @@ fn palette_ui(designer: &mut Designer, ui: &mut Ui) {
                     });
             }
         });
-    if let Some(index) = add_at_centre
-        && let Some(tab) = designer.tab()
-    {
-        let centre = tab.canvas.centre();
-        designer.add_item(index, centre);
-    }
 }
 
 /// One palette entry: a drag source that also adds on double-click (returns true then).
-fn item_ui(ui: &mut Ui, index: usize, item: &crate::edit::palette::Item, editable: bool) -> bool {
+fn item_ui(ui: &mut Ui, index: usize, item: &Item, editable: bool) -> bool {
     let id = egui::Id::new(("palette-item", index));
     let r = ui
         .add_enabled_ui(editable, |ui| {

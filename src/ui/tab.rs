@@ -33,7 +33,6 @@ pub struct Tab {
     /// flow, and never remembered.
     pub reveal: bool,
     pub test_run: super::test_run::TestRun,
-    pub preview: Option<super::mapping::PreviewCache>,
 }
 
 impl Tab {
@@ -52,7 +51,6 @@ impl Tab {
             has_copy: false,
             reveal: false,
             test_run: Default::default(),
-            preview: None,
         }
     }
 

@@ -9,7 +9,9 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 
 use egui::{RichText, Ui};
 
-use super::designer::Designer;
+use super::panel::{Action, Actions, View};
+use super::personal;
+use super::tab::Tab;
 use super::theme;
 use crate::model::{Classification, Flow, NodeId, Record};
 use crate::run::{self, Control, Options, Status, Trace};
@@ -102,50 +104,6 @@ impl TestRun {
     }
 }
 
-/// Starts a sample run of the active flow.
-pub fn start(designer: &mut Designer, ctx: &egui::Context) {
-    start_run(designer, ctx, false);
-}
-
-/// Asks which systems a live run will write to, or starts it when it writes nothing.
-/// Reviewers never run live.
-pub fn ask_live(designer: &mut Designer, ctx: &egui::Context) {
-    let (Some(ws), Some(tab)) = (designer.workspace.clone(), designer.tab()) else {
-        return;
-    };
-    if tab.doc.read_only {
-        designer.notice = Some((
-            "A flow open for review can only be test-run on sample data.".into(),
-            0.0,
-        ));
-        return;
-    }
-    let targets = run::live_writes(tab.doc.flow(), &ws, None);
-    if targets.is_empty() {
-        start_run(designer, ctx, true);
-    } else {
-        designer.prompt = Some(super::designer::Prompt::ConfirmLive(targets));
-    }
-}
-
-/// Starts a run of the active flow.
-pub fn start_run(designer: &mut Designer, ctx: &egui::Context, live: bool) {
-    let Some(ws) = designer.workspace.clone() else {
-        designer.notice = Some((
-            "A test run needs the flow's workspace: its systems and sample records.".into(),
-            0.0,
-        ));
-        return;
-    };
-    let Some(tab) = designer.tab_mut() else {
-        return;
-    };
-    let flow = tab.doc.flow().clone();
-    let revision = tab.doc.revision();
-    tab.test_run.start(flow, ws, revision, live, ctx);
-    designer.bottom = super::designer::BottomTab::TestRun;
-}
-
 /// The badge a step gets after a run: items in → out, coloured by how it went.
 pub fn badge_ui(ui: &mut Ui, trace: &Trace, node: &NodeId) {
     let Some(t) = trace.node(node) else { return };
@@ -167,68 +125,77 @@ pub fn badge_ui(ui: &mut Ui, trace: &Trace, node: &NodeId) {
     ));
 }
 
+/// Labels of the Test run tab's buttons (tests find them by these).
+pub const START: &str = "Test run";
+pub const LIVE: &str = "Live run…";
+pub const CANCEL: &str = "Cancel";
+pub const EXPORT: &str = "Export trace…";
+
 /// The Test run tab.
-pub fn test_run_ui(designer: &mut Designer, ui: &mut Ui) {
-    let ctx = ui.ctx().clone();
-    let has_workspace = designer.workspace.is_some();
-    let Some(tab) = designer.tab_mut() else {
-        ui.label("Open a flow to test-run it.");
-        return;
-    };
-    let running = tab.test_run.poll();
-    let mut start_now = false;
-    let mut live_now = false;
-    let read_only = tab.doc.read_only;
+pub fn test_run_ui(ui: &mut Ui, view: View, out: &mut Actions) {
+    let tab = view.tab;
+    let has_workspace = view.workspace.is_some();
+    let running = tab.test_run.running.as_ref();
     ui.horizontal(|ui| {
-        if running {
-            let control = &tab.test_run.running.as_ref().expect("running").control;
+        if let Some(running) = running {
+            let control = &running.control;
             let done = control.steps_done.load(Ordering::Relaxed);
             let total = control.steps_total.load(Ordering::Relaxed).max(1);
-            ui.add(egui::ProgressBar::new(done as f32 / total as f32).desired_width(200.0).text(format!("step {done} of {total}")));
-            if ui.button("Cancel").on_hover_text("Stop the run; what ran so far stays visible").clicked() {
-                control.cancel.store(true, Ordering::Relaxed);
+            ui.add(
+                egui::ProgressBar::new(done as f32 / total as f32)
+                    .desired_width(200.0)
+                    .text(format!("step {done} of {total}")),
+            );
+            if ui
+                .button(CANCEL)
+                .on_hover_text("Stop the run; what ran so far stays visible")
+                .clicked()
+            {
+                out.push(Action::CancelRun);
             }
-            ctx.request_repaint_after(std::time::Duration::from_millis(50));
-        } else if ui
-            .add_enabled(has_workspace, egui::Button::new("Test run"))
-            .on_hover_text("Run the flow on its sample records (F5). Nothing is sent: writes are shown, not made.")
-            .clicked()
-        {
-            start_now = true;
-        }
-        if !running
-            && ui
-                .add_enabled(has_workspace && !read_only, egui::Button::new("Live run…"))
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(50));
+        } else {
+            if ui
+                .add_enabled(has_workspace, egui::Button::new(START))
+                .on_hover_text("Run the flow on its sample records (F5). Nothing is sent: writes are shown, not made.")
+                .on_disabled_hover_text("A test run needs the flow's workspace: its systems and sample records")
+                .clicked()
+            {
+                out.push(Action::TestRun);
+            }
+            if ui
+                .add_enabled(has_workspace && view.editable(), egui::Button::new(LIVE))
                 .on_hover_text("Run the flow against the real systems; you confirm which will be written to first")
                 .on_disabled_hover_text("Live runs need the workspace, and are not allowed in review mode")
                 .clicked()
-        {
-            live_now = true;
-        }
-        if let Some(trace) = &tab.test_run.trace {
-            if tab.test_run.revision != tab.doc.revision() {
-                ui.label(RichText::new("The flow changed since this run.").color(ui.visuals().warn_fg_color));
-            }
-            if ui.button("Export trace…").on_hover_text("Save every step's input and output as JSON").clicked()
-                && let Some(path) = rfd::FileDialog::new().add_filter("JSON", &["json"]).save_file()
             {
-                let json = serde_json::to_string_pretty(trace).unwrap_or_default();
-                let _ = crate::store::write_atomic(&path, json.as_bytes());
+                out.push(Action::LiveRun);
             }
-            super::personal::reveal_ui(ui, &mut tab.reveal);
+        }
+        if tab.test_run.trace.is_some() {
+            if tab.test_run.revision != tab.doc.revision() {
+                ui.label(
+                    RichText::new("The flow changed since this run.")
+                        .color(ui.visuals().warn_fg_color),
+                );
+            }
+            if ui
+                .button(EXPORT)
+                .on_hover_text("Save every step's input and output as JSON")
+                .clicked()
+            {
+                out.push(Action::ExportTrace);
+            }
+            let mut reveal = tab.reveal;
+            personal::reveal_ui(ui, &mut reveal);
+            if reveal != tab.reveal {
+                out.push(Action::Reveal(reveal));
+            }
         }
     });
-    if start_now {
-        start(designer, &ctx);
-        return;
-    }
-    if live_now {
-        ask_live(designer, &ctx);
-        return;
-    }
-    let Some(tab) = designer.tab() else { return };
     let Some(trace) = &tab.test_run.trace else {
-        if !running {
+        if running.is_none() {
             ui.label("Press Test run (F5) to run the flow on its sample records and see what every step does.");
         }
         return;
@@ -258,7 +225,7 @@ pub fn test_run_ui(designer: &mut Designer, ui: &mut Ui) {
         let url = if tab.reveal {
             call.url.clone()
         } else {
-            super::personal::mask_query(&call.url)
+            personal::mask_query(&call.url)
         };
         ui.label(
             RichText::new(format!("{} {url} → {status}", call.method))
@@ -273,7 +240,7 @@ pub fn test_run_ui(designer: &mut Designer, ui: &mut Ui) {
     for e in &t.error_summary() {
         ui.colored_label(theme::ERROR, e);
     }
-    let personal = personal_fields(designer, node);
+    let personal = personal_fields(tab, node);
     let reveal = tab.reveal;
     egui::ScrollArea::both()
         .id_salt("trace-tables")
@@ -301,10 +268,7 @@ pub fn test_run_ui(designer: &mut Designer, ui: &mut Ui) {
 }
 
 /// Fields classified as personal data on the step's ports (input and output).
-fn personal_fields(designer: &Designer, node: &NodeId) -> Vec<String> {
-    let Some(tab) = designer.tab() else {
-        return Vec::new();
-    };
+fn personal_fields(tab: &Tab, node: &NodeId) -> Vec<String> {
     let Some(schemas) = &tab.schemas else {
         return Vec::new();
     };

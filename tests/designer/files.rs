@@ -253,7 +253,7 @@ fn dropping_flow_files_opens_them_and_a_broken_one_is_explained() {
     std::fs::write(&broken, "(\n    format: 1,\n    id: \"broken\",\n    name: \"Broken\",\n    nodes: [\n        (id: \"a\", label: \"A\", step: Teleport()),\n    ],\n)\n").expect("write");
     drop_file(&mut h, &broken);
     assert_eq!(h.state().tabs.len(), 1, "nothing half-open");
-    let notice = h.state().notice.clone().expect("a message").0;
+    let notice = h.state().notice.clone().expect("a message");
     assert!(
         notice.contains("line 6") && notice.contains("Teleport"),
         "{notice}"

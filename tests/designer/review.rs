@@ -48,7 +48,7 @@ fn the_review_flag_opens_flows_read_only_with_a_banner() {
         before,
         "nothing is written"
     );
-    let notice = h.state().notice.clone().map(|n| n.0).unwrap_or_default();
+    let notice = h.state().notice.clone().unwrap_or_default();
     assert!(notice.contains("open for review"), "{notice}");
 }
 

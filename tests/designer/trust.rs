@@ -370,7 +370,7 @@ fn review_mode_greys_every_change_and_refuses_its_shortcuts() {
         assert_eq!(h.state().tabs.len(), 1, "no new flow");
         assert!(h.state().prompt.is_none(), "no dialog to save");
     }
-    let notice = h.state().notice.clone().map(|n| n.0).unwrap_or_default();
+    let notice = h.state().notice.clone().unwrap_or_default();
     assert!(notice.contains("review"), "{notice}");
 
     // Paste of copied steps.

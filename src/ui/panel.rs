@@ -1,16 +1,33 @@
-//! What panels ask the designer to do (rerun's `CommandSender` idea). A panel reads what
-//! it shows — the tab, the workspace, its own state — and pushes [`Action`]s; the
-//! designer drains the queue once a frame, after every panel has drawn. So no panel holds
-//! the designer, the order of changes is the order of the user's gestures, and an edit a
-//! panel asks for goes through the same checks (review mode, undo) as a menu command.
+//! What a panel gets and what it gives (rerun's `CommandSender` idea). A panel reads a
+//! [`View`] — the active tab and the workspace — and its own state, and pushes
+//! [`Action`]s; the designer drains the queue once a frame, after every panel has drawn.
+//! So no panel holds the designer, changes happen in the order of the user's gestures,
+//! and an edit a panel asks for goes through the same checks (review mode, undo) as a
+//! menu command.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use super::commands::UiCommand;
+use super::tab::Tab;
 use crate::edit::Command;
 use crate::governance::Location;
 use crate::model::{NodeId, Pos};
+use crate::workspace::Workspace;
+
+/// What a panel may read: the flow in the active tab and the workspace it is checked in.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub tab: &'a Tab,
+    pub workspace: Option<&'a Workspace>,
+}
+
+impl View<'_> {
+    /// Whether the flow may be changed (not open for review).
+    pub fn editable(&self) -> bool {
+        !self.tab.doc.read_only
+    }
+}
 
 /// One thing a panel asks for.
 #[derive(Clone, Debug)]
@@ -36,8 +53,10 @@ pub enum Action {
     AddItemAtCentre(usize),
     /// Opens a flow file in a tab.
     OpenFlow(PathBuf),
+    /// Opens a workspace folder or a flow file (Open recent).
+    OpenPath(PathBuf),
     /// Shows one of the bottom panel's tabs.
-    ShowBottom(super::designer::BottomTab),
+    ShowBottom(super::bottom::BottomTab),
     /// Starts a sample run of the active flow.
     TestRun,
     /// Asks which systems a live run writes to, then runs it.
@@ -50,6 +69,10 @@ pub enum Action {
     ExportTrace,
     /// A message for the status bar.
     Say(String),
+    /// Shows the flow in tab `index`.
+    ActivateTab(usize),
+    /// Closes tab `index` (asking first when it has unsaved changes).
+    CloseTab(usize),
 }
 
 /// The queue panels push onto during a frame.

@@ -1,0 +1,73 @@
+//! The bottom panel: its tabs (Problems, Test run, Preview) and whichever is chosen.
+
+use egui::Ui;
+
+use super::panel::{Action, Actions, View};
+use super::preview::{self, PreviewState};
+use super::{problems, test_run};
+use crate::governance::Severity;
+
+/// The bottom panel's tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BottomTab {
+    Problems,
+    Preview,
+    TestRun,
+}
+
+impl BottomTab {
+    /// The tab's caption (Problems adds its counts).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Problems => "Problems",
+            Self::Preview => "Preview",
+            Self::TestRun => "Test run",
+        }
+    }
+
+    fn tooltip(self) -> &'static str {
+        match self {
+            Self::Problems => "What the governance checks found in this flow",
+            Self::Preview => "What the selected Map step makes of the sample records",
+            Self::TestRun => "Run the flow on sample records and see each step's input and output",
+        }
+    }
+}
+
+/// The bottom panel; `shown` is its own state (which tab is open).
+pub fn bottom_ui(
+    ui: &mut Ui,
+    view: Option<View>,
+    shown: BottomTab,
+    preview_state: &mut PreviewState,
+    out: &mut Actions,
+) {
+    let (errors, warnings) = view.map_or((0, 0), |v| {
+        (v.tab.count(Severity::Error), v.tab.count(Severity::Warning))
+    });
+    ui.horizontal(|ui| {
+        for tab in [BottomTab::Problems, BottomTab::TestRun, BottomTab::Preview] {
+            let caption = match tab {
+                BottomTab::Problems => format!("Problems ({errors} errors, {warnings} warnings)"),
+                other => other.label().to_owned(),
+            };
+            if ui
+                .selectable_label(shown == tab, caption)
+                .on_hover_text(tab.tooltip())
+                .clicked()
+            {
+                out.push(Action::ShowBottom(tab));
+            }
+        }
+    });
+    ui.separator();
+    let Some(view) = view else {
+        ui.label("Open a flow to see its problems, test-run it and preview its mappings.");
+        return;
+    };
+    match shown {
+        BottomTab::Problems => problems::problems_ui(ui, view, out),
+        BottomTab::Preview => preview::preview_ui(ui, view, preview_state, out),
+        BottomTab::TestRun => test_run::test_run_ui(ui, view, out),
+    }
+}

@@ -1,0 +1,197 @@
+//! The inspector: the selected step's settings as a form generated from the connector
+//! manifests (systems, objects, operations, fields to pick from), or, with nothing
+//! selected, the flow's own details that the catalog and governance need. One file per
+//! step kind; every change is pushed as an edit, and typing in one box is one undo step.
+
+mod branch;
+mod filter;
+mod flow_info;
+mod for_each;
+mod form;
+mod lookup;
+mod map;
+pub mod mapping;
+mod note;
+mod picker;
+mod read;
+mod trigger;
+mod write;
+
+use egui::Ui;
+
+use super::formula_box::Mark;
+use super::panel::{Action, Actions, View};
+use super::tab::Tab;
+use super::theme;
+use crate::edit::Command;
+use crate::governance::{Location, Severity};
+use crate::model::{Node, NodeId, Step};
+use form::Form;
+
+/// What the inspector keeps between frames.
+#[derive(Default)]
+pub struct InspectorState {
+    /// The formula box to put the cursor in when it is next drawn (a click on a finding
+    /// about that field).
+    pub focus: Option<(NodeId, String)>,
+}
+
+/// The inspector panel.
+pub fn inspector_ui(
+    ui: &mut Ui,
+    view: Option<View>,
+    state: &mut InspectorState,
+    out: &mut Actions,
+) {
+    let Some(view) = view else {
+        ui.label("Nothing to inspect: no flow is open.");
+        return;
+    };
+    let tab = view.tab;
+    let selected = tab.selected_node().and_then(|id| tab.doc.flow().node(id));
+    let count = tab.selection.len();
+    egui::ScrollArea::vertical()
+        .id_salt("inspector")
+        .show(ui, |ui| match selected {
+            Some(node) => node_ui(ui, view, node, state, out),
+            None if count > 1 => {
+                ui.heading(format!("{count} steps selected"));
+                ui.label("Delete, duplicate or copy them together, or drag them as one.");
+            }
+            None => flow_info::flow_info_ui(ui, view, out),
+        });
+}
+
+fn node_ui(ui: &mut Ui, view: View, node: &Node, state: &mut InspectorState, out: &mut Actions) {
+    let id = &node.id;
+    ui.heading(format!(
+        "{} {}",
+        super::canvas::kind_icon(&node.step),
+        node.step.kind_name()
+    ));
+    ui.label(egui::RichText::new(format!("id: {id}")).small().weak())
+        .on_hover_text(
+            "The step's permanent id: formulas and wires refer to it, so renaming never breaks them",
+        );
+    ui.add_space(4.0);
+
+    let mut label = node.label.clone();
+    ui.horizontal(|ui| {
+        ui.label("Name");
+        let r = ui
+            .add_enabled(view.editable(), egui::TextEdit::singleline(&mut label))
+            .on_hover_text("What this step is called on the canvas");
+        if r.changed() {
+            out.typing(
+                Command::Rename {
+                    node: id.clone(),
+                    label: label.clone(),
+                },
+                "Rename step",
+                format!("{id}/label"),
+            );
+        }
+        if r.lost_focus() {
+            out.push(Action::Seal);
+        }
+    });
+    findings_of_node_ui(ui, view.tab, id);
+    ui.separator();
+
+    let mut step = node.step.clone();
+    let mut what = None;
+    ui.add_enabled_ui(view.editable(), |ui| {
+        let mut form = Form {
+            view,
+            node: id,
+            out,
+        };
+        what = settings_ui(ui, &mut form, &mut step);
+    });
+    if let Some(what) = what
+        && step != node.step
+    {
+        set_step(out, id, step, what);
+    }
+    if matches!(node.step, Step::Map { .. }) {
+        ui.separator();
+        mapping::mapping_editor_ui(ui, view, node, state, out);
+    }
+}
+
+/// The form of the step's kind; returns which setting changed.
+fn settings_ui(ui: &mut Ui, form: &mut Form, step: &mut Step) -> Option<&'static str> {
+    match step {
+        Step::Trigger(t) => trigger::form_ui(ui, form, t),
+        Step::Read { system, object, by } => read::form_ui(ui, form, system, object, by),
+        Step::Lookup {
+            system,
+            object,
+            match_field,
+            key,
+            into,
+        } => lookup::form_ui(ui, form, system, object, match_field, key, into),
+        Step::Map { target, .. } => map::form_ui(ui, form, target),
+        Step::Filter { condition } => filter::form_ui(ui, form, condition),
+        Step::Branch { cases } => branch::form_ui(ui, form, cases),
+        Step::ForEach { list } => for_each::form_ui(ui, form, list),
+        Step::Write {
+            system,
+            object,
+            action,
+        } => write::form_ui(ui, form, system, object, action),
+        Step::Note { text } => note::form_ui(ui, text),
+    }
+}
+
+/// Pushes a settings change of `node`; keystrokes in one box merge into one undo step.
+pub fn set_step(out: &mut Actions, node: &NodeId, step: Step, what: &str) {
+    out.typing(
+        Command::SetStep {
+            node: node.clone(),
+            step,
+        },
+        format!("Edit {what}"),
+        format!("{node}/{what}"),
+    );
+}
+
+fn findings_of_node_ui(ui: &mut Ui, tab: &Tab, id: &NodeId) {
+    for f in tab
+        .findings
+        .iter()
+        .filter(|f| f.location.node() == Some(id))
+    {
+        let colour = theme::severity(f.severity, ui.visuals());
+        ui.colored_label(colour, format!("{}: {}", f.severity, f.message))
+            .on_hover_text(format!("Fix: {}\nRule: {}", f.fix, f.code));
+    }
+}
+
+/// Underlines for the formula in `field` of `node`.
+pub fn marks_for(tab: &Tab, node: &NodeId, field: &str) -> Vec<Mark> {
+    tab.findings
+        .iter()
+        .filter_map(|f| match &f.location {
+            Location::Formula {
+                node: n,
+                field: fld,
+                span,
+            } if n == node && fld == field => Some(Mark {
+                span: span.clone(),
+                message: format!("{} {}", f.message, f.fix),
+                error: f.severity == Severity::Error,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The names a formula on `node` can use: the fields of its input.
+pub fn input_fields(tab: &Tab, node: &NodeId) -> Vec<String> {
+    tab.schemas
+        .as_ref()
+        .and_then(|s| s.input(node))
+        .map(|schema| schema.fields.iter().map(|f| f.name.clone()).collect())
+        .unwrap_or_default()
+}

@@ -175,10 +175,21 @@ fn add_workspace_findings(files: &mut [FileReport], workspace: &Workspace) {
     // otherwise resolve every pair.
     let named: std::collections::HashSet<PathBuf> =
         files.iter().map(|f| resolved(&f.path)).collect();
+    // A workspace flow with the id of a checked one is another version of the same flow
+    // (a copy sent for review, checked with --workspace), not a second integration; the
+    // designer compares flows the same way.
+    let ids: std::collections::HashSet<&str> = files
+        .iter()
+        .filter_map(|f| match &f.outcome {
+            Outcome::Checked { flow, .. } => Some(flow.id.as_str()),
+            Outcome::Unreadable(_) => None,
+        })
+        .collect();
     let mut others = Vec::new();
     for path in &workspace.flow_paths {
         if !named.contains(&resolved(path))
             && let Ok(flow) = store::load_flow(path)
+            && !ids.contains(flow.id.as_str())
         {
             others.push(flow);
         }

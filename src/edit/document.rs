@@ -135,6 +135,15 @@ impl Document {
         self.path.is_none() || self.flow != self.saved
     }
 
+    /// Gives a flow that was never saved the id `id` (its first save chose a file name).
+    /// Ids are content once a file exists, so a saved flow keeps its own.
+    pub fn adopt_id(&mut self, id: crate::model::FlowId) {
+        if self.path.is_none() {
+            self.flow.id = id.clone();
+            self.saved.id = id;
+        }
+    }
+
     /// Whether the flow differs from what was last saved or opened (for a new flow: from
     /// the flow it started as). An untouched new flow holds no work to recover.
     pub fn has_changes(&self) -> bool {

@@ -62,7 +62,7 @@ pub fn changes(old: &Flow, new: &Flow) -> FlowChanges {
     wire_changes(old, new, &mut out.content);
     if old.samples != new.samples {
         out.content.push(flow_change(format!(
-            "sample records: {} → {}",
+            "sample records changed ({} before, {} now)",
             old.samples.len(),
             new.samples.len()
         )));
@@ -89,14 +89,21 @@ fn flow_change(text: String) -> Change {
 
 fn details(old: &Flow, new: &Flow, out: &mut Vec<Change>) {
     if old.name != new.name {
-        out.push(flow_change(format!("name “{}” → “{}”", old.name, new.name)));
+        out.push(flow_change(format!(
+            "name changed from “{}” to “{}”",
+            old.name, new.name
+        )));
     }
     if old.description != new.description {
         out.push(flow_change("description changed".into()));
     }
     if old.owner != new.owner {
         let team = |f: &Flow| f.owner.as_ref().map_or("none".into(), |o| o.team.clone());
-        out.push(flow_change(format!("owner {} → {}", team(old), team(new))));
+        out.push(flow_change(format!(
+            "owner changed from {} to {}",
+            team(old),
+            team(new)
+        )));
     }
     if old.catalog != new.catalog {
         out.push(flow_change(
@@ -136,10 +143,16 @@ fn step_changes(old: &Node, new: &Node, out: &mut Vec<Change>) {
             mapping_changes(new, m0, m1, out);
         }
         (Step::Filter { condition: c0 }, Step::Filter { condition: c1 }) => {
-            out.push(about(new, format!("“{name}”: condition `{c0}` → `{c1}`")));
+            out.push(about(
+                new,
+                format!("“{name}”: condition changed from `{c0}` to `{c1}`"),
+            ));
         }
         (Step::ForEach { list: l0 }, Step::ForEach { list: l1 }) => {
-            out.push(about(new, format!("“{name}”: list `{l0}` → `{l1}`")));
+            out.push(about(
+                new,
+                format!("“{name}”: list changed from `{l0}` to `{l1}`"),
+            ));
         }
         (Step::Note { .. }, Step::Note { .. }) => {
             out.push(about(new, format!("“{name}”: note text changed")));
@@ -160,7 +173,7 @@ fn mapping_changes(
             None => out.push(about(node, format!("“{name}”: maps {field} = `{formula}`"))),
             Some(was) if was != formula => out.push(about(
                 node,
-                format!("“{name}”: {field} `{was}` → `{formula}`"),
+                format!("“{name}”: {field} changed from `{was}` to `{formula}`"),
             )),
             Some(_) => {}
         }
@@ -175,20 +188,16 @@ fn wire_changes(old: &Flow, new: &Flow, out: &mut Vec<Change>) {
         flow.node(id)
             .map_or_else(|| id.to_string(), |n| n.label.clone())
     };
-    let describe = |flow: &Flow, w: &Wire| {
-        format!(
-            "“{}” → “{}”",
-            label(flow, &w.from.node),
-            label(flow, &w.to.node)
-        )
-    };
+    let ends = |flow: &Flow, w: &Wire| (label(flow, &w.from.node), label(flow, &w.to.node));
     let before: BTreeSet<&Wire> = old.wires.iter().collect();
     let after: BTreeSet<&Wire> = new.wires.iter().collect();
     for w in after.difference(&before) {
-        out.push(flow_change(format!("connected {}", describe(new, w))));
+        let (from, to) = ends(new, w);
+        out.push(flow_change(format!("connected “{from}” to “{to}”")));
     }
     for w in before.difference(&after) {
-        out.push(flow_change(format!("disconnected {}", describe(old, w))));
+        let (from, to) = ends(old, w);
+        out.push(flow_change(format!("disconnected “{from}” from “{to}”")));
     }
 }
 
@@ -232,7 +241,7 @@ mod tests {
         assert!(
             c.content[0]
                 .text
-                .ends_with(&format!("{field} `{was}` → `{was} * 2`")),
+                .ends_with(&format!("{field} changed from `{was}` to `{was} * 2`")),
             "{}",
             c.content[0].text
         );

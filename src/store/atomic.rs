@@ -150,7 +150,16 @@ fn remove_stale_temps(dir: &Path) {
 pub fn process_ended(pid: u32) -> bool {
     let proc = Path::new("/proc");
     // Only where /proc lists processes (Linux); elsewhere the age rule decides.
-    cfg!(target_os = "linux") && proc.join("self").exists() && !proc.join(pid.to_string()).exists()
+    if !cfg!(target_os = "linux") || !proc.join("self").exists() {
+        return false;
+    }
+    match std::fs::read_to_string(proc.join(pid.to_string()).join("stat")) {
+        // A killed process stays a zombie until its parent reaps it: it has ended.
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| matches!(rest.trim_start().chars().next(), Some('Z' | 'X'))),
+        Err(_) => true,
+    }
 }
 
 #[cfg(unix)]
@@ -287,5 +296,23 @@ mod tests {
             "the killed save's file is removed at once"
         );
         assert!(running.exists(), "a running save's file is kept");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_killed_process_not_yet_reaped_has_ended() {
+        let mut child = std::process::Command::new("true").spawn().expect("spawn");
+        // Not reaped yet: a zombie, still listed in /proc.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !process_ended(child.id()) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(
+            Path::new(&format!("/proc/{}", child.id())).exists(),
+            "still a zombie"
+        );
+        assert!(process_ended(child.id()));
+        child.wait().expect("reaped");
+        assert!(!process_ended(std::process::id()), "this process runs");
     }
 }

@@ -24,10 +24,11 @@ pub enum UiCommand {
     Shortcuts,
     TestRun,
     CheckAgainstWorkspace,
+    Quit,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 18] = [
+    pub const ALL: [UiCommand; 19] = [
         Self::NewFlow,
         Self::Open,
         Self::Save,
@@ -46,6 +47,7 @@ impl UiCommand {
         Self::Shortcuts,
         Self::TestRun,
         Self::CheckAgainstWorkspace,
+        Self::Quit,
     ];
 
     pub fn label(self) -> &'static str {
@@ -68,6 +70,7 @@ impl UiCommand {
             Self::Shortcuts => "Keyboard shortcuts",
             Self::TestRun => "Test run",
             Self::CheckAgainstWorkspace => "Check against a workspace…",
+            Self::Quit => "Quit",
         }
     }
 
@@ -97,6 +100,7 @@ impl UiCommand {
             Self::CheckAgainstWorkspace => {
                 "Check this flow against the systems and policy of a workspace folder you choose; the file stays where it is"
             }
+            Self::Quit => "Close Switchboard (asks about each flow with unsaved changes)",
         }
     }
 
@@ -127,6 +131,7 @@ impl UiCommand {
             Self::Shortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
             Self::TestRun => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F5)),
             Self::CheckAgainstWorkspace => None,
+            Self::Quit => cmd(Key::Q),
         }
     }
 
@@ -173,7 +178,7 @@ impl UiCommand {
         let button = egui::Button::new(text).shortcut_text(shortcut);
         let why = match availability {
             Ok(()) => String::new(),
-            Err(why) => format!("{}\n\nUnavailable: {why}", self.tooltip()),
+            Err(why) => format!("Unavailable: {why}"),
         };
         ui.add_enabled(availability.is_ok(), button)
             .on_hover_text(self.tooltip())

@@ -186,7 +186,7 @@ impl Designer {
         let open = || self.tab().ok_or(NO_FLOW);
         let editable = || self.editable_tab();
         match command {
-            C::Open | C::ToggleTheme | C::Shortcuts => Ok(()),
+            C::Open | C::ToggleTheme | C::Shortcuts | C::Quit => Ok(()),
             C::NewFlow if self.review => Err(REVIEW_SESSION),
             C::NewFlow => Ok(()),
             C::CloseTab | C::SelectAll | C::ZoomToFit | C::Find => open().map(drop),
@@ -278,11 +278,7 @@ impl Designer {
         let left = Left {
             workspace: self.workspace.as_deref(),
             flows: &self.workspace_flows,
-            open: self
-                .tabs
-                .iter()
-                .filter_map(|t| t.doc.path.as_deref())
-                .collect(),
+            active: view.and_then(|v| v.tab.doc.path.as_deref()),
             items: &self.palette_items,
             editable: view.is_some_and(|v| v.editable()),
         };

@@ -46,6 +46,7 @@ pub fn menu_ui(ui: &mut Ui, input: &MenuInput, out: &mut Actions) {
             item(ui, out, UiCommand::SaveAs, None);
             ui.separator();
             item(ui, out, UiCommand::CloseTab, None);
+            item(ui, out, UiCommand::Quit, None);
         });
         ui.menu_button("Edit", |ui| {
             item(ui, out, UiCommand::Undo, input.undo.clone());

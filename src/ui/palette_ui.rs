@@ -17,8 +17,8 @@ pub struct Left<'a> {
     pub workspace: Option<&'a Workspace>,
     /// Every flow of the workspace as on disk (or why it cannot be read).
     pub flows: &'a [(PathBuf, Result<Flow, String>)],
-    /// The files open in tabs.
-    pub open: Vec<&'a Path>,
+    /// The file of the flow shown on the canvas.
+    pub active: Option<&'a Path>,
     pub items: &'a [Item],
     /// Whether steps can be added to the active flow.
     pub editable: bool,
@@ -55,7 +55,7 @@ fn flows_ui(ui: &mut Ui, left: &Left, out: &mut Actions) {
         .max_height(180.0)
         .show(ui, |ui| {
             for (path, flow) in left.flows {
-                let is_open = left.open.contains(&path.as_path());
+                let is_open = left.active == Some(path.as_path());
                 let label = match flow {
                     Ok(f) => f.name.clone(),
                     Err(_) => format!(

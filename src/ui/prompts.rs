@@ -19,7 +19,7 @@ pub const RUN_LIVE: &str = "Run live";
 /// "`name` has changes that are not saved": Save, Discard or Cancel.
 pub fn unsaved_ui(ctx: &egui::Context, name: &str) -> Option<Unsaved> {
     let mut answer = None;
-    egui::Modal::new(egui::Id::new("unsaved")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::new("unsaved")).show(ctx, |ui| {
         ui.heading(SAVE_CHANGES);
         ui.label(format!("{name} has changes that are not saved."));
         ui.horizontal(|ui| {
@@ -38,13 +38,17 @@ pub fn unsaved_ui(ctx: &egui::Context, name: &str) -> Option<Unsaved> {
             }
         });
     });
+    // Escape keeps the flow open, as Cancel does.
+    if answer.is_none() && modal.should_close() {
+        answer = Some(Unsaved::Cancel);
+    }
     answer
 }
 
 /// Lists the systems (name, URL) a live run writes to; true to run, false to cancel.
 pub fn confirm_live_ui(ctx: &egui::Context, targets: &[(String, String)]) -> Option<bool> {
     let mut answer = None;
-    egui::Modal::new(egui::Id::new("confirm-live")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::new("confirm-live")).show(ctx, |ui| {
         ui.heading("Run live and write to real systems?");
         ui.label("This run calls the systems themselves and writes to:");
         for (name, url) in targets {
@@ -63,5 +67,8 @@ pub fn confirm_live_ui(ctx: &egui::Context, targets: &[(String, String)]) -> Opt
             }
         });
     });
+    if answer.is_none() && modal.should_close() {
+        answer = Some(false);
+    }
     answer
 }

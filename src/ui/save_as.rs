@@ -84,13 +84,17 @@ impl SaveAs {
     /// Draws the dialog; `Some` once the user decided.
     pub fn ui(&mut self, ctx: &egui::Context) -> Option<Answer> {
         let mut answer = None;
-        egui::Modal::new(egui::Id::new("save-as")).show(ctx, |ui| {
+        let modal = egui::Modal::new(egui::Id::new("save-as")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             answer = match self.replace.clone() {
                 Some(existing) => self.replace_ui(ui, &existing),
                 None => self.name_ui(ui),
             };
         });
+        // Escape (or a click beside the dialog) cancels, as in any dialog.
+        if answer.is_none() && modal.should_close() {
+            answer = Some(Answer::Cancel);
+        }
         answer
     }
 

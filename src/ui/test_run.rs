@@ -228,7 +228,7 @@ pub fn test_run_ui(ui: &mut Ui, view: View, out: &mut Actions) {
             personal::mask_query(&call.url)
         };
         ui.label(
-            RichText::new(format!("{} {url} → {status}", call.method))
+            RichText::new(format!("{} {url}: {status}", call.method))
                 .monospace()
                 .small(),
         )
@@ -246,9 +246,9 @@ pub fn test_run_ui(ui: &mut Ui, view: View, out: &mut Actions) {
         .id_salt("trace-tables")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.label(RichText::new(format!("Input ({} items)", t.input.len())).strong());
+            ui.label(RichText::new(format!("Input ({})", items(t.input.len()))).strong());
             records_ui(ui, "trace-in", t.input.iter(), &personal, reveal);
-            ui.label(RichText::new(format!("Output ({} items)", t.output.len())).strong());
+            ui.label(RichText::new(format!("Output ({})", items(t.output.len()))).strong());
             records_ui(
                 ui,
                 "trace-out",
@@ -325,6 +325,15 @@ fn records_ui<'r>(
             ui.end_row();
         }
     });
+}
+
+/// "1 item", "3 items".
+fn items(n: usize) -> String {
+    if n == 1 {
+        "1 item".into()
+    } else {
+        format!("{n} items")
+    }
 }
 
 fn short(value: &crate::model::Value) -> String {

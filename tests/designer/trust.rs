@@ -123,6 +123,11 @@ fn a_first_save_asks_for_the_name_and_never_replaces_a_file() {
     let tab = h.state().tab().expect("tab");
     assert_eq!(tab.doc.path.as_deref(), Some(saved.as_path()));
     assert!(!tab.doc.is_dirty());
+    assert_eq!(
+        flow.id.as_str(),
+        "won-opportunities-to-erp",
+        "a new flow takes its file's name as its id"
+    );
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -136,10 +141,7 @@ fn a_first_save_asks_for_the_name_and_never_replaces_a_file() {
 
     // Another new flow over the first one: replaced only after Replace.
     press(&mut h, Modifiers::COMMAND, egui::Key::N);
-    assert_eq!(
-        h.state().tab().expect("tab").doc.flow().id.as_str(),
-        "new-flow-3"
-    );
+    assert_eq!(h.state().tab().expect("tab").doc.flow().name, "New flow 2");
     press(&mut h, Modifiers::COMMAND, egui::Key::S);
     retype(
         &mut h,
@@ -151,7 +153,15 @@ fn a_first_save_asks_for_the_name_and_never_replaces_a_file() {
     h.get_by_label(save_as::REPLACE).click();
     h.run_ok();
     let replaced = switchboard::store::load_flow(&saved).expect("saved");
-    assert_eq!(replaced.id.as_str(), "new-flow-3");
+    assert_eq!(replaced.name, "New flow 2");
+    // The first flow's tab, which showed that file, now shows what it holds.
+    assert!(
+        h.state()
+            .tabs
+            .iter()
+            .filter(|t| t.doc.path.as_deref() == Some(saved.as_path()))
+            .all(|t| t.doc.flow().name == "New flow 2")
+    );
 }
 
 #[test]
@@ -302,7 +312,7 @@ fn each_recovered_flow_is_recovered_or_discarded_on_its_own() {
     let mut h = harness(designer_on(ws.path(), recovery.path()));
     h.get_by_label(recovery_prompt::TITLE);
     h.get_by_label_contains(
-        "name “Reserve stock when a deal is won” → “Reserve stock (recovered)”",
+        "name changed from “Reserve stock when a deal is won” to “Reserve stock (recovered)”",
     );
     h.get_by_label_contains("The file changed on disk after this work began");
     // The prompt lists the two in the order of their files: the POS flow's comes second.
@@ -563,4 +573,18 @@ fn a_recovery_folder_that_cannot_be_written_is_said() {
     h.state_mut().flush_recovery();
     h.run_ok();
     h.get_by_label_contains("Unsaved work cannot be copied for recovery");
+}
+
+#[test]
+fn escape_cancels_the_save_dialog_and_saves_nothing() {
+    let ws = support::scratch_workspace();
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(designer_on(ws.path(), recovery.path()));
+    press(&mut h, Modifiers::COMMAND, egui::Key::N);
+    press(&mut h, Modifiers::COMMAND, egui::Key::S);
+    let name = dialog_name(&h);
+    press(&mut h, Modifiers::NONE, egui::Key::Escape);
+    assert!(h.state().prompt.is_none(), "Escape closed the dialog");
+    assert!(!ws.path().join(name).exists(), "and nothing was saved");
+    assert_eq!(h.state().tabs.len(), 1, "the flow stays open");
 }

@@ -79,8 +79,10 @@ impl Designer {
             Action::ExportTrace => self.export_trace(),
             Action::Say(message) => self.say(message),
             Action::ActivateTab(i) => {
-                if i < self.tabs.len() {
+                if i < self.tabs.len() && i != self.active {
                     self.active = i;
+                    // The last message was about the flow shown before.
+                    self.notice = None;
                 }
             }
             Action::CloseTab(i) => self.close_tab(i, false),
@@ -161,16 +163,22 @@ impl Designer {
                 theme::apply(ui.ctx(), Some(dark));
             }
             UiCommand::Shortcuts => self.show_shortcuts = true,
+            UiCommand::Quit => self.request_quit(),
             UiCommand::TestRun => self.start_run(ui.ctx(), false),
             UiCommand::CheckAgainstWorkspace => {
                 let mut dialog = rfd::FileDialog::new();
                 if let Some(dir) = &self.settings.last_workspace {
                     dialog = dialog.set_directory(dir);
                 }
-                if let Some(dir) = dialog.pick_folder()
-                    && let Err(e) = self.check_against(&dir)
-                {
-                    self.say(e);
+                match dialog.pick_folder() {
+                    Some(dir) => {
+                        if let Err(e) = self.check_against(&dir) {
+                            self.say(e);
+                        }
+                    }
+                    None => self.say(
+                        "No folder was chosen (this system may have no folder dialog): start Switchboard with `switchboard open --workspace DIR FILE` instead.",
+                    ),
                 }
             }
         }
@@ -349,9 +357,12 @@ impl Designer {
         };
         let Some(path) = rfd::FileDialog::new()
             .add_filter("JSON", &["json"])
+            .set_file_name("trace.json")
             .save_file()
         else {
-            return;
+            return self.say(
+                "No file was chosen (this system may have no file dialog): `switchboard run FLOW --trace FILE` writes the same trace.",
+            );
         };
         match crate::store::write_atomic(&path, json.as_bytes()) {
             Ok(()) => self.say(format!("Trace saved to {}", path.display())),

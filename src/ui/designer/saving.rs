@@ -5,9 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use super::{Designer, Prompt, REVIEW_REFUSES};
+use crate::edit::Document;
 use crate::governance::Severity;
+use crate::model::FlowId;
 use crate::store;
 use crate::ui::save_as::{AfterSave, SaveAs};
+use crate::ui::tab::Tab;
+use crate::workspace;
 
 impl Designer {
     /// Saves tab `index` to its file, then does `then`. A flow never saved, or one whose
@@ -72,19 +76,33 @@ impl Designer {
         path: &Path,
         replace: bool,
     ) -> Result<bool, String> {
+        let first_save = self.tabs.get(index).is_some_and(|t| t.doc.path.is_none());
+        let id = first_save.then(|| self.id_for_file(path)).flatten();
         let tab = self.tabs.get_mut(index).ok_or("there is no flow open")?;
         if tab.doc.read_only {
             return Err(REVIEW_REFUSES.into());
+        }
+        let before = tab.doc.flow().id.clone();
+        if let Some(id) = id {
+            tab.doc.adopt_id(id);
         }
         let result = if replace {
             tab.doc.save_to(path)
         } else {
             tab.doc.create_at(path)
         };
+        if result.is_err() {
+            // Not saved: the flow keeps the id it had.
+            tab.doc.adopt_id(before);
+        }
         match result {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
             Err(e) => return Err(format!("Could not save: {e}. {}", path.display())),
+        }
+        if first_save {
+            // Its id may have changed: what compares it with other flows looks again.
+            tab.invalidate_check();
         }
         let saved = tab.doc.flow().clone();
         let errors = tab.count(Severity::Error);
@@ -108,7 +126,42 @@ impl Designer {
             n => format!(" — {n} errors remain before it can be approved"),
         };
         self.say(format!("Saved {}{tail}", path.display()));
+        self.reload_other_tabs_of(index, path);
         Ok(true)
+    }
+
+    /// The id a flow saved for the first time as `path` takes: the file's name, when it is
+    /// a valid id no flow of the workspace has (so problems and the catalog speak of
+    /// `won-opportunities-to-erp`, not `new-flow-1`).
+    fn id_for_file(&self, path: &Path) -> Option<FlowId> {
+        let name = path.file_name()?.to_string_lossy();
+        let stem = name.strip_suffix(workspace::FLOW_SUFFIX)?;
+        let id = FlowId::new(stem).ok()?;
+        let taken = self
+            .workspace_flows
+            .iter()
+            .filter(|(p, _)| p != path)
+            .filter_map(|(_, f)| f.as_ref().ok())
+            .any(|f| f.id == id)
+            || self
+                .tabs
+                .iter()
+                .any(|t| t.doc.path.as_deref() != Some(path) && t.doc.flow().id == id);
+        (!taken).then_some(id)
+    }
+
+    /// Other tabs showing the file just written: a clean one shows the new content; one
+    /// with unsaved changes keeps them (its next save asks, as the file changed on disk).
+    fn reload_other_tabs_of(&mut self, saved: usize, path: &Path) {
+        for (i, tab) in self.tabs.iter_mut().enumerate() {
+            if i == saved || tab.doc.path.as_deref() != Some(path) || tab.doc.is_dirty() {
+                continue;
+            }
+            if let Ok(mut doc) = Document::open(path) {
+                doc.read_only = tab.doc.read_only;
+                *tab = Tab::new(doc);
+            }
+        }
     }
 
     /// Saves and then does `then`; a file in the way brings up the Replace question.

@@ -2,37 +2,11 @@
 
 use egui::Ui;
 
+pub use super::panel::BottomTab;
 use super::panel::{Action, Actions, View};
 use super::preview::{self, PreviewState};
 use super::{problems, test_run};
 use crate::governance::Severity;
-
-/// The bottom panel's tabs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BottomTab {
-    Problems,
-    Preview,
-    TestRun,
-}
-
-impl BottomTab {
-    /// The tab's caption (Problems adds its counts).
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Problems => "Problems",
-            Self::Preview => "Preview",
-            Self::TestRun => "Test run",
-        }
-    }
-
-    fn tooltip(self) -> &'static str {
-        match self {
-            Self::Problems => "What the governance checks found in this flow",
-            Self::Preview => "What the selected Map step makes of the sample records",
-            Self::TestRun => "Run the flow on sample records and see each step's input and output",
-        }
-    }
-}
 
 /// The bottom panel; `shown` is its own state (which tab is open).
 pub fn bottom_ui(

@@ -20,6 +20,7 @@ pub mod recovery_prompt;
 pub mod save_as;
 pub mod tab;
 pub mod test_run;
+pub mod test_runner;
 mod theme;
 
 use std::path::PathBuf;

@@ -56,7 +56,7 @@ pub enum Action {
     /// Opens a workspace folder or a flow file (Open recent).
     OpenPath(PathBuf),
     /// Shows one of the bottom panel's tabs.
-    ShowBottom(super::bottom::BottomTab),
+    ShowBottom(BottomTab),
     /// Starts a sample run of the active flow.
     TestRun,
     /// Asks which systems a live run writes to, then runs it.
@@ -113,5 +113,32 @@ impl Actions {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// The bottom panel's tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BottomTab {
+    Problems,
+    Preview,
+    TestRun,
+}
+
+impl BottomTab {
+    /// The tab's caption (Problems adds its counts).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Problems => "Problems",
+            Self::Preview => "Preview",
+            Self::TestRun => "Test run",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::Problems => "What the governance checks found in this flow",
+            Self::Preview => "What the selected Map step makes of the sample records",
+            Self::TestRun => "Run the flow on sample records and see each step's input and output",
+        }
     }
 }

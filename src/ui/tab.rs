@@ -32,7 +32,7 @@ pub struct Tab {
     /// Show personal data in records (test run, preview). Off for every newly opened
     /// flow, and never remembered.
     pub reveal: bool,
-    pub test_run: super::test_run::TestRun,
+    pub test_run: super::test_runner::TestRun,
 }
 
 impl Tab {

@@ -1,11 +1,8 @@
-//! Test runs in the designer: F5 or the Test run button starts a sample run on a worker
-//! thread (the window stays responsive, with progress and Cancel); when it ends, every
-//! step gets a badge with its items in and out, and the Test run tab shows the selected
-//! step's input and output records — personal data masked until the user reveals it.
+//! The Test run tab: start a sample run (F5) or a live one, follow its progress, and see
+//! what would be written and the selected step's input and output records — personal
+//! data masked until the user reveals it. The run itself is in `test_runner.rs`.
 
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 use egui::{RichText, Ui};
 
@@ -13,117 +10,8 @@ use super::panel::{Action, Actions, View};
 use super::personal;
 use super::tab::Tab;
 use super::theme;
-use crate::model::{Classification, Flow, NodeId, Record};
-use crate::run::{self, Control, Options, Status, Trace};
-use crate::workspace::Workspace;
-
-/// A run under way on a worker thread.
-pub struct Running {
-    pub control: Arc<Control>,
-    result: Receiver<Trace>,
-}
-
-/// The latest run of a tab.
-#[derive(Default)]
-pub struct TestRun {
-    pub running: Option<Running>,
-    pub trace: Option<Trace>,
-    /// The flow revision the trace was made from (an edit since makes it stale).
-    pub revision: u64,
-    /// Whether the latest run called the real systems.
-    pub live: bool,
-    /// Counts finished runs (what depends on the trace recomputes when it changes).
-    pub runs: u64,
-}
-
-impl TestRun {
-    /// Starts a run of `flow` on a worker thread: a sample run, or a live one (only
-    /// after the user confirmed the systems it writes to).
-    pub fn start(
-        &mut self,
-        flow: Flow,
-        workspace: Arc<Workspace>,
-        revision: u64,
-        live: bool,
-        ctx: &egui::Context,
-    ) {
-        if let Some(r) = &self.running {
-            r.control.cancel.store(true, Ordering::Relaxed);
-        }
-        let control = Arc::new(Control::default());
-        let (tx, rx) = std::sync::mpsc::channel();
-        let worker_control = control.clone();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let options = Options::new(jiff::Zoned::now());
-            let trace = if live {
-                run::run_live(
-                    &flow,
-                    &workspace,
-                    &options,
-                    &worker_control,
-                    Default::default(),
-                )
-                .unwrap_or_else(|why| Trace {
-                    stopped: Some(why),
-                    ..Trace::default()
-                })
-            } else {
-                run::run_sample(&flow, &workspace, &options, &worker_control)
-            };
-            // The designer may have closed meanwhile; then nobody needs the trace.
-            let _ = tx.send(trace);
-            ctx.request_repaint();
-        });
-        self.running = Some(Running {
-            control,
-            result: rx,
-        });
-        self.live = live;
-        self.revision = revision;
-    }
-
-    /// Picks up a finished run; true while one is still going.
-    pub fn poll(&mut self) -> bool {
-        let Some(running) = &self.running else {
-            return false;
-        };
-        match running.result.try_recv() {
-            Ok(trace) => {
-                self.trace = Some(trace);
-                self.runs += 1;
-                self.running = None;
-                false
-            }
-            Err(TryRecvError::Empty) => true,
-            Err(TryRecvError::Disconnected) => {
-                self.running = None;
-                false
-            }
-        }
-    }
-}
-
-/// The badge a step gets after a run: items in → out, coloured by how it went.
-pub fn badge_ui(ui: &mut Ui, trace: &Trace, node: &NodeId) {
-    let Some(t) = trace.node(node) else { return };
-    let (colour, tip) = match t.status() {
-        Status::Ok => (theme::SUCCESS, "Ran without errors"),
-        Status::Failed => (theme::ERROR, "Failed on some items: see the Test run tab"),
-        Status::Skipped => (theme::IDLE, "No item reached this step"),
-    };
-    ui.label(
-        RichText::new(format!("{} in · {} out", t.input.len(), t.output.len()))
-            .size(12.0)
-            .strong()
-            .color(colour),
-    )
-    .on_hover_text(format!(
-        "{tip}: {} item(s) in, {} out",
-        t.input.len(),
-        t.output.len()
-    ));
-}
+use crate::model::{Classification, NodeId, Record};
+use crate::run::{self};
 
 /// Labels of the Test run tab's buttons (tests find them by these).
 pub const START: &str = "Test run";

@@ -1,0 +1,127 @@
+//! What a node shows: its kind's icon, a summary of its settings, a badge with its
+//! findings, and after a test run a badge with its items in and out.
+
+use egui::{RichText, Ui};
+
+use crate::model::{NodeId, Step, Trigger};
+use crate::run::{Status, Trace};
+use crate::ui::theme;
+use crate::workspace::Workspace;
+
+/// A small coloured count of a node's findings.
+pub fn badge_ui(ui: &mut Ui, errors: usize, others: usize) {
+    if errors > 0 {
+        ui.label(
+            egui::RichText::new(format!("⛔ {errors}"))
+                .color(theme::ERROR)
+                .small(),
+        )
+        .on_hover_text(format!("{errors} error(s): see the Problems panel"));
+    }
+    if others > 0 {
+        ui.label(
+            egui::RichText::new(format!("⚠ {others}"))
+                .color(theme::WARNING)
+                .small(),
+        )
+        .on_hover_text(format!("{others} warning(s): see the Problems panel"));
+    }
+}
+
+pub fn kind_icon(step: &Step) -> &'static str {
+    match step {
+        Step::Trigger(_) => "⚡",
+        Step::Read { .. } => "📥",
+        Step::Lookup { .. } => "🔍",
+        Step::Map { .. } => "🔀",
+        Step::Filter { .. } => "⏷",
+        Step::Branch { .. } => "🚦",
+        Step::ForEach { .. } => "🔁",
+        Step::Write { .. } => "📤",
+        Step::Note { .. } => "📝",
+    }
+}
+
+/// What a node does, at a glance: system, object, operation.
+pub fn summary(step: &Step, workspace: Option<&Workspace>) -> Vec<String> {
+    let system_name = |id: &crate::model::SystemId| {
+        workspace
+            .and_then(|w| w.landscape.system(id))
+            .map_or_else(|| id.to_string(), |s| s.name.clone())
+    };
+    let short = |text: &str| {
+        let text = text.trim();
+        if text.chars().count() > 32 {
+            format!("{}…", text.chars().take(31).collect::<String>())
+        } else {
+            text.to_owned()
+        }
+    };
+    match step {
+        Step::Trigger(Trigger::RecordEvent {
+            system,
+            object,
+            event,
+            ..
+        }) => vec![system_name(system), format!("{object} {}", event.verb())],
+        Step::Trigger(Trigger::Schedule(s)) => vec![format!("Schedule: {s:?}")],
+        Step::Trigger(Trigger::Webhook { path, .. }) => vec![format!("Webhook {path}")],
+        Step::Trigger(Trigger::Manual { .. }) => vec!["Started by hand".into()],
+        Step::Read { system, object, by } => vec![
+            system_name(system),
+            format!(
+                "Read {object} {}",
+                match by {
+                    crate::model::ReadBy::Key(_) => "by key",
+                    crate::model::ReadBy::Query(_) => "by search",
+                    crate::model::ReadBy::All => "— all records",
+                    crate::model::ReadBy::ChangedSinceLastRun => "— changed since last run",
+                }
+            ),
+        ],
+        Step::Lookup {
+            system,
+            object,
+            match_field,
+            ..
+        } => vec![
+            system_name(system),
+            format!("Look up {object} by {match_field}"),
+        ],
+        Step::Map { target, mappings } => vec![
+            system_name(&target.system),
+            format!("Build {}", target.object),
+            format!("{} fields mapped", mappings.len()),
+        ],
+        Step::Filter { condition } => vec![format!("Only if {}", short(condition))],
+        Step::Branch { cases } => vec![format!("{} paths and else", cases.len())],
+        Step::ForEach { list } => vec![format!("Each of {}", short(list))],
+        Step::Write {
+            system,
+            object,
+            action,
+        } => vec![system_name(system), format!("{} {object}", action.verb())],
+        Step::Note { text } => vec![short(text)],
+    }
+}
+
+/// The badge a step gets after a run: items in → out, coloured by how it went.
+pub fn run_badge_ui(ui: &mut Ui, trace: &Trace, node: &NodeId) {
+    let Some(t) = trace.node(node) else { return };
+    let (colour, tip) = match t.status() {
+        Status::Ok => (theme::SUCCESS, "Ran without errors"),
+        Status::Failed => (theme::ERROR, "Failed on some items: see the Test run tab"),
+        Status::Skipped => (theme::IDLE, "No item reached this step"),
+    };
+    ui.label(
+        RichText::new(format!("{} in · {} out", t.input.len(), t.output.len()))
+            .size(12.0)
+            .strong()
+            .color(colour),
+    )
+    .on_hover_text(format!(
+        "{tip}: {} item(s) in, {} out",
+        t.input.len(),
+        t.output.len()
+    ));
+}

@@ -1,0 +1,390 @@
+//! The egui-snarl viewer of a flow: how each node, pin and wire is drawn, and what a
+//! connect or disconnect on the canvas becomes (a `Command`, refused with the reason when
+//! the wire cannot be). Snarl's own graph is a view cache; the flow stays the truth.
+
+use std::collections::{BTreeSet, HashMap};
+
+use egui::emath::TSTransform;
+use egui::{Color32, Pos2, Rect, Stroke, Ui, Vec2};
+use egui_snarl::ui::{PinInfo, SnarlStyle, SnarlViewer};
+use egui_snarl::{InPin, OutPin, Snarl};
+
+use super::look::run_badge_ui;
+use super::{CanvasInput, CanvasOutput, READABLE_SCALE, SnarlId, badge_ui, kind_icon, summary};
+use crate::edit::Command;
+use crate::governance::structure::wires;
+use crate::model::{NodeId, PortId, PortRef, Step, Wire};
+use crate::ui::theme;
+
+pub(super) fn style() -> SnarlStyle {
+    let mut style = SnarlStyle::new();
+    style.collapsible = Some(false);
+    style.pin_size = Some(10.0);
+    // Pins on the frame's edge, clear of the port labels.
+    style.pin_placement = Some(egui_snarl::ui::PinPlacement::Edge);
+    style.header_drag_space = Some(Vec2::new(12.0, 0.0));
+    // The tab's selection is drawn by the viewer; snarl's own marker would show a second,
+    // possibly different, selection.
+    style.select_style = Some(egui_snarl::ui::SelectionStyle {
+        margin: egui::Margin::same(4),
+        rounding: egui::CornerRadius::same(6),
+        fill: Color32::TRANSPARENT,
+        stroke: Stroke::NONE,
+    });
+    style
+}
+
+pub(super) struct Viewer<'a, 'b> {
+    pub(super) input: &'a CanvasInput<'b>,
+    /// The flow's nodes by id: the viewer asks for a node many times per node per frame.
+    pub(super) nodes: HashMap<&'b NodeId, &'b crate::model::Node>,
+    pub(super) selection: &'a BTreeSet<NodeId>,
+    /// (errors, warnings and notes) per node.
+    pub(super) badges: HashMap<&'a NodeId, (usize, usize)>,
+    pub(super) out: CanvasOutput,
+    pub(super) pending_view: Option<(Rect, bool)>,
+    pub(super) canvas_rect: Rect,
+    pub(super) to_global: TSTransform,
+    pub(super) node_rects: HashMap<SnarlId, Rect>,
+    /// Filled by the pins as snarl places them (in canvas coordinates).
+    pub(super) pin_positions: PinSink,
+    pub(super) refusal: Option<String>,
+}
+
+pub(super) type PinSink = std::rc::Rc<std::cell::RefCell<HashMap<(SnarlId, usize, bool), Pos2>>>;
+
+/// A pin that remembers where snarl put it, so tests (and nothing else) can drag from
+/// pin to pin: snarl decides the position only after the viewer drew the pin's row.
+struct RecordedPin {
+    info: PinInfo,
+    key: (SnarlId, usize, bool),
+    sink: PinSink,
+}
+
+impl egui_snarl::ui::SnarlPin for RecordedPin {
+    fn pin_rect(&self, x: f32, y0: f32, y1: f32, size: f32) -> Rect {
+        let rect = self.info.pin_rect(x, y0, y1, size);
+        self.sink.borrow_mut().insert(self.key, rect.center());
+        rect
+    }
+
+    fn draw(
+        self,
+        snarl_style: &SnarlStyle,
+        style: &egui::Style,
+        rect: Rect,
+        painter: &egui::Painter,
+    ) -> egui_snarl::ui::PinWireInfo {
+        self.info.draw(snarl_style, style, rect, painter)
+    }
+}
+
+impl<'b> Viewer<'_, 'b> {
+    fn node(&self, snarl: &Snarl<NodeId>, sid: SnarlId) -> Option<&'b crate::model::Node> {
+        let id = snarl.get_node(sid)?;
+        self.nodes.get(id).copied()
+    }
+
+    fn wire_of(&self, from: &OutPin, to: &InPin, snarl: &Snarl<NodeId>) -> Option<Wire> {
+        let from_node = self.node(snarl, from.id.node)?;
+        let to_node = self.node(snarl, to.id.node)?;
+        Some(Wire {
+            from: PortRef::new(
+                from_node.id.clone(),
+                from_node.step.outputs().get(from.id.output)?.clone(),
+            ),
+            to: PortRef::new(
+                to_node.id.clone(),
+                to_node.step.inputs().get(to.id.input)?.clone(),
+            ),
+        })
+    }
+
+    /// A pin's look: coloured by the object its records are, shaped by kind (circle for
+    /// a system's records, triangle for a trigger's own payload, square when unknown).
+    fn pin(&self, port: Option<&crate::workspace::PortSchema>) -> PinInfo {
+        match port.and_then(|p| p.origin.as_ref()) {
+            Some(origin) => {
+                let colour = hue(&format!("{}/{}", origin.system, origin.object));
+                PinInfo::circle().with_fill(colour).with_wire_color(colour)
+            }
+            None if port.is_some_and(|p| !p.fields.is_empty()) => {
+                PinInfo::triangle().with_fill(theme::PAYLOAD_PIN)
+            }
+            None => PinInfo::square().with_fill(theme::IDLE),
+        }
+    }
+}
+
+impl Viewer<'_, '_> {
+    /// Whether a node is in (or near) view. Snarl lays out every node every frame; nodes
+    /// far outside the view get a bare header and no body or pin labels, which keeps a
+    /// 1,000-node flow fluid. Zoomed far out, every node is drawn that way.
+    fn detailed(&self, snarl: &Snarl<NodeId>, sid: SnarlId) -> bool {
+        if self.to_global.scaling < 0.45 {
+            return false;
+        }
+        let Some(info) = snarl.get_node_info(sid) else {
+            return false;
+        };
+        let view = self
+            .to_global
+            .inverse()
+            .mul_rect(self.canvas_rect)
+            .expand(200.0);
+        view.intersects(Rect::from_min_size(info.pos, Vec2::new(320.0, 200.0)))
+    }
+}
+
+/// A stable, readable colour per object name.
+fn hue(name: &str) -> Color32 {
+    let h = name.bytes().fold(2166136261u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(16777619)
+    });
+    let hsva = egui::ecolor::Hsva::new((h % 360) as f32 / 360.0, 0.55, 0.85, 1.0);
+    Color32::from(hsva)
+}
+
+impl SnarlViewer<NodeId> for Viewer<'_, '_> {
+    fn title(&mut self, node: &NodeId) -> String {
+        self.nodes
+            .get(node)
+            .map_or_else(|| node.to_string(), |n| n.label.clone())
+    }
+
+    fn current_transform(&mut self, to_global: &mut TSTransform, _snarl: &mut Snarl<NodeId>) {
+        if let Some((view, readable)) = self.pending_view.take() {
+            let fit = (self.canvas_rect.width() / view.width())
+                .min(self.canvas_rect.height() / view.height())
+                .clamp(0.2, 1.5);
+            *to_global = if readable && fit < READABLE_SCALE {
+                // Too big to read whole: its left end (where the trigger is) at a readable size.
+                let anchor = Pos2::new(view.left(), view.center().y);
+                TSTransform::from_translation(
+                    Pos2::new(self.canvas_rect.left(), self.canvas_rect.center().y).to_vec2(),
+                ) * TSTransform::from_scaling(READABLE_SCALE)
+                    * TSTransform::from_translation(-anchor.to_vec2())
+            } else {
+                TSTransform::from_translation(self.canvas_rect.center().to_vec2())
+                    * TSTransform::from_scaling(fit)
+                    * TSTransform::from_translation(-view.center().to_vec2())
+            };
+        }
+        self.to_global = *to_global;
+    }
+
+    fn node_frame(
+        &mut self,
+        default: egui::Frame,
+        node: SnarlId,
+        _inputs: &[InPin],
+        _outputs: &[OutPin],
+        snarl: &Snarl<NodeId>,
+    ) -> egui::Frame {
+        let Some(id) = snarl.get_node(node) else {
+            return default;
+        };
+        let mut frame = default;
+        if matches!(self.nodes.get(id).map(|n| &n.step), Some(Step::Note { .. })) {
+            frame.fill = theme::NOTE_PAPER;
+        }
+        if self.selection.contains(id) {
+            frame.stroke = Stroke::new(2.5, theme::SELECTED);
+        } else if self.badges.get(id).is_some_and(|b| b.0 > 0) {
+            frame.stroke = Stroke::new(1.5, theme::ERROR);
+        }
+        frame
+    }
+
+    fn show_header(
+        &mut self,
+        node: SnarlId,
+        _inputs: &[InPin],
+        _outputs: &[OutPin],
+        ui: &mut Ui,
+        snarl: &mut Snarl<NodeId>,
+    ) {
+        let Some(model) = self.node(snarl, node) else {
+            return;
+        };
+        if !self.detailed(snarl, node) {
+            // Out of view or too small to read: the title alone, as one cheap label.
+            ui.add(egui::Label::new(&model.label).selectable(false));
+            return;
+        }
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(kind_icon(&model.step)).size(15.0));
+            // Not selectable: a drag on the title should move the node, not select text.
+            ui.add(egui::Label::new(egui::RichText::new(&model.label).strong()).selectable(false));
+            if let Some(&(errors, others)) = self.badges.get(&model.id) {
+                badge_ui(ui, errors, others);
+            }
+            if let Some(trace) = self.input.trace {
+                run_badge_ui(ui, trace, &model.id);
+            }
+        });
+    }
+
+    fn inputs(&mut self, node: &NodeId) -> usize {
+        self.nodes.get(node).map_or(0, |n| n.step.input_count())
+    }
+
+    fn outputs(&mut self, node: &NodeId) -> usize {
+        self.nodes.get(node).map_or(0, |n| n.step.output_count())
+    }
+
+    fn show_input(
+        &mut self,
+        pin: &InPin,
+        ui: &mut Ui,
+        snarl: &mut Snarl<NodeId>,
+    ) -> impl egui_snarl::ui::SnarlPin + 'static {
+        let schema = self
+            .node(snarl, pin.id.node)
+            .and_then(|m| self.input.schemas?.input(&m.id));
+        if self.detailed(snarl, pin.id.node) {
+            ui.add(egui::Label::new("in").selectable(false));
+        } else {
+            ui.allocate_space(Vec2::new(12.0, 14.0));
+        }
+        RecordedPin {
+            info: self.pin(schema),
+            key: (pin.id.node, pin.id.input, true),
+            sink: self.pin_positions.clone(),
+        }
+    }
+
+    fn show_output(
+        &mut self,
+        pin: &OutPin,
+        ui: &mut Ui,
+        snarl: &mut Snarl<NodeId>,
+    ) -> impl egui_snarl::ui::SnarlPin + 'static {
+        let mut schema = None;
+        if let Some(model) = self.node(snarl, pin.id.node) {
+            let port = match &model.step {
+                Step::Branch { cases } => cases
+                    .get(pin.id.output)
+                    .map_or_else(PortId::otherwise, |c| c.port.clone()),
+                _ => PortId::output(),
+            };
+            schema = self
+                .input
+                .schemas
+                .and_then(|s| s.output(&PortRef::new(model.id.clone(), port.clone())));
+            if self.detailed(snarl, pin.id.node) {
+                let text = if port == PortId::output() {
+                    "out".to_owned()
+                } else {
+                    port.to_string()
+                };
+                let r = ui.add(egui::Label::new(text).selectable(false));
+                if let Some(o) = schema.and_then(|s| s.origin.as_ref()) {
+                    r.on_hover_text(format!("{} records of {}", o.object, o.system));
+                }
+            } else {
+                ui.allocate_space(Vec2::new(12.0, 14.0));
+            }
+        }
+        RecordedPin {
+            info: self.pin(schema),
+            key: (pin.id.node, pin.id.output, false),
+            sink: self.pin_positions.clone(),
+        }
+    }
+
+    fn has_body(&mut self, node: &NodeId) -> bool {
+        self.nodes.contains_key(node)
+    }
+
+    fn show_body(
+        &mut self,
+        node: SnarlId,
+        _inputs: &[InPin],
+        _outputs: &[OutPin],
+        ui: &mut Ui,
+        snarl: &mut Snarl<NodeId>,
+    ) {
+        let Some(model) = self.node(snarl, node) else {
+            return;
+        };
+        if !self.detailed(snarl, node) {
+            return;
+        }
+        ui.vertical(|ui| {
+            ui.set_max_width(170.0);
+            for line in summary(&model.step, self.input.workspace) {
+                ui.add(
+                    egui::Label::new(egui::RichText::new(line).size(11.5))
+                        .selectable(false)
+                        .wrap(),
+                );
+            }
+        });
+    }
+
+    fn final_node_rect(
+        &mut self,
+        node: SnarlId,
+        rect: Rect,
+        _ui: &mut Ui,
+        _snarl: &mut Snarl<NodeId>,
+    ) {
+        self.node_rects.insert(node, rect);
+    }
+
+    fn connect(&mut self, from: &OutPin, to: &InPin, snarl: &mut Snarl<NodeId>) {
+        if self.input.read_only {
+            return;
+        }
+        let Some(wire) = self.wire_of(from, to, snarl) else {
+            return;
+        };
+        if let Some(why) = wires::refusal(self.input.flow, self.input.workspace, &wire) {
+            self.refusal = Some(why);
+            return;
+        }
+        self.out
+            .commands
+            .push((Command::Connect(wire), "Connect steps".into()));
+    }
+
+    fn disconnect(&mut self, from: &OutPin, to: &InPin, snarl: &mut Snarl<NodeId>) {
+        if self.input.read_only {
+            return;
+        }
+        if let Some(wire) = self.wire_of(from, to, snarl) {
+            self.out
+                .commands
+                .push((Command::Disconnect(wire), "Remove connection".into()));
+        }
+    }
+
+    fn drop_outputs(&mut self, pin: &OutPin, snarl: &mut Snarl<NodeId>) {
+        let wires = pin
+            .remotes
+            .iter()
+            .filter_map(|r| self.wire_of(pin, &snarl.in_pin(*r), snarl))
+            .collect();
+        self.remove_wires(wires);
+    }
+
+    fn drop_inputs(&mut self, pin: &InPin, snarl: &mut Snarl<NodeId>) {
+        let wires = pin
+            .remotes
+            .iter()
+            .filter_map(|r| self.wire_of(&snarl.out_pin(*r), pin, snarl))
+            .collect();
+        self.remove_wires(wires);
+    }
+}
+
+impl Viewer<'_, '_> {
+    /// One undo step removing every wire of a pin (a right-click on it).
+    fn remove_wires(&mut self, wires: Vec<Wire>) {
+        if !self.input.read_only && !wires.is_empty() {
+            let batch = Command::Batch(wires.into_iter().map(Command::Disconnect).collect());
+            self.out.commands.push((batch, "Remove connections".into()));
+        }
+    }
+}

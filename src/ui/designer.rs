@@ -39,6 +39,9 @@ pub const REVIEW_REFUSES: &str =
 
 const NO_FLOW: &str = "Open a flow first";
 
+/// The close button on each tab.
+pub const CLOSE_TAB: &str = "×";
+
 /// The banner over a flow open read-only.
 pub const REVIEW_BANNER: &str = "Review mode: this flow is open read-only. You can look at every step, its findings and its mappings; nothing can be changed or saved.";
 
@@ -361,7 +364,7 @@ impl Designer {
                     out.push(Action::ActivateTab(i));
                 }
                 if ui
-                    .small_button("×")
+                    .small_button(CLOSE_TAB)
                     .on_hover_text(UiCommand::CloseTab.tooltip())
                     .clicked()
                 {

@@ -40,6 +40,9 @@ impl Settings {
     }
 }
 
+/// How the status bar begins when recovery copies cannot be written.
+pub const CANNOT_COPY: &str = "Unsaved work cannot be copied for recovery";
+
 /// What a recovery copy records beside the flow (`<key>.about.ron`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct About {
@@ -249,10 +252,7 @@ impl Writer {
                 };
                 if let Ok(mut t) = self.trouble.lock() {
                     *t = result.err().map(|e| {
-                        format!(
-                            "Unsaved work cannot be copied for recovery ({e}): save often. {}",
-                            self.dir.display()
-                        )
+                        format!("{CANNOT_COPY} ({e}): save often. {}", self.dir.display())
                     });
                 }
             }

@@ -5,6 +5,8 @@ use crate::model::{Flow, NodeId};
 
 /// The search box's label (tests find it by this).
 pub const STEP_NAME: &str = "Step name";
+/// The window's title.
+pub const TITLE: &str = "Find step";
 
 /// What became of the Find window this frame.
 pub enum Found {
@@ -19,7 +21,7 @@ pub enum Found {
 pub fn find_ui(ctx: &egui::Context, mut query: String, flow: Option<&Flow>) -> Found {
     let mut open = true;
     let mut go = None;
-    egui::Window::new("Find step")
+    egui::Window::new(TITLE)
         .collapsible(false)
         .resizable(false)
         .open(&mut open)

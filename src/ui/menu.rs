@@ -21,6 +21,10 @@ pub struct MenuInput<'a> {
     pub recent: &'a [PathBuf],
 }
 
+/// The menus' names.
+pub const FILE: &str = "File";
+pub const EDIT: &str = "Edit";
+
 pub fn menu_ui(ui: &mut Ui, input: &MenuInput, out: &mut Actions) {
     let item = |ui: &mut Ui, out: &mut Actions, c: UiCommand, text: Option<String>| {
         if c.menu_item(ui, text, (input.availability)(c)) {
@@ -28,7 +32,7 @@ pub fn menu_ui(ui: &mut Ui, input: &MenuInput, out: &mut Actions) {
         }
     };
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
+        ui.menu_button(FILE, |ui| {
             item(ui, out, UiCommand::NewFlow, None);
             item(ui, out, UiCommand::Open, None);
             ui.menu_button("Open recent", |ui| {
@@ -48,7 +52,7 @@ pub fn menu_ui(ui: &mut Ui, input: &MenuInput, out: &mut Actions) {
             item(ui, out, UiCommand::CloseTab, None);
             item(ui, out, UiCommand::Quit, None);
         });
-        ui.menu_button("Edit", |ui| {
+        ui.menu_button(EDIT, |ui| {
             item(ui, out, UiCommand::Undo, input.undo.clone());
             item(ui, out, UiCommand::Redo, input.redo.clone());
             ui.separator();

@@ -1,18 +1,18 @@
 //! The designer: a thin egui shell over the core. It shows flows and findings, and turns
 //! what the user does into `edit::Command`s; it owns no rules of its own.
 
-mod bottom;
+pub mod bottom;
 pub mod canvas;
 pub mod commands;
 pub mod designer;
 pub mod files;
-mod find;
+pub mod find;
 mod formula_box;
-mod inspector;
-mod menu;
-mod palette_ui;
+pub mod inspector;
+pub mod menu;
+pub mod palette_ui;
 mod panel;
-mod personal;
+pub mod personal;
 mod preview;
 pub mod problems;
 pub mod prompts;

@@ -15,6 +15,7 @@ pub const SAVE: &str = "Save";
 pub const DISCARD: &str = "Discard";
 pub const CANCEL: &str = "Cancel";
 pub const RUN_LIVE: &str = "Run live";
+pub const LIVE_TITLE: &str = "Run live and write to real systems?";
 
 /// "`name` has changes that are not saved": Save, Discard or Cancel.
 pub fn unsaved_ui(ctx: &egui::Context, name: &str) -> Option<Unsaved> {
@@ -49,7 +50,7 @@ pub fn unsaved_ui(ctx: &egui::Context, name: &str) -> Option<Unsaved> {
 pub fn confirm_live_ui(ctx: &egui::Context, targets: &[(String, String)]) -> Option<bool> {
     let mut answer = None;
     let modal = egui::Modal::new(egui::Id::new("confirm-live")).show(ctx, |ui| {
-        ui.heading("Run live and write to real systems?");
+        ui.heading(LIVE_TITLE);
         ui.label("This run calls the systems themselves and writes to:");
         for (name, url) in targets {
             ui.label(format!("• {name} — {url}"));

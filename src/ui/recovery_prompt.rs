@@ -12,6 +12,8 @@ pub const TITLE: &str = "Recover unsaved work?";
 pub const RECOVER: &str = "Recover";
 pub const DISCARD: &str = "Discard";
 pub const LATER: &str = "Decide later";
+/// Said of work whose file changed on disk after the work began.
+pub const CHANGED_SINCE: &str = "The file changed on disk after this work began (another program or person saved it). Recovering puts this version over the file's current one; Undo then shows the file's.";
 
 /// What the user said about the recovered work.
 pub enum Decision {
@@ -59,10 +61,7 @@ fn one_flow_ui(ui: &mut Ui, i: usize, r: &Recovered) -> Option<Decision> {
     let warn = ui.visuals().warn_fg_color;
     match r.file_now {
         FileNow::ChangedSince => {
-            ui.colored_label(
-                warn,
-                "The file changed on disk after this work began (another program or person saved it). Recovering puts this version over the file's current one; Undo then shows the file's.",
-            );
+            ui.colored_label(warn, CHANGED_SINCE);
         }
         FileNow::Gone => {
             ui.colored_label(

@@ -55,6 +55,9 @@ pub const SAVE: &str = "Save";
 pub const REPLACE: &str = "Replace";
 pub const FILE_NAME: &str = "File name";
 pub const BROWSE: &str = "Browse…";
+pub const REPLACE_TITLE: &str = "Replace the existing file?";
+pub const CHANGED_TITLE: &str = "The file changed on disk";
+pub const ANOTHER_NAME: &str = "Choose another name";
 
 impl SaveAs {
     /// A dialog for `flow`, in `folder`, prefilled with its file name or one made from its
@@ -159,12 +162,12 @@ impl SaveAs {
             |n| n.to_string_lossy().into_owned(),
         );
         if self.changed_on_disk {
-            ui.heading("The file changed on disk");
+            ui.heading(CHANGED_TITLE);
             ui.label(format!(
                 "{name} was changed by another program or person since you opened it. Replace it with your version (theirs is lost), or save yours under another name?"
             ));
         } else {
-            ui.heading("Replace the existing file?");
+            ui.heading(REPLACE_TITLE);
             ui.label(format!(
                 "A file named {name} already exists in {}. Replacing it loses what it holds.",
                 existing
@@ -184,7 +187,7 @@ impl SaveAs {
                 });
             }
             if ui
-                .button("Choose another name")
+                .button(ANOTHER_NAME)
                 .on_hover_text("Keep the existing file and pick another name")
                 .clicked()
             {

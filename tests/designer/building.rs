@@ -18,7 +18,7 @@ fn a_user_builds_checks_undoes_and_saves_a_flow() {
     let recovery = tempfile::tempdir().expect("temp dir");
     let mut h = harness(designer_on(ws.path(), recovery.path()));
 
-    h.get_by_label("File").click();
+    h.get_by_label(menu::FILE).click();
     h.run_ok();
     h.get(
         by().role(egui::accesskit::Role::Button)

@@ -194,8 +194,8 @@ fn find_goes_to_a_step_by_name() {
     let mut h = open_flow_in(ws.path(), recovery.path(), "opportunity-to-reservation");
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::F);
     h.run_ok();
-    h.get_by_label("Find step");
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Step name")
+    h.get_by_label(find::TITLE);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, find::STEP_NAME)
         .type_text("account");
     h.run_ok();
     h.key_press(egui::Key::Enter);

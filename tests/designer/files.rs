@@ -27,17 +27,17 @@ fn closing_with_unsaved_changes_asks_save_discard_or_cancel() {
         "the tab shows unsaved changes"
     );
 
-    h.get_by_label("×").click();
+    h.get_by_label(designer::CLOSE_TAB).click();
     h.run_ok();
-    h.get_by_label("Save changes?");
-    h.get_by_label("Cancel").click();
+    h.get_by_label(prompts::SAVE_CHANGES);
+    h.get_by_label(prompts::CANCEL).click();
     h.run_ok();
     assert_eq!(h.state().tabs.len(), 1, "Cancel keeps the flow open");
     assert!(h.state().tab().expect("tab").doc.is_dirty());
 
-    h.get_by_label("×").click();
+    h.get_by_label(designer::CLOSE_TAB).click();
     h.run_ok();
-    h.get_by_label("Discard").click();
+    h.get_by_label(prompts::DISCARD).click();
     h.run_ok();
     assert!(h.state().tabs.is_empty(), "Discard closes it");
     assert_eq!(
@@ -49,9 +49,9 @@ fn closing_with_unsaved_changes_asks_save_discard_or_cancel() {
     h.state_mut().open_path(&path).expect("opens again");
     h.run_ok();
     delete_step(&mut h, &node);
-    h.get_by_label("×").click();
+    h.get_by_label(designer::CLOSE_TAB).click();
     h.run_ok();
-    h.get_by_label("Save").click();
+    h.get_by_label(prompts::SAVE).click();
     h.run_ok();
     assert!(h.state().tabs.is_empty());
     let saved = switchboard::store::load_flow(&path).expect("loads");
@@ -82,9 +82,9 @@ fn unsaved_work_is_offered_back_after_a_crash() {
     );
 
     let mut h = harness(designer_on(ws.path(), recovery.path()));
-    h.get_by_label("Recover unsaved work?");
+    h.get_by_label(recovery_prompt::TITLE);
     h.get_by_label_contains("• Reserve stock when a deal is won");
-    h.get_by_label("Recover").click();
+    h.get_by_label(recovery_prompt::RECOVER).click();
     h.run_ok();
     let tab = h.state().tab().expect("the recovered flow is open");
     assert_eq!(tab.doc.path.as_deref(), Some(path.as_path()));
@@ -139,13 +139,13 @@ fn designer_typing_until_killed() {
         std::path::Path::new(&recovery),
         "opportunity-to-reservation",
     );
-    let name = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Name");
+    let name = h.get_by_role_and_label(egui::accesskit::Role::TextInput, inspector::FLOW_NAME);
     name.click();
     h.run_ok();
     h.key_combination_modifiers(Modifiers::COMMAND, &[egui::Key::A]);
     h.run_ok();
     for (i, c) in TYPED.chars().enumerate() {
-        h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Name")
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, inspector::FLOW_NAME)
             .type_text(&c.to_string());
         h.step();
         h.step();
@@ -203,8 +203,8 @@ fn killed_designer_offers_its_unsaved_work_back() {
     );
 
     let mut h = harness(designer_on(ws.path(), recovery.path()));
-    h.get_by_label("Recover unsaved work?");
-    h.get_by_label("Recover").click();
+    h.get_by_label(recovery_prompt::TITLE);
+    h.get_by_label(recovery_prompt::RECOVER).click();
     h.run_ok();
     let recovered = h.state().tab().expect("recovered").doc.flow().name.clone();
     assert!(

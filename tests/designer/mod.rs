@@ -15,7 +15,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
 
 use switchboard::model::{NodeId, PortId};
-use switchboard::ui::{Designer, Recovery, Settings, UiCommand, recovery_prompt, save_as};
+use switchboard::ui::{
+    BottomTab, Designer, Recovery, Settings, UiCommand, designer, find, inspector, menu,
+    palette_ui, personal, prompts, recovery_prompt, save_as, test_run,
+};
 
 pub fn designer_on(root: &std::path::Path, recovery: &std::path::Path) -> Designer {
     let mut designer = Designer::new(Settings::default(), Some(Recovery::new(recovery)));
@@ -68,17 +71,17 @@ pub fn drag(h: &mut Harness<Designer>, from: Pos2, to: Pos2) {
 /// Types into the palette's search box and drags the item with `title` to `to`.
 pub fn add_from_palette(h: &mut Harness<Designer>, search: &str, title: &str, to: Pos2) -> NodeId {
     let before: Vec<NodeId> = nodes(h);
-    let search_box = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Search");
+    let search_box = h.get_by_role_and_label(egui::accesskit::Role::TextInput, palette_ui::SEARCH);
     search_box.click();
     h.run_ok();
     h.key_combination_modifiers(Modifiers::COMMAND, &[egui::Key::A]);
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Search")
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, palette_ui::SEARCH)
         .type_text(search);
     h.run_ok();
     let from = h.get_by_label(title).rect().center();
     drag(h, from, to);
     // Clear the search again, as a user tidying up would.
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Search")
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, palette_ui::SEARCH)
         .click();
     h.run_ok();
     h.key_combination_modifiers(Modifiers::COMMAND, &[egui::Key::A]);

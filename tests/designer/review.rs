@@ -16,7 +16,7 @@ fn the_review_flag_opens_flows_read_only_with_a_banner() {
     designer.open_path(&path).expect("opens");
     let mut h = harness(designer);
 
-    h.get_by_label_contains("Review mode: this flow is open read-only");
+    h.get_by_label(designer::REVIEW_BANNER);
     let node = nodes(&h)[1].clone();
     click_node(&mut h, &node);
     assert_eq!(
@@ -68,5 +68,5 @@ fn a_flow_from_outside_any_workspace_opens_for_review() {
     assert!(tab.doc.read_only);
     assert!(h.state().workspace.is_none());
     h.run_ok();
-    h.get_by_label_contains("Review mode: this flow");
+    h.get_by_label(designer::REVIEW_BANNER);
 }

@@ -41,7 +41,7 @@ fn mapping_editor_with_preview() {
     let map = NodeId::new("build_pw_order").expect("id");
     click_node(&mut h, &map);
     assert_eq!(h.state().tab().expect("tab").selected_node(), Some(&map));
-    h.get_by_label("Preview").click();
+    h.get_by_label(BottomTab::Preview.label()).click();
     settle(&mut h);
     h.snapshot_options("mapping_editor", &options());
 }

@@ -42,11 +42,11 @@ fn f5_runs_the_flow_and_every_step_shows_its_items() {
     h.get_by_label_contains("would create or update 1 Contact record in Sales CRM");
 
     click_node(&mut h, &NodeId::new("has_email").expect("id"));
-    let masked = h.query_all_by_label("••••••").count();
+    let masked = h.query_all_by_label(personal::MASK).count();
     assert!(masked > 0, "personal data is masked");
-    h.get_by_label("Reveal personal data").click();
+    h.get_by_label(personal::REVEAL).click();
     h.run_ok();
-    assert_eq!(h.query_all_by_label("••••••").count(), 0);
+    assert_eq!(h.query_all_by_label(personal::MASK).count(), 0);
     assert!(
         h.query_all_by_label(" Dana.Okafor@Example.org").count() >= 1,
         "revealed"
@@ -59,11 +59,11 @@ fn after_a_run_the_preview_shows_the_records_that_reached_a_map() {
     let map = NodeId::new("build_reservation").expect("id");
     h.state_mut().select_and_frame(&map);
     h.run_ok();
-    h.get_by_label("Preview").click();
+    h.get_by_label(BottomTab::Preview.label()).click();
     h.run_ok();
     h.get_by_label_contains("press Test run (F5)");
     test_run(&mut h);
-    h.get_by_label("Preview").click();
+    h.get_by_label(BottomTab::Preview.label()).click();
     h.run_ok();
     h.get_by_label_contains("the 3 record(s) that reached this step in the last test run");
 }
@@ -71,13 +71,13 @@ fn after_a_run_the_preview_shows_the_records_that_reached_a_map() {
 #[test]
 fn a_live_run_names_the_systems_it_writes_to_and_waits_for_consent() {
     let mut h = open("opportunity-to-reservation");
-    h.get_by_label("Test run").click();
+    h.get_by_label(test_run::START).click();
     h.run_ok();
-    h.get_by_label("Live run…").click();
+    h.get_by_label(test_run::LIVE).click();
     h.run_ok();
-    h.get_by_label("Run live and write to real systems?");
+    h.get_by_label(prompts::LIVE_TITLE);
     h.get_by_label_contains("• Finance ERP — https://erp-qa.riverton.example/api/v2");
-    h.get_by_label("Cancel").click();
+    h.get_by_label(prompts::CANCEL).click();
     h.run_ok();
     assert!(h.state().prompt.is_none());
     let run = &h.state().tab().expect("tab").test_run;
@@ -95,7 +95,7 @@ fn a_reviewer_may_run_samples_but_never_live() {
     let mut h = harness(designer);
     test_run(&mut h);
     // The Test run tab is showing, with its Live run button disabled.
-    h.get_by_label("Live run…").click();
+    h.get_by_label(test_run::LIVE).click();
     h.run_ok();
     assert!(
         h.state().prompt.is_none(),

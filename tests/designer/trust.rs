@@ -42,7 +42,7 @@ fn menu_item<'h>(h: &'h Harness<Designer>, command: UiCommand) -> egui_kittest::
 /// Finds a step with Ctrl+F and goes to it, as a user does with a step off-screen.
 fn find_step(h: &mut Harness<Designer>, label: &str) {
     press(h, Modifiers::COMMAND, egui::Key::F);
-    h.get_by_role_and_label(Role::TextInput, "Step name")
+    h.get_by_role_and_label(Role::TextInput, find::STEP_NAME)
         .type_text(label);
     h.run_ok();
     h.key_press(egui::Key::Enter);
@@ -95,7 +95,7 @@ fn a_first_save_asks_for_the_name_and_never_replaces_a_file() {
         "new-flow-2",
         "a new flow never takes the id of a flow in the workspace"
     );
-    retype(&mut h, "Name", "Won opportunities to ERP");
+    retype(&mut h, inspector::FLOW_NAME, "Won opportunities to ERP");
     press(&mut h, Modifiers::COMMAND, egui::Key::S);
     h.get_by_label(save_as::TITLE);
     assert_eq!(dialog_name(&h), "won-opportunities-to-erp.flow.ron");
@@ -104,9 +104,9 @@ fn a_first_save_asks_for_the_name_and_never_replaces_a_file() {
     retype(&mut h, save_as::FILE_NAME, "new-flow-1");
     h.get_by_label(save_as::SAVE).click();
     h.run_ok();
-    h.get_by_label("Replace the existing file?");
+    h.get_by_label(save_as::REPLACE_TITLE);
     assert_eq!(std::fs::read(&earlier).expect("read"), earlier_bytes);
-    h.get_by_label("Choose another name").click();
+    h.get_by_label(save_as::ANOTHER_NAME).click();
     h.run_ok();
     retype(&mut h, save_as::FILE_NAME, "won-opportunities-to-erp");
     h.get_by_label(save_as::SAVE).click();
@@ -177,7 +177,7 @@ fn a_file_created_while_the_dialog_is_open_is_not_replaced() {
     std::fs::write(&path, "someone else's").expect("write");
     h.get_by_label(save_as::SAVE).click();
     h.run_ok();
-    h.get_by_label("Replace the existing file?");
+    h.get_by_label(save_as::REPLACE_TITLE);
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
         "someone else's"
@@ -197,16 +197,16 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     let recovery = tempfile::tempdir().expect("temp dir");
     let path = ws.path().join("opportunity-to-reservation.flow.ron");
     let mut h = open_flow_in(ws.path(), recovery.path(), "opportunity-to-reservation");
-    retype(&mut h, "Name", "Mine");
+    retype(&mut h, inspector::FLOW_NAME, "Mine");
     let theirs = std::fs::read_to_string(&path)
         .expect("read")
         .replace("Reserve stock when a deal is won", "Theirs");
     std::fs::write(&path, &theirs).expect("someone else saves");
-    h.get_by_role_and_label(Role::Button, "File").click();
+    h.get_by_role_and_label(Role::Button, menu::FILE).click();
     h.run_ok();
     menu_item(&h, UiCommand::Save).click();
     h.run_ok();
-    h.get_by_label("The file changed on disk");
+    h.get_by_label(save_as::CHANGED_TITLE);
     assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs);
     h.get_by_label(save_as::REPLACE).click();
     h.run_ok();
@@ -235,7 +235,7 @@ fn the_recovery_copy_follows_undo_and_goes_when_the_flow_is_clean() {
             "a copy and its record"
         );
         // Undo back to the saved state, from the Edit menu.
-        h.get_by_role_and_label(Role::Button, "Edit").click();
+        h.get_by_role_and_label(Role::Button, menu::EDIT).click();
         h.run_ok();
         h.get(by().role(Role::Button).label_contains("Undo"))
             .click();
@@ -257,7 +257,11 @@ fn copies_are_written_without_further_input() {
     let ws = support::scratch_workspace();
     let recovery = tempfile::tempdir().expect("temp dir");
     let mut h = open_flow_in(ws.path(), recovery.path(), "opportunity-to-reservation");
-    retype(&mut h, "Name", "Typed, then the hands left the keyboard");
+    retype(
+        &mut h,
+        inspector::FLOW_NAME,
+        "Typed, then the hands left the keyboard",
+    );
     // No frame runs from here on: the copy must reach the disk on its own.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while recovery_copies(recovery.path()).len() < 2 && std::time::Instant::now() < deadline {
@@ -273,7 +277,7 @@ fn a_saved_new_flow_is_not_offered_as_never_saved() {
     {
         let mut h = harness(designer_on(ws.path(), recovery.path()));
         press(&mut h, Modifiers::COMMAND, egui::Key::N);
-        retype(&mut h, "Name", "Leads to CRM");
+        retype(&mut h, inspector::FLOW_NAME, "Leads to CRM");
         h.state_mut().flush_recovery();
         assert_eq!(recovery_copies(recovery.path()).len(), 2);
         press(&mut h, Modifiers::COMMAND, egui::Key::S);
@@ -296,10 +300,10 @@ fn each_recovered_flow_is_recovered_or_discarded_on_its_own() {
     let pos_bytes = std::fs::read(&pos).expect("read");
     {
         let mut h = open_flow_in(ws.path(), recovery.path(), "opportunity-to-reservation");
-        retype(&mut h, "Name", "Reserve stock (recovered)");
+        retype(&mut h, inspector::FLOW_NAME, "Reserve stock (recovered)");
         h.state_mut().open_path(&pos).expect("opens");
         h.run_ok();
-        retype(&mut h, "Name", "POS (thrown away)");
+        retype(&mut h, inspector::FLOW_NAME, "POS (thrown away)");
         h.state_mut().flush_recovery();
     }
     // Someone saves the POS flow's file meanwhile.
@@ -314,7 +318,7 @@ fn each_recovered_flow_is_recovered_or_discarded_on_its_own() {
     h.get_by_label_contains(
         "name changed from “Reserve stock when a deal is won” to “Reserve stock (recovered)”",
     );
-    h.get_by_label_contains("The file changed on disk after this work began");
+    h.get_by_label(recovery_prompt::CHANGED_SINCE);
     // The prompt lists the two in the order of their files: the POS flow's comes second.
     let discard = h
         .get_all_by_label(recovery_prompt::DISCARD)
@@ -359,7 +363,7 @@ fn review_mode_greys_every_change_and_refuses_its_shortcuts() {
     designer.open_path(&path).expect("opens");
     let mut h = harness(designer);
 
-    h.get_by_role_and_label(Role::Button, "File").click();
+    h.get_by_role_and_label(Role::Button, menu::FILE).click();
     h.run_ok();
     for c in [UiCommand::NewFlow, UiCommand::Save, UiCommand::SaveAs] {
         let item = menu_item(&h, c);
@@ -456,9 +460,9 @@ fn a_flow_from_outside_a_workspace_never_looks_approved() {
     let mut designer = Designer::new(Settings::default(), None);
     designer.open_path(&path).expect("opens");
     let mut h = harness(designer);
-    h.get_by_label_contains("Not checked against a workspace: the systems this flow uses");
-    h.get_by_label("Not checked against a workspace: cannot be approved");
-    assert!(h.query_by_label_contains("ready for approval").is_none());
+    h.get_by_label(designer::UNCHECKED_BANNER);
+    h.get_by_label(menu::NOT_APPROVABLE);
+    assert!(h.query_by_label(menu::READY).is_none());
     assert!(codes(&h).contains(&"not-checked-against-workspace".to_owned()));
 
     // The mappings can be looked at, as written.
@@ -496,7 +500,7 @@ fn a_flow_from_outside_a_workspace_never_looks_approved() {
         h.state().tab().expect("tab").doc.read_only,
         "still someone else's file"
     );
-    h.get_by_label_contains("Review mode: this flow is open read-only");
+    h.get_by_label(designer::REVIEW_BANNER);
 }
 
 #[test]
@@ -505,7 +509,7 @@ fn personal_data_is_masked_in_the_preview_until_revealed() {
     let recovery = tempfile::tempdir().expect("temp dir");
     let mut h = open_flow_in(ws.path(), recovery.path(), "service-request-to-work-order");
     click_node(&mut h, &NodeId::new("build_parks_row").expect("id"));
-    h.get_by_label("Preview").click();
+    h.get_by_label(BottomTab::Preview.label()).click();
     h.run_ok();
     assert!(
         h.query_by_label_contains("555 0187").is_none(),
@@ -515,8 +519,8 @@ fn personal_data_is_masked_in_the_preview_until_revealed() {
         h.query_by_label_contains("Jordan Reyes").is_none(),
         "the name is masked"
     );
-    assert!(h.query_all_by_label("••••••").count() >= 2);
-    h.get_by_label("Reveal personal data").click();
+    assert!(h.query_all_by_label(personal::MASK).count() >= 2);
+    h.get_by_label(personal::REVEAL).click();
     h.run_ok();
     h.get_by_label_contains("555 0187");
     // Reveal belongs to this flow: the next one opens masked.
@@ -548,10 +552,7 @@ fn open_with_a_workspace_checks_a_file_from_elsewhere_against_it() {
         "{codes:?}"
     );
     assert!(h.state().tab().expect("tab").doc.read_only);
-    assert!(
-        h.query_by_label_contains("Not checked against a workspace")
-            .is_none()
-    );
+    assert!(h.query_by_label(designer::UNCHECKED_BANNER).is_none());
     let bad = Designer::new(Settings::default(), None).open_against(&path, outside.path());
     assert!(
         bad.expect_err("not a workspace")
@@ -569,10 +570,10 @@ fn a_recovery_folder_that_cannot_be_written_is_said() {
         &blocker.path().join("recovery"),
         "opportunity-to-reservation",
     );
-    retype(&mut h, "Name", "Work that cannot be copied");
+    retype(&mut h, inspector::FLOW_NAME, "Work that cannot be copied");
     h.state_mut().flush_recovery();
     h.run_ok();
-    h.get_by_label_contains("Unsaved work cannot be copied for recovery");
+    h.get_by_label_contains(switchboard::ui::files::CANNOT_COPY);
 }
 
 #[test]

@@ -9,6 +9,9 @@ use crate::model::{Catalog, Frequency, Owner, SyncType};
 use crate::ui::panel::{Actions, View};
 
 /// The flow's own details (shown when no step is selected).
+/// The label of the flow's name box.
+pub const NAME: &str = "Name";
+
 pub fn flow_info_ui(ui: &mut Ui, view: View, out: &mut Actions) {
     let before = FlowInfo::of(view.tab.doc.flow());
     let mut info = before.clone();
@@ -58,7 +61,7 @@ fn about_rows(ui: &mut Ui, info: &mut FlowInfo) -> Option<&'static str> {
     let mut what = None;
     if text_row(
         ui,
-        "Name",
+        NAME,
         "What the flow is called in lists and reports",
         &mut info.name,
     ) {

@@ -28,6 +28,11 @@ use crate::governance::{Location, Severity};
 use crate::model::{Node, NodeId, Step};
 use form::Form;
 
+/// The label of a step's name box.
+pub const STEP_NAME: &str = "Name";
+/// The label of the flow's name box (nothing selected).
+pub const FLOW_NAME: &str = flow_info::NAME;
+
 /// What the inspector keeps between frames.
 #[derive(Default)]
 pub struct InspectorState {
@@ -77,7 +82,7 @@ fn node_ui(ui: &mut Ui, view: View, node: &Node, state: &mut InspectorState, out
 
     let mut label = node.label.clone();
     ui.horizontal(|ui| {
-        ui.label("Name");
+        ui.label(STEP_NAME);
         let r = ui
             .add_enabled(view.editable(), egui::TextEdit::singleline(&mut label))
             .on_hover_text("What this step is called on the canvas");

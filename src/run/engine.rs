@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 
 use super::compile::{CompiledStep, compile, setting_words};
 use super::deadline::Deadline;
-use super::http::{Live, Patience};
+use super::http::Patience;
+use super::live::Live;
 use super::source::{Samples, Source};
 use super::trace::{NodeTrace, Trace};
 use crate::formula::preview::Cell;
@@ -109,7 +110,8 @@ pub fn run_live(
     patience: Patience,
 ) -> Result<Trace, String> {
     let deadline = Deadline::starting_now(options.max_duration);
-    let mut live = Live::new(workspace, options.environment.clone(), patience, deadline)?;
+    let mut live = Live::new(workspace, options.environment.clone(), patience, deadline)
+        .map_err(|e| e.to_string())?;
     let mut trace = run(flow, workspace, options, control, &mut live, deadline);
     live.redactor().trace(&mut trace);
     Ok(trace)
@@ -352,7 +354,9 @@ fn run_step(
             ..
         } => {
             let key = eval(step, "key", record, &nodes, env)?.to_record_value();
-            let found = source.find(system, object, match_field, &key)?;
+            let found = source
+                .find(system, object, match_field, &key)
+                .map_err(|e| e.to_string())?;
             let mut with = record.clone();
             with.insert(into.clone(), found.map_or(Value::Blank, Value::Record));
             Ok(out(with))
@@ -366,13 +370,17 @@ fn run_step(
                         .map(|o| o.key.clone())
                         .map_err(|e| e.to_string())?;
                     source
-                        .find(system, object, &key_field, &key)?
+                        .find(system, object, &key_field, &key)
+                        .map_err(|e| e.to_string())?
                         .into_iter()
                         .collect()
                 }
                 ReadBy::Query(_) => {
                     let mut hits = Vec::new();
-                    for candidate in source.list(system, object, false)? {
+                    for candidate in source
+                        .list(system, object, false)
+                        .map_err(|e| e.to_string())?
+                    {
                         if truth(
                             eval(step, "by", &candidate, &nodes, env)?,
                             "the search condition",
@@ -382,8 +390,12 @@ fn run_step(
                     }
                     hits
                 }
-                ReadBy::All => source.list(system, object, false)?,
-                ReadBy::ChangedSinceLastRun => source.list(system, object, true)?,
+                ReadBy::All => source
+                    .list(system, object, false)
+                    .map_err(|e| e.to_string())?,
+                ReadBy::ChangedSinceLastRun => source
+                    .list(system, object, true)
+                    .map_err(|e| e.to_string())?,
             };
             Ok(records.into_iter().map(|r| (PortId::output(), r)).collect())
         }
@@ -427,7 +439,10 @@ fn run_step(
                 true => Some(eval(step, "key", record, &nodes, env)?.to_record_value()),
                 false => None,
             };
-            if let Some(captured) = source.write(system, object, action, record, key.as_ref())? {
+            if let Some(captured) = source
+                .write(system, object, action, record, key.as_ref())
+                .map_err(|e| e.to_string())?
+            {
                 trace.writes.push(captured);
             }
             Ok(out(record.clone()))

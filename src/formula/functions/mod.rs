@@ -13,13 +13,12 @@ mod logic;
 mod number;
 mod text;
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::eval::{Args, Env, EvalError};
+use super::eval::Callee;
+pub use super::eval::{Arg, Eval};
 use super::types::Type;
-use super::value::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Category {
@@ -165,19 +164,6 @@ pub enum Returns {
     SameAs(usize),
 }
 
-/// An argument as a strict function receives it: borrowed when it is a constant or a
-/// field as read (nothing copied), owned when it was computed.
-pub type Arg<'a> = Cow<'a, Value>;
-
-/// How a function evaluates.
-#[derive(Clone, Copy)]
-pub enum Eval {
-    /// All arguments evaluated first, left to right.
-    Strict(fn(&mut [Arg], &Env) -> Result<Value, String>),
-    /// The function evaluates only the arguments it needs (IF, AND, COALESCE…).
-    Lazy(for<'a> fn(&mut Args<'a>) -> Result<Cow<'a, Value>, EvalError>),
-}
-
 pub struct Function {
     pub name: &'static str,
     pub category: Category,
@@ -200,6 +186,14 @@ impl std::fmt::Debug for Function {
 }
 
 impl Function {
+    /// What a program's call of this function keeps of it.
+    pub fn callee(&'static self) -> Callee {
+        Callee {
+            name: self.name,
+            eval: self.eval,
+        }
+    }
+
     /// Fewest and most arguments.
     pub fn arity(&self) -> (usize, Option<usize>) {
         let min = self.params.iter().filter(|p| !p.optional).count();

@@ -1,7 +1,9 @@
 //! The operators and the spreadsheet's reading of values, shared by the evaluator and
 //! the function library: a value as a number or as text, `&`, arithmetic on numbers and
 //! dates, comparisons and the order of values. Pure functions of values; they know
-//! nothing of programs, calls or records.
+//! nothing of programs, calls or records. Each is `#[inline]`: they sat beside the
+//! evaluator's loop, which inlined the small ones, and a separate module may land in
+//! another codegen unit (BENCHMARKS.md, issue 20).
 
 use jiff::SignedDuration;
 use rust_decimal::MathematicalOps;
@@ -12,6 +14,7 @@ use super::ast::{BinaryOp, UnaryOp};
 use super::value::Value;
 
 /// A value as a number, the way arithmetic sees it.
+#[inline]
 pub fn number(v: &Value) -> Result<Decimal, String> {
     match v {
         Value::Blank => Ok(Decimal::ZERO),
@@ -25,6 +28,7 @@ pub fn number(v: &Value) -> Result<Decimal, String> {
 }
 
 /// A value as text, the way `&` sees it.
+#[inline]
 pub fn text(v: &Value) -> String {
     match v {
         Value::Blank => String::new(),
@@ -40,6 +44,7 @@ pub fn text(v: &Value) -> String {
 }
 
 /// A value as TRUE or FALSE, the way a condition reads it.
+#[inline]
 pub fn boolean(v: &Value) -> Result<bool, String> {
     match v {
         Value::Bool(b) => Ok(*b),
@@ -52,6 +57,7 @@ pub fn boolean(v: &Value) -> Result<bool, String> {
 }
 
 /// Appends `v` to `out` the way `&` writes it.
+#[inline]
 pub(crate) fn push_text(out: &mut String, v: &Value) {
     match v {
         Value::Text(t) => out.push_str(t),
@@ -59,6 +65,7 @@ pub(crate) fn push_text(out: &mut String, v: &Value) {
     }
 }
 
+#[inline]
 pub(crate) fn unary(op: UnaryOp, v: &Value) -> Result<Value, String> {
     let n = number(v)?;
     Ok(Value::Number(match op {
@@ -70,6 +77,7 @@ pub(crate) fn unary(op: UnaryOp, v: &Value) -> Result<Value, String> {
 
 const TOO_LARGE: &str = "the result is too large for a number (#NUM!)";
 
+#[inline]
 fn days(n: Decimal) -> Result<SignedDuration, String> {
     let seconds = n
         .checked_mul(Decimal::from(86_400))
@@ -81,6 +89,7 @@ fn days(n: Decimal) -> Result<SignedDuration, String> {
         .ok_or_else(|| TOO_LARGE.to_owned())
 }
 
+#[inline]
 pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, String> {
     use BinaryOp::*;
     match op {
@@ -158,6 +167,7 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, String> {
 /// the quotient has at most four decimals (45398 / 5 = 9079.6), giving exactly what the
 /// general 96-bit division gives, scale included, in a fraction of the time; anything
 /// else takes that.
+#[inline]
 fn divide(x: Decimal, y: Decimal) -> Option<Decimal> {
     if x.scale() == 0
         && y.scale() == 0
@@ -186,6 +196,7 @@ fn divide(x: Decimal, y: Decimal) -> Option<Decimal> {
 }
 
 /// Two numbers' order; at the same scale (two whole amounts, say), by their digits alone.
+#[inline]
 fn number_order(x: &Decimal, y: &Decimal) -> Ordering {
     if x.scale() == y.scale() {
         x.mantissa().cmp(&y.mantissa())
@@ -196,6 +207,7 @@ fn number_order(x: &Decimal, y: &Decimal) -> Ordering {
 
 /// `a op b` for a comparison operator. Equality of two texts needs no order: texts of
 /// different lengths, or ASCII texts that differ other than in case, are unequal at once.
+#[inline]
 pub(crate) fn comparison(op: BinaryOp, a: &Value, b: &Value) -> bool {
     use BinaryOp::*;
     if let (Eq | Ne, Value::Text(x), Value::Text(y)) = (op, a, b)
@@ -216,6 +228,7 @@ pub(crate) fn comparison(op: BinaryOp, a: &Value, b: &Value) -> bool {
 }
 
 /// `base ^ exponent` as Excel computes it: 0^0 and roots of negatives are #NUM!.
+#[inline]
 pub fn power(base: Decimal, exponent: Decimal) -> Result<Decimal, String> {
     if base.is_zero() && exponent.is_zero() {
         return Err("0 ^ 0 has no value (#NUM!)".into());
@@ -235,6 +248,7 @@ pub fn power(base: Decimal, exponent: Decimal) -> Result<Decimal, String> {
 
 /// Spreadsheet ordering: blank equals 0, "" and FALSE; text compares without regard to
 /// case; different kinds order numbers < text < booleans, as in Excel.
+#[inline]
 pub fn compare(a: &Value, b: &Value) -> Ordering {
     fn rank(v: &Value) -> u8 {
         match v {
@@ -273,6 +287,7 @@ pub fn compare(a: &Value, b: &Value) -> Ordering {
 
 /// Text order without regard to case. ASCII text (nearly all of it) is compared byte by
 /// byte in place; other text is lowercased whole, so rules such as Greek final sigma hold.
+#[inline]
 fn compare_text(x: &str, y: &str) -> Ordering {
     if x.is_ascii() && y.is_ascii() {
         x.bytes()
@@ -284,6 +299,7 @@ fn compare_text(x: &str, y: &str) -> Ordering {
 }
 
 /// What a blank stands for next to `other`.
+#[inline]
 fn blank_like(other: &Value) -> Value {
     match other {
         Value::Text(_) => Value::Text(String::new()),

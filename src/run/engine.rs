@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::compile::{CompiledStep, compile, setting_words};
 use super::deadline::Deadline;
+use super::error::CallError;
 use super::http::Patience;
 use super::live::Live;
 use super::source::{Samples, Source};
@@ -186,7 +187,7 @@ fn run(
                         }));
                         (port, Item { record, path })
                     })),
-                    Err(e) => node_trace.errors.push(e),
+                    Err(e) => node_trace.errors.push(e.to_string()),
                 }
             }
         }
@@ -293,6 +294,23 @@ fn truth(value: FValue, what: &str) -> Result<bool, String> {
     }
 }
 
+/// Why one item failed a step: a read or write the systems refused, or the step's own
+/// reason (a formula that failed, a condition that is neither TRUE nor FALSE). Both read
+/// as the sentence the trace shows.
+#[derive(Debug, thiserror::Error)]
+enum StepError {
+    #[error(transparent)]
+    Call(#[from] CallError),
+    #[error("{0}")]
+    Step(String),
+}
+
+impl From<String> for StepError {
+    fn from(reason: String) -> StepError {
+        StepError::Step(reason)
+    }
+}
+
 /// One item through one step: the items it makes, by output port.
 fn run_step(
     node: &Node,
@@ -302,7 +320,7 @@ fn run_step(
     source: &mut dyn Source,
     env: &Env,
     trace: &mut NodeTrace,
-) -> Result<Vec<(PortId, Record)>, String> {
+) -> Result<Vec<(PortId, Record)>, StepError> {
     let nodes = named_outputs(step, item);
     let record = &item.record;
     let out = |r: Record| vec![(PortId::output(), r)];
@@ -342,9 +360,9 @@ fn run_step(
                     (PortId::output(), each)
                 })
                 .collect()),
-            Some(_) => Err(format!(
+            Some(_) => Err(StepError::Step(format!(
                 "{list} is not a list, so there is nothing to go through"
-            )),
+            ))),
         },
         Step::Lookup {
             system,
@@ -354,9 +372,7 @@ fn run_step(
             ..
         } => {
             let key = eval(step, "key", record, &nodes, env)?.to_record_value();
-            let found = source
-                .find(system, object, match_field, &key)
-                .map_err(|e| e.to_string())?;
+            let found = source.find(system, object, match_field, &key)?;
             let mut with = record.clone();
             with.insert(into.clone(), found.map_or(Value::Blank, Value::Record));
             Ok(out(with))
@@ -368,19 +384,15 @@ fn run_step(
                     let key_field = workspace
                         .object(system, object)
                         .map(|o| o.key.clone())
-                        .map_err(|e| e.to_string())?;
+                        .map_err(CallError::Unresolved)?;
                     source
-                        .find(system, object, &key_field, &key)
-                        .map_err(|e| e.to_string())?
+                        .find(system, object, &key_field, &key)?
                         .into_iter()
                         .collect()
                 }
                 ReadBy::Query(_) => {
                     let mut hits = Vec::new();
-                    for candidate in source
-                        .list(system, object, false)
-                        .map_err(|e| e.to_string())?
-                    {
+                    for candidate in source.list(system, object, false)? {
                         if truth(
                             eval(step, "by", &candidate, &nodes, env)?,
                             "the search condition",
@@ -390,12 +402,8 @@ fn run_step(
                     }
                     hits
                 }
-                ReadBy::All => source
-                    .list(system, object, false)
-                    .map_err(|e| e.to_string())?,
-                ReadBy::ChangedSinceLastRun => source
-                    .list(system, object, true)
-                    .map_err(|e| e.to_string())?,
+                ReadBy::All => source.list(system, object, false)?,
+                ReadBy::ChangedSinceLastRun => source.list(system, object, true)?,
             };
             Ok(records.into_iter().map(|r| (PortId::output(), r)).collect())
         }
@@ -403,7 +411,7 @@ fn run_step(
             let map = step
                 .map
                 .as_ref()
-                .ok_or("the mapping could not be compiled")?;
+                .ok_or_else(|| "the mapping could not be compiled".to_owned())?;
             let cells = map.run(record, &nodes, env);
             let mut built = Record::new();
             let mut failures = Vec::new();
@@ -427,7 +435,7 @@ fn run_step(
             if failures.is_empty() {
                 Ok(out(built))
             } else {
-                Err(failures.join("; "))
+                Err(StepError::Step(failures.join("; ")))
             }
         }
         Step::Write {
@@ -439,10 +447,7 @@ fn run_step(
                 true => Some(eval(step, "key", record, &nodes, env)?.to_record_value()),
                 false => None,
             };
-            if let Some(captured) = source
-                .write(system, object, action, record, key.as_ref())
-                .map_err(|e| e.to_string())?
-            {
+            if let Some(captured) = source.write(system, object, action, record, key.as_ref())? {
                 trace.writes.push(captured);
             }
             Ok(out(record.clone()))

@@ -221,8 +221,14 @@ mod tests {
 
     #[test]
     fn endpoints_a_run_cannot_call_are_refused() {
-        assert!(Scope::new("smb://files/parks").is_err());
-        assert!(Scope::new("https://user:pw@h.example/api").is_err());
+        assert_eq!(
+            Scope::new("smb://files/parks").err(),
+            Some(Uncallable::NotHttp)
+        );
+        assert_eq!(
+            Scope::new("https://user:pw@h.example/api").err(),
+            Some(Uncallable::UserInfo)
+        );
         assert!(Scope::new("not a url").is_err());
     }
 }

@@ -312,6 +312,25 @@ fn not_found_server_errors_and_bodies_that_are_not_json_are_said_plainly() {
     );
 }
 
+/// A lookup by key reads a 404 from the record's own URL as "no such record"; a 404 from
+/// the token endpoint on the way is a fault of the step, never "nothing found" (it was
+/// taken for one while faults were told apart by searching their text for "HTTP 404").
+#[test]
+fn a_token_endpoint_answering_404_fails_the_lookup_rather_than_finding_nothing() {
+    let (code, out, got) =
+        with_fault(|r, _| (r.url == "/crm/oauth2/token").then(|| (404, vec![], "{}".into())));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("FAIL Find the account"), "{out}");
+    assert!(
+        out.contains("Sales CRM could not issue a token: HTTP 404 from"),
+        "{out}"
+    );
+    assert!(
+        !got.iter().any(is_account),
+        "no account was asked for: {got:#?}"
+    );
+}
+
 #[test]
 fn an_answer_that_does_not_match_the_schema_is_a_fault() {
     let (_, out, _) = with_fault(|r, _| {

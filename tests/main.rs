@@ -18,6 +18,7 @@ mod formula_syntax;
 mod fuzz_regressions;
 mod governance;
 mod hostile;
+mod import_loops;
 mod live;
 mod live_trust;
 mod migration;

@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod check;
+pub mod exit;
 pub mod fmt;
 mod json_out;
 mod json_scan;
@@ -11,6 +12,7 @@ mod jsonl;
 mod lines;
 mod loaded;
 pub mod map;
+mod output_format;
 mod paths;
 pub mod plain;
 mod report;
@@ -19,21 +21,12 @@ pub mod run;
 mod sarif;
 mod spans;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use clap::{Parser, Subcommand};
 
 pub use check::CheckArgs;
 pub use fmt::FmtArgs;
-
-/// Exit codes, the same for every subcommand.
-pub mod exit {
-    /// Clean: no error-severity findings, nothing to reformat.
-    pub const OK: u8 = 0;
-    /// Findings of error severity (check), or files not canonical (fmt --check).
-    pub const FINDINGS: u8 = 1;
-    /// Some input could not be read at all.
-    pub const UNREADABLE: u8 = 2;
-}
+pub use output_format::OutputFormat;
+use paths::paths_or_here;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -80,24 +73,4 @@ pub struct OpenArgs {
     /// outside any workspace; it still opens read-only).
     #[arg(long, value_name = "DIR")]
     pub workspace: Option<std::path::PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum OutputFormat {
-    /// For people: file:line:col, severity, code, message and help, with the source line.
-    #[default]
-    Human,
-    /// One JSON document, for tools.
-    Json,
-    /// SARIF 2.1.0, for code scanning in CI.
-    Sarif,
-}
-
-/// Paths given on the command line, or the current folder.
-fn paths_or_here(paths: &[PathBuf]) -> Vec<PathBuf> {
-    if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    }
 }

@@ -57,3 +57,12 @@ pub fn expand(paths: &[PathBuf]) -> Targets {
     }
     targets
 }
+
+/// Paths given on the command line, or the current folder.
+pub(super) fn paths_or_here(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    }
+}

@@ -569,7 +569,7 @@ impl Checker<'_> {
             class,
             program: Program {
                 op: Op::Call {
-                    function,
+                    function: function.callee(),
                     args: typed.into_iter().map(|t| t.program).collect(),
                 },
                 span,

@@ -24,6 +24,7 @@ pub mod check;
 pub mod eval;
 pub mod functions;
 pub mod memo;
+pub mod operators;
 pub mod preview;
 pub mod scope;
 pub mod sites;

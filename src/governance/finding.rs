@@ -3,35 +3,10 @@
 //! compiler does; SARIF and JSON carry them to CI.
 
 use serde::Serialize;
-use std::fmt;
 use std::ops::Range;
 
+pub use crate::model::Severity;
 use crate::model::{Frequency, NodeId, Wire};
-
-/// How much a finding matters. `Error` blocks approval, never saving.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Info => "info",
-            Self::Warning => "warning",
-            Self::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
 
 /// Where in a flow a finding points.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

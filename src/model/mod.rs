@@ -10,6 +10,7 @@ mod flow;
 mod ids;
 mod index;
 mod schema;
+mod severity;
 mod step;
 pub mod synthetic;
 mod value;
@@ -19,6 +20,7 @@ pub use flow::{Approval, Catalog, FORMAT_VERSION, Flow, Frequency, Layout, Owner
 pub use ids::{FlowId, IdError, NodeId, PortId, SystemId, slugify};
 pub use index::{FlowIndex, successors_of};
 pub use schema::{Classification, Field, FieldType, ObjectRef};
+pub use severity::Severity;
 pub use step::{
     BranchCase, Node, ReadBy, RecordEvent, Schedule, Step, Trigger, Weekday, WriteAction,
 };

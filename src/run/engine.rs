@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 
 use super::compile::{CompiledStep, compile, setting_words};
 use super::deadline::Deadline;
-use super::http::{Live, Patience};
+use super::error::CallError;
+use super::http::Patience;
+use super::live::Live;
 use super::source::{Samples, Source};
 use super::trace::{NodeTrace, Trace};
 use crate::formula::preview::Cell;
@@ -109,7 +111,8 @@ pub fn run_live(
     patience: Patience,
 ) -> Result<Trace, String> {
     let deadline = Deadline::starting_now(options.max_duration);
-    let mut live = Live::new(workspace, options.environment.clone(), patience, deadline)?;
+    let mut live = Live::new(workspace, options.environment.clone(), patience, deadline)
+        .map_err(|e| e.to_string())?;
     let mut trace = run(flow, workspace, options, control, &mut live, deadline);
     live.redactor().trace(&mut trace);
     Ok(trace)
@@ -184,7 +187,7 @@ fn run(
                         }));
                         (port, Item { record, path })
                     })),
-                    Err(e) => node_trace.errors.push(e),
+                    Err(e) => node_trace.errors.push(e.to_string()),
                 }
             }
         }
@@ -291,6 +294,23 @@ fn truth(value: FValue, what: &str) -> Result<bool, String> {
     }
 }
 
+/// Why one item failed a step: a read or write the systems refused, or the step's own
+/// reason (a formula that failed, a condition that is neither TRUE nor FALSE). Both read
+/// as the sentence the trace shows.
+#[derive(Debug, thiserror::Error)]
+enum StepError {
+    #[error(transparent)]
+    Call(#[from] CallError),
+    #[error("{0}")]
+    Step(String),
+}
+
+impl From<String> for StepError {
+    fn from(reason: String) -> StepError {
+        StepError::Step(reason)
+    }
+}
+
 /// One item through one step: the items it makes, by output port.
 fn run_step(
     node: &Node,
@@ -300,7 +320,7 @@ fn run_step(
     source: &mut dyn Source,
     env: &Env,
     trace: &mut NodeTrace,
-) -> Result<Vec<(PortId, Record)>, String> {
+) -> Result<Vec<(PortId, Record)>, StepError> {
     let nodes = named_outputs(step, item);
     let record = &item.record;
     let out = |r: Record| vec![(PortId::output(), r)];
@@ -340,9 +360,9 @@ fn run_step(
                     (PortId::output(), each)
                 })
                 .collect()),
-            Some(_) => Err(format!(
+            Some(_) => Err(StepError::Step(format!(
                 "{list} is not a list, so there is nothing to go through"
-            )),
+            ))),
         },
         Step::Lookup {
             system,
@@ -364,7 +384,7 @@ fn run_step(
                     let key_field = workspace
                         .object(system, object)
                         .map(|o| o.key.clone())
-                        .map_err(|e| e.to_string())?;
+                        .map_err(CallError::Unresolved)?;
                     source
                         .find(system, object, &key_field, &key)?
                         .into_iter()
@@ -391,7 +411,7 @@ fn run_step(
             let map = step
                 .map
                 .as_ref()
-                .ok_or("the mapping could not be compiled")?;
+                .ok_or_else(|| "the mapping could not be compiled".to_owned())?;
             let cells = map.run(record, &nodes, env);
             let mut built = Record::new();
             let mut failures = Vec::new();
@@ -415,7 +435,7 @@ fn run_step(
             if failures.is_empty() {
                 Ok(out(built))
             } else {
-                Err(failures.join("; "))
+                Err(StepError::Step(failures.join("; ")))
             }
         }
         Step::Write {

@@ -1,5 +1,5 @@
-//! The HTTP connector runtime for live runs: calls a system's API as its connector
-//! manifest describes (operation paths, auth scheme, pagination, rate-limit answers),
+//! The HTTP connector runtime for live runs: speaks HTTP to a system's API as its
+//! connector manifest describes (operation paths, auth scheme, rate-limit answers),
 //! only ever under the system's registered endpoint — every URL, next page and redirect
 //! is compared with it as a parsed URL (`scope.rs`) before a credential goes with it.
 //! Every fault becomes a sentence that names the system and says what to do; answers
@@ -15,11 +15,12 @@ use url::Url;
 
 use super::body::read_capped;
 use super::deadline::Deadline;
+use super::endpoint::endpoint;
+use super::error::CallError;
 use super::redact::{REDACTED, Redactor};
 use super::scope::Scope;
-use super::source::{Source, key_text, same};
 use super::trace::Call;
-use crate::model::{Record, SystemId, Value, WriteAction};
+use crate::model::{Record, SystemId};
 use crate::workspace::connector::{
     AuthScheme, CredentialRef, HttpMethod, Object, OperationKind, Pagination, Via,
 };
@@ -48,14 +49,16 @@ impl Default for Patience {
     }
 }
 
-/// Live mode: reads and writes go to the systems.
-pub struct Live<'w> {
-    pub(super) workspace: &'w Workspace,
+/// A live run's HTTP client: the calls it made, the tokens it was issued and every secret
+/// it has seen, within the run's patience and time limit.
+pub(super) struct Http<'w> {
+    workspace: &'w Workspace,
     client: Client,
     patience: Patience,
     /// Which endpoint of each system: `test` when it has one, else `production`.
-    pub(super) environment: Option<String>,
+    environment: Option<String>,
     tokens: HashMap<SystemId, String>,
+    /// Every call of the run so far, in order (the local ones too, noted by `live.rs`).
     pub(super) calls: Vec<Call>,
     deadline: Deadline,
     /// Every secret looked up or issued so far, to keep out of what the run writes.
@@ -65,7 +68,7 @@ pub struct Live<'w> {
 /// A system's place, manifest and object, resolved for one call.
 pub(super) struct Target<'w> {
     pub(super) system: &'w System,
-    base: String,
+    pub(super) base: String,
     scope: Scope,
     pub(super) object: &'w Object,
     auth: (&'w AuthScheme, CredentialRef),
@@ -78,30 +81,30 @@ pub(super) struct Target<'w> {
 impl Target<'_> {
     /// `link` — absolute, or relative to `from` — as a URL under the system's endpoint,
     /// or the fault that refuses it.
-    pub(super) fn admit(&self, link: &str, from: Option<&Url>) -> Result<Url, String> {
+    pub(super) fn admit(&self, link: &str, from: Option<&Url>) -> Result<Url, CallError> {
         self.scope.admit(link, from).map_err(|why| {
-            format!(
+            CallError::Answer(format!(
                 "{} pointed to {link}, outside its endpoint {} ({why}): not followed, and its credential was not sent there",
                 self.system.name, self.base
-            )
+            ))
         })
     }
 }
 
-impl<'w> Live<'w> {
-    pub fn new(
+impl<'w> Http<'w> {
+    pub(super) fn new(
         workspace: &'w Workspace,
         environment: Option<String>,
         patience: Patience,
         deadline: Deadline,
-    ) -> Result<Live<'w>, String> {
+    ) -> Result<Http<'w>, CallError> {
         let client = Client::builder()
             .timeout(patience.timeout)
             // Redirects are followed by `send`, and only inside the endpoint.
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| format!("could not start the HTTP client: {e}"))?;
-        Ok(Live {
+            .map_err(|e| CallError::Setup(format!("could not start the HTTP client: {e}")))?;
+        Ok(Http {
             workspace,
             client,
             patience,
@@ -114,22 +117,23 @@ impl<'w> Live<'w> {
     }
 
     /// The secrets of the run so far, for redacting what it leaves behind.
-    pub fn redactor(&self) -> &Redactor {
+    pub(super) fn redactor(&self) -> &Redactor {
         &self.redactor
     }
 
-    fn target(&self, system: &SystemId, object: &str) -> Result<Target<'w>, String> {
+    /// The system's HTTP place, manifest and `object`, for the calls of one operation.
+    pub(super) fn target(&self, system: &SystemId, object: &str) -> Result<Target<'w>, CallError> {
         let ws = self.workspace;
-        let sys = ws.system(system).map_err(|e| e.to_string())?;
-        let connector = ws.connector_of(sys).map_err(|e| e.to_string())?;
+        let sys = ws.system(system).map_err(CallError::Unresolved)?;
+        let connector = ws.connector_of(sys).map_err(CallError::Unresolved)?;
         let base = endpoint(sys, self.environment.as_deref())?;
         let scope = Scope::new(&base).map_err(|why| {
-            format!(
+            CallError::Setup(format!(
                 "{} is reached at {base}, which {why}: correct its endpoint in systems.ron",
                 sys.name
-            )
+            ))
         })?;
-        let object = ws.object(system, object).map_err(|e| e.to_string())?;
+        let object = ws.object(system, object).map_err(CallError::Unresolved)?;
         let credential = sys
             .credential
             .clone()
@@ -146,7 +150,8 @@ impl<'w> Live<'w> {
         })
     }
 
-    fn operation<'o>(
+    /// The method and path of the object's `kind` operation over HTTP, if it has one.
+    pub(super) fn operation<'o>(
         &self,
         t: &'o Target,
         kind: OperationKind,
@@ -162,7 +167,7 @@ impl<'w> Live<'w> {
     }
 
     /// The headers that prove who we are.
-    fn auth_headers(&mut self, t: &Target) -> Result<Vec<(String, String)>, String> {
+    fn auth_headers(&mut self, t: &Target) -> Result<Vec<(String, String)>, CallError> {
         Ok(match t.auth.0 {
             AuthScheme::None => Vec::new(),
             AuthScheme::ApiKey { header } => vec![(header.clone(), self.secret(t)?)],
@@ -200,7 +205,7 @@ impl<'w> Live<'w> {
     }
 
     /// The system's secret, remembered for redaction.
-    fn secret(&mut self, t: &Target) -> Result<String, String> {
+    fn secret(&mut self, t: &Target) -> Result<String, CallError> {
         let secret = secret_of(&t.auth.1, &t.system.name)?;
         self.redactor.add(&secret);
         Ok(secret)
@@ -212,10 +217,10 @@ impl<'w> Live<'w> {
         token_path: &str,
         client_id: &str,
         secret: &str,
-    ) -> Result<String, String> {
+    ) -> Result<String, CallError> {
         let url = t.admit(&format!("{}{token_path}", t.base), None)?;
         if self.deadline.passed() {
-            return Err(self.deadline.fault());
+            return Err(CallError::OutOfTime(self.deadline.fault()));
         }
         let started = Instant::now();
         let answer = self
@@ -241,26 +246,26 @@ impl<'w> Live<'w> {
             return Err(credentials_refused(t, status));
         }
         if !response.status().is_success() {
-            return Err(format!(
+            return Err(CallError::Answer(format!(
                 "{} could not issue a token: HTTP {status} from {url}",
                 t.system.name
-            ));
+            )));
         }
         let text = self.body_text(t, response)?;
         let body: serde_json::Value = serde_json::from_str(&text).map_err(|_| {
-            format!(
+            CallError::Answer(format!(
                 "{} answered the token request with something that is not JSON",
                 t.system.name
-            )
+            ))
         })?;
         body.get("access_token")
             .and_then(|v| v.as_str())
             .map(str::to_owned)
             .ok_or_else(|| {
-                format!(
+                CallError::Answer(format!(
                     "{} answered the token request without an access_token",
                     t.system.name
-                )
+                ))
             })
     }
 
@@ -272,12 +277,12 @@ impl<'w> Live<'w> {
         method: &HttpMethod,
         mut url: Url,
         body: Option<&Record>,
-    ) -> Result<(Url, Response), String> {
+    ) -> Result<(Url, Response), CallError> {
         let auth = self.auth_headers(t)?;
         let body = body
             .map(serde_json::to_string)
             .transpose()
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| CallError::Setup(e.to_string()))?;
         for _ in 0..=MAX_REDIRECTS {
             let (response, tries) = self.attempt(t, method, &url, &auth, body.as_deref())?;
             if !matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308) {
@@ -285,10 +290,10 @@ impl<'w> Live<'w> {
             }
             url = redirect(t, method, &url, &response)?;
         }
-        Err(format!(
+        Err(CallError::Answer(format!(
             "{} redirected more than {MAX_REDIRECTS} times: not followed further ({url})",
             t.system.name
-        ))
+        )))
     }
 
     /// One URL, tried again on 429 and 503 honouring Retry-After, within the run's time
@@ -300,12 +305,12 @@ impl<'w> Live<'w> {
         url: &Url,
         auth: &[(String, String)],
         body: Option<&str>,
-    ) -> Result<(Response, u32), String> {
+    ) -> Result<(Response, u32), CallError> {
         let mut tries = 0;
         loop {
             tries += 1;
             if self.deadline.passed() {
-                return Err(self.deadline.fault());
+                return Err(CallError::OutOfTime(self.deadline.fault()));
             }
             let mut request = self
                 .client
@@ -355,26 +360,29 @@ impl<'w> Live<'w> {
     }
 
     /// A call that failed on the way: the time limit when that is what cut it short.
-    fn transport_fault(&self, e: &reqwest::Error, t: &Target) -> String {
+    fn transport_fault(&self, e: &reqwest::Error, t: &Target) -> CallError {
         if self.deadline.passed() {
-            self.deadline.fault()
+            CallError::OutOfTime(self.deadline.fault())
         } else {
-            connection_fault(e, t)
+            CallError::Transport(connection_fault(e, t))
         }
     }
 
     /// The answer's body as text, read within the connector's size limit.
-    pub(super) fn body_text(&self, t: &Target, response: Response) -> Result<String, String> {
+    pub(super) fn body_text(&self, t: &Target, response: Response) -> Result<String, CallError> {
         let limit = t.max_response_mb.saturating_mul(1 << 20);
         let declared = response.content_length();
         match read_capped(response, declared, limit) {
             Ok(Some(bytes)) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
-            Ok(None) => Err(format!(
+            Ok(None) => Err(CallError::Answer(format!(
                 "{} sent an answer larger than {} MB, the most Switchboard reads from one call: ask for fewer records a page, or raise max_response_mb in the manifest of the connector “{}”",
                 t.system.name, t.max_response_mb, t.connector
-            )),
-            Err(_) if self.deadline.passed() => Err(self.deadline.fault()),
-            Err(e) => Err(format!("{} broke off its answer: {e}", t.system.name)),
+            ))),
+            Err(_) if self.deadline.passed() => Err(CallError::OutOfTime(self.deadline.fault())),
+            Err(e) => Err(CallError::Transport(format!(
+                "{} broke off its answer: {e}",
+                t.system.name
+            ))),
         }
     }
 }
@@ -386,7 +394,7 @@ fn redirect(
     method: &HttpMethod,
     from: &Url,
     response: &Response,
-) -> Result<Url, String> {
+) -> Result<Url, CallError> {
     let status = response.status().as_u16();
     let verb = method_name(method);
     let location = response
@@ -394,22 +402,22 @@ fn redirect(
         .get("Location")
         .and_then(|v| v.to_str().ok())
         .ok_or_else(|| {
-            format!(
+            CallError::Answer(format!(
                 "{} answered {verb} {from} with a redirect (HTTP {status}) that does not say where to",
                 t.system.name
-            )
+            ))
         })?;
     let to = t.scope.admit(location, Some(from)).map_err(|why| {
-        format!(
+        CallError::Answer(format!(
             "{} redirected {verb} {from} to {location}, outside its endpoint {} ({why}): not followed, and its credential was not sent there",
             t.system.name, t.base
-        )
+        ))
     })?;
     if !matches!(status, 307 | 308) && !matches!(method, HttpMethod::Get) {
-        return Err(format!(
+        return Err(CallError::Answer(format!(
             "{} answered {verb} {from} with a redirect to {to}: Switchboard does not send a write again to another address; point the system's endpoint in systems.ron where the system says",
             t.system.name
-        ));
+        )));
     }
     Ok(to)
 }
@@ -421,32 +429,37 @@ fn judge(
     url: &Url,
     response: Response,
     tries: u32,
-) -> Result<Response, String> {
+) -> Result<Response, CallError> {
     let status = response.status().as_u16();
+    let (system, method, url) = (t.system.name.clone(), method_name(method), url.to_string());
     match status {
         200..=299 => Ok(response),
         401 | 403 => Err(credentials_refused(t, status)),
-        429 => Err(format!(
-            "{} is limiting how often it may be called: it still answered 429 Too Many Requests after {tries} tries",
-            t.system.name
-        )),
-        500..=599 => Err(format!(
-            "{} failed on its side (HTTP {status} from {} {url}); try again later or tell its owner",
-            t.system.name,
-            method_name(method)
-        )),
-        _ => Err(format!(
-            "{} answered HTTP {status} to {} {url}",
-            t.system.name,
-            method_name(method)
-        )),
+        404 => Err(CallError::NotFound {
+            system,
+            method,
+            url,
+        }),
+        429 => Err(CallError::RateLimited { system, tries }),
+        500..=599 => Err(CallError::Failed {
+            system,
+            status,
+            method,
+            url,
+        }),
+        _ => Err(CallError::Status {
+            system,
+            status,
+            method,
+            url,
+        }),
     }
 }
 
 /// The secrets at hand before any call: each system's credential that lives in an
 /// environment variable, so a value that shows up anywhere is redacted even before its
 /// system was called. Keyring entries are added when used (reading one may prompt).
-fn known_secrets(workspace: &Workspace) -> Redactor {
+pub(super) fn known_secrets(workspace: &Workspace) -> Redactor {
     let mut redactor = Redactor::default();
     for system in &workspace.landscape.systems {
         let Ok(connector) = workspace.connector_of(system) else {
@@ -470,174 +483,38 @@ fn known_secrets(workspace: &Workspace) -> Redactor {
     redactor
 }
 
-impl Source for Live<'_> {
-    fn find(
-        &mut self,
-        system: &SystemId,
-        object: &str,
-        field: &str,
-        key: &Value,
-    ) -> Result<Option<Record>, String> {
-        if let Some(local) = self.local(system, object)? {
-            let all = self.local_list(&local, false)?;
-            return Ok(all
-                .into_iter()
-                .find(|r| r.get(field).is_some_and(|v| same(v, key))));
-        }
-        let t = self.target(system, object)?;
-        if field == t.object.key
-            && let Some((method, path)) = self.operation(&t, OperationKind::Get)
-        {
-            let url = t.admit(
-                &format!("{}{}", t.base, fill(path, &|_| Some(key_text(key)))),
-                None,
-            )?;
-            return match self.send(&t, method, url, None) {
-                Ok((_, response)) => Ok(self.records_of(&t, response)?.0.into_iter().next()),
-                Err(e) if e.contains("HTTP 404") => Ok(None),
-                Err(e) => Err(e),
-            };
-        }
-        let (method, path) = self.operation(&t, OperationKind::Query).ok_or_else(|| {
-            format!(
-                "{} cannot search {} records",
-                t.system.name,
-                t.object.display_name()
-            )
-        })?;
-        let url = with_param(&format!("{}{}", t.base, path), field, &key_text(key));
-        let records = self.pages(&t, method, &url)?;
-        Ok(records
-            .into_iter()
-            .find(|r| r.get(field).is_some_and(|v| same(v, key))))
-    }
-
-    fn list(
-        &mut self,
-        system: &SystemId,
-        object: &str,
-        changed_only: bool,
-    ) -> Result<Vec<Record>, String> {
-        if let Some(local) = self.local(system, object)? {
-            return self.local_list(&local, changed_only);
-        }
-        let t = self.target(system, object)?;
-        let kind = if changed_only && self.operation(&t, OperationKind::Changes).is_some() {
-            OperationKind::Changes
-        } else {
-            OperationKind::Query
-        };
-        let (method, path) = self.operation(&t, kind).ok_or_else(|| {
-            format!(
-                "{} cannot list {} records",
-                t.system.name,
-                t.object.display_name()
-            )
-        })?;
-        let url = format!("{}{}", t.base, path);
-        self.pages(&t, method, &url)
-    }
-
-    fn write(
-        &mut self,
-        system: &SystemId,
-        object: &str,
-        action: &WriteAction,
-        record: &Record,
-        key: Option<&Value>,
-    ) -> Result<Option<super::trace::CapturedWrite>, String> {
-        // A secret a system echoed into a record goes no further: not into a drop file,
-        // a database row or another system.
-        let mut record = record.clone();
-        self.redactor.record(&mut record);
-        let mut key = key.cloned();
-        if let Some(k) = &mut key {
-            self.redactor.value(k);
-        }
-        let (record, key) = (&record, key.as_ref());
-        if let Some(local) = self.local(system, object)? {
-            self.local_write(&local, action, record, key)?;
-            return Ok(None);
-        }
-        let t = self.target(system, object)?;
-        let kind = OperationKind::of_write(action);
-        let (method, path) = self.operation(&t, kind).ok_or_else(|| {
-            format!(
-                "{} cannot {} {} records",
-                t.system.name,
-                action.verb().to_lowercase(),
-                t.object.display_name()
-            )
-        })?;
-        let key_field = t.object.key.clone();
-        let value_of = |name: &str| -> Option<String> {
-            if name == key_field
-                && let Some(k) = key
-            {
-                return Some(key_text(k));
-            }
-            record.get(name).map(key_text)
-        };
-        let url = t.admit(&format!("{}{}", t.base, fill(path, &value_of)), None)?;
-        let body = (!matches!(action, WriteAction::Delete { .. })).then_some(record);
-        self.send(&t, method, url, body)?;
-        Ok(None)
-    }
-
-    fn take_calls(&mut self) -> Vec<Call> {
-        std::mem::take(&mut self.calls)
-    }
-}
-
-pub fn endpoint(system: &System, environment: Option<&str>) -> Result<String, String> {
-    let pick = match environment {
-        Some(env) => system.endpoints.get(env),
-        None => system
-            .endpoints
-            .get("test")
-            .or_else(|| system.endpoints.get("production")),
-    };
-    pick.map(|u| u.trim_end_matches('/').to_owned())
-        .ok_or_else(|| {
-            format!(
-                "{} has no {} endpoint in systems.ron",
-                system.name,
-                environment.unwrap_or("test or production")
-            )
-        })
-}
-
 /// The user name under which Switchboard's keyring entries are stored.
 pub const KEYRING_USER: &str = "switchboard";
 
-fn secret_of(reference: &CredentialRef, system: &str) -> Result<String, String> {
+fn secret_of(reference: &CredentialRef, system: &str) -> Result<String, CallError> {
     match reference {
         CredentialRef::None => Ok(String::new()),
         CredentialRef::Env(var) => std::env::var(var).map_err(|_| {
-            format!(
+            CallError::Setup(format!(
                 "the credential for {system} is not set: put it in the environment variable {var}"
-            )
+            ))
         }),
         CredentialRef::Keyring(entry) => keyring::Entry::new(entry, KEYRING_USER)
             .and_then(|e| e.get_password())
             .map_err(|e| {
-                format!(
+                CallError::Setup(format!(
                     "the credential for {system} should be in the OS keyring entry “{entry}” (user “{KEYRING_USER}”), but it could not be read ({e}): store it there, or name an environment variable in systems.ron instead"
-                )
+                ))
             }),
     }
 }
 
-fn credentials_refused(t: &Target, status: u16) -> String {
+fn credentials_refused(t: &Target, status: u16) -> CallError {
     let reference = match &t.auth.1 {
         CredentialRef::Env(var) => format!("the environment variable {var}"),
         CredentialRef::Keyring(entry) => format!("the keyring entry “{entry}”"),
         CredentialRef::None => "no credential (the system wants one)".into(),
     };
-    format!(
-        "{} refused the credentials (HTTP {status}): check the secret in {reference} and that it may use this API",
-        t.system.name
-    )
+    CallError::Refused {
+        system: t.system.name.clone(),
+        status,
+        reference,
+    }
 }
 
 fn connection_fault(e: &reqwest::Error, t: &Target) -> String {
@@ -696,7 +573,7 @@ pub(super) fn with_param(url: &str, name: &str, value: &str) -> String {
 }
 
 /// `"/Account/{Id}"` with `{Id}` replaced by the record's (URL-encoded) value.
-fn fill(path: &str, value_of: &dyn Fn(&str) -> Option<String>) -> String {
+pub(super) fn fill(path: &str, value_of: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(path.len());
     let mut rest = path;
     while let Some(open) = rest.find('{') {
@@ -736,7 +613,7 @@ fn reqwest_method(m: &HttpMethod) -> reqwest::Method {
     }
 }
 
-fn method_name(m: &HttpMethod) -> &'static str {
+pub(super) fn method_name(m: &HttpMethod) -> &'static str {
     match m {
         HttpMethod::Get => "GET",
         HttpMethod::Post => "POST",

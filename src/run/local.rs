@@ -1,5 +1,7 @@
 //! The local connector runtimes for live runs: CSV / JSON file drops and SQLite
-//! databases. Both live at a path named by the system's endpoint (`file:drops/parks`,
+//! databases, reached through the same live source as HTTP systems (`live.rs` routes
+//! each read and write here or to `http.rs`). Both live at a path named by the system's
+//! endpoint (`file:drops/parks`,
 //! `sqlite:data/reporting.db`), which must resolve inside the workspace folder, links
 //! included: a run never reads or writes anywhere else, whatever a registry, a record or
 //! a statement says. A database is opened at its real path and never through a link,
@@ -8,20 +10,153 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
-use crate::model::{FieldType, Record, Value};
-use crate::workspace::System;
-use crate::workspace::connector::{FileFormat, Object};
+use super::endpoint::endpoint;
+use super::error::CallError;
+use super::trace::Call;
+use crate::model::{FieldType, Record, SystemId, Value, WriteAction};
+use crate::workspace::connector::{FileFormat, Object, OperationKind, Via};
+use crate::workspace::{System, Workspace};
+
+/// A file-drop folder or SQLite database a live run works in, for one object.
+pub(super) struct Local<'w> {
+    system: &'w System,
+    object: &'w Object,
+    path: PathBuf,
+}
+
+/// The local place of a file-drop or SQLite system (`None` for HTTP systems).
+pub(super) fn place<'w>(
+    ws: &'w Workspace,
+    environment: Option<&str>,
+    system: &SystemId,
+    object: &str,
+) -> Result<Option<Local<'w>>, CallError> {
+    let sys = ws.system(system).map_err(CallError::Unresolved)?;
+    let connector = ws.connector_of(sys).map_err(CallError::Unresolved)?;
+    let Some(scheme) = connector.protocol.local_scheme() else {
+        return Ok(None);
+    };
+    let endpoint = endpoint(sys, environment)?;
+    let path = resolve(&ws.root, sys, &endpoint, scheme).map_err(CallError::Setup)?;
+    let object = ws.object(system, object).map_err(CallError::Unresolved)?;
+    Ok(Some(Local {
+        system: sys,
+        object,
+        path,
+    }))
+}
+
+impl Local<'_> {
+    fn via(&self, kind: OperationKind) -> Result<&Via, CallError> {
+        self.object
+            .operations
+            .iter()
+            .find(|op| op.kind == kind)
+            .map(|op| &op.via)
+            .ok_or_else(|| {
+                CallError::Setup(format!(
+                    "{} cannot {} {} records",
+                    self.system.name,
+                    kind.describe(),
+                    self.object.display_name()
+                ))
+            })
+    }
+
+    /// Every record of the object (those changed since the last run, where the object
+    /// has a way to tell), and the call that read them.
+    pub(super) fn list(&self, changed_only: bool) -> Result<(Vec<Record>, Call), CallError> {
+        let kind = if changed_only && self.via(OperationKind::Changes).is_ok() {
+            OperationKind::Changes
+        } else {
+            OperationKind::Query
+        };
+        let started = Instant::now();
+        let records = match self.via(kind)? {
+            Via::Sql { statement } => {
+                sql(&self.path, statement, None, self.object).map_err(CallError::Local)?
+            }
+            Via::File { pattern, format } => self.read_drops(pattern, *format)?,
+            _ => {
+                return Err(CallError::Setup(format!(
+                    "{} has no local way to list records",
+                    self.system.name
+                )));
+            }
+        };
+        Ok((records, note("READ", &self.path, started)))
+    }
+
+    /// The records of every plain file in the drop folder whose name fits `pattern`.
+    fn read_drops(&self, pattern: &str, format: FileFormat) -> Result<Vec<Record>, CallError> {
+        let mut records = Vec::new();
+        let mut names: Vec<PathBuf> = match std::fs::read_dir(&self.path) {
+            Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
+            Err(_) => Vec::new(),
+        };
+        names.sort();
+        for path in names {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            // Links are skipped: one could lead out of the drop folder.
+            if is_plain_file(&path) && matches_pattern(pattern, &name) {
+                records.extend(read(&path, self.object, format).map_err(CallError::Local)?);
+            }
+        }
+        Ok(records)
+    }
+
+    /// Writes `record` (its key set from `key` for a statement), and gives the call.
+    pub(super) fn write(
+        &self,
+        action: &WriteAction,
+        record: &Record,
+        key: Option<&Value>,
+    ) -> Result<Call, CallError> {
+        let kind = OperationKind::of_write(action);
+        let started = Instant::now();
+        match self.via(kind)? {
+            Via::Sql { statement } => {
+                let mut bound = record.clone();
+                if let Some(k) = key {
+                    bound.insert(self.object.key.clone(), k.clone());
+                }
+                sql(&self.path, statement, Some(&bound), self.object).map_err(CallError::Local)?;
+                Ok(note("SQL", &self.path, started))
+            }
+            Via::File { pattern, format } => {
+                let today = jiff::Zoned::now().date().to_string();
+                let file = self.path.join(file_name(pattern, Some(record), &today));
+                append(&file, self.object, *format, record).map_err(CallError::Local)?;
+                Ok(note("WRITE", &file, started))
+            }
+            _ => Err(CallError::Setup(format!(
+                "{} has no local way to write records",
+                self.system.name
+            ))),
+        }
+    }
+}
+
+/// A local read or write as the trace lists it, with the place it touched.
+fn note(method: &str, place: &Path, started: Instant) -> Call {
+    Call {
+        method: method.into(),
+        url: place.display().to_string(),
+        status: None,
+        duration: started.elapsed(),
+        headers: Vec::new(),
+    }
+}
 
 /// The folder or file a local endpoint names, inside `root` or refused: no `..` or
 /// absolute path, and no symbolic link on the way that leads out of the workspace or to
 /// nothing (a file would be created wherever it points).
-pub fn resolve(
-    root: &Path,
-    system: &System,
-    endpoint: &str,
-    scheme: &str,
-) -> Result<PathBuf, String> {
+fn resolve(root: &Path, system: &System, endpoint: &str, scheme: &str) -> Result<PathBuf, String> {
     let path = crate::workspace::system::local_path(endpoint, scheme)
         .ok_or_else(|| {
             format!(
@@ -38,13 +173,13 @@ pub fn resolve(
 
 /// Whether `path` is a plain file: not a folder, and not a link that could lead out of
 /// a drop folder.
-pub fn is_plain_file(path: &Path) -> bool {
+fn is_plain_file(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
 }
 
 /// A file name from an operation's pattern: `{date}` is today, `{Field}` a record value
 /// with anything but letters, digits, `-` and `_` left out (no way out of the folder).
-pub fn file_name(pattern: &str, record: Option<&Record>, today: &str) -> String {
+fn file_name(pattern: &str, record: Option<&Record>, today: &str) -> String {
     let mut out = String::new();
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
@@ -72,7 +207,7 @@ pub fn file_name(pattern: &str, record: Option<&Record>, today: &str) -> String 
 }
 
 /// Whether `name` fits `pattern`, each `{…}` matching any run of characters.
-pub fn matches_pattern(pattern: &str, name: &str) -> bool {
+fn matches_pattern(pattern: &str, name: &str) -> bool {
     let parts: Vec<&str> = pattern
         .split('{')
         .map(|p| p.split_once('}').map_or(p, |(_, after)| after))
@@ -94,12 +229,7 @@ pub fn matches_pattern(pattern: &str, name: &str) -> bool {
 }
 
 /// Appends a record to a drop file (CSV with a header row, or a JSON array).
-pub fn append(
-    path: &Path,
-    object: &Object,
-    format: FileFormat,
-    record: &Record,
-) -> Result<(), String> {
+fn append(path: &Path, object: &Object, format: FileFormat, record: &Record) -> Result<(), String> {
     if path.exists() && !is_plain_file(path) {
         return Err(format!(
             "{} is a link or a folder, not a drop file: Switchboard writes only plain files in a drop folder",
@@ -143,7 +273,7 @@ pub fn append(
 }
 
 /// The records of one drop file.
-pub fn read(path: &Path, object: &Object, format: FileFormat) -> Result<Vec<Record>, String> {
+fn read(path: &Path, object: &Object, format: FileFormat) -> Result<Vec<Record>, String> {
     let text = crate::store::read_document(path).map_err(|e| e.to_string())?;
     match format {
         FileFormat::Json => serde_json::from_str(&text)
@@ -194,7 +324,7 @@ fn typed(cell: &str, ty: Option<&FieldType>) -> Value {
 
 /// Runs a statement with `:Field` parameters bound from `record`; returns its rows as
 /// records whose column names are mapped to the object's fields (`sale_date` → `SaleDate`).
-pub fn sql(
+fn sql(
     db: &Path,
     statement: &str,
     record: Option<&Record>,

@@ -2,14 +2,16 @@
 //! what each step received and made. Sample mode (offline: the trigger emits the flow's
 //! pinned records, reads and lookups answer from the workspace's `samples/`, writes are
 //! captured and shown, nothing is sent) and live mode (real calls through the HTTP
-//! connector runtime, after the user confirmed which systems will be written to).
+//! connector runtimes, after the user confirmed which systems will be written to).
 
 mod body;
 mod compile;
 mod deadline;
+mod endpoint;
 mod engine;
+mod error;
 mod http;
-mod live_local;
+mod live;
 mod local;
 mod paging;
 mod redact;
@@ -17,8 +19,10 @@ mod scope;
 mod source;
 mod trace;
 
+pub use endpoint::endpoint;
 pub use engine::{Control, Options, run_live, run_sample};
-pub use http::{Patience, endpoint};
+pub use error::CallError;
+pub use http::Patience;
 pub use redact::{REDACTED, Redactor};
 pub use source::{Samples, Source};
 pub use trace::{Call, CapturedWrite, NodeTrace, Status, Trace};
@@ -39,7 +43,7 @@ pub fn live_writes(
         .filter_map(|n| match &n.step {
             Step::Write { system, .. } => {
                 let sys = workspace.landscape.system(system)?;
-                let url = endpoint(sys, environment).unwrap_or_else(|e| e);
+                let url = endpoint(sys, environment).unwrap_or_else(|e| e.to_string());
                 Some((sys.name.clone(), url))
             }
             _ => None,

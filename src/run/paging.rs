@@ -6,21 +6,22 @@
 
 use std::collections::HashSet;
 
-use super::http::{Live, Target, with_param};
+use super::error::CallError;
+use super::http::{Http, Target, with_param};
 use crate::model::{FieldType, Record, Value};
 use crate::workspace::connector::{HttpMethod, Pagination};
 
 /// The most pages one read follows.
 const MAX_PAGES: u32 = 1_000;
 
-impl Live<'_> {
+impl Http<'_> {
     /// Every page of a listing that starts at `first`.
     pub(super) fn pages(
         &mut self,
         t: &Target,
         method: &HttpMethod,
         first: &str,
-    ) -> Result<Vec<Record>, String> {
+    ) -> Result<Vec<Record>, CallError> {
         let first = match t.pagination {
             Pagination::PageNumber {
                 page_param,
@@ -61,17 +62,17 @@ impl Live<'_> {
             };
             url = t.admit(&next, Some(&at))?;
             if !seen.insert(url.to_string()) {
-                return Err(format!(
+                return Err(CallError::Answer(format!(
                     "{} sent the same next page twice, so its pages would never end: Switchboard stopped reading there; tell the system's owner ({url})",
                     t.system.name
-                ));
+                )));
             }
         }
-        Err(format!(
+        Err(CallError::Answer(format!(
             "{} has more than {MAX_PAGES} pages of {} records, more than a test run reads: narrow the read (a condition, or only the records changed since the last run)",
             t.system.name,
             t.object.display_name()
-        ))
+        )))
     }
 
     /// The records of one answer, and the cursor of the next page when the body holds one.
@@ -79,14 +80,14 @@ impl Live<'_> {
         &self,
         t: &Target,
         response: reqwest::blocking::Response,
-    ) -> Result<(Vec<Record>, Option<String>), String> {
+    ) -> Result<(Vec<Record>, Option<String>), CallError> {
         let text = self.body_text(t, response)?;
         let body: serde_json::Value = serde_json::from_str(&text).map_err(|_| {
             let start: String = text.chars().take(60).collect();
-            format!(
+            CallError::Answer(format!(
                 "{} answered with something that is not JSON: “{start}”",
                 t.system.name
-            )
+            ))
         })?;
         let next = match t.pagination {
             Pagination::Cursor { next_field, .. } => body
@@ -105,25 +106,25 @@ impl Live<'_> {
                 _ => vec![body.clone()],
             },
             _ => {
-                return Err(format!(
+                return Err(CallError::Answer(format!(
                     "{} answered with a JSON value that holds no records",
                     t.system.name
-                ));
+                )));
             }
         };
         let records = list
             .into_iter()
             .map(|item| {
                 let record: Record = serde_json::from_value(item).map_err(|e| {
-                    format!(
+                    CallError::Answer(format!(
                         "{} sent a record Switchboard cannot read: {e}",
                         t.system.name
-                    )
+                    ))
                 })?;
                 conforms(t, &record)?;
                 Ok(record)
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, CallError>>()?;
         Ok((records, next))
     }
 }
@@ -166,26 +167,26 @@ fn next_page(
 }
 
 /// Checks a record a system sent against the object's schema.
-fn conforms(t: &Target, record: &Record) -> Result<(), String> {
+fn conforms(t: &Target, record: &Record) -> Result<(), CallError> {
     for field in &t.object.fields {
         match record.get(&field.name) {
             None | Some(Value::Blank) if field.required => {
-                return Err(format!(
+                return Err(CallError::Answer(format!(
                     "{} sent a {} without the required field {}: the answer does not match its connector's description",
                     t.system.name,
                     t.object.display_name(),
                     field.name
-                ));
+                )));
             }
             Some(value) if !fits(value, &field.field_type) => {
-                return Err(format!(
+                return Err(CallError::Answer(format!(
                     "{} sent {} = {} in a {}, where the connector expects {}",
                     t.system.name,
                     field.name,
                     super::source::key_text(value),
                     t.object.display_name(),
                     field.field_type.describe()
-                ));
+                )));
             }
             _ => {}
         }

@@ -36,22 +36,33 @@ pub enum Outside {
     Path(String),
 }
 
+/// Why a registered endpoint cannot be called; each reads after "is reached at …, which".
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Uncallable {
+    #[error("is not a web address Switchboard can call ({0})")]
+    NotAnAddress(String),
+    #[error("is not an http:// or https:// address")]
+    NotHttp,
+    #[error(
+        "names a user in the address: put the secret in the system's credential setting instead"
+    )]
+    UserInfo,
+    #[error("climbs out of a folder with ..")]
+    DotSegment,
+}
+
 impl Scope {
     /// The scope of a registry endpoint, or why a live run cannot call it.
-    pub fn new(endpoint: &str) -> Result<Scope, String> {
-        let base = Url::parse(endpoint)
-            .map_err(|e| format!("is not a web address Switchboard can call ({e})"))?;
+    pub fn new(endpoint: &str) -> Result<Scope, Uncallable> {
+        let base = Url::parse(endpoint).map_err(|e| Uncallable::NotAnAddress(e.to_string()))?;
         if !matches!(base.scheme(), "http" | "https") || base.host().is_none() {
-            return Err("is not an http:// or https:// address".into());
+            return Err(Uncallable::NotHttp);
         }
         if !base.username().is_empty() || base.password().is_some() {
-            return Err(
-                "names a user in the address: put the secret in the system's credential setting instead"
-                    .into(),
-            );
+            return Err(Uncallable::UserInfo);
         }
         if has_dot_segment(endpoint) {
-            return Err("climbs out of a folder with ..".into());
+            return Err(Uncallable::DotSegment);
         }
         let segments = decoded_segments(&base);
         Ok(Scope { base, segments })
@@ -210,8 +221,14 @@ mod tests {
 
     #[test]
     fn endpoints_a_run_cannot_call_are_refused() {
-        assert!(Scope::new("smb://files/parks").is_err());
-        assert!(Scope::new("https://user:pw@h.example/api").is_err());
+        assert_eq!(
+            Scope::new("smb://files/parks").err(),
+            Some(Uncallable::NotHttp)
+        );
+        assert_eq!(
+            Scope::new("https://user:pw@h.example/api").err(),
+            Some(Uncallable::UserInfo)
+        );
         assert!(Scope::new("not a url").is_err());
     }
 }

@@ -1,13 +1,15 @@
 //! Where a run's reads come from and its writes go: the workspace's samples (sample
-//! mode: writes captured, nothing sent) or the systems themselves (live mode, through
-//! the connector runtimes in `http.rs`).
+//! mode: writes captured, nothing sent) or the systems themselves (live mode, `live.rs`
+//! routing to the connector runtimes in `http.rs` and `local.rs`).
 
 use crate::model::{Record, SystemId, Value, WriteAction};
 use crate::workspace::Workspace;
 
+use super::error::CallError;
 use super::trace::{Call, CapturedWrite};
 
-/// What a run asks of the systems it touches. Errors are plain sentences for the user.
+/// What a run asks of the systems it touches. Each error reads as a plain sentence for
+/// the user; its variant says what kind of failure it is.
 pub trait Source {
     /// The first record of `object` whose `field` equals `key`, if any.
     fn find(
@@ -16,14 +18,14 @@ pub trait Source {
         object: &str,
         field: &str,
         key: &Value,
-    ) -> Result<Option<Record>, String>;
+    ) -> Result<Option<Record>, CallError>;
     /// Every record of `object` (or those changed since the last run).
     fn list(
         &mut self,
         system: &SystemId,
         object: &str,
         changed_only: bool,
-    ) -> Result<Vec<Record>, String>;
+    ) -> Result<Vec<Record>, CallError>;
     /// Creates, updates, upserts or deletes; returns what a sample run captured.
     fn write(
         &mut self,
@@ -32,7 +34,7 @@ pub trait Source {
         action: &WriteAction,
         record: &Record,
         key: Option<&Value>,
-    ) -> Result<Option<CapturedWrite>, String>;
+    ) -> Result<Option<CapturedWrite>, CallError>;
     /// The calls made since the last time this was asked (live mode).
     fn take_calls(&mut self) -> Vec<Call> {
         Vec::new()
@@ -51,10 +53,11 @@ impl Source for Samples<'_> {
         object: &str,
         field: &str,
         key: &Value,
-    ) -> Result<Option<Record>, String> {
+    ) -> Result<Option<Record>, CallError> {
         Ok(self
             .workspace
-            .samples_or_problem(system, object)?
+            .samples_or_problem(system, object)
+            .map_err(CallError::Samples)?
             .iter()
             .find(|r| r.get(field).is_some_and(|v| same(v, key)))
             .cloned())
@@ -65,8 +68,12 @@ impl Source for Samples<'_> {
         system: &SystemId,
         object: &str,
         _changed_only: bool,
-    ) -> Result<Vec<Record>, String> {
-        Ok(self.workspace.samples_or_problem(system, object)?.to_vec())
+    ) -> Result<Vec<Record>, CallError> {
+        Ok(self
+            .workspace
+            .samples_or_problem(system, object)
+            .map_err(CallError::Samples)?
+            .to_vec())
     }
 
     fn write(
@@ -76,7 +83,7 @@ impl Source for Samples<'_> {
         action: &WriteAction,
         record: &Record,
         _key: Option<&Value>,
-    ) -> Result<Option<CapturedWrite>, String> {
+    ) -> Result<Option<CapturedWrite>, CallError> {
         let ws = self.workspace;
         Ok(Some(CapturedWrite {
             action: action.verb().to_owned(),
@@ -98,7 +105,7 @@ pub fn same(a: &Value, b: &Value) -> bool {
     use crate::formula::{Type, Value as F};
     let ty = Type::Text;
     match (F::from_record_value(a, &ty), F::from_record_value(b, &ty)) {
-        (Ok(a), Ok(b)) => crate::formula::eval::compare(&a, &b) == std::cmp::Ordering::Equal,
+        (Ok(a), Ok(b)) => crate::formula::operators::compare(&a, &b) == std::cmp::Ordering::Equal,
         _ => a == b,
     }
 }

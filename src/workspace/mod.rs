@@ -8,6 +8,7 @@
 
 pub mod builtin;
 pub mod connector;
+mod folder;
 mod lookup;
 pub mod policy;
 pub mod ports;
@@ -22,6 +23,7 @@ use std::sync::OnceLock;
 use crate::model::{Record, SystemId};
 use crate::store::{self, LoadError, LoadErrorKind};
 pub use connector::{Connector, Object, OperationKind, Protocol};
+pub use folder::Workspace;
 pub use lookup::Unresolved;
 pub use policy::Policy;
 pub use ports::{FlowSchemas, PortSchema};
@@ -33,26 +35,6 @@ pub const FLOW_SUFFIX: &str = ".flow.ron";
 pub const SAMPLES_DIR: &str = "samples";
 pub const CONNECTORS_DIR: &str = "connectors";
 pub const VALUE_MAPS_FILE: &str = "value_maps.ron";
-
-/// Everything a workspace folder holds except the flows themselves, which are loaded one
-/// by one (see [`Workspace::flow_paths`]) so a broken flow never hides the others.
-#[derive(Clone, Debug)]
-pub struct Workspace {
-    pub root: PathBuf,
-    pub landscape: Landscape,
-    /// Connector id → manifest: the built-in ones, then the workspace's own.
-    pub connectors: BTreeMap<String, Connector>,
-    /// The default policy with the workspace's `policy.ron` laid over it.
-    pub policy: Policy,
-    /// `*.flow.ron` files in the folder, sorted.
-    pub flow_paths: Vec<PathBuf>,
-    /// Translation tables for LOOKUP, from `value_maps.ron`.
-    pub value_maps: value_maps::ValueMaps,
-    /// Sample records per (system, object).
-    pub samples: BTreeMap<(SystemId, String), Vec<Record>>,
-    /// Files that could not be loaded; the workspace opened without them.
-    pub problems: Vec<LoadError>,
-}
 
 impl Workspace {
     /// Loads the workspace in folder `root`: reads its files ([`Files::read`]), then

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
-use crate::governance::Severity;
+use crate::model::Severity;
 use crate::store::locate::Scan;
 use crate::store::{LoadError, LoadErrorKind};
 

@@ -6,11 +6,12 @@ use jiff::civil::Date;
 use rust_decimal::prelude::*;
 
 use super::Arg;
-use crate::formula::eval;
+use crate::formula::operators;
+pub use crate::formula::operators::boolean;
 use crate::formula::value::{self, Value};
 
 pub fn text(v: &Value) -> String {
-    eval::text(v)
+    operators::text(v)
 }
 
 /// [`text`] of an argument the function may use up: text computed for this call (the
@@ -26,12 +27,12 @@ pub fn take_text(v: &mut Arg) -> String {
 pub fn text_ref(v: &Value) -> std::borrow::Cow<'_, str> {
     match v {
         Value::Text(t) => std::borrow::Cow::Borrowed(t),
-        other => std::borrow::Cow::Owned(eval::text(other)),
+        other => std::borrow::Cow::Owned(operators::text(other)),
     }
 }
 
 pub fn number(v: &Value) -> Result<Decimal, String> {
-    eval::number(v)
+    operators::number(v)
 }
 
 /// A count or position: the number truncated toward zero, as Excel does with LEFT("abc", 1.9).
@@ -53,17 +54,6 @@ pub fn whole(v: &Value) -> Result<i64, String> {
 /// Argument `i` as a whole number, or `default` when it is not given.
 pub fn whole_or(args: &[Arg], i: usize, default: i64) -> Result<i64, String> {
     args.get(i).map_or(Ok(default), |a| whole(a))
-}
-
-pub fn boolean(v: &Value) -> Result<bool, String> {
-    match v {
-        Value::Bool(b) => Ok(*b),
-        Value::Blank => Ok(false),
-        Value::Number(n) => Ok(!n.is_zero()),
-        Value::Text(t) if t.eq_ignore_ascii_case("true") => Ok(true),
-        Value::Text(t) if t.eq_ignore_ascii_case("false") => Ok(false),
-        other => Err(format!("{other} is not TRUE or FALSE (#VALUE!)")),
-    }
 }
 
 pub fn date(v: &Value) -> Result<Date, String> {

@@ -5,7 +5,8 @@ use std::borrow::Cow;
 
 use super::args::boolean;
 use super::{Category, Eval, Function, Kind, Returns, many, opt, p, rest};
-use crate::formula::eval::{Args, EvalError, compare};
+use crate::formula::eval::{Args, EvalError};
+use crate::formula::operators::compare;
 use crate::formula::types::Type;
 use crate::formula::value::Value;
 

@@ -6,7 +6,7 @@ use rust_decimal::{MathematicalOps, RoundingStrategy};
 
 use super::args::{flattened, number, whole_or};
 use super::{Arg, Category, Eval, Function, Kind, Returns, many, opt, p};
-use crate::formula::eval::power;
+use crate::formula::operators::power;
 use crate::formula::types::Type;
 use crate::formula::value::Value;
 

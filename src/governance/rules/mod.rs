@@ -17,43 +17,12 @@ mod lens;
 mod owner;
 mod personal_data;
 mod redundant;
+mod rule;
 mod secrets;
 mod system_of_record;
 
 pub use lens::Lens;
-
-use super::{Finding, Severity};
-
-/// One governance rule.
-pub trait Rule: Sync {
-    /// The stable code findings carry and policies name (`personal-data-unencrypted`).
-    fn code(&self) -> &'static str;
-    /// A short name for lists and menus.
-    fn title(&self) -> &'static str;
-    /// What the rule protects against, in a business user's words (shown on hover).
-    fn explanation(&self) -> &'static str;
-    /// The severity when the policy does not say.
-    fn default_severity(&self) -> Severity;
-    /// Called once per check of a flow; adds what it finds to `out`.
-    fn check(&self, lens: &Lens, out: &mut Vec<Finding>);
-}
-
-/// A rule over all the flows of a workspace at once (redundancy, shared API budgets).
-pub trait WorkspaceRule: Sync {
-    /// The stable code findings carry and policies name.
-    fn code(&self) -> &'static str;
-    fn title(&self) -> &'static str;
-    /// What the rule protects against, in a business user's words.
-    fn explanation(&self) -> &'static str;
-    fn default_severity(&self) -> Severity;
-    /// Called once per check of a workspace with every flow that loaded; returns each
-    /// finding with the index of the flow it belongs to.
-    fn check(
-        &self,
-        flows: &[&crate::model::Flow],
-        workspace: &crate::workspace::Workspace,
-    ) -> Vec<(usize, Finding)>;
-}
+pub use rule::{Rule, WorkspaceRule};
 
 /// Every workspace-wide rule.
 pub fn workspace_rules() -> &'static [&'static dyn WorkspaceRule] {

@@ -1,0 +1,346 @@
+//! The operators and the spreadsheet's reading of values, shared by the evaluator and
+//! the function library: a value as a number or as text, `&`, arithmetic on numbers and
+//! dates, comparisons and the order of values. Pure functions of values; they know
+//! nothing of programs, calls or records. Each is `#[inline]`: they sat beside the
+//! evaluator's loop, which inlined the small ones, and a separate module may land in
+//! another codegen unit (BENCHMARKS.md, issue 20).
+
+use jiff::SignedDuration;
+use rust_decimal::MathematicalOps;
+use rust_decimal::prelude::*;
+use std::cmp::Ordering;
+
+use super::ast::{BinaryOp, UnaryOp};
+use super::value::Value;
+
+/// A value as a number, the way arithmetic sees it.
+#[inline]
+pub fn number(v: &Value) -> Result<Decimal, String> {
+    match v {
+        Value::Blank => Ok(Decimal::ZERO),
+        Value::Number(n) => Ok(*n),
+        Value::Bool(b) => Ok(if *b { Decimal::ONE } else { Decimal::ZERO }),
+        Value::Text(t) if t.is_empty() => Ok(Decimal::ZERO),
+        Value::Text(t) => super::value::parse_number(t)
+            .ok_or_else(|| format!("\"{t}\" is not a number (#VALUE!)")),
+        other => Err(format!("{other} is not a number (#VALUE!)")),
+    }
+}
+
+/// A value as text, the way `&` sees it.
+#[inline]
+pub fn text(v: &Value) -> String {
+    match v {
+        Value::Blank => String::new(),
+        Value::Text(t) => t.clone(),
+        Value::Number(n) => n.normalize().to_string(),
+        Value::Bool(true) => "TRUE".into(),
+        Value::Bool(false) => "FALSE".into(),
+        Value::Date(d) => d.to_string(),
+        Value::DateTime(z) => super::value::format_rfc3339(z),
+        Value::List(items) => items.iter().map(text).collect::<Vec<_>>().join(", "),
+        Value::Record(_) => v.to_string(),
+    }
+}
+
+/// A value as TRUE or FALSE, the way a condition reads it.
+#[inline]
+pub fn boolean(v: &Value) -> Result<bool, String> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        Value::Blank => Ok(false),
+        Value::Number(n) => Ok(!n.is_zero()),
+        Value::Text(t) if t.eq_ignore_ascii_case("true") => Ok(true),
+        Value::Text(t) if t.eq_ignore_ascii_case("false") => Ok(false),
+        other => Err(format!("{other} is not TRUE or FALSE (#VALUE!)")),
+    }
+}
+
+/// Appends `v` to `out` the way `&` writes it.
+#[inline]
+pub(crate) fn push_text(out: &mut String, v: &Value) {
+    match v {
+        Value::Text(t) => out.push_str(t),
+        other => out.push_str(&text(other)),
+    }
+}
+
+#[inline]
+pub(crate) fn unary(op: UnaryOp, v: &Value) -> Result<Value, String> {
+    let n = number(v)?;
+    Ok(Value::Number(match op {
+        UnaryOp::Neg => -n,
+        UnaryOp::Plus => n,
+        UnaryOp::Percent => n / Decimal::ONE_HUNDRED,
+    }))
+}
+
+const TOO_LARGE: &str = "the result is too large for a number (#NUM!)";
+
+#[inline]
+fn days(n: Decimal) -> Result<SignedDuration, String> {
+    let seconds = n
+        .checked_mul(Decimal::from(86_400))
+        .ok_or(TOO_LARGE)?
+        .round();
+    seconds
+        .to_i64()
+        .map(SignedDuration::from_secs)
+        .ok_or_else(|| TOO_LARGE.to_owned())
+}
+
+#[inline]
+pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, String> {
+    use BinaryOp::*;
+    match op {
+        Concat => {
+            let length = |v: &Value| if let Value::Text(t) = v { t.len() } else { 0 };
+            let mut out = String::with_capacity(length(a) + length(b));
+            push_text(&mut out, a);
+            push_text(&mut out, b);
+            Ok(Value::Text(out))
+        }
+        Eq | Ne | Lt | Le | Gt | Ge => Ok(Value::Bool(comparison(op, a, b))),
+        Add | Sub => match (a, b) {
+            (Value::Date(d), other) | (other, Value::Date(d))
+                if op == Add && !matches!(other, Value::Date(_)) =>
+            {
+                let n = number(other)?.trunc().to_i64().ok_or(TOO_LARGE)?;
+                d.checked_add(jiff::Span::new().try_days(n).map_err(|_| TOO_LARGE)?)
+                    .map(Value::Date)
+                    .map_err(|_| TOO_LARGE.into())
+            }
+            (Value::Date(x), Value::Date(y)) => {
+                Ok(Value::Number(Decimal::from((*x - *y).get_days())))
+            }
+            (Value::Date(d), other) => {
+                let n = number(other)?.trunc().to_i64().ok_or(TOO_LARGE)?;
+                d.checked_sub(jiff::Span::new().try_days(n).map_err(|_| TOO_LARGE)?)
+                    .map(Value::Date)
+                    .map_err(|_| TOO_LARGE.into())
+            }
+            (Value::DateTime(x), Value::DateTime(y)) if op == Sub => {
+                let seconds = x.timestamp().as_second() - y.timestamp().as_second();
+                Ok(Value::Number(
+                    Decimal::from(seconds) / Decimal::from(86_400),
+                ))
+            }
+            (Value::DateTime(z), other) | (other, Value::DateTime(z))
+                if !matches!(other, Value::DateTime(_)) =>
+            {
+                let mut d = days(number(other)?)?;
+                if op == Sub {
+                    d = -d;
+                }
+                z.checked_add(d)
+                    .map(Value::datetime)
+                    .map_err(|_| TOO_LARGE.into())
+            }
+            _ => {
+                let (x, y) = (number(a)?, number(b)?);
+                let r = if op == Add {
+                    x.checked_add(y)
+                } else {
+                    x.checked_sub(y)
+                };
+                r.map(Value::Number).ok_or_else(|| TOO_LARGE.into())
+            }
+        },
+        Mul => number(a)?
+            .checked_mul(number(b)?)
+            .map(Value::Number)
+            .ok_or_else(|| TOO_LARGE.into()),
+        Div => {
+            let (x, y) = (number(a)?, number(b)?);
+            if y.is_zero() {
+                return Err("division by zero (#DIV/0!)".into());
+            }
+            divide(x, y)
+                .map(Value::Number)
+                .ok_or_else(|| TOO_LARGE.into())
+        }
+        Pow => power(number(a)?, number(b)?).map(Value::Number),
+    }
+}
+
+/// `x / y`, `None` if too large. Whole numbers (most amounts) are divided in `i64` when
+/// the quotient has at most four decimals (45398 / 5 = 9079.6), giving exactly what the
+/// general 96-bit division gives, scale included, in a fraction of the time; anything
+/// else takes that.
+#[inline]
+fn divide(x: Decimal, y: Decimal) -> Option<Decimal> {
+    if x.scale() == 0
+        && y.scale() == 0
+        && let (Ok(mut scaled), Ok(divisor)) =
+            (i64::try_from(x.mantissa()), i64::try_from(y.mantissa()))
+        && divisor != 0
+    {
+        for places in 0..=4 {
+            if scaled.checked_rem(divisor) == Some(0)
+                && let Some(quotient) = scaled.checked_div(divisor)
+            {
+                // rust_decimal writes a one-place quotient with two (9079.60).
+                return match places {
+                    1 => quotient.checked_mul(10).map(|q| Decimal::new(q, 2)),
+                    _ => Some(Decimal::new(quotient, places)),
+                }
+                .or_else(|| x.checked_div(y));
+            }
+            match scaled.checked_mul(10) {
+                Some(next) => scaled = next,
+                None => break,
+            }
+        }
+    }
+    x.checked_div(y)
+}
+
+/// Two numbers' order; at the same scale (two whole amounts, say), by their digits alone.
+#[inline]
+fn number_order(x: &Decimal, y: &Decimal) -> Ordering {
+    if x.scale() == y.scale() {
+        x.mantissa().cmp(&y.mantissa())
+    } else {
+        x.cmp(y)
+    }
+}
+
+/// `a op b` for a comparison operator. Equality of two texts needs no order: texts of
+/// different lengths, or ASCII texts that differ other than in case, are unequal at once.
+#[inline]
+pub(crate) fn comparison(op: BinaryOp, a: &Value, b: &Value) -> bool {
+    use BinaryOp::*;
+    if let (Eq | Ne, Value::Text(x), Value::Text(y)) = (op, a, b)
+        && x.is_ascii()
+        && y.is_ascii()
+    {
+        return x.eq_ignore_ascii_case(y) == (op == Eq);
+    }
+    let ord = compare(a, b);
+    match op {
+        Eq => ord == Ordering::Equal,
+        Ne => ord != Ordering::Equal,
+        Lt => ord == Ordering::Less,
+        Le => ord != Ordering::Greater,
+        Gt => ord == Ordering::Greater,
+        _ => ord != Ordering::Less,
+    }
+}
+
+/// `base ^ exponent` as Excel computes it: 0^0 and roots of negatives are #NUM!.
+#[inline]
+pub fn power(base: Decimal, exponent: Decimal) -> Result<Decimal, String> {
+    if base.is_zero() && exponent.is_zero() {
+        return Err("0 ^ 0 has no value (#NUM!)".into());
+    }
+    if base.is_zero() && exponent.is_sign_negative() {
+        return Err("division by zero (#DIV/0!)".into());
+    }
+    if exponent.fract().is_zero() {
+        let e = exponent.to_i64().ok_or(TOO_LARGE)?;
+        return base.checked_powi(e).ok_or_else(|| TOO_LARGE.into());
+    }
+    if base.is_sign_negative() {
+        return Err("a negative number has no fractional power (#NUM!)".into());
+    }
+    base.checked_powd(exponent).ok_or_else(|| TOO_LARGE.into())
+}
+
+/// Spreadsheet ordering: blank equals 0, "" and FALSE; text compares without regard to
+/// case; different kinds order numbers < text < booleans, as in Excel.
+#[inline]
+pub fn compare(a: &Value, b: &Value) -> Ordering {
+    fn rank(v: &Value) -> u8 {
+        match v {
+            Value::Number(_) | Value::Date(_) | Value::DateTime(_) => 0,
+            Value::Text(_) => 1,
+            Value::Bool(_) => 2,
+            _ => 3,
+        }
+    }
+    match (a, b) {
+        (Value::Blank, Value::Blank) => Ordering::Equal,
+        // A blank sorts as the empty value of the other side's kind, or first.
+        (Value::Blank, other) => match blank_like(other) {
+            Value::Blank => Ordering::Less,
+            like => compare(&like, other),
+        },
+        (_, Value::Blank) => compare(b, a).reverse(),
+        (Value::Number(x), Value::Number(y)) => number_order(x, y),
+        (Value::Text(x), Value::Text(y)) => compare_text(x, y),
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        (Value::Date(x), Value::Date(y)) => x.cmp(y),
+        (Value::DateTime(x), Value::DateTime(y)) => x.timestamp().cmp(&y.timestamp()),
+        (Value::Date(x), Value::DateTime(y)) => x
+            .to_zoned(y.time_zone().clone())
+            .map_or(Ordering::Less, |x| x.timestamp().cmp(&y.timestamp())),
+        (Value::DateTime(_), Value::Date(_)) => compare(b, a).reverse(),
+        (Value::List(x), Value::List(y)) => x
+            .iter()
+            .zip(y)
+            .map(|(p, q)| compare(p, q))
+            .find(|o| o.is_ne())
+            .unwrap_or(x.len().cmp(&y.len())),
+        _ => rank(a).cmp(&rank(b)),
+    }
+}
+
+/// Text order without regard to case. ASCII text (nearly all of it) is compared byte by
+/// byte in place; other text is lowercased whole, so rules such as Greek final sigma hold.
+#[inline]
+fn compare_text(x: &str, y: &str) -> Ordering {
+    if x.is_ascii() && y.is_ascii() {
+        x.bytes()
+            .map(|b| b.to_ascii_lowercase())
+            .cmp(y.bytes().map(|b| b.to_ascii_lowercase()))
+    } else {
+        x.to_lowercase().cmp(&y.to_lowercase())
+    }
+}
+
+/// What a blank stands for next to `other`.
+#[inline]
+fn blank_like(other: &Value) -> Value {
+    match other {
+        Value::Text(_) => Value::Text(String::new()),
+        Value::Bool(_) => Value::Bool(false),
+        Value::Number(_) => Value::Number(Decimal::ZERO),
+        _ => Value::Blank,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Whole numbers of every size, small ones most often (amounts, counts, divisors).
+    fn whole() -> impl Strategy<Value = i64> {
+        prop_oneof![-1000i64..1000, any::<i64>(), Just(i64::MIN), Just(i64::MAX)]
+    }
+
+    proptest! {
+        /// The quick whole-number division gives what rust_decimal's division gives, to
+        /// the last digit and the written scale.
+        #[test]
+        fn whole_division_is_the_general_division(
+            a in whole(),
+            // Divisors of powers of ten give short fractions, which the quick way handles.
+            b in prop_oneof![whole(), prop::sample::select(vec![2i64, -4, 8, 16, 25, -40, 125, 625, 3, 7])],
+            scale in prop_oneof![Just(0u32), 1u32..3],
+        ) {
+            let (x, y) = (Decimal::new(a, 0), Decimal::new(b, scale));
+            if !y.is_zero() {
+                let (quick, general) = (divide(x, y), x.checked_div(y));
+                prop_assert_eq!(quick, general);
+                prop_assert_eq!(quick.map(|d| d.to_string()), general.map(|d| d.to_string()));
+            }
+        }
+
+        #[test]
+        fn numbers_order_as_decimals_do(a in whole(), b in whole(), p in 0u32..4, q in 0u32..4) {
+            let (x, y) = (Decimal::new(a, p), Decimal::new(b, q));
+            prop_assert_eq!(number_order(&x, &y), x.cmp(&y));
+        }
+    }
+}

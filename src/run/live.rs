@@ -1,0 +1,191 @@
+//! Live mode: reads and writes go to the systems themselves. This file routes each one
+//! by the system's connector: file drops and SQLite databases to `local.rs`, everything
+//! else over HTTP — the operation's path filled in here, the call made by `http.rs` and
+//! listings read page by page by `paging.rs`. Every secret the run met is redacted from
+//! what it writes to another system, a drop file or a database.
+
+use super::deadline::Deadline;
+use super::error::CallError;
+use super::http::{Http, Patience, Target, fill, with_param};
+use super::local::{self, Local};
+use super::redact::Redactor;
+use super::source::{Source, key_text, same};
+use super::trace::{Call, CapturedWrite};
+use crate::model::{Record, SystemId, Value, WriteAction};
+use crate::workspace::Workspace;
+use crate::workspace::connector::OperationKind;
+
+/// Live mode: reads and writes go to the systems.
+pub struct Live<'w> {
+    workspace: &'w Workspace,
+    /// Which endpoint of each system: `test` when it has one, else `production`.
+    environment: Option<String>,
+    http: Http<'w>,
+}
+
+impl<'w> Live<'w> {
+    pub fn new(
+        workspace: &'w Workspace,
+        environment: Option<String>,
+        patience: Patience,
+        deadline: Deadline,
+    ) -> Result<Live<'w>, CallError> {
+        let http = Http::new(workspace, environment.clone(), patience, deadline)?;
+        Ok(Live {
+            workspace,
+            environment,
+            http,
+        })
+    }
+
+    /// The secrets of the run so far, for redacting what it leaves behind.
+    pub fn redactor(&self) -> &Redactor {
+        self.http.redactor()
+    }
+
+    /// Where `object` of `system` lives when it is a file drop or a database.
+    fn local(&self, system: &SystemId, object: &str) -> Result<Option<Local<'w>>, CallError> {
+        local::place(self.workspace, self.environment.as_deref(), system, object)
+    }
+
+    /// Every record of a local object, its read noted among the run's calls.
+    fn local_list(&mut self, local: &Local, changed_only: bool) -> Result<Vec<Record>, CallError> {
+        let (records, call) = local.list(changed_only)?;
+        self.http.calls.push(call);
+        Ok(records)
+    }
+
+    /// The record whose key is `key`, asked of the system at its own URL (`None` when
+    /// the object has no such operation). A 404 answer means there is no such record.
+    fn get_by_key(&mut self, t: &Target, key: &Value) -> Result<Option<Option<Record>>, CallError> {
+        let Some((method, path)) = self.http.operation(t, OperationKind::Get) else {
+            return Ok(None);
+        };
+        let url = t.admit(
+            &format!("{}{}", t.base, fill(path, &|_| Some(key_text(key)))),
+            None,
+        )?;
+        match self.http.send(t, method, url, None) {
+            Ok((_, response)) => Ok(Some(
+                self.http.records_of(t, response)?.0.into_iter().next(),
+            )),
+            Err(CallError::NotFound { .. }) => Ok(Some(None)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl Source for Live<'_> {
+    fn find(
+        &mut self,
+        system: &SystemId,
+        object: &str,
+        field: &str,
+        key: &Value,
+    ) -> Result<Option<Record>, CallError> {
+        if let Some(local) = self.local(system, object)? {
+            let all = self.local_list(&local, false)?;
+            return Ok(all
+                .into_iter()
+                .find(|r| r.get(field).is_some_and(|v| same(v, key))));
+        }
+        let t = self.http.target(system, object)?;
+        if field == t.object.key
+            && let Some(found) = self.get_by_key(&t, key)?
+        {
+            return Ok(found);
+        }
+        let (method, path) = self
+            .http
+            .operation(&t, OperationKind::Query)
+            .ok_or_else(|| {
+                CallError::Setup(format!(
+                    "{} cannot search {} records",
+                    t.system.name,
+                    t.object.display_name()
+                ))
+            })?;
+        let url = with_param(&format!("{}{}", t.base, path), field, &key_text(key));
+        let records = self.http.pages(&t, method, &url)?;
+        Ok(records
+            .into_iter()
+            .find(|r| r.get(field).is_some_and(|v| same(v, key))))
+    }
+
+    fn list(
+        &mut self,
+        system: &SystemId,
+        object: &str,
+        changed_only: bool,
+    ) -> Result<Vec<Record>, CallError> {
+        if let Some(local) = self.local(system, object)? {
+            return self.local_list(&local, changed_only);
+        }
+        let t = self.http.target(system, object)?;
+        let kind = if changed_only && self.http.operation(&t, OperationKind::Changes).is_some() {
+            OperationKind::Changes
+        } else {
+            OperationKind::Query
+        };
+        let (method, path) = self.http.operation(&t, kind).ok_or_else(|| {
+            CallError::Setup(format!(
+                "{} cannot list {} records",
+                t.system.name,
+                t.object.display_name()
+            ))
+        })?;
+        let url = format!("{}{}", t.base, path);
+        self.http.pages(&t, method, &url)
+    }
+
+    fn write(
+        &mut self,
+        system: &SystemId,
+        object: &str,
+        action: &WriteAction,
+        record: &Record,
+        key: Option<&Value>,
+    ) -> Result<Option<CapturedWrite>, CallError> {
+        // A secret a system echoed into a record goes no further: not into a drop file,
+        // a database row or another system.
+        let mut record = record.clone();
+        self.redactor().record(&mut record);
+        let mut key = key.cloned();
+        if let Some(k) = &mut key {
+            self.redactor().value(k);
+        }
+        let (record, key) = (&record, key.as_ref());
+        if let Some(local) = self.local(system, object)? {
+            let call = local.write(action, record, key)?;
+            self.http.calls.push(call);
+            return Ok(None);
+        }
+        let t = self.http.target(system, object)?;
+        let kind = OperationKind::of_write(action);
+        let (method, path) = self.http.operation(&t, kind).ok_or_else(|| {
+            CallError::Setup(format!(
+                "{} cannot {} {} records",
+                t.system.name,
+                action.verb().to_lowercase(),
+                t.object.display_name()
+            ))
+        })?;
+        let key_field = t.object.key.clone();
+        let value_of = |name: &str| -> Option<String> {
+            if name == key_field
+                && let Some(k) = key
+            {
+                return Some(key_text(k));
+            }
+            record.get(name).map(key_text)
+        };
+        let url = t.admit(&format!("{}{}", t.base, fill(path, &value_of)), None)?;
+        let body = (!matches!(action, WriteAction::Delete { .. })).then_some(record);
+        self.http.send(&t, method, url, body)?;
+        Ok(None)
+    }
+
+    fn take_calls(&mut self) -> Vec<Call> {
+        std::mem::take(&mut self.http.calls)
+    }
+}

@@ -597,7 +597,6 @@ fn no_file_in_src_imports_one_that_imports_it_back() {
 
 /// The designer's own loops (between files of `src/ui` only).
 #[test]
-#[ignore = "src/ui is being restructured (issue 20, the designer's part); run this with --ignored, and remove the ignore once it passes"]
 fn no_file_in_src_ui_imports_one_that_imports_it_back() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let found = import_loops_where(&src, in_ui);

@@ -3,9 +3,12 @@
 //! dragged, nodes dragged, wires removed) into [`Command`]s and never lets snarl change
 //! the flow on its own.
 
+mod io;
 mod look;
 mod viewer;
 
+use io::SnarlId;
+pub use io::{CanvasInput, CanvasOutput, PaletteDrag};
 pub use look::{badge_ui, kind_icon, summary};
 use viewer::{PinSink, Viewer, style};
 
@@ -18,11 +21,8 @@ use egui_snarl::Snarl;
 use egui_snarl::ui::SnarlWidget;
 
 use crate::edit::Command;
-use crate::governance::{Finding, Location, Severity};
+use crate::governance::{Location, Severity};
 use crate::model::{Flow, NodeId, PortId, Pos};
-use crate::workspace::{FlowSchemas, Workspace};
-
-pub(super) type SnarlId = egui_snarl::NodeId;
 
 /// What the canvas keeps between frames for one open flow.
 pub struct Canvas {
@@ -58,9 +58,6 @@ fn layout_bounds(flow: &Flow) -> Rect {
     bounds
 }
 
-/// The smallest zoom at which a node's text is comfortable to read.
-pub(super) const READABLE_SCALE: f32 = 0.85;
-
 /// Flows up to this many nodes are held in the snarl whole; larger ones only around the view.
 const CULL_ABOVE: usize = 150;
 
@@ -81,32 +78,6 @@ impl Default for Canvas {
         }
     }
 }
-
-/// What the canvas needs to draw a flow and check a wire.
-pub struct CanvasInput<'a> {
-    pub flow: &'a Flow,
-    pub revision: u64,
-    pub workspace: Option<&'a Workspace>,
-    pub schemas: Option<&'a FlowSchemas>,
-    pub findings: &'a [Finding],
-    /// The latest test run, for the items-in/out badges.
-    pub trace: Option<&'a crate::run::Trace>,
-    pub read_only: bool,
-}
-
-/// What happened on the canvas this frame.
-#[derive(Default)]
-pub struct CanvasOutput {
-    pub commands: Vec<(Command, String)>,
-    /// A new selection, when the user changed it.
-    pub selection: Option<BTreeSet<NodeId>>,
-    /// A palette item (by index) dropped at this canvas position.
-    pub dropped: Option<(usize, Pos)>,
-}
-
-/// The payload of a palette drag: the item's index in the palette list.
-#[derive(Clone, Copy, Debug)]
-pub struct PaletteDrag(pub usize);
 
 impl Canvas {
     /// Zooms so every node is in view on the next frame.

@@ -9,8 +9,9 @@ use egui::{Color32, Pos2, Rect, Stroke, Ui, Vec2};
 use egui_snarl::ui::{PinInfo, SnarlStyle, SnarlViewer};
 use egui_snarl::{InPin, OutPin, Snarl};
 
+use super::io::{CanvasInput, CanvasOutput, READABLE_SCALE, SnarlId};
 use super::look::run_badge_ui;
-use super::{CanvasInput, CanvasOutput, READABLE_SCALE, SnarlId, badge_ui, kind_icon, summary};
+use super::look::{badge_ui, kind_icon, summary};
 use crate::edit::Command;
 use crate::governance::structure::wires;
 use crate::model::{NodeId, PortId, PortRef, Step, Wire};

@@ -4,8 +4,8 @@
 
 use egui::Ui;
 
+use super::context::{input_fields, marks_for};
 use super::picker::pick;
-use super::{input_fields, marks_for};
 use crate::model::{NodeId, SystemId};
 use crate::ui::formula_box::formula_box;
 use crate::ui::panel::{Action, Actions, View};

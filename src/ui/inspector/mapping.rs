@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use egui::{RichText, Ui};
 
-use super::{InspectorState, input_fields, marks_for, set_step};
+use super::context::{InspectorState, input_fields, marks_for, set_step};
 use crate::edit::Command;
 use crate::formula::preview::automap;
 use crate::model::{Classification, Field, Node, NodeId, ObjectRef, Step};

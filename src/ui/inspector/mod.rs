@@ -4,6 +4,7 @@
 //! step kind; every change is pushed as an edit, and typing in one box is one undo step.
 
 mod branch;
+mod context;
 mod filter;
 mod flow_info;
 mod for_each;
@@ -19,27 +20,19 @@ mod write;
 
 use egui::Ui;
 
-use super::formula_box::Mark;
 use super::panel::{Action, Actions, View};
 use super::tab::Tab;
 use super::theme;
 use crate::edit::Command;
-use crate::governance::{Location, Severity};
 use crate::model::{Node, NodeId, Step};
+pub use context::InspectorState;
+use context::set_step;
 use form::Form;
 
 /// The label of a step's name box.
 pub const STEP_NAME: &str = "Name";
 /// The label of the flow's name box (nothing selected).
 pub const FLOW_NAME: &str = flow_info::NAME;
-
-/// What the inspector keeps between frames.
-#[derive(Default)]
-pub struct InspectorState {
-    /// The formula box to put the cursor in when it is next drawn (a click on a finding
-    /// about that field).
-    pub focus: Option<(NodeId, String)>,
-}
 
 /// The inspector panel.
 pub fn inspector_ui(
@@ -149,18 +142,6 @@ fn settings_ui(ui: &mut Ui, form: &mut Form, step: &mut Step) -> Option<&'static
     }
 }
 
-/// Pushes a settings change of `node`; keystrokes in one box merge into one undo step.
-pub fn set_step(out: &mut Actions, node: &NodeId, step: Step, what: &str) {
-    out.typing(
-        Command::SetStep {
-            node: node.clone(),
-            step,
-        },
-        format!("Edit {what}"),
-        format!("{node}/{what}"),
-    );
-}
-
 fn findings_of_node_ui(ui: &mut Ui, tab: &Tab, id: &NodeId) {
     for f in tab
         .findings
@@ -171,32 +152,4 @@ fn findings_of_node_ui(ui: &mut Ui, tab: &Tab, id: &NodeId) {
         ui.colored_label(colour, format!("{}: {}", f.severity, f.message))
             .on_hover_text(format!("Fix: {}\nRule: {}", f.fix, f.code));
     }
-}
-
-/// Underlines for the formula in `field` of `node`.
-pub fn marks_for(tab: &Tab, node: &NodeId, field: &str) -> Vec<Mark> {
-    tab.findings
-        .iter()
-        .filter_map(|f| match &f.location {
-            Location::Formula {
-                node: n,
-                field: fld,
-                span,
-            } if n == node && fld == field => Some(Mark {
-                span: span.clone(),
-                message: format!("{} {}", f.message, f.fix),
-                error: f.severity == Severity::Error,
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The names a formula on `node` can use: the fields of its input.
-pub fn input_fields(tab: &Tab, node: &NodeId) -> Vec<String> {
-    tab.schemas
-        .as_ref()
-        .and_then(|s| s.input(node))
-        .map(|schema| schema.fields.iter().map(|f| f.name.clone()).collect())
-        .unwrap_or_default()
 }

@@ -164,18 +164,24 @@ fn palette_ui(ui: &mut Ui, left: &Left, state: &mut PaletteState, out: &mut Acti
 
 /// One palette entry: a drag source that also adds on double-click (returns true then).
 fn item_ui(ui: &mut Ui, index: usize, item: &Item, editable: bool) -> bool {
-    let id = egui::Id::new(("palette-item", index));
-    let r = ui
-        .add_enabled_ui(editable, |ui| {
-            ui.dnd_drag_source(id, PaletteDrag(index), |ui| {
-                ui.add(egui::Button::new(&item.title).sense(egui::Sense::click()))
-            })
-            .inner
-        })
-        .inner;
-    let r = r.on_hover_text(format!(
+    // One button that is both clicked and dragged: `dnd_drag_source` lays a drag sensor
+    // over its contents, which then never see a hover or a double-click.
+    let button = egui::Button::new(&item.title).sense(egui::Sense::click_and_drag());
+    let r = ui.add_enabled(editable, button).on_hover_text(format!(
         "{}\nDrag onto the canvas, or double-click to add it in the middle.",
         item.tooltip
     ));
+    if r.drag_started() {
+        egui::DragAndDrop::set_payload(ui.ctx(), PaletteDrag(index));
+    }
+    if r.dragged() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+        if let Some(at) = ui.ctx().pointer_latest_pos() {
+            egui::Area::new(egui::Id::new(("palette-dragged", index)))
+                .fixed_pos(at + egui::vec2(8.0, 8.0))
+                .order(egui::Order::Tooltip)
+                .show(ui.ctx(), |ui| ui.label(&item.title));
+        }
+    }
     r.double_clicked()
 }

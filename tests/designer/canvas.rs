@@ -239,3 +239,37 @@ fn a_finding_on_a_wire_shows_on_the_wire_and_explains_itself() {
     h.run_ok();
     h.get_by_label(&format!("{}\nFix: {}", finding.message, finding.fix));
 }
+
+#[test]
+fn double_clicking_a_palette_item_adds_it_in_the_middle_of_the_view() {
+    let ws = support::scratch_workspace();
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let mut designer = designer_on(ws.path(), recovery.path());
+    designer
+        .open_path(&ws.path().join("opportunity-to-reservation.flow.ron"))
+        .expect("opens");
+    // Frames a twentieth of a second apart, so two clicks a frame apart are a double-click.
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1440.0, 900.0))
+        .with_step_dt(0.05)
+        .build_ui_state(|ui, d: &mut Designer| d.ui(ui), designer);
+    h.run_ok();
+    let before = nodes(&h);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Filter")
+        .click();
+    h.step();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Filter")
+        .click();
+    h.run_ok();
+    let added: Vec<_> = nodes(&h)
+        .into_iter()
+        .filter(|n| !before.contains(n))
+        .collect();
+    assert_eq!(added.len(), 1, "a double-click added one step");
+    let tab = h.state().tab().expect("tab");
+    assert!(matches!(
+        tab.doc.flow().node(&added[0]).map(|n| &n.step),
+        Some(switchboard::model::Step::Filter { .. })
+    ));
+    assert_eq!(tab.selection, [added[0].clone()].into(), "and selected it");
+}

@@ -24,24 +24,27 @@ fn negative(what: &str) -> String {
     format!("{what} cannot be negative (#VALUE!)")
 }
 
-/// A compiled regular expression, cached per thread: patterns are usually literals that
-/// repeat on every record.
-fn regex(pattern: &str) -> Result<Regex, String> {
+/// Runs `use_it` with the compiled regular expression of `pattern`, cached per thread:
+/// patterns are usually literals that repeat on every record. The cached `Regex` is lent,
+/// never cloned: a clone starts with empty matching caches, so its lazy DFA would be
+/// built again for every record (57 % of one mapping's instructions; BENCHMARKS.md).
+fn with_regex<T>(pattern: &str, use_it: impl FnOnce(&Regex) -> T) -> Result<T, String> {
     thread_local! {
         static CACHE: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
     }
     CACHE.with(|cache| {
         if let Some(r) = cache.borrow().get(pattern) {
-            return Ok(r.clone());
+            return Ok(use_it(r));
         }
         let r = Regex::new(pattern)
             .map_err(|e| format!("the pattern is not a valid regular expression: {e}"))?;
+        let result = use_it(&r);
         let mut cache = cache.borrow_mut();
         if cache.len() > 64 {
             cache.clear();
         }
-        cache.insert(pattern.to_owned(), r.clone());
-        Ok(r)
+        cache.insert(pattern.to_owned(), r);
+        Ok(result)
     })
 }
 
@@ -574,7 +577,10 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("text", Kind::Text), p("pattern", Kind::Text)],
         returns: B,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Bool(regex(&text(&a[1]))?.is_match(&text(&a[0]))))),
+        eval: Eval::Strict(|a, _| {
+            let subject = text(&a[0]);
+            Ok(Value::Bool(with_regex(&text(&a[1]), |r| r.is_match(&subject))?))
+        }),
     },
     Function {
         name: "REGEX_REPLACE",
@@ -591,11 +597,10 @@ pub static FUNCTIONS: &[Function] = &[
         returns: T,
         may_be_blank: false,
         eval: Eval::Strict(|a, _| {
-            Ok(Value::Text(
-                regex(&text(&a[1]))?
-                    .replace_all(&text(&a[0]), text(&a[2]).as_str())
-                    .into_owned(),
-            ))
+            let (subject, replacement) = (text(&a[0]), text(&a[2]));
+            with_regex(&text(&a[1]), |r| {
+                Value::Text(r.replace_all(&subject, replacement.as_str()).into_owned())
+            })
         }),
     },
     Function {

@@ -5,10 +5,6 @@
 pub mod catalog;
 pub mod check;
 pub mod fmt;
-mod json_out;
-mod json_scan;
-mod jsonl;
-mod lines;
 mod loaded;
 pub mod map;
 mod paths;

@@ -7,8 +7,8 @@
 
 use std::io::Write;
 
-use super::json_scan::is_plain;
-use super::jsonl::{write_formula_json, write_string};
+use super::record::write_formula_json;
+use super::text::{is_plain, write_string};
 use crate::formula::Value as FormulaValue;
 
 /// The buffer is handed to the writer once a line ends past this many bytes.
@@ -67,6 +67,19 @@ impl JsonLines {
             self.line_start = 0;
         }
         Ok(())
+    }
+
+    /// The complete lines, handed over whole; `spare` (an earlier buffer handed back)
+    /// becomes the buffer the next lines go into. Called between lines only.
+    pub fn take(&mut self, spare: Vec<u8>) -> Vec<u8> {
+        let mut lines = std::mem::replace(&mut self.buffer, spare);
+        lines.truncate(self.at);
+        // Zeros only past what the spare buffer held before.
+        let room = self.buffer.capacity().max(FLUSH_AT + (FLUSH_AT >> 2));
+        self.buffer.resize(room, 0);
+        self.at = 0;
+        self.line_start = 0;
+        lines
     }
 
     /// `bytes` as they are.

@@ -97,7 +97,7 @@ impl JsonLines {
     }
 
     /// `before` as it is, then `text` as a JSON string: a key and its text cell in one go.
-    #[inline]
+    #[inline(always)]
     pub fn text_after(&mut self, before: &[u8], text: &str) {
         let bytes = text.as_bytes();
         if !is_plain(bytes) {
@@ -119,7 +119,7 @@ impl JsonLines {
     }
 
     /// A formula's result as JSON: dates as ISO text, numbers exact.
-    #[inline]
+    #[inline(always)]
     pub fn value(&mut self, value: &FormulaValue) {
         match value {
             FormulaValue::Text(t) => self.text(t),

@@ -57,6 +57,7 @@ pub(super) fn needs_no_escape(text: &str) -> bool {
 pub(super) fn plain_run(bytes: &[u8]) -> usize {
     use wide::u8x16;
     /// The first flagged byte of the sixteen at `at`, if any.
+    #[inline(always)]
     fn first_of_sixteen(bytes: &[u8], at: usize) -> Option<usize> {
         let sixteen = <[u8; 16]>::try_from(bytes.get(at..at + 16)?).ok()?;
         let x = u8x16::new(sixteen);
@@ -142,6 +143,7 @@ pub(super) fn is_plain(bytes: &[u8]) -> bool {
 
 /// [`plain_run`] of fewer than sixteen bytes: eight at a time (see [`flagged`]), then
 /// byte by byte.
+#[inline]
 fn plain_run_short(bytes: &[u8]) -> usize {
     let mut at = 0;
     if let Some(eight) = bytes.first_chunk::<8>() {

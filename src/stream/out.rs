@@ -8,7 +8,7 @@
 use std::io::Write;
 
 use super::record::write_formula_json;
-use super::text::{is_plain, write_string};
+use super::text::{copy_short, is_plain, write_string};
 use crate::formula::Value as FormulaValue;
 
 /// The buffer is handed to the writer once a line ends past this many bytes.
@@ -186,49 +186,9 @@ impl JsonLines {
     }
 }
 
-/// Copies `from` into `into` (of the same length). Cells are short: up to 32 bytes go in
-/// two overlapping moves of a fixed size, which compile to plain loads and stores.
-#[inline]
-fn copy_short(into: &mut [u8], from: &[u8]) {
-    fn two<const N: usize>(into: &mut [u8], from: &[u8]) {
-        if let (Some(a), Some(b)) = (into.first_chunk_mut::<N>(), from.first_chunk::<N>()) {
-            *a = *b;
-        }
-        if let (Some(a), Some(b)) = (into.last_chunk_mut::<N>(), from.last_chunk::<N>()) {
-            *a = *b;
-        }
-    }
-    let n = from.len();
-    if n != into.len() {
-        return into.copy_from_slice(from);
-    }
-    match n {
-        0 => {}
-        1..=3 => {
-            into[0] = from[0];
-            into[n / 2] = from[n / 2];
-            into[n - 1] = from[n - 1];
-        }
-        4..=7 => two::<4>(into, from),
-        8..=15 => two::<8>(into, from),
-        16..=32 => two::<16>(into, from),
-        _ => into.copy_from_slice(from),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn short_copies_copy_every_byte_of_every_length() {
-        for n in 0..80 {
-            let from: Vec<u8> = (0..n).map(|i| i as u8 + 1).collect();
-            let mut into = vec![0; n as usize];
-            copy_short(&mut into, &from);
-            assert_eq!(into, from, "length {n}");
-        }
-    }
 
     #[test]
     fn lines_are_written_whole_and_can_be_taken_back() {

@@ -2,6 +2,8 @@
 //! unless it is `"`, `\` or a control character; the scanner asks to step over text, the
 //! writer to know whether a cell needs escaping.
 
+use wide::u8x16;
+
 /// Appends `s` as a JSON string, escaped as RFC 8259 requires. Runs of characters that
 /// need no escape (nearly all of them) are copied in one go.
 pub fn write_string(out: &mut String, s: &str) {
@@ -38,38 +40,53 @@ pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Whether `bytes` holds a control character, `"` or `\`: the scanner's test for plain
-/// text.
+/// Whether `bytes` holds a control character, `"` or `\`.
 fn needs_escape(bytes: &[u8]) -> bool {
     !is_plain(bytes)
 }
 
 /// Whether `text` is written in JSON as it is, between quotes.
 pub(super) fn needs_no_escape(text: &str) -> bool {
-    plain_run(text.as_bytes()) == text.len()
+    is_plain(text.as_bytes())
 }
 
-/// How many bytes from the start of `bytes` are plain text: not `"`, `\` or a control
-/// character. Sixteen bytes at a time with vector compares (SSE2 on x86-64, through
-/// `wide`), then eight at a time for what is left. The writer asks it too, to know whether
-/// text needs escaping.
+/// The bytes of `sixteen` that are not plain text, one bit each, the first byte's lowest:
+/// the one test of plain text, sixteen bytes at a time with vector compares (SSE2 on
+/// x86-64, through `wide`).
+#[inline(always)]
+fn flagged(sixteen: [u8; 16]) -> u32 {
+    let x = u8x16::new(sixteen);
+    let flagged = x.cmp_eq(u8x16::splat(b'"'))
+        | x.cmp_eq(u8x16::splat(b'\\'))
+        | x.min(u8x16::splat(0x1f)).cmp_eq(x);
+    flagged.move_mask() as u32
+}
+
+/// Up to sixteen bytes as sixteen, the rest filled with spaces (plain).
+#[inline(always)]
+fn padded(bytes: &[u8]) -> [u8; 16] {
+    let mut sixteen = [b' '; 16];
+    if let Some(into) = sixteen.get_mut(..bytes.len()) {
+        copy_short(into, bytes);
+    }
+    sixteen
+}
+
+/// How many bytes from the start of `bytes` are plain text. The scanner asks it to step
+/// over text in a line.
 #[inline]
 pub(super) fn plain_run(bytes: &[u8]) -> usize {
-    use wide::u8x16;
     /// The first flagged byte of the sixteen at `at`, if any.
     #[inline(always)]
     fn first_of_sixteen(bytes: &[u8], at: usize) -> Option<usize> {
         let sixteen = <[u8; 16]>::try_from(bytes.get(at..at + 16)?).ok()?;
-        let x = u8x16::new(sixteen);
-        let flagged = x.cmp_eq(u8x16::splat(b'"'))
-            | x.cmp_eq(u8x16::splat(b'\\'))
-            | x.min(u8x16::splat(0x1f)).cmp_eq(x);
-        let mask = flagged.move_mask();
+        let mask = flagged(sixteen);
         (mask != 0).then(|| at + mask.trailing_zeros() as usize)
     }
     let n = bytes.len();
     if n < 16 {
-        return plain_run_short(bytes);
+        // Bits past `n` are clear: a mask with none set gives 32, so `n`.
+        return (flagged(padded(bytes)).trailing_zeros() as usize).min(n);
     }
     let mut at = 0;
     while at + 16 <= n {
@@ -86,78 +103,45 @@ pub(super) fn plain_run(bytes: &[u8]) -> usize {
     n
 }
 
-/// The top bit of each byte of `x` that is below 0x20, `"` or `\`, and perhaps of bytes
-/// above such a byte: a byte below 0x20 (or equal to `"` or `\` after an XOR) borrows
-/// into its top bit when 0x20 (or 0x01) is taken from every byte (Mycroft's test), and a
-/// borrow only runs upwards, so the lowest flagged byte is always a real one.
-#[inline]
-fn flagged(x: u64) -> u64 {
-    const ONES: u64 = u64::MAX / 255;
-    const TOPS: u64 = ONES << 7;
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x;
-    (below(x, 0x20)
-        | below(x ^ (ONES * u64::from(b'"')), 1)
-        | below(x ^ (ONES * u64::from(b'\\')), 1))
-        & TOPS
-}
-
-/// Whether all of `bytes` is plain text ([`plain_run`] to the end), asked by the writer
-/// of every cell. Up to sixteen bytes are tested as one word of eight, put together from
-/// overlapping loads, without a loop.
+/// Whether all of `bytes` is plain text, asked by the writer of every cell: most cells
+/// are sixteen bytes or fewer, tested at once.
 #[inline]
 pub(super) fn is_plain(bytes: &[u8]) -> bool {
-    let n = bytes.len();
-    let word = |at: usize| {
-        bytes
-            .get(at..at + 8)
-            .and_then(|b| b.first_chunk::<8>())
-            .map_or(0, |b| u64::from_le_bytes(*b))
-    };
-    let half = |at: usize| {
-        bytes
-            .get(at..at + 4)
-            .and_then(|b| b.first_chunk::<4>())
-            .map_or(0, |b| u32::from_le_bytes(*b))
-    };
-    match n {
-        0 => true,
-        1..=3 => {
-            // Unused bytes as `a`, which is plain.
-            let three = [
-                bytes[0],
-                bytes[n / 2],
-                bytes[n - 1],
-                b'a',
-                b'a',
-                b'a',
-                b'a',
-                b'a',
-            ];
-            flagged(u64::from_le_bytes(three)) == 0
-        }
-        4..=7 => flagged(u64::from(half(0)) | u64::from(half(n - 4)) << 32) == 0,
-        8..=16 => flagged(word(0)) | flagged(word(n - 8)) == 0,
-        _ => plain_run(bytes) == n,
+    if bytes.len() <= 16 {
+        flagged(padded(bytes)) == 0
+    } else {
+        plain_run(bytes) == bytes.len()
     }
 }
 
-/// [`plain_run`] of fewer than sixteen bytes: eight at a time (see [`flagged`]), then
-/// byte by byte.
+/// Copies `from` into `into` (of the same length). Cells are short: up to 32 bytes go in
+/// two overlapping moves of a fixed size, which compile to plain loads and stores.
 #[inline]
-fn plain_run_short(bytes: &[u8]) -> usize {
-    let mut at = 0;
-    if let Some(eight) = bytes.first_chunk::<8>() {
-        let found = flagged(u64::from_le_bytes(*eight));
-        if found != 0 {
-            // The lowest flagged byte is a real one: a borrow only runs upwards.
-            return (found.trailing_zeros() / 8) as usize;
+pub(super) fn copy_short(into: &mut [u8], from: &[u8]) {
+    fn two<const N: usize>(into: &mut [u8], from: &[u8]) {
+        if let (Some(a), Some(b)) = (into.first_chunk_mut::<N>(), from.first_chunk::<N>()) {
+            *a = *b;
         }
-        at = 8;
+        if let (Some(a), Some(b)) = (into.last_chunk_mut::<N>(), from.last_chunk::<N>()) {
+            *a = *b;
+        }
     }
-    at + bytes[at..]
-        .iter()
-        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
-        .unwrap_or(bytes.len() - at)
+    let n = from.len();
+    if n != into.len() {
+        return into.copy_from_slice(from);
+    }
+    match n {
+        0 => {}
+        1..=3 => {
+            into[0] = from[0];
+            into[n / 2] = from[n / 2];
+            into[n - 1] = from[n - 1];
+        }
+        4..=7 => two::<4>(into, from),
+        8..=15 => two::<8>(into, from),
+        16..=32 => two::<16>(into, from),
+        _ => into.copy_from_slice(from),
+    }
 }
 
 #[cfg(test)]
@@ -203,17 +187,30 @@ mod tests {
     /// What the slots of `line` must hold: the whole record read by serde, each slot's
 
     #[test]
-    fn plain_is_what_the_plain_run_says_at_every_length_and_place() {
+    fn plain_is_what_a_byte_by_byte_test_says_at_every_length_and_place() {
+        let plain = |b: &u8| *b >= 0x20 && *b != b'"' && *b != b'\\';
         for n in 0..40 {
             assert!(is_plain(&vec![b'x'; n]), "{n} plain bytes");
             for at in 0..n {
                 for byte in [b'"', b'\\', 0, b'\n', 0x1f, 0x20, b'!', 0x7f, 0x80, 0xff] {
                     let mut bytes = vec![b'x'; n];
                     bytes[at] = byte;
-                    let plain = plain_run(&bytes) == n;
-                    assert_eq!(is_plain(&bytes), plain, "{byte:#x} at {at} of {n}");
+                    let expected = bytes.iter().all(plain);
+                    assert_eq!(is_plain(&bytes), expected, "{byte:#x} at {at} of {n}");
+                    let run = bytes.iter().position(|b| !plain(b)).unwrap_or(n);
+                    assert_eq!(plain_run(&bytes), run, "{byte:#x} at {at} of {n}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn short_copies_copy_every_byte_of_every_length() {
+        for n in 0..80 {
+            let from: Vec<u8> = (0..n).map(|i| i as u8 + 1).collect();
+            let mut into = vec![0; n as usize];
+            copy_short(&mut into, &from);
+            assert_eq!(into, from, "length {n}");
         }
     }
 

@@ -33,7 +33,16 @@ pub(super) fn map_on_this_thread(
     let mut summary = Summary::default();
     let mut lines = Lines::new(input, READ_BLOCK);
     let mut n = 0;
-    while let Some(line) = lines.next_line()? {
+    loop {
+        let line = match lines.next_line() {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(e) => {
+                // What was mapped before the failure is written first.
+                mapper.out.lines.flush_to(output, true)?;
+                return Err(e);
+            }
+        };
         n += 1;
         summary.records += u64::from(mapper.line(n, line, &mut problems));
         if !problems.is_empty() {

@@ -116,6 +116,14 @@ fn read_chunks(
                 }
             }
             Err(e) => {
+                // The whole lines read before the failure are mapped first.
+                let mut seq = seq;
+                if chunk.len > 0 {
+                    if work.send(chunk).is_err() {
+                        return;
+                    }
+                    seq += 1;
+                }
                 let _ = done.send(Done::Failed(seq, e));
                 return;
             }
@@ -125,7 +133,7 @@ fn read_chunks(
 
 /// Fills `chunk` with `carry` and then input, up to about `size` bytes cut after the last
 /// line end, keeping what follows it in `carry`. False at the end of the input, when the
-/// chunk holds all that was left.
+/// chunk holds all that was left; after a failed read it holds the whole lines before it.
 fn fill(
     input: &mut impl Read,
     chunk: &mut Chunk,
@@ -158,7 +166,10 @@ fn fill(
             }
             Ok(n) => filled += n,
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
+            Err(e) => {
+                chunk.len = memchr::memrchr(b'\n', &buffer[..filled]).map_or(0, |end| end + 1);
+                return Err(e);
+            }
         }
     }
 }

@@ -8,10 +8,10 @@ use std::io::{Read, Write};
 
 use super::lines::Lines;
 use super::out::JsonLines;
+use super::outcome::{Problem, Summary};
 use super::record::record_from_json;
 use super::slots::SlotReader;
 use super::text::write_string;
-use super::{Problem, Summary};
 use crate::formula::eval::Slot;
 use crate::formula::preview::{Cell, Column, CompiledMap};
 use crate::formula::{Env, EvalError, Value as FormulaValue};

@@ -1,9 +1,7 @@
-//! Mapped records written as JSON lines straight into one large output buffer. A line
-//! used to be built in a `String` and then copied into a `BufWriter`; each of its twenty
-//! cells went through `String::push_str`, which calls `memcpy` for a dozen bytes. Here a
-//! cell is copied into the buffer once, short text with a few fixed-size moves (the way
-//! `memcpy` itself copies short runs, without the call), and the buffer goes to the
-//! writer a megabyte at a time, between lines.
+//! Mapped records written as JSON lines straight into one large output buffer: each cell
+//! is copied in once (short text with a few fixed-size moves rather than a call to
+//! `memcpy`), and the buffer goes to the writer whole, a megabyte or a chunk at a time,
+//! between lines.
 
 use std::io::Write;
 

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
 use super::engine::LineMapper;
-use super::{Options, Problem, Summary};
+use super::outcome::{Options, Problem, Summary};
 use crate::formula::Env;
 use crate::formula::preview::CompiledMap;
 

@@ -1,9 +1,7 @@
-//! A JSON-object line scanner for the streaming `map`. A mapping reads a dozen fields of
-//! records that carry thirty; serde_json decodes each line in about 23 instructions a
-//! byte, most of it going through its visitor machinery for fields nobody reads. This
-//! scanner checks the whole line is JSON (RFC 8259: what serde_json refuses, it refuses,
-//! though its messages are its own) and builds values only for the members the caller
-//! wants; strings are searched sixteen bytes at a time and borrowed when they hold no
+//! A JSON-object line scanner: it checks the whole line is JSON (RFC 8259: what
+//! serde_json refuses, it refuses, though its messages are its own) and builds values only
+//! for the members the caller wants — a mapping reads a dozen fields of records that carry
+//! thirty. Text is stepped over sixteen bytes at a time and borrowed when it holds no
 //! escape. Nested arrays and objects that are wanted are handed to serde_json, which
 //! decodes them exactly as a whole record would be.
 //!

@@ -10,6 +10,7 @@ use super::lines::Lines;
 use super::out::JsonLines;
 use super::outcome::{Problem, Summary};
 use super::record::record_from_json;
+use super::scan::LineError;
 use super::slots::SlotReader;
 use super::text::write_string;
 use crate::formula::eval::Slot;
@@ -88,12 +89,12 @@ impl<'m> LineMapper<'m> {
         }
         let out = &mut self.out;
         out.start();
-        if let Err(message) = self.records.map(line, self.map, self.env, out) {
+        if let Err(refused) = self.records.map(line, self.map, self.env, out) {
             out.lines.cancel_line();
             problems.push(Problem {
                 line: n,
                 field: None,
-                message,
+                message: refused.to_string(),
             });
             return false;
         }
@@ -144,7 +145,7 @@ impl Records {
         compiled: &CompiledMap,
         env: &Env,
         out: &mut Row,
-    ) -> Result<(), String> {
+    ) -> Result<(), LineError> {
         match self {
             Records::Slots(reader, slots) => {
                 reader.read(line, slots)?;

@@ -28,6 +28,7 @@ use crate::formula::preview::CompiledMap;
 
 pub use outcome::{Options, Problem, Summary};
 pub use record::{record_from_json, write_formula_json, write_json, write_object};
+pub use scan::LineError;
 pub use text::write_string;
 
 /// Maps every line of `input` through `map` into `output`, one JSON object a line in

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeSet;
 
-use super::scan::{Key, Members, Raw, scan_object};
+use super::scan::{Key, LineError, Members, Raw, scan_object};
 use super::text::write_string;
 use crate::formula::Value as FormulaValue;
 use crate::model::{Record, Value};
 
 /// One JSON object as a record; with `only`, fields not named there are skipped.
-pub fn record_from_json(line: &str, only: Option<&BTreeSet<String>>) -> Result<Record, String> {
+pub fn record_from_json(line: &str, only: Option<&BTreeSet<String>>) -> Result<Record, LineError> {
     let mut collect = Collect {
         only,
         record: Record::new(),
@@ -158,20 +158,16 @@ mod tests {
 
     #[test]
     fn non_objects_and_broken_lines_are_refused_plainly() {
-        assert!(
-            record_from_json("[1]", None)
-                .expect_err("array")
-                .contains("one JSON object")
-        );
-        assert!(
-            record_from_json("{", None)
-                .expect_err("broken")
-                .starts_with("not valid JSON")
-        );
-        assert!(
-            record_from_json("{} x", None)
-                .expect_err("trailing")
-                .starts_with("not valid JSON")
-        );
+        let refused = record_from_json("[1]", None).expect_err("array");
+        assert_eq!(refused, LineError::NotAnObject);
+        assert_eq!(refused.to_string(), "each line must be one JSON object {…}");
+        for broken in ["{", "{} x"] {
+            let refused = record_from_json(broken, None).expect_err(broken);
+            assert!(matches!(refused, LineError::NotJson { .. }), "{broken}");
+            assert!(
+                refused.to_string().starts_with("not valid JSON"),
+                "{refused}"
+            );
+        }
     }
 }

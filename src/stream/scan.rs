@@ -80,7 +80,7 @@ impl Raw<'_> {
 }
 
 /// Scans one JSON object, handing wanted members to `members`.
-pub fn scan_object(line: &str, members: &mut impl Members) -> Result<(), String> {
+pub fn scan_object(line: &str, members: &mut impl Members) -> Result<(), LineError> {
     let mut s = Scanner {
         text: line,
         bytes: line.as_bytes(),
@@ -89,25 +89,38 @@ pub fn scan_object(line: &str, members: &mut impl Members) -> Result<(), String>
     s.object(members).map_err(|e| e.describe(line))
 }
 
+/// Why a line was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LineError {
+    /// Valid JSON, but not an object.
+    #[error("each line must be one JSON object {{…}}")]
+    NotAnObject,
+    /// Not JSON, or a value its reader refused; the column counts characters, from 1, as
+    /// an editor shows them.
+    #[error("not valid JSON: {what} at column {column}")]
+    NotJson {
+        what: Cow<'static, str>,
+        column: usize,
+    },
+}
+
 /// What went wrong, and at which byte.
-struct Error {
-    what: Cow<'static, str>,
-    at: usize,
+enum Error {
+    NotAnObject,
+    At { what: Cow<'static, str>, at: usize },
 }
 
 impl Error {
-    fn describe(&self, line: &str) -> String {
-        if self.what == NOT_AN_OBJECT {
-            return NOT_AN_OBJECT.to_owned();
+    fn describe(self, line: &str) -> LineError {
+        match self {
+            Error::NotAnObject => LineError::NotAnObject,
+            Error::At { what, at } => LineError::NotJson {
+                what,
+                column: line.get(..at).map_or(at, |s| s.chars().count()) + 1,
+            },
         }
-        // Columns count characters, as an editor shows them.
-        let column = line.get(..self.at).map_or(self.at, |s| s.chars().count()) + 1;
-        format!("not valid JSON: {} at column {column}", self.what)
     }
 }
-
-/// A line that is JSON but not an object.
-pub(super) const NOT_AN_OBJECT: &str = "each line must be one JSON object {…}";
 
 struct Scanner<'a> {
     text: &'a str,
@@ -119,7 +132,7 @@ type Scan<T> = Result<T, Error>;
 
 impl<'a> Scanner<'a> {
     fn fail<T>(&self, what: &'static str) -> Scan<T> {
-        Err(Error {
+        Err(Error::At {
             what: Cow::Borrowed(what),
             at: self.at,
         })
@@ -151,14 +164,10 @@ impl<'a> Scanner<'a> {
             None => return self.fail("the line ends before any value"),
             Some(_) => {
                 // Valid JSON that is not an object says so plainly; anything else is not JSON.
-                let start = self.at;
                 self.skip_value()?;
                 self.space();
                 if self.at == self.bytes.len() {
-                    return Err(Error {
-                        what: Cow::Borrowed(NOT_AN_OBJECT),
-                        at: start,
-                    });
+                    return Err(Error::NotAnObject);
                 }
                 return self.fail("trailing characters");
             }
@@ -228,7 +237,7 @@ impl<'a> Scanner<'a> {
                 if wanted {
                     members
                         .text(&text[start + 1..at - 1])
-                        .map_err(|what| Error {
+                        .map_err(|what| Error::At {
                             what: Cow::Owned(what),
                             at: start,
                         })?;
@@ -237,7 +246,7 @@ impl<'a> Scanner<'a> {
                 self.at = start;
                 if wanted {
                     let value = self.value()?;
-                    members.value(value).map_err(|what| Error {
+                    members.value(value).map_err(|what| Error::At {
                         what: Cow::Owned(what),
                         at: start,
                     })?;

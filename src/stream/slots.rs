@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
-use super::scan::{Key, Members, Raw, scan_object};
+use super::scan::{Key, LineError, Members, Raw, scan_object};
 use super::text::needs_no_escape;
 use crate::formula::eval::Slot;
 use crate::formula::value::parse_date;
@@ -126,7 +126,7 @@ impl SlotReader {
     }
 
     /// Fills `slots` from one JSON object; a field the line does not have is blank.
-    pub fn read(&mut self, line: &str, slots: &mut Vec<Slot>) -> Result<(), String> {
+    pub fn read(&mut self, line: &str, slots: &mut Vec<Slot>) -> Result<(), LineError> {
         if slots.len() != self.types.len() {
             slots.resize(self.types.len(), Ok(FormulaValue::Blank));
         }
@@ -311,11 +311,10 @@ impl Filling<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::record::record_from_json;
-    use super::super::scan::NOT_AN_OBJECT;
     use super::*;
 
     /// field converted as [`FormulaValue::from_record_value`] does.
-    fn expected_slots(line: &str, slots: &[(String, Type)]) -> Result<Vec<Slot>, String> {
+    fn expected_slots(line: &str, slots: &[(String, Type)]) -> Result<Vec<Slot>, LineError> {
         let record = record_from_json(line, None)?;
         Ok(slots
             .iter()
@@ -440,8 +439,8 @@ mod tests {
             let theirs = record_from_json(line, None).expect_err(line);
             // The same kind of refusal; the scanner words its own messages.
             assert_eq!(
-                ours == NOT_AN_OBJECT,
-                theirs == NOT_AN_OBJECT,
+                ours == LineError::NotAnObject,
+                theirs == LineError::NotAnObject,
                 "{line}: {ours} / {theirs}"
             );
         }

@@ -9,7 +9,8 @@
 //! ([`record`] builds whole records when a formula needs more), [`out`] writes the mapped
 //! lines, [`text`] says which bytes JSON text holds as they are. [`engine`] maps line by
 //! line on the calling thread; [`parallel`] cuts the input into chunks at line ends and
-//! maps them on worker threads, writing their results in input order.
+//! maps them on worker threads, writing their results in input order. [`outcome`] holds
+//! what a caller chooses and hears back.
 
 mod engine;
 mod lines;

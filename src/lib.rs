@@ -10,6 +10,7 @@ pub mod model;
 pub mod review;
 pub mod run;
 pub mod store;
+pub mod stream;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod workspace;

@@ -26,6 +26,7 @@ mod round_trip;
 mod run;
 mod soak;
 mod special_files;
+mod stream;
 mod structure;
 mod trust_cli;
 mod workspace;

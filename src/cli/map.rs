@@ -3,24 +3,20 @@
 //! admins checking a mapping on a real export.
 
 use clap::Args;
-use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
 use std::io::{Read, Write};
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use codespan_reporting::term::termcolor::NoColor;
 
 use super::exit;
-use super::json_out::JsonLines;
-use super::jsonl::{SlotReader, record_from_json, write_string};
-use super::lines::Lines;
 use super::report;
-use crate::formula::eval::Slot;
-use crate::formula::preview::{Cell, Column, CompiledMap};
-use crate::formula::{Env, EvalError, Level, Value as FormulaValue};
+use crate::formula::preview::CompiledMap;
+use crate::formula::{Env, Level};
 use crate::governance::{self, Finding, Severity};
 use crate::model::{Flow, NodeId};
 use crate::store;
+use crate::stream::{self, Options};
 use crate::workspace::{self, Workspace};
 
 #[derive(Debug, Args)]
@@ -40,6 +36,17 @@ pub struct MapArgs {
     /// (default: now).
     #[arg(long)]
     pub now: Option<String>,
+    /// How many threads map records (default: one for every core; 1 maps on one thread
+    /// alone). The output is the same whatever the number.
+    #[arg(long, value_name = "N", value_parser = threads)]
+    pub threads: Option<NonZeroUsize>,
+}
+
+/// `--threads`: a whole number from 1 up.
+fn threads(text: &str) -> Result<NonZeroUsize, String> {
+    text.trim().parse().map_err(|_| {
+        format!("{text} is not a number of threads: give a whole number from 1 up, such as 2")
+    })
 }
 
 /// Runs the mapping; messages go to `messages` (standard error), records to the output.
@@ -118,62 +125,21 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
         tables: &workspace.value_maps,
     };
 
-    // A large buffer: a million-record export is hundreds of megabytes, and each read is a
-    // system call. Output is buffered by `JsonLines`.
-    const BUFFER: usize = 1 << 20;
-    let input: Box<dyn Read> = match &args.input {
+    let input: Box<dyn Read + Send> = match &args.input {
         Some(path) => Box::new(std::fs::File::open(path).map_err(|e| with_path(e, path))?),
-        None => Box::new(std::io::stdin().lock()),
+        None => Box::new(std::io::stdin()),
     };
     let mut output: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(std::fs::File::create(path).map_err(|e| with_path(e, path))?),
         None => Box::new(std::io::stdout().lock()),
     };
-    let mut records = Records::new(&compiled);
-    let (mut failures, mut count) = (0usize, 0usize);
-    let mut out = Row::new(&compiled);
-    let mut lines = Lines::new(input, BUFFER);
-    for n in 1.. {
-        let Some(line) = lines.next_line()? else {
-            break;
-        };
-        // Checked many bytes at a time; the exact place is found only for a bad line.
-        let line = match simdutf8::basic::from_utf8(line) {
-            Ok(line) => line,
-            Err(_) => {
-                let valid = std::str::from_utf8(line)
-                    .err()
-                    .map_or(0, |e| e.valid_up_to());
-                // Columns count characters, as an editor shows them.
-                let column = String::from_utf8_lossy(&line[..valid]).chars().count() + 1;
-                writeln!(
-                    messages,
-                    "line {n}: not UTF-8 text at column {column}; save the export as UTF-8"
-                )?;
-                failures += 1;
-                continue;
-            }
-        };
-        if line.trim().is_empty() {
-            continue;
-        }
-        out.start();
-        if let Err(e) = records.map(line, &compiled, &env, &mut out) {
-            out.lines.cancel_line();
-            writeln!(messages, "line {n}: {e}")?;
-            failures += 1;
-            continue;
-        }
-        for (field, message) in out.errors.drain(..) {
-            writeln!(messages, "line {n}, {field}: {message}")?;
-            failures += 1;
-        }
-        out.lines.raw(b"}\n");
-        out.lines.flush_to(&mut output, false)?;
-        count += 1;
-    }
-    out.lines.flush_to(&mut output, true)?;
-    output.flush()?;
+    let options = args
+        .threads
+        .map_or_else(Options::default, Options::with_threads);
+    let summary = stream::map_lines(&compiled, &env, input, &mut output, options, &mut |p| {
+        writeln!(messages, "{p}")
+    })?;
+    let (count, failures) = (summary.records, summary.problems);
     writeln!(
         messages,
         "Mapped {count} record{}; {failures} problem{}.",
@@ -185,113 +151,6 @@ pub fn run(args: &MapArgs, messages: &mut dyn Write) -> std::io::Result<u8> {
     } else {
         exit::OK
     })
-}
-
-/// How lines become records: straight into slots when every formula reads a top-level
-/// field of the input (the fast way), else as whole records.
-enum Records {
-    Slots(SlotReader, Vec<Slot>),
-    Whole(BTreeSet<String>),
-}
-
-impl Records {
-    fn new(compiled: &CompiledMap) -> Records {
-        match compiled.slots() {
-            Some(slots) => Records::Slots(SlotReader::new(slots), Vec::new()),
-            None => Records::Whole(compiled.reads()),
-        }
-    }
-
-    /// Maps one line into `out`; an error is the line's (not JSON, not an object).
-    fn map(
-        &mut self,
-        line: &str,
-        compiled: &CompiledMap,
-        env: &Env,
-        out: &mut Row,
-    ) -> Result<(), String> {
-        match self {
-            Records::Slots(reader, slots) => {
-                reader.read(line, slots)?;
-                compiled.run_slots(slots, env, |i, column, cell| out.cell(i, column, cell));
-            }
-            Records::Whole(reads) => {
-                let record = record_from_json(line, Some(reads))?;
-                let cells = compiled.run(&record, &HashMap::new(), env);
-                for (i, (column, cell)) in compiled.columns.iter().zip(cells).enumerate() {
-                    match cell {
-                        Cell::Value(v) => out.cell(i, column, Ok(Cow::Owned(v))),
-                        Cell::Error(e) => out.cell(i, column, Err(e)),
-                        Cell::NotChecked | Cell::Unmapped => {}
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// The output lines, and the cells that failed on the line being written.
-struct Row {
-    lines: JsonLines,
-    first: bool,
-    errors: Vec<(String, String)>,
-    /// Each column's name as a JSON key after a comma (`,"Name":`), escaped once.
-    keys: Vec<String>,
-}
-
-impl Row {
-    fn new(compiled: &CompiledMap) -> Row {
-        let keys = compiled
-            .columns
-            .iter()
-            .map(|c| {
-                let mut key = String::from(",");
-                write_string(&mut key, &c.field.name);
-                key.push(':');
-                key
-            })
-            .collect();
-        Row {
-            lines: JsonLines::new(),
-            first: true,
-            errors: Vec::new(),
-            keys,
-        }
-    }
-
-    fn start(&mut self) {
-        self.lines.begin_line();
-        self.lines.raw(b"{");
-        self.first = true;
-    }
-
-    // Inlined into the column loop: a call per cell, passing the result by value, cost
-    // more than writing most cells.
-    #[inline(always)]
-    fn cell(&mut self, i: usize, column: &Column, cell: Result<Cow<FormulaValue>, EvalError>) {
-        match cell {
-            Ok(value) => {
-                let key = self.keys.get(i).map_or("", String::as_str);
-                // The first cell's key goes without its comma.
-                let key = if self.first {
-                    key.strip_prefix(',').unwrap_or(key)
-                } else {
-                    key
-                };
-                self.first = false;
-                match &*value {
-                    // Most cells are text: the key and the text in one go.
-                    FormulaValue::Text(text) => self.lines.text_after(key.as_bytes(), text),
-                    other => {
-                        self.lines.raw(key.as_bytes());
-                        self.lines.value(other);
-                    }
-                }
-            }
-            Err(e) => self.errors.push((column.field.name.clone(), e.message)),
-        }
-    }
 }
 
 fn with_path(e: std::io::Error, path: &std::path::Path) -> std::io::Error {

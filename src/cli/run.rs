@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::exit;
-use super::jsonl::record_from_json;
 use crate::run::{self, Control, Options, Status};
 use crate::store;
+use crate::stream::record_from_json;
 use crate::workspace::{self, Workspace};
 
 #[derive(Debug, Clone, clap::Args)]

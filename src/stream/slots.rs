@@ -1,55 +1,16 @@
-//! JSON lines in and out of records, exactly: numbers keep every digit they were written
-//! with, and only the fields a mapping reads are decoded — the rest of each line is
-//! checked and skipped without building values. Lines are read by [`super::json_scan`].
+//! Reading JSON lines straight into a compiled map's slots, the fast way into a mapping:
+//! only the fields the formulas read are decoded, each as the type they read it as.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
-use super::json_scan::{Key, Members, Raw, needs_no_escape, scan_object};
+use super::scan::{Key, LineError, Members, Raw, scan_object};
+use super::text::needs_no_escape;
 use crate::formula::eval::Slot;
 use crate::formula::value::parse_date;
 use crate::formula::{Type, Value as FormulaValue};
-use crate::model::{Record, Value};
-
-/// One JSON object as a record; with `only`, fields not named there are skipped.
-pub fn record_from_json(line: &str, only: Option<&BTreeSet<String>>) -> Result<Record, String> {
-    let mut collect = Collect {
-        only,
-        record: Record::new(),
-        key: String::new(),
-    };
-    scan_object(line, &mut collect)?;
-    Ok(collect.record)
-}
-
-/// A line's members going into a record.
-struct Collect<'a> {
-    only: Option<&'a BTreeSet<String>>,
-    record: Record,
-    /// The name of the member just wanted.
-    key: String,
-}
-
-impl Members for Collect<'_> {
-    fn wants(&mut self, _: usize, key: Key<'_>) -> bool {
-        // Collect expects no names, so every name arrives as read.
-        let Key::Other(key) = key else { return false };
-        let wanted = self.only.is_none_or(|only| only.contains(key));
-        if wanted {
-            key.clone_into(&mut self.key);
-        }
-        wanted
-    }
-
-    fn value(&mut self, value: Raw<'_>) -> Result<(), String> {
-        self.record
-            .insert(std::mem::take(&mut self.key), value.into_value()?);
-        Ok(())
-    }
-}
 
 /// Reads JSON lines straight into a compiled map's slots: each field the formulas read
 /// is decoded as the type they read it as, and every other field is skipped without
@@ -165,7 +126,7 @@ impl SlotReader {
     }
 
     /// Fills `slots` from one JSON object; a field the line does not have is blank.
-    pub fn read(&mut self, line: &str, slots: &mut Vec<Slot>) -> Result<(), String> {
+    pub fn read(&mut self, line: &str, slots: &mut Vec<Slot>) -> Result<(), LineError> {
         if slots.len() != self.types.len() {
             slots.resize(self.types.len(), Ok(FormulaValue::Blank));
         }
@@ -347,186 +308,13 @@ impl Filling<'_> {
     }
 }
 
-/// Appends a record value as JSON to `out`.
-pub fn write_json(out: &mut String, value: &Value) {
-    match value {
-        Value::Blank => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Integer(i) => out.push_str(&i.to_string()),
-        Value::Number(d) => out.push_str(&d.normalize().to_string()),
-        Value::Text(t) => write_string(out, t),
-        Value::List(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json(out, item);
-            }
-            out.push(']');
-        }
-        Value::Record(fields) => write_object(out, fields.iter()),
-    }
-}
-
-/// Appends a formula's result as JSON to `out`: dates as ISO text, numbers exact. The
-/// general way: `map` writes whole numbers and dates itself ([`super::json_out`]) and
-/// comes here for the rest; its tests check its quick ways against this.
-pub fn write_formula_json(out: &mut String, value: &FormulaValue) {
-    use std::fmt::Write;
-    match value {
-        FormulaValue::Blank => out.push_str("null"),
-        FormulaValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        FormulaValue::Number(d) => {
-            let _ = write!(out, "{}", d.normalize());
-        }
-        FormulaValue::Text(t) => write_string(out, t),
-        FormulaValue::Date(d) => {
-            let _ = write!(out, "\"{d}\"");
-        }
-        other => write_json(out, &other.to_record_value()),
-    }
-}
-
-/// Appends a JSON object of `fields` to `out`.
-pub fn write_object<'a>(out: &mut String, fields: impl Iterator<Item = (&'a String, &'a Value)>) {
-    out.push('{');
-    for (i, (k, v)) in fields.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_string(out, k);
-        out.push(':');
-        write_json(out, v);
-    }
-    out.push('}');
-}
-
-/// Appends `s` as a JSON string, escaped as RFC 8259 requires. Runs of characters that
-/// need no escape (nearly all of them) are copied in one go.
-pub fn write_string(out: &mut String, s: &str) {
-    out.reserve(s.len() + 2);
-    out.push('"');
-    // Nearly every value needs no escape at all: find that out eight bytes at a time, then
-    // copy the text whole.
-    if !needs_escape(s.as_bytes()) {
-        out.push_str(s);
-        out.push('"');
-        return;
-    }
-    let mut start = 0;
-    for (i, byte) in s.bytes().enumerate() {
-        let escape = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            b if b < 0x20 => "",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            use std::fmt::Write;
-            let _ = write!(out, "\\u{byte:04x}");
-        } else {
-            out.push_str(escape);
-        }
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-    out.push('"');
-}
-
-/// Whether `bytes` holds a control character, `"` or `\`: the scanner's test for plain
-/// text.
-fn needs_escape(bytes: &[u8]) -> bool {
-    !super::json_scan::is_plain(bytes)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::json_scan::NOT_AN_OBJECT;
+    use super::super::record::record_from_json;
     use super::*;
 
-    #[test]
-    fn records_round_trip_exactly() {
-        let line = r#"{"a":1,"b":0.1,"c":"x\"y\n","d":null,"e":[true,false],"f":{"g":12345678901234567.5}}"#;
-        let record = record_from_json(line, None).expect("parses");
-        let mut out = String::new();
-        write_object(&mut out, record.iter());
-        assert_eq!(out, line);
-    }
-
-    #[test]
-    fn escapes_are_found_wherever_they_sit() {
-        for bad in [b'"', b'\\', b'\n', 0, 0x1f] {
-            for len in 0..20 {
-                for at in 0..len {
-                    let mut text = vec![b'a'; len];
-                    text[at] = bad;
-                    assert!(needs_escape(&text), "{bad} at {at} of {len}");
-                }
-                assert!(!needs_escape(&vec![b'a'; len]));
-            }
-        }
-        assert!(!needs_escape("Zürich – ✓ 😀 ~ \x7f".as_bytes()));
-    }
-
-    #[test]
-    fn dates_and_numbers_are_written_as_iso_text_and_plain_digits() {
-        use jiff::civil::date;
-        let written = |v: FormulaValue| {
-            let mut out = String::new();
-            write_formula_json(&mut out, &v);
-            out
-        };
-        assert_eq!(
-            written(FormulaValue::Date(date(2026, 3, 7))),
-            "\"2026-03-07\""
-        );
-        assert_eq!(
-            written(FormulaValue::Date(date(987, 12, 31))),
-            "\"0987-12-31\""
-        );
-        assert_eq!(
-            written(FormulaValue::Date(date(-12, 1, 1))),
-            format!("\"{}\"", date(-12, 1, 1))
-        );
-        let n = |s: &str| FormulaValue::Number(s.parse().expect("decimal"));
-        assert_eq!(written(n("45398")), "45398");
-        assert_eq!(written(n("-9079.000")), "-9079");
-        assert_eq!(written(n("129.90")), "129.9");
-        assert_eq!(
-            written(n("79228162514264337593543950335")),
-            "79228162514264337593543950335"
-        );
-    }
-
-    #[test]
-    fn written_strings_read_back_identically() {
-        for s in [
-            "",
-            "plain",
-            "quote \" and \\ back",
-            "tab\tnew\nline\r",
-            "\u{1}\u{1f}ctl",
-            "Zürich – ✓ 😀",
-            "\"\"",
-        ] {
-            let mut out = String::new();
-            write_string(&mut out, s);
-            assert_eq!(
-                serde_json::from_str::<String>(&out).expect("valid JSON"),
-                s,
-                "{out}"
-            );
-        }
-    }
-
-    /// What the slots of `line` must hold: the whole record read by serde, each slot's
     /// field converted as [`FormulaValue::from_record_value`] does.
-    fn expected_slots(line: &str, slots: &[(String, Type)]) -> Result<Vec<Slot>, String> {
+    fn expected_slots(line: &str, slots: &[(String, Type)]) -> Result<Vec<Slot>, LineError> {
         let record = record_from_json(line, None)?;
         Ok(slots
             .iter()
@@ -651,41 +439,10 @@ mod tests {
             let theirs = record_from_json(line, None).expect_err(line);
             // The same kind of refusal; the scanner words its own messages.
             assert_eq!(
-                ours == NOT_AN_OBJECT,
-                theirs == NOT_AN_OBJECT,
+                ours == LineError::NotAnObject,
+                theirs == LineError::NotAnObject,
                 "{line}: {ours} / {theirs}"
             );
         }
-    }
-
-    #[test]
-    fn fields_not_read_are_skipped() {
-        let only: BTreeSet<String> = ["b".to_owned()].into();
-        let record = record_from_json(r#"{"a":{"deep":[1,2,{"x":3}]},"b":2.50}"#, Some(&only))
-            .expect("parses");
-        assert_eq!(record.len(), 1);
-        assert_eq!(
-            record["b"],
-            Value::Number(rust_decimal::Decimal::new(250, 2))
-        );
-    }
-
-    #[test]
-    fn non_objects_and_broken_lines_are_refused_plainly() {
-        assert!(
-            record_from_json("[1]", None)
-                .expect_err("array")
-                .contains("one JSON object")
-        );
-        assert!(
-            record_from_json("{", None)
-                .expect_err("broken")
-                .starts_with("not valid JSON")
-        );
-        assert!(
-            record_from_json("{} x", None)
-                .expect_err("trailing")
-                .starts_with("not valid JSON")
-        );
     }
 }

@@ -1,8 +1,6 @@
-//! Lines of a byte stream, handed out in place. `BufRead::read_line` copies every line
-//! into a `String`, finds its end a byte at a time and stops the whole stream at the first
-//! byte that is not UTF-8; a million-record export wants none of that. Here a line is a
-//! slice of one large buffer, found with `memchr`, and whether it is text is the caller's
-//! question, line by line.
+//! Lines of a byte stream, handed out in place: a line is a slice of one large buffer,
+//! its end found with `memchr`, and whether it is text is the caller's question, line by
+//! line (a line that is not UTF-8 is refused alone; the stream goes on).
 
 use std::io::{ErrorKind, Read};
 

@@ -1,14 +1,12 @@
-//! Mapped records written as JSON lines straight into one large output buffer. A line
-//! used to be built in a `String` and then copied into a `BufWriter`; each of its twenty
-//! cells went through `String::push_str`, which calls `memcpy` for a dozen bytes. Here a
-//! cell is copied into the buffer once, short text with a few fixed-size moves (the way
-//! `memcpy` itself copies short runs, without the call), and the buffer goes to the
-//! writer a megabyte at a time, between lines.
+//! Mapped records written as JSON lines straight into one large output buffer: each cell
+//! is copied in once (short text with a few fixed-size moves rather than a call to
+//! `memcpy`), and the buffer goes to the writer whole, a megabyte or a chunk at a time,
+//! between lines.
 
 use std::io::Write;
 
-use super::json_scan::is_plain;
-use super::jsonl::{write_formula_json, write_string};
+use super::record::write_formula_json;
+use super::text::{copy_short, is_plain, write_string};
 use crate::formula::Value as FormulaValue;
 
 /// The buffer is handed to the writer once a line ends past this many bytes.
@@ -69,6 +67,19 @@ impl JsonLines {
         Ok(())
     }
 
+    /// The complete lines, handed over whole; `spare` (an earlier buffer handed back)
+    /// becomes the buffer the next lines go into. Called between lines only.
+    pub fn take(&mut self, spare: Vec<u8>) -> Vec<u8> {
+        let mut lines = std::mem::replace(&mut self.buffer, spare);
+        lines.truncate(self.at);
+        // Zeros only past what the spare buffer held before.
+        let room = self.buffer.capacity().max(FLUSH_AT + (FLUSH_AT >> 2));
+        self.buffer.resize(room, 0);
+        self.at = 0;
+        self.line_start = 0;
+        lines
+    }
+
     /// `bytes` as they are.
     #[inline(always)]
     pub fn raw(&mut self, bytes: &[u8]) {
@@ -84,7 +95,7 @@ impl JsonLines {
     }
 
     /// `before` as it is, then `text` as a JSON string: a key and its text cell in one go.
-    #[inline]
+    #[inline(always)]
     pub fn text_after(&mut self, before: &[u8], text: &str) {
         let bytes = text.as_bytes();
         if !is_plain(bytes) {
@@ -106,7 +117,7 @@ impl JsonLines {
     }
 
     /// A formula's result as JSON: dates as ISO text, numbers exact.
-    #[inline]
+    #[inline(always)]
     pub fn value(&mut self, value: &FormulaValue) {
         match value {
             FormulaValue::Text(t) => self.text(t),
@@ -173,49 +184,9 @@ impl JsonLines {
     }
 }
 
-/// Copies `from` into `into` (of the same length). Cells are short: up to 32 bytes go in
-/// two overlapping moves of a fixed size, which compile to plain loads and stores.
-#[inline]
-fn copy_short(into: &mut [u8], from: &[u8]) {
-    fn two<const N: usize>(into: &mut [u8], from: &[u8]) {
-        if let (Some(a), Some(b)) = (into.first_chunk_mut::<N>(), from.first_chunk::<N>()) {
-            *a = *b;
-        }
-        if let (Some(a), Some(b)) = (into.last_chunk_mut::<N>(), from.last_chunk::<N>()) {
-            *a = *b;
-        }
-    }
-    let n = from.len();
-    if n != into.len() {
-        return into.copy_from_slice(from);
-    }
-    match n {
-        0 => {}
-        1..=3 => {
-            into[0] = from[0];
-            into[n / 2] = from[n / 2];
-            into[n - 1] = from[n - 1];
-        }
-        4..=7 => two::<4>(into, from),
-        8..=15 => two::<8>(into, from),
-        16..=32 => two::<16>(into, from),
-        _ => into.copy_from_slice(from),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn short_copies_copy_every_byte_of_every_length() {
-        for n in 0..80 {
-            let from: Vec<u8> = (0..n).map(|i| i as u8 + 1).collect();
-            let mut into = vec![0; n as usize];
-            copy_short(&mut into, &from);
-            assert_eq!(into, from, "length {n}");
-        }
-    }
 
     #[test]
     fn lines_are_written_whole_and_can_be_taken_back() {

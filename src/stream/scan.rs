@@ -1,9 +1,7 @@
-//! A JSON-object line scanner for the streaming `map`. A mapping reads a dozen fields of
-//! records that carry thirty; serde_json decodes each line in about 23 instructions a
-//! byte, most of it going through its visitor machinery for fields nobody reads. This
-//! scanner checks the whole line is JSON (RFC 8259: what serde_json refuses, it refuses,
-//! though its messages are its own) and builds values only for the members the caller
-//! wants; strings are searched sixteen bytes at a time and borrowed when they hold no
+//! A JSON-object line scanner: it checks the whole line is JSON (RFC 8259: what
+//! serde_json refuses, it refuses, though its messages are its own) and builds values only
+//! for the members the caller wants — a mapping reads a dozen fields of records that carry
+//! thirty. Text is stepped over sixteen bytes at a time and borrowed when it holds no
 //! escape. Nested arrays and objects that are wanted are handed to serde_json, which
 //! decodes them exactly as a whole record would be.
 //!
@@ -13,6 +11,7 @@
 
 use std::borrow::Cow;
 
+use super::text::{needs_no_escape, plain_run};
 use crate::model::Value;
 
 /// Lists and objects nested deeper than this inside a line's object are refused, as
@@ -81,7 +80,7 @@ impl Raw<'_> {
 }
 
 /// Scans one JSON object, handing wanted members to `members`.
-pub fn scan_object(line: &str, members: &mut impl Members) -> Result<(), String> {
+pub fn scan_object(line: &str, members: &mut impl Members) -> Result<(), LineError> {
     let mut s = Scanner {
         text: line,
         bytes: line.as_bytes(),
@@ -90,25 +89,38 @@ pub fn scan_object(line: &str, members: &mut impl Members) -> Result<(), String>
     s.object(members).map_err(|e| e.describe(line))
 }
 
+/// Why a line was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LineError {
+    /// Valid JSON, but not an object.
+    #[error("each line must be one JSON object {{…}}")]
+    NotAnObject,
+    /// Not JSON, or a value its reader refused; the column counts characters, from 1, as
+    /// an editor shows them.
+    #[error("not valid JSON: {what} at column {column}")]
+    NotJson {
+        what: Cow<'static, str>,
+        column: usize,
+    },
+}
+
 /// What went wrong, and at which byte.
-struct Error {
-    what: Cow<'static, str>,
-    at: usize,
+enum Error {
+    NotAnObject,
+    At { what: Cow<'static, str>, at: usize },
 }
 
 impl Error {
-    fn describe(&self, line: &str) -> String {
-        if self.what == NOT_AN_OBJECT {
-            return NOT_AN_OBJECT.to_owned();
+    fn describe(self, line: &str) -> LineError {
+        match self {
+            Error::NotAnObject => LineError::NotAnObject,
+            Error::At { what, at } => LineError::NotJson {
+                what,
+                column: line.get(..at).map_or(at, |s| s.chars().count()) + 1,
+            },
         }
-        // Columns count characters, as an editor shows them.
-        let column = line.get(..self.at).map_or(self.at, |s| s.chars().count()) + 1;
-        format!("not valid JSON: {} at column {column}", self.what)
     }
 }
-
-/// A line that is JSON but not an object.
-pub(super) const NOT_AN_OBJECT: &str = "each line must be one JSON object {…}";
 
 struct Scanner<'a> {
     text: &'a str,
@@ -120,7 +132,7 @@ type Scan<T> = Result<T, Error>;
 
 impl<'a> Scanner<'a> {
     fn fail<T>(&self, what: &'static str) -> Scan<T> {
-        Err(Error {
+        Err(Error::At {
             what: Cow::Borrowed(what),
             at: self.at,
         })
@@ -152,14 +164,10 @@ impl<'a> Scanner<'a> {
             None => return self.fail("the line ends before any value"),
             Some(_) => {
                 // Valid JSON that is not an object says so plainly; anything else is not JSON.
-                let start = self.at;
                 self.skip_value()?;
                 self.space();
                 if self.at == self.bytes.len() {
-                    return Err(Error {
-                        what: Cow::Borrowed(NOT_AN_OBJECT),
-                        at: start,
-                    });
+                    return Err(Error::NotAnObject);
                 }
                 return self.fail("trailing characters");
             }
@@ -229,7 +237,7 @@ impl<'a> Scanner<'a> {
                 if wanted {
                     members
                         .text(&text[start + 1..at - 1])
-                        .map_err(|what| Error {
+                        .map_err(|what| Error::At {
                             what: Cow::Owned(what),
                             at: start,
                         })?;
@@ -238,7 +246,7 @@ impl<'a> Scanner<'a> {
                 self.at = start;
                 if wanted {
                     let value = self.value()?;
-                    members.value(value).map_err(|what| Error {
+                    members.value(value).map_err(|what| Error::At {
                         what: Cow::Owned(what),
                         at: start,
                     })?;
@@ -579,380 +587,5 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// Whether `text` is written in JSON as it is, between quotes.
-pub(super) fn needs_no_escape(text: &str) -> bool {
-    plain_run(text.as_bytes()) == text.len()
-}
-
-/// How many bytes from the start of `bytes` are plain text: not `"`, `\` or a control
-/// character. Sixteen bytes at a time with vector compares (SSE2 on x86-64, through
-/// `wide`), then eight at a time for what is left. The writer asks it too, to know whether
-/// text needs escaping.
-#[inline]
-pub(super) fn plain_run(bytes: &[u8]) -> usize {
-    use wide::u8x16;
-    /// The first flagged byte of the sixteen at `at`, if any.
-    fn first_of_sixteen(bytes: &[u8], at: usize) -> Option<usize> {
-        let sixteen = <[u8; 16]>::try_from(bytes.get(at..at + 16)?).ok()?;
-        let x = u8x16::new(sixteen);
-        let flagged = x.cmp_eq(u8x16::splat(b'"'))
-            | x.cmp_eq(u8x16::splat(b'\\'))
-            | x.min(u8x16::splat(0x1f)).cmp_eq(x);
-        let mask = flagged.move_mask();
-        (mask != 0).then(|| at + mask.trailing_zeros() as usize)
-    }
-    let n = bytes.len();
-    if n < 16 {
-        return plain_run_short(bytes);
-    }
-    let mut at = 0;
-    while at + 16 <= n {
-        if let Some(found) = first_of_sixteen(bytes, at) {
-            return found;
-        }
-        at += 16;
-    }
-    // The last few bytes as the end of a final sixteen that overlaps bytes already found
-    // plain, so nothing is flagged before `at`.
-    if at < n {
-        return first_of_sixteen(bytes, n - 16).unwrap_or(n);
-    }
-    n
-}
-
-/// The top bit of each byte of `x` that is below 0x20, `"` or `\`, and perhaps of bytes
-/// above such a byte: a byte below 0x20 (or equal to `"` or `\` after an XOR) borrows
-/// into its top bit when 0x20 (or 0x01) is taken from every byte (Mycroft's test), and a
-/// borrow only runs upwards, so the lowest flagged byte is always a real one.
-#[inline]
-fn flagged(x: u64) -> u64 {
-    const ONES: u64 = u64::MAX / 255;
-    const TOPS: u64 = ONES << 7;
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x;
-    (below(x, 0x20)
-        | below(x ^ (ONES * u64::from(b'"')), 1)
-        | below(x ^ (ONES * u64::from(b'\\')), 1))
-        & TOPS
-}
-
-/// Whether all of `bytes` is plain text ([`plain_run`] to the end), asked by the writer
-/// of every cell. Up to sixteen bytes are tested as one word of eight, put together from
-/// overlapping loads, without a loop.
-#[inline]
-pub(super) fn is_plain(bytes: &[u8]) -> bool {
-    let n = bytes.len();
-    let word = |at: usize| {
-        bytes
-            .get(at..at + 8)
-            .and_then(|b| b.first_chunk::<8>())
-            .map_or(0, |b| u64::from_le_bytes(*b))
-    };
-    let half = |at: usize| {
-        bytes
-            .get(at..at + 4)
-            .and_then(|b| b.first_chunk::<4>())
-            .map_or(0, |b| u32::from_le_bytes(*b))
-    };
-    match n {
-        0 => true,
-        1..=3 => {
-            // Unused bytes as `a`, which is plain.
-            let three = [
-                bytes[0],
-                bytes[n / 2],
-                bytes[n - 1],
-                b'a',
-                b'a',
-                b'a',
-                b'a',
-                b'a',
-            ];
-            flagged(u64::from_le_bytes(three)) == 0
-        }
-        4..=7 => flagged(u64::from(half(0)) | u64::from(half(n - 4)) << 32) == 0,
-        8..=16 => flagged(word(0)) | flagged(word(n - 8)) == 0,
-        _ => plain_run(bytes) == n,
-    }
-}
-
-/// [`plain_run`] of fewer than sixteen bytes: eight at a time (see [`flagged`]), then
-/// byte by byte.
-fn plain_run_short(bytes: &[u8]) -> usize {
-    let mut at = 0;
-    if let Some(eight) = bytes.first_chunk::<8>() {
-        let found = flagged(u64::from_le_bytes(*eight));
-        if found != 0 {
-            // The lowest flagged byte is a real one: a borrow only runs upwards.
-            return (found.trailing_zeros() / 8) as usize;
-        }
-        at = 8;
-    }
-    at + bytes[at..]
-        .iter()
-        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
-        .unwrap_or(bytes.len() - at)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Record;
-
-    /// Takes every member.
-    struct All(Record, String);
-
-    impl Members for All {
-        fn wants(&mut self, _: usize, key: Key<'_>) -> bool {
-            let Key::Other(key) = key else {
-                unreachable!("All expects no key")
-            };
-            self.1 = key.to_owned();
-            true
-        }
-        fn value(&mut self, value: Raw<'_>) -> Result<(), String> {
-            self.0
-                .insert(std::mem::take(&mut self.1), value.into_value()?);
-            Ok(())
-        }
-    }
-
-    /// Takes none.
-    struct Nothing;
-
-    impl Members for Nothing {
-        fn wants(&mut self, _: usize, _: Key<'_>) -> bool {
-            false
-        }
-        fn value(&mut self, _: Raw<'_>) -> Result<(), String> {
-            Ok(())
-        }
-    }
-
-    fn scanned(line: &str) -> Result<Record, String> {
-        let mut all = All(Record::new(), String::new());
-        scan_object(line, &mut all).map(|()| all.0)
-    }
-
-    /// The reference: serde_json reading the line as a record, as `model::Value`
-    /// deserialises (numbers exact); valid JSON that is not an object is refused as such.
-    fn serde(line: &str) -> Result<Record, String> {
-        let any: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
-        if !any.is_object() {
-            return Err(NOT_AN_OBJECT.to_owned());
-        }
-        serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))
-    }
-
-    #[test]
-    fn lines_read_as_serde_json_reads_them() {
-        for line in [
-            r#"{}"#,
-            r#" { "a" : 1 , "b":-0.50,"c":"x\"y\n\u00e9\ud83d\ude00","d":null,"e":[true,false,[]],"f":{"g":12345678901234567.5,"h":{}}} "#,
-            r#"{"n":1e3,"m":-0,"k":99999999999999999999,"s":"\/\b\f\r\t","t":"Zürich – ✓"}"#,
-            r#"{"a":1,"a":2}"#,
-        ] {
-            assert_eq!(scanned(line), serde(line), "{line}");
-            assert_eq!(scan_object(line, &mut Nothing), Ok(()), "{line}");
-        }
-    }
-
-    #[test]
-    fn what_serde_json_refuses_is_refused_and_located() {
-        for (line, column) in [
-            ("", 1),
-            ("{", 2),
-            (r#"{"a"}"#, 5),
-            (r#"{"a":}"#, 6),
-            (r#"{"a":1,}"#, 8),
-            (r#"{"a":01}"#, 7),
-            (r#"{"a":1.}"#, 8),
-            (r#"{"a":-}"#, 7),
-            (r#"{"a":tru}"#, 6),
-            (r#"{"a":"x"} x"#, 11),
-            (r#"{"a":"\x"}"#, 8),
-            (r#"{"a":"\ud800"}"#, 13),
-            (r#"{"a":"\u12"}"#, 9),
-            ("{\"a\":\"tab\there\"}", 10),
-            (r#"{"a":[1,2}"#, 10),
-            (r#"{"a":{"b" 1}}"#, 11),
-            (r#"{"a":"unterminated}"#, 20),
-        ] {
-            assert!(serde(line).is_err(), "serde_json takes {line}");
-            let ours = scan_object(line, &mut Nothing).expect_err(line);
-            assert!(
-                ours.starts_with("not valid JSON") && ours.ends_with(&format!("column {column}")),
-                "{line}: {ours}"
-            );
-        }
-        for not_object in ["[1]", "\"a\"", "12", "null"] {
-            assert_eq!(
-                scan_object(not_object, &mut Nothing),
-                Err(NOT_AN_OBJECT.to_owned())
-            );
-            assert_eq!(serde(not_object), Err(NOT_AN_OBJECT.to_owned()));
-        }
-        // A value's own rule is named, at the value.
-        let twice = r#"{"a":{"b":1,"b":2}}"#;
-        assert!(serde(twice).is_err());
-        assert_eq!(
-            scan_object(twice, &mut All(Record::new(), String::new())),
-            Err("not valid JSON: the field `b` appears twice at column 6".to_owned())
-        );
-        let deep = format!("{{\"a\":{}{}}}", "[".repeat(200), "]".repeat(200));
-        assert!(serde(&deep).is_err());
-        assert!(scan_object(&deep, &mut Nothing).is_err());
-    }
-
-    #[test]
-    fn names_compare_equal_exactly_when_their_bytes_do() {
-        for n in 0..40 {
-            let a: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
-            assert!(same_bytes(&a, &a.clone()), "{n}");
-            for at in 0..n {
-                let mut b = a.clone();
-                b[at] = b'#';
-                assert!(!same_bytes(&a, &b), "{n}: differs at {at}");
-            }
-            assert!(!same_bytes(&a, &a[..n.saturating_sub(1)]) || n == 0);
-        }
-    }
-
-    #[test]
-    fn plain_is_what_the_plain_run_says_at_every_length_and_place() {
-        for n in 0..40 {
-            assert!(is_plain(&vec![b'x'; n]), "{n} plain bytes");
-            for at in 0..n {
-                for byte in [b'"', b'\\', 0, b'\n', 0x1f, 0x20, b'!', 0x7f, 0x80, 0xff] {
-                    let mut bytes = vec![b'x'; n];
-                    bytes[at] = byte;
-                    let plain = plain_run(&bytes) == n;
-                    assert_eq!(is_plain(&bytes), plain, "{byte:#x} at {at} of {n}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn plain_runs_stop_at_the_first_quote_backslash_or_control() {
-        // Lengths around the eight- and sixteen-byte steps, fillers on either side of the
-        // bytes that stop a run (0x20, 0x7f, and bytes of UTF-8 sequences).
-        for filler in [b'a', b' ', 0x7f, 0xc3, 0xff] {
-            for len in 0..50 {
-                for at in 0..len {
-                    for stop in [b'"', b'\\', b'\n', 0, 0x1f] {
-                        let mut text = vec![filler; len];
-                        text[at] = stop;
-                        if at + 1 < len {
-                            text[at + 1] = b'"';
-                        }
-                        assert_eq!(plain_run(&text), at, "{stop} at {at} of {len}");
-                    }
-                }
-                assert_eq!(plain_run(&vec![filler; len]), len);
-            }
-        }
-    }
-
-    proptest::proptest! {
-        /// Any line — JSON built from parts, or JSON with a byte changed — is accepted
-        /// exactly when serde_json accepts it, and then reads the same.
-        #[test]
-        fn agrees_with_serde_json(
-            parts in proptest::collection::vec(
-                proptest::sample::select(vec![
-                    "{", "}", "[", "]", ",", ":", " ", "\"a\"", "\"b\\n\"", "\"\\u00e9\"",
-                    "1", "-2.5", "1e3", "0", "01", "true", "null", "nul", "\"", "\\", "x",
-                    "{\"k\":", "\"v\"}", "[1,2]", "{}", "\t",
-                ]),
-                0..12,
-            )
-        ) {
-            let line = parts.concat();
-            let ours = scanned(&line);
-            let theirs = serde(&line);
-            proptest::prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{} {:?} {:?}", line, ours, theirs);
-            if let (Ok(a), Ok(b)) = (ours, theirs) {
-                proptest::prop_assert_eq!(a, b);
-            }
-        }
-    }
-
-    /// `json` with white space around every `{ } [ ] : ,` outside text.
-    fn spaced_out(json: &str) -> String {
-        let (mut out, mut in_text, mut escaped) = (String::new(), false, false);
-        for c in json.chars() {
-            let structural = !in_text && matches!(c, '{' | '}' | '[' | ']' | ':' | ',');
-            if structural {
-                out.push_str(" \t");
-            }
-            out.push(c);
-            if structural {
-                out.push_str("\n\r ");
-            }
-            match c {
-                _ if escaped => escaped = false,
-                '\\' if in_text => escaped = true,
-                '"' => in_text = !in_text,
-                _ => {}
-            }
-        }
-        out
-    }
-
-    fn json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
-        use proptest::prelude::*;
-        let leaf = prop_oneof![
-            Just(serde_json::Value::Null),
-            any::<bool>().prop_map(serde_json::Value::from),
-            any::<i64>().prop_map(serde_json::Value::from),
-            "[a-z\"\\\n\u{e9}\u{1F600} ]{0,6}".prop_map(serde_json::Value::from),
-            "-?(0|[1-9][0-9]{0,25})(\\.[0-9]{1,8})?([eE][+-]?[0-9]{1,2})?"
-                .prop_map(|n| { serde_json::from_str(&n).unwrap_or(serde_json::Value::Null) }),
-        ];
-        leaf.prop_recursive(4, 32, 5, |inner| {
-            prop_oneof![
-                proptest::collection::vec(inner.clone(), 0..5).prop_map(serde_json::Value::from),
-                proptest::collection::btree_map("[a-c]{1,2}", inner, 0..5)
-                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
-            ]
-        })
-    }
-
-    proptest::proptest! {
-        /// Real JSON objects read as serde_json reads them; with one byte changed, they
-        /// are refused exactly when serde_json refuses them.
-        #[test]
-        fn agrees_with_serde_json_on_objects(
-            members in proptest::collection::btree_map("[A-Za-z]{1,8}", json(), 0..8),
-            at in proptest::prelude::any::<proptest::sample::Index>(),
-            byte in proptest::sample::select(b"{}[],:\"\\ 0-.eEtfnu\n".to_vec()),
-        ) {
-            let object = serde_json::Value::Object(members.into_iter().collect());
-            let line = serde_json::to_string(&object).unwrap_or_default();
-            let (ours, theirs) = (scanned(&line), serde(&line));
-            proptest::prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{} {:?} {:?}", line, ours, theirs);
-            if let (Ok(a), Ok(b)) = (ours, theirs) {
-                proptest::prop_assert_eq!(a, b);
-            }
-            // The same object with white space wherever JSON allows it.
-            let spaced = spaced_out(&line);
-            let (ours, theirs) = (scanned(&spaced), serde(&spaced));
-            proptest::prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{} {:?} {:?}", spaced, ours, theirs);
-            if let (Ok(a), Ok(b)) = (ours, theirs) {
-                proptest::prop_assert_eq!(a, b);
-            }
-            let mut bytes = line.into_bytes();
-            let i = at.index(bytes.len());
-            bytes[i] = byte;
-            if let Ok(changed) = String::from_utf8(bytes) {
-                let ours = scanned(&changed);
-                let theirs = serde(&changed);
-                proptest::prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{} {:?} {:?}", changed, ours, theirs);
-                if let (Ok(a), Ok(b)) = (ours, theirs) {
-                    proptest::prop_assert_eq!(a, b);
-                }
-            }
-        }
-    }
-}
+mod tests;

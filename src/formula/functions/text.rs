@@ -579,7 +579,9 @@ pub static FUNCTIONS: &[Function] = &[
         may_be_blank: false,
         eval: Eval::Strict(|a, _| {
             let subject = text(&a[0]);
-            Ok(Value::Bool(with_regex(&text(&a[1]), |r| r.is_match(&subject))?))
+            Ok(Value::Bool(with_regex(&text(&a[1]), |r| {
+                r.is_match(&subject)
+            })?))
         }),
     },
     Function {

@@ -67,8 +67,6 @@ pub enum Action {
     Reveal(bool),
     /// Saves the active tab's latest trace as JSON (asks where).
     ExportTrace,
-    /// A message for the status bar.
-    Say(String),
     /// Shows the flow in tab `index`.
     ActivateTab(usize),
     /// Closes tab `index` (asking first when it has unsaved changes).
@@ -102,17 +100,9 @@ impl Actions {
         });
     }
 
-    pub fn say(&mut self, message: impl Into<String>) {
-        self.push(Action::Say(message.into()));
-    }
-
     /// Everything pushed so far, in order; the queue is empty afterwards.
     pub fn drain(&mut self) -> std::vec::Drain<'_, Action> {
         self.0.drain(..)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 

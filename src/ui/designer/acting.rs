@@ -77,7 +77,6 @@ impl Designer {
                 }
             }
             Action::ExportTrace => self.export_trace(),
-            Action::Say(message) => self.say(message),
             Action::ActivateTab(i) => {
                 if i < self.tabs.len() && i != self.active {
                     self.active = i;

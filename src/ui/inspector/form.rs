@@ -71,6 +71,24 @@ impl Form<'_> {
         )
     }
 
+    /// The system and the kind of record, as every step that talks to a system asks them;
+    /// which of the two changed, if one did.
+    pub fn system_and_object(
+        &self,
+        ui: &mut Ui,
+        system: &mut SystemId,
+        object: &mut String,
+    ) -> Option<&'static str> {
+        let mut what = None;
+        if self.system(ui, system) {
+            what = Some("system");
+        }
+        if self.object(ui, system, object) {
+            what = Some("object");
+        }
+        what
+    }
+
     /// The kind of record, from the system's connector; true when the user chose another.
     pub fn object(&self, ui: &mut Ui, system: &SystemId, object: &mut String) -> bool {
         let options: Vec<(String, String)> = self

@@ -16,13 +16,7 @@ pub fn form_ui(
     key: &mut String,
     into: &mut String,
 ) -> Option<&'static str> {
-    let mut what = None;
-    if form.system(ui, system) {
-        what = Some("system");
-    }
-    if form.object(ui, system, object) {
-        what = Some("object");
-    }
+    let mut what = form.system_and_object(ui, system, object);
     if form.field(
         ui,
         "Match on",

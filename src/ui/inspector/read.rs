@@ -14,13 +14,7 @@ pub fn form_ui(
     object: &mut String,
     by: &mut ReadBy,
 ) -> Option<&'static str> {
-    let mut what = None;
-    if form.system(ui, system) {
-        what = Some("system");
-    }
-    if form.object(ui, system, object) {
-        what = Some("object");
-    }
+    let mut what = form.system_and_object(ui, system, object);
     let kinds = [
         "one record by key",
         "records matching a condition",

@@ -40,13 +40,7 @@ fn record_event_ui(
     event: &mut RecordEvent,
     fields: &mut Vec<String>,
 ) -> Option<&'static str> {
-    let mut what = None;
-    if form.system(ui, system) {
-        what = Some("system");
-    }
-    if form.object(ui, system, object) {
-        what = Some("object");
-    }
+    let mut what = form.system_and_object(ui, system, object);
     ui.horizontal(|ui| {
         ui.label("When a record is");
         for e in [

@@ -15,13 +15,7 @@ pub fn form_ui(
     object: &mut String,
     action: &mut WriteAction,
 ) -> Option<&'static str> {
-    let mut what = None;
-    if form.system(ui, system) {
-        what = Some("system");
-    }
-    if form.object(ui, system, object) {
-        what = Some("object");
-    }
+    let mut what = form.system_and_object(ui, system, object);
     // An upsert matches on the object's key unless told otherwise.
     let key = form
         .view

@@ -35,6 +35,15 @@ pub fn example_flow(name: &str) -> Flow {
     switchboard::store::load_flow(&path).expect("example flow loads")
 }
 
+/// The example POS flow (card data over plain HTTP) as someone sent it: a copy named
+/// `shared.flow.ron` in a folder outside any workspace.
+pub fn foreign_flow() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("shared.flow.ron");
+    std::fs::copy(examples().join("pos-sale-to-crm-contact.flow.ron"), &path).expect("copy");
+    (dir, path)
+}
+
 /// A copy of the example workspace in a temporary folder, to change freely.
 pub fn scratch_workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

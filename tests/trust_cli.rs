@@ -19,16 +19,10 @@ fn printed(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
 }
 
-/// The POS flow, which sends card data over plain HTTP, sent to someone outside any
-/// workspace.
+/// The POS flow, sent to someone outside any workspace: the folder holding
+/// `shared.flow.ron`.
 fn foreign_pos_flow() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(
-        support::examples().join("pos-sale-to-crm-contact.flow.ron"),
-        dir.path().join("shared.flow.ron"),
-    )
-    .expect("copy");
-    dir
+    support::foreign_flow().0
 }
 
 #[test]

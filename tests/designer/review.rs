@@ -54,13 +54,7 @@ fn the_review_flag_opens_flows_read_only_with_a_banner() {
 
 #[test]
 fn a_flow_from_outside_any_workspace_opens_for_review() {
-    let outside = tempfile::tempdir().expect("temp dir");
-    let path = outside.path().join("shared.flow.ron");
-    std::fs::copy(
-        support::examples().join("pos-sale-to-crm-contact.flow.ron"),
-        &path,
-    )
-    .expect("copy");
+    let (_outside, path) = support::foreign_flow();
     let mut designer = Designer::new(Settings::default(), None);
     designer.open_path(&path).expect("opens");
     let mut h = harness(designer);

@@ -450,13 +450,7 @@ fn no_shortcut_reaches_the_editor_behind_a_dialog() {
 
 #[test]
 fn a_flow_from_outside_a_workspace_never_looks_approved() {
-    let outside = tempfile::tempdir().expect("temp dir");
-    let path = outside.path().join("shared.flow.ron");
-    std::fs::copy(
-        support::examples().join("pos-sale-to-crm-contact.flow.ron"),
-        &path,
-    )
-    .expect("copy");
+    let (_outside, path) = support::foreign_flow();
     let mut designer = Designer::new(Settings::default(), None);
     designer.open_path(&path).expect("opens");
     let mut h = harness(designer);
@@ -533,13 +527,7 @@ fn personal_data_is_masked_in_the_preview_until_revealed() {
 
 #[test]
 fn open_with_a_workspace_checks_a_file_from_elsewhere_against_it() {
-    let outside = tempfile::tempdir().expect("temp dir");
-    let path = outside.path().join("shared.flow.ron");
-    std::fs::copy(
-        support::examples().join("pos-sale-to-crm-contact.flow.ron"),
-        &path,
-    )
-    .expect("copy");
+    let (outside, path) = support::foreign_flow();
     let mut designer = Designer::new(Settings::default(), None);
     // What `switchboard open --workspace flows/ shared.flow.ron` does.
     designer

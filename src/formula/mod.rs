@@ -15,6 +15,7 @@ pub mod print;
 pub use ast::{BinaryOp, Expr, ExprKind, FieldRef, NodeQualifier, Operation, UnaryOp};
 pub use lexer::Span;
 pub use parser::{MAX_DEPTH, ParseError, parse};
+pub mod rfc3339;
 pub mod types;
 pub mod value;
 

@@ -168,6 +168,9 @@ pub fn parse_date(text: &str) -> Option<Date> {
 /// zone name in brackets; the time zone is kept.
 pub fn parse_datetime(text: &str) -> Option<Zoned> {
     let text = text.trim();
+    if let Some(z) = super::rfc3339::parse_plain(text) {
+        return Some(z);
+    }
     if let Ok(z) = text.parse::<Zoned>() {
         return Some(z);
     }
@@ -184,6 +187,9 @@ pub fn parse_datetime(text: &str) -> Option<Zoned> {
 
 /// `2026-11-20T14:30:00-05:00`: RFC 3339, seconds always shown.
 pub fn format_rfc3339(z: &Zoned) -> String {
+    if let Some(digits) = super::rfc3339::plain_digits(z) {
+        return digits.iter().map(|&b| char::from(b)).collect();
+    }
     z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 

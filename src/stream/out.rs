@@ -8,6 +8,7 @@ use std::io::Write;
 use super::record::write_formula_json;
 use super::text::{copy_short, is_plain, write_string};
 use crate::formula::Value as FormulaValue;
+use crate::formula::rfc3339;
 
 /// The buffer is handed to the writer once a line ends past this many bytes.
 const FLUSH_AT: usize = 1 << 20;
@@ -144,6 +145,14 @@ impl JsonLines {
                 into[10] += (day % 10) as u8;
                 self.at = end;
             }
+            FormulaValue::DateTime(z) if let Some(digits) = rfc3339::plain_digits(z) => {
+                let end = self.room(digits.len() + 2);
+                let into = &mut self.buffer[self.at..end];
+                into[0] = b'"';
+                into[1..=digits.len()].copy_from_slice(&digits);
+                into[digits.len() + 1] = b'"';
+                self.at = end;
+            }
             other => self.through_string(other),
         }
     }
@@ -223,6 +232,16 @@ mod tests {
             FormulaValue::Date(date(987, 12, 31)),
             FormulaValue::Date(date(9999, 1, 1)),
             FormulaValue::Date(date(-12, 1, 1)),
+            FormulaValue::datetime(
+                "2026-11-20T14:30:00-05:00[America/New_York]"
+                    .parse()
+                    .expect("zoned"),
+            ),
+            FormulaValue::datetime(
+                "1900-01-01T00:00:00+00:19:32[Europe/Amsterdam]"
+                    .parse()
+                    .expect("zoned"),
+            ),
         ] {
             let mut expected = String::new();
             write_formula_json(&mut expected, &value);

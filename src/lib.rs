@@ -13,4 +13,5 @@ pub mod store;
 pub mod stream;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod words;
 pub mod workspace;

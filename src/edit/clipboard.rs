@@ -60,6 +60,13 @@ impl Fragment {
 
     /// The command that pastes this fragment into `flow`: fresh ids where they clash,
     /// positions shifted by `offset` so the copy does not hide the original.
+    /// The top-left corner of the copied steps on the canvas (where "Paste here" puts it).
+    pub fn origin(&self) -> Pos {
+        let mut corner = self.layout.values();
+        let first = corner.next().copied().unwrap_or_default();
+        corner.fold(first, |c, p| Pos(c.0.min(p.0), c.1.min(p.1)))
+    }
+
     pub fn paste_into(&self, flow: &Flow, offset: Pos) -> (Command, Vec<NodeId>) {
         let mut taken: HashSet<String> = flow.nodes.iter().map(|n| n.id.to_string()).collect();
         let mut renamed: HashMap<&NodeId, NodeId> = HashMap::new();

@@ -7,6 +7,7 @@ mod clipboard;
 mod command;
 mod document;
 mod history;
+mod insert;
 pub mod palette;
 mod tidy;
 
@@ -14,6 +15,7 @@ pub use clipboard::{Fragment, fresh_id};
 pub use command::{Command, EditError, FlowInfo, PlacedNode};
 pub use document::Document;
 pub use history::History;
+pub use insert::insert_into_wire;
 pub use tidy::tidy;
 
 use std::collections::HashSet;

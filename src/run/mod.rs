@@ -18,6 +18,7 @@ mod redact;
 mod scope;
 mod source;
 mod trace;
+mod up_to;
 
 pub use endpoint::endpoint;
 pub use engine::{Control, Options, run_live, run_sample};
@@ -26,6 +27,7 @@ pub use http::Patience;
 pub use redact::{REDACTED, Redactor};
 pub use source::{Samples, Source};
 pub use trace::{Call, CapturedWrite, NodeTrace, Status, Trace};
+pub use up_to::up_to;
 
 use crate::model::{Flow, Step};
 use crate::workspace::Workspace;

@@ -87,6 +87,8 @@ pub struct Designer {
     pub quit: bool,
     /// Set by `--review`: everything opens read-only.
     pub review: bool,
+    /// The steps copied last (Ctrl+C), for the canvas menu's "Paste here".
+    pub copied: Option<crate::edit::Fragment>,
     /// What the panels asked for this frame (kept to reuse its allocation).
     actions: Actions,
 }
@@ -111,6 +113,7 @@ impl Designer {
             show_shortcuts: false,
             quit: false,
             review: false,
+            copied: None,
             actions: Actions::default(),
         };
         if let Some(recovery) = &designer.recovery {
@@ -332,6 +335,8 @@ impl Designer {
                 findings: &tab.findings,
                 trace: tab.test_run.trace.as_ref(),
                 read_only: tab.doc.read_only,
+                items: &self.palette_items,
+                can_paste: self.copied.is_some(),
             };
             let selection = tab.selection.clone();
             let canvas = tab.canvas.ui(ui, &input, &selection);
@@ -343,6 +348,9 @@ impl Designer {
             }
             if let Some((index, pos)) = canvas.dropped {
                 out.push(Action::AddItem { index, pos });
+            }
+            for action in canvas.actions {
+                out.push(action);
             }
         });
     }

@@ -51,6 +51,10 @@ pub enum Action {
     AddItem { index: usize, pos: Pos },
     /// Adds palette item `index` in the middle of the active canvas.
     AddItemAtCentre(usize),
+    /// Pastes the steps last copied at this canvas position.
+    PasteAt(Pos),
+    /// Test-runs the active flow up to this step and shows what reaches it.
+    TestRunTo(NodeId),
     /// Opens a flow file in a tab.
     OpenFlow(PathBuf),
     /// Opens a workspace folder or a flow file (Open recent).

@@ -4,6 +4,7 @@
 
 mod building;
 mod canvas;
+mod canvas_menus;
 mod files;
 mod review;
 mod snapshots;

@@ -11,9 +11,6 @@ use crate::workspace::{FlowSchemas, Workspace};
 /// Snarl's own node handle (ours is the flow's `NodeId`).
 pub(super) type SnarlId = egui_snarl::NodeId;
 
-/// The smallest zoom at which a node's text is comfortable to read.
-pub(super) const READABLE_SCALE: f32 = 0.85;
-
 /// What the canvas needs to draw a flow and check a wire.
 pub struct CanvasInput<'a> {
     pub flow: &'a Flow,
@@ -24,6 +21,10 @@ pub struct CanvasInput<'a> {
     /// The latest test run, for the items-in/out badges.
     pub trace: Option<&'a crate::run::Trace>,
     pub read_only: bool,
+    /// The palette, for the canvas menu's "Add a step here".
+    pub items: &'a [crate::edit::palette::Item],
+    /// Whether steps were copied that "Paste here" can paste.
+    pub can_paste: bool,
 }
 
 /// What happened on the canvas this frame.
@@ -34,6 +35,8 @@ pub struct CanvasOutput {
     pub selection: Option<BTreeSet<NodeId>>,
     /// A palette item (by index) dropped at this canvas position.
     pub dropped: Option<(usize, Pos)>,
+    /// What the right-click menus asked for.
+    pub actions: Vec<crate::ui::panel::Action>,
 }
 
 /// The payload of a palette drag: the item's index in the palette list.

@@ -1,12 +1,30 @@
 //! What a node shows: its kind's icon, a summary of its settings, a badge with its
 //! findings, and after a test run a badge with its items in and out.
 
-use egui::{RichText, Ui};
+use egui::{RichText, Ui, Vec2};
 
 use crate::model::{NodeId, Step, Trigger};
 use crate::run::{Status, Trace};
 use crate::ui::theme;
+use crate::words;
 use crate::workspace::Workspace;
+
+/// The width of a node's title row, in canvas units: titles longer than this are cut
+/// with an ellipsis (the whole name shows in the inspector), so every node of a kind is
+/// as wide as the next, whatever its name or badges.
+pub const HEADER_WIDTH: f32 = 190.0;
+/// The width of a node's settings and badges, between its pins.
+pub const BODY_WIDTH: f32 = 150.0;
+/// A typical node's size, for steps not drawn this frame (fitting, the minimap).
+pub const NODE_SIZE: Vec2 = Vec2::new(230.0, 120.0);
+/// Below this zoom a node shows its title only: the rest would be too small to read.
+pub const DETAIL_MIN_SCALE: f32 = 0.6;
+
+/// The size of a node's title in canvas units: grown when zoomed out, so the title stays
+/// at least 11 points on screen down to 40 %, where the steps are too small to matter.
+pub fn title_size(scale: f32) -> f32 {
+    (11.0 / scale.max(0.01)).clamp(14.0, 27.5)
+}
 
 /// A small coloured count of a node's findings.
 pub fn badge_ui(ui: &mut Ui, errors: usize, others: usize) {
@@ -16,7 +34,10 @@ pub fn badge_ui(ui: &mut Ui, errors: usize, others: usize) {
                 .color(theme::ERROR)
                 .small(),
         )
-        .on_hover_text(format!("{errors} error(s): see the Problems panel"));
+        .on_hover_text(format!(
+            "{}: see the Problems panel",
+            words::count(errors, "error", "errors")
+        ));
     }
     if others > 0 {
         ui.label(
@@ -24,7 +45,10 @@ pub fn badge_ui(ui: &mut Ui, errors: usize, others: usize) {
                 .color(theme::WARNING)
                 .small(),
         )
-        .on_hover_text(format!("{others} warning(s): see the Problems panel"));
+        .on_hover_text(format!(
+            "{}: see the Problems panel",
+            words::count(others, "warning", "warnings")
+        ));
     }
 }
 
@@ -120,8 +144,8 @@ pub fn run_badge_ui(ui: &mut Ui, trace: &Trace, node: &NodeId) {
             .color(colour),
     )
     .on_hover_text(format!(
-        "{tip}: {} item(s) in, {} out",
-        t.input.len(),
+        "{tip}: {} in, {} out",
+        words::count(t.input.len(), "item", "items"),
         t.output.len()
     ));
 }

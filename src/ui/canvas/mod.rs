@@ -5,11 +5,20 @@
 
 mod io;
 mod look;
+mod menus;
+mod overlay;
+mod view;
 mod viewer;
 
 use io::SnarlId;
 pub use io::{CanvasInput, CanvasOutput, PaletteDrag};
 pub use look::{badge_ui, kind_icon, summary};
+pub use menus::{
+    ADD_HERE, DELETE_WIRE, DISCONNECT, FIND_STEP, INSERT_MAP, PASTE_HERE, RENAME, RUN_TO_HERE,
+    SETTINGS,
+};
+pub use overlay::{FIT, MINIMAP, ZOOM_IN, ZOOM_OUT};
+pub use view::{OPEN_MIN_SCALE, ViewRequest};
 use viewer::{PinSink, Viewer, style};
 
 use super::theme;
@@ -23,6 +32,7 @@ use egui_snarl::ui::SnarlWidget;
 use crate::edit::Command;
 use crate::governance::{Location, Severity};
 use crate::model::{Flow, NodeId, PortId, Pos};
+use crate::ui::panel::Action;
 
 /// What the canvas keeps between frames for one open flow.
 pub struct Canvas {
@@ -37,7 +47,7 @@ pub struct Canvas {
     /// Screen position of each pin, as last drawn: (node, pin index, is_input).
     pin_positions: HashMap<(SnarlId, usize, bool), Pos2>,
     /// A view change asked for (zoom to fit, frame a node), applied on the next draw.
-    pending_view: Option<(Rect, bool)>,
+    pending_view: Option<ViewRequest>,
     /// Why the last wire was refused, shown by the pointer for a moment.
     pub refusal: Option<(String, Pos2, f64)>,
     /// Snarl's own selection (shift-click, shift-drag box) as of the last frame.
@@ -46,6 +56,10 @@ pub struct Canvas {
     pub rect: Rect,
     /// The part of the canvas (canvas coordinates) whose nodes the snarl holds.
     covered: Option<Rect>,
+    /// What is typed in the canvas menu's "Add a step here".
+    menu_query: String,
+    /// The connection whose menu is open, where (screen) and since which frame.
+    wire_menu: Option<(crate::model::Wire, Pos2, u64)>,
 }
 
 /// Where a flow's nodes are on the canvas, each counted at a typical node's size.
@@ -53,7 +67,7 @@ fn layout_bounds(flow: &Flow) -> Rect {
     let mut bounds = Rect::NOTHING;
     for pos in flow.layout.0.values() {
         bounds.extend_with(Pos2::new(pos.0, pos.1));
-        bounds.extend_with(Pos2::new(pos.0 + 220.0, pos.1 + 120.0));
+        bounds.extend_with(Pos2::new(pos.0, pos.1) + look::NODE_SIZE);
     }
     bounds
 }
@@ -75,6 +89,8 @@ impl Default for Canvas {
             snarl_selection: Vec::new(),
             rect: Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
             covered: None,
+            menu_query: String::new(),
+            wire_menu: None,
         }
     }
 }
@@ -84,7 +100,7 @@ impl Canvas {
     pub fn zoom_to_fit(&mut self, flow: &Flow) {
         let bounds = layout_bounds(flow);
         if bounds.is_positive() {
-            self.pending_view = Some((bounds.expand(60.0), false));
+            self.pending_view = Some(ViewRequest::Fit(bounds.expand2(view::FIT_MARGIN)));
         }
     }
 
@@ -92,21 +108,27 @@ impl Canvas {
     /// it (where the trigger is) at a readable size; Zoom to fit shows the whole at any size.
     pub fn show_start(&mut self, flow: &Flow) {
         let bounds = layout_bounds(flow);
-        if !bounds.is_positive() {
-            return;
+        if bounds.is_positive() {
+            self.pending_view = Some(ViewRequest::Open(bounds.expand2(view::FIT_MARGIN)));
         }
-        self.pending_view = Some((bounds.expand(60.0), true));
     }
 
     /// Centres the view on one node on the next frame.
     pub fn frame_node(&mut self, flow: &Flow, node: &NodeId) {
         if let Some(pos) = flow.layout.0.get(node) {
-            let centre = Pos2::new(pos.0 + 100.0, pos.1 + 50.0);
-            self.pending_view = Some((
-                Rect::from_center_size(centre, Vec2::new(900.0, 600.0)),
-                false,
-            ));
+            let centre = Pos2::new(pos.0, pos.1) + look::NODE_SIZE / 2.0;
+            self.pending_view = Some(ViewRequest::Centre(centre));
         }
+    }
+
+    /// The zoom the canvas was last drawn at (1.0 is 100 %).
+    pub fn scale(&self) -> f32 {
+        self.to_global.scaling
+    }
+
+    /// Asks for a change of view on the next frame.
+    pub fn request_view(&mut self, request: ViewRequest) {
+        self.pending_view = Some(request);
     }
 
     /// Where a node was last drawn on screen.
@@ -258,10 +280,12 @@ impl Canvas {
         selection: &BTreeSet<NodeId>,
     ) -> CanvasOutput {
         self.rect = ui.available_rect_before_wrap();
-        let view = match self.pending_view {
-            Some((v, _)) => v,
-            None => self.to_global.inverse().mul_rect(self.rect),
-        };
+        let view = view::visible(
+            self.pending_view.map_or(self.to_global, |r| {
+                view::apply(r, self.to_global, self.rect)
+            }),
+            self.rect,
+        );
         let dragging = ui.input(|i| i.pointer.any_down());
         self.sync(input.flow, input.revision, view, dragging);
         let mut badges: HashMap<&NodeId, (usize, usize)> = HashMap::new();
@@ -288,6 +312,8 @@ impl Canvas {
             node_rects: HashMap::new(),
             pin_positions: PinSink::default(),
             refusal: None,
+            menu_query: &mut self.menu_query,
+            wire_menu: None,
         };
         let widget = SnarlWidget::new().id_salt("flow-canvas").style(style());
         let response = widget.show(&mut self.snarl, &mut viewer, ui);
@@ -309,6 +335,12 @@ impl Canvas {
                 .unwrap_or(self.rect.center());
             self.refusal = Some((why, at, ui.input(|i| i.time)));
         }
+        if let Some(wire) = viewer.wire_menu.take() {
+            let at = ui
+                .input(|i| i.pointer.latest_pos())
+                .unwrap_or(self.rect.center());
+            self.wire_menu = Some((wire, at, ui.ctx().cumulative_frame_nr()));
+        }
         let mut out = viewer.out;
         if input.read_only {
             self.hold_in_place(input.flow);
@@ -319,7 +351,36 @@ impl Canvas {
         out.dropped = self.palette_drop(ui, &response);
         self.wire_badges_ui(ui, input);
         self.refusal_ui(ui);
+        self.wire_menu_ui(ui, input, &mut out.actions);
+        if let Some(request) =
+            overlay::overlay_ui(ui, self.rect, self.to_global, &self.step_rects(input.flow))
+        {
+            self.pending_view = Some(request);
+            ui.ctx().request_repaint();
+        }
         out
+    }
+
+    /// Every step's rectangle in canvas coordinates: as drawn where it was, else at a
+    /// typical node's size.
+    fn step_rects(&self, flow: &Flow) -> Vec<Rect> {
+        let to_canvas = self.to_global.inverse();
+        flow.nodes
+            .iter()
+            .map(|node| {
+                match self
+                    .by_id
+                    .get(&node.id)
+                    .and_then(|sid| self.node_rects.get(sid))
+                {
+                    Some(drawn) => to_canvas.mul_rect(*drawn),
+                    None => {
+                        let pos = flow.layout.0.get(&node.id).copied().unwrap_or_default();
+                        overlay::nominal_step(Pos2::new(pos.0, pos.1))
+                    }
+                }
+            })
+            .collect()
     }
 
     /// Read-only: snarl lets a header drag move its copy of a node; put every node back
@@ -439,6 +500,38 @@ impl Canvas {
                     );
                     r.on_hover_text(format!("{}\nFix: {}", finding.message, finding.fix));
                 });
+        }
+    }
+
+    /// The menu of a right-clicked connection, until an item is chosen, Escape is
+    /// pressed or the user clicks elsewhere. Reviewers get no menu: they change nothing.
+    fn wire_menu_ui(&mut self, ui: &Ui, input: &CanvasInput, out: &mut Vec<Action>) {
+        let Some((wire, at, since)) = &self.wire_menu else {
+            return;
+        };
+        let just_opened = *since == ui.ctx().cumulative_frame_nr();
+        if input.read_only || !input.flow.wires.contains(wire) {
+            self.wire_menu = None;
+            return;
+        }
+        let asked = out.len();
+        let shown = egui::Area::new(egui::Id::new("wire-menu"))
+            .fixed_pos(*at)
+            .order(egui::Order::Foreground)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::menu(ui.style()).show(ui, |ui| {
+                    ui.set_min_width(160.0);
+                    menus::wire_menu_ui(ui, wire, input, out);
+                });
+            });
+        let (escape, pressed_at) = ui.input(|i| {
+            let pressed = i.pointer.any_pressed().then(|| i.pointer.interact_pos());
+            (i.key_pressed(egui::Key::Escape), pressed.flatten())
+        });
+        let elsewhere =
+            !just_opened && pressed_at.is_some_and(|p| !shown.response.rect.contains(p));
+        if out.len() > asked || escape || elsewhere {
+            self.wire_menu = None;
         }
     }
 

@@ -9,9 +9,10 @@ use egui::{Color32, Pos2, Rect, Stroke, Ui, Vec2};
 use egui_snarl::ui::{PinInfo, SnarlStyle, SnarlViewer};
 use egui_snarl::{InPin, OutPin, Snarl};
 
-use super::io::{CanvasInput, CanvasOutput, READABLE_SCALE, SnarlId};
-use super::look::run_badge_ui;
-use super::look::{badge_ui, kind_icon, summary};
+use super::io::{CanvasInput, CanvasOutput, SnarlId};
+use super::look::{self, badge_ui, kind_icon, run_badge_ui, summary};
+use super::menus;
+use super::view::{self, ViewRequest};
 use crate::edit::Command;
 use crate::governance::structure::wires;
 use crate::model::{NodeId, PortId, PortRef, Step, Wire};
@@ -20,6 +21,8 @@ use crate::ui::theme;
 pub(super) fn style() -> SnarlStyle {
     let mut style = SnarlStyle::new();
     style.collapsible = Some(false);
+    style.min_scale = Some(view::MIN_SCALE);
+    style.max_scale = Some(view::MAX_SCALE);
     style.pin_size = Some(10.0);
     // Pins on the frame's edge, clear of the port labels.
     style.pin_placement = Some(egui_snarl::ui::PinPlacement::Edge);
@@ -43,13 +46,17 @@ pub(super) struct Viewer<'a, 'b> {
     /// (errors, warnings and notes) per node.
     pub(super) badges: HashMap<&'a NodeId, (usize, usize)>,
     pub(super) out: CanvasOutput,
-    pub(super) pending_view: Option<(Rect, bool)>,
+    pub(super) pending_view: Option<ViewRequest>,
     pub(super) canvas_rect: Rect,
     pub(super) to_global: TSTransform,
     pub(super) node_rects: HashMap<SnarlId, Rect>,
     /// Filled by the pins as snarl places them (in canvas coordinates).
     pub(super) pin_positions: PinSink,
     pub(super) refusal: Option<String>,
+    /// What is typed in the "Add a step here" menu.
+    pub(super) menu_query: &'a mut String,
+    /// A connection right-clicked this frame: its menu opens.
+    pub(super) wire_menu: Option<Wire>,
 }
 
 pub(super) type PinSink = std::rc::Rc<std::cell::RefCell<HashMap<(SnarlId, usize, bool), Pos2>>>;
@@ -122,7 +129,7 @@ impl Viewer<'_, '_> {
     /// far outside the view get a bare header and no body or pin labels, which keeps a
     /// 1,000-node flow fluid. Zoomed far out, every node is drawn that way.
     fn detailed(&self, snarl: &Snarl<NodeId>, sid: SnarlId) -> bool {
-        if self.to_global.scaling < 0.45 {
+        if self.to_global.scaling < look::DETAIL_MIN_SCALE {
             return false;
         }
         let Some(info) = snarl.get_node_info(sid) else {
@@ -154,22 +161,8 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
     }
 
     fn current_transform(&mut self, to_global: &mut TSTransform, _snarl: &mut Snarl<NodeId>) {
-        if let Some((view, readable)) = self.pending_view.take() {
-            let fit = (self.canvas_rect.width() / view.width())
-                .min(self.canvas_rect.height() / view.height())
-                .clamp(0.2, 1.5);
-            *to_global = if readable && fit < READABLE_SCALE {
-                // Too big to read whole: its left end (where the trigger is) at a readable size.
-                let anchor = Pos2::new(view.left(), view.center().y);
-                TSTransform::from_translation(
-                    Pos2::new(self.canvas_rect.left(), self.canvas_rect.center().y).to_vec2(),
-                ) * TSTransform::from_scaling(READABLE_SCALE)
-                    * TSTransform::from_translation(-anchor.to_vec2())
-            } else {
-                TSTransform::from_translation(self.canvas_rect.center().to_vec2())
-                    * TSTransform::from_scaling(fit)
-                    * TSTransform::from_translation(-view.center().to_vec2())
-            };
+        if let Some(request) = self.pending_view.take() {
+            *to_global = view::apply(request, *to_global, self.canvas_rect);
         }
         self.to_global = *to_global;
     }
@@ -208,22 +201,23 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
         let Some(model) = self.node(snarl, node) else {
             return;
         };
-        if !self.detailed(snarl, node) {
-            // Out of view or too small to read: the title alone, as one cheap label.
-            ui.add(egui::Label::new(&model.label).selectable(false));
-            return;
-        }
-        ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(kind_icon(&model.step)).size(15.0));
-            // Not selectable: a drag on the title should move the node, not select text.
-            ui.add(egui::Label::new(egui::RichText::new(&model.label).strong()).selectable(false));
-            if let Some(&(errors, others)) = self.badges.get(&model.id) {
-                badge_ui(ui, errors, others);
-            }
-            if let Some(trace) = self.input.trace {
-                run_badge_ui(ui, trace, &model.id);
-            }
-        });
+        let scale = self.to_global.scaling;
+        let title = egui::RichText::new(&model.label)
+            .strong()
+            .size(look::title_size(scale));
+        ui.allocate_ui_with_layout(
+            Vec2::new(look::HEADER_WIDTH, 0.0),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_width(look::HEADER_WIDTH);
+                if self.detailed(snarl, node) {
+                    ui.label(egui::RichText::new(kind_icon(&model.step)).size(15.0));
+                }
+                // Not selectable: a drag on the title should move the node, not select
+                // text. Truncated, so a long name never widens the node.
+                ui.add(egui::Label::new(title).selectable(false).truncate());
+            },
+        );
     }
 
     fn inputs(&mut self, node: &NodeId) -> usize {
@@ -313,13 +307,25 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
             return;
         }
         ui.vertical(|ui| {
-            ui.set_max_width(170.0);
+            // A fixed width: badges and long settings wrap instead of widening the node.
+            ui.set_width(look::BODY_WIDTH);
             for line in summary(&model.step, self.input.workspace) {
                 ui.add(
                     egui::Label::new(egui::RichText::new(line).size(11.5))
                         .selectable(false)
                         .wrap(),
                 );
+            }
+            let badges = self.badges.get(&model.id).copied();
+            if badges.is_some() || self.input.trace.is_some() {
+                ui.horizontal_wrapped(|ui| {
+                    if let Some((errors, others)) = badges {
+                        badge_ui(ui, errors, others);
+                    }
+                    if let Some(trace) = self.input.trace {
+                        run_badge_ui(ui, trace, &model.id);
+                    }
+                });
             }
         });
     }
@@ -350,14 +356,35 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
             .push((Command::Connect(wire), "Connect steps".into()));
     }
 
+    /// Snarl asks this on a right-click on a connection: its menu opens (delete it, or
+    /// put a step into it).
     fn disconnect(&mut self, from: &OutPin, to: &InPin, snarl: &mut Snarl<NodeId>) {
-        if self.input.read_only {
-            return;
-        }
-        if let Some(wire) = self.wire_of(from, to, snarl) {
-            self.out
-                .commands
-                .push((Command::Disconnect(wire), "Remove connection".into()));
+        self.wire_menu = self.wire_of(from, to, snarl);
+    }
+
+    fn has_graph_menu(&mut self, _pos: Pos2, _snarl: &mut Snarl<NodeId>) -> bool {
+        // Not on the frame a connection was right-clicked: its own menu opens instead.
+        self.wire_menu.is_none()
+    }
+
+    fn show_graph_menu(&mut self, pos: Pos2, ui: &mut Ui, _snarl: &mut Snarl<NodeId>) {
+        menus::graph_menu_ui(ui, pos, self.input, self.menu_query, &mut self.out.actions);
+    }
+
+    fn has_node_menu(&mut self, _node: &NodeId) -> bool {
+        true
+    }
+
+    fn show_node_menu(
+        &mut self,
+        node: SnarlId,
+        _inputs: &[InPin],
+        _outputs: &[OutPin],
+        ui: &mut Ui,
+        snarl: &mut Snarl<NodeId>,
+    ) {
+        if let Some(model) = self.node(snarl, node) {
+            menus::node_menu_ui(ui, model, self.input, &mut self.out.actions);
         }
     }
 

@@ -53,6 +53,21 @@ impl Designer {
                     self.add_item(index, centre);
                 }
             }
+            Action::PasteAt(at) => {
+                if self.editable_tab().is_ok()
+                    && let Some(fragment) = self.copied.clone()
+                {
+                    let origin = fragment.origin();
+                    let offset = Pos(at.0 - origin.0, at.1 - origin.1);
+                    self.paste(&fragment, offset, "Paste");
+                }
+            }
+            Action::TestRunTo(node) => {
+                if let Some(tab) = self.tab_mut() {
+                    tab.selection = [node.clone()].into();
+                }
+                self.start_run_to(ui.ctx(), false, Some(&node));
+            }
             Action::OpenFlow(path) => {
                 if let Err(e) = self.open_flow(&path) {
                     self.say(e);
@@ -258,8 +273,9 @@ impl Designer {
                         && !tab.selection.is_empty()
                     {
                         let set = tab.selection.iter().cloned().collect();
-                        let text = Fragment::copy(tab.doc.flow(), &set).to_text();
-                        ui.ctx().copy_text(text);
+                        let fragment = Fragment::copy(tab.doc.flow(), &set);
+                        ui.ctx().copy_text(fragment.to_text());
+                        self.copied = Some(fragment);
                         if matches!(event, egui::Event::Cut) {
                             match self.availability(UiCommand::Delete) {
                                 Ok(()) => self.run(ui, UiCommand::Delete),
@@ -314,6 +330,11 @@ impl Designer {
 
     /// Starts a run of the active flow on a worker thread and shows the Test run tab.
     pub(super) fn start_run(&mut self, ctx: &egui::Context, live: bool) {
+        self.start_run_to(ctx, live, None);
+    }
+
+    /// A run of the active flow, or of the steps up to `node` when given.
+    fn start_run_to(&mut self, ctx: &egui::Context, live: bool, node: Option<&NodeId>) {
         let Some(ws) = self.workspace.clone() else {
             self.say("A test run needs the flow's workspace: its systems and sample records.");
             return;
@@ -321,7 +342,13 @@ impl Designer {
         let Some(tab) = self.tab_mut() else {
             return;
         };
-        let flow = tab.doc.flow().clone();
+        let flow = match node {
+            Some(node) => match run::up_to(tab.doc.flow(), node) {
+                Some(part) => part,
+                None => return,
+            },
+            None => tab.doc.flow().clone(),
+        };
         let revision = tab.doc.revision();
         tab.test_run.start(flow, ws, revision, live, ctx);
         self.bottom = BottomTab::TestRun;

@@ -75,10 +75,21 @@ fn node_ui(ui: &mut Ui, view: View, node: &Node, state: &mut InspectorState, out
 
     let mut label = node.label.clone();
     ui.horizontal(|ui| {
-        ui.label(STEP_NAME);
+        let caption = ui.label(STEP_NAME);
         let r = ui
             .add_enabled(view.editable(), egui::TextEdit::singleline(&mut label))
+            .labelled_by(caption.id)
             .on_hover_text("What this step is called on the canvas");
+        // "Rename…" on the canvas: the cursor goes here, the old name selected.
+        if state
+            .focus
+            .as_ref()
+            .is_some_and(|(n, f)| n == id && f == "label")
+        {
+            state.focus = None;
+            r.request_focus();
+            select_all(ui, r.id, &label);
+        }
         if r.changed() {
             out.typing(
                 Command::Rename {
@@ -152,4 +163,15 @@ fn findings_of_node_ui(ui: &mut Ui, tab: &Tab, id: &NodeId) {
         ui.colored_label(colour, format!("{}: {}", f.severity, f.message))
             .on_hover_text(format!("Fix: {}\nRule: {}", f.fix, f.code));
     }
+}
+
+/// Selects the whole text of the single-line box `id`, so typing replaces it.
+fn select_all(ui: &Ui, id: egui::Id, text: &str) {
+    let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+    let range = egui::text::CCursorRange::two(
+        egui::text::CCursor::new(0),
+        egui::text::CCursor::new(text.chars().count()),
+    );
+    state.cursor.set_char_range(Some(range));
+    state.store(ui.ctx(), id);
 }

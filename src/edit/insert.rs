@@ -1,0 +1,116 @@
+//! Putting a new step into an existing connection (a wire's "Insert a Map step"): the
+//! wire is replaced by two, through the new step, as one undo step.
+
+use super::{Command, add_item, palette};
+use crate::model::{Flow, NodeId, PortId, PortRef, Pos, Step, Wire};
+
+/// The command that puts palette `item` between the two ends of `wire` at `pos`, and
+/// the new node's id; `None` when the wire is not in the flow or the step has no input or
+/// output to carry the records through. A Map inserted before a Write builds that
+/// Write's object, so the wire's records become what the Write expects.
+pub fn insert_into_wire(
+    flow: &Flow,
+    item: &palette::Item,
+    wire: &Wire,
+    pos: Pos,
+) -> Option<(Command, NodeId)> {
+    if !flow.wires.contains(wire) {
+        return None;
+    }
+    let mut item = item.clone();
+    if let (Step::Map { target, .. }, Some(Step::Write { system, object, .. })) =
+        (&mut item.step, flow.node(&wire.to.node).map(|n| &n.step))
+    {
+        target.system = system.clone();
+        target.object = object.clone();
+    }
+    let input = item.step.inputs().into_iter().next()?;
+    let output = item
+        .step
+        .outputs()
+        .into_iter()
+        .find(|p| *p == PortId::output())?;
+    let (insert, id) = add_item(flow, &item, pos);
+    let command = Command::Batch(vec![
+        Command::Disconnect(wire.clone()),
+        insert,
+        Command::Connect(Wire {
+            from: wire.from.clone(),
+            to: PortRef::new(id.clone(), input),
+        }),
+        Command::Connect(Wire {
+            from: PortRef::new(id.clone(), output),
+            to: wire.to.clone(),
+        }),
+    ]);
+    Some((command, id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Document;
+    use crate::model::{ObjectRef, SystemId, WriteAction};
+
+    fn map_item() -> palette::Item {
+        palette::items(None)
+            .into_iter()
+            .find(|i| matches!(i.step, Step::Map { .. }))
+            .expect("the palette has a Map step")
+    }
+
+    /// The first two steps of a generated flow, the second made a Write of ERP orders.
+    fn trigger_to_write() -> Flow {
+        let mut flow = crate::model::synthetic::flow(2);
+        flow.nodes[1].step = Step::Write {
+            system: SystemId::new("erp").expect("id"),
+            object: "SalesOrder".into(),
+            action: WriteAction::Create,
+        };
+        flow
+    }
+
+    #[test]
+    fn a_map_goes_between_the_ends_of_a_wire_as_one_undo_step() {
+        let flow = trigger_to_write();
+        let wire = flow.wires[0].clone();
+        let before = flow.clone();
+        let (command, id) =
+            insert_into_wire(&flow, &map_item(), &wire, Pos(100.0, 0.0)).expect("inserted");
+        let mut doc = Document::new(flow, None);
+        doc.apply(command, "Insert a Map step", None)
+            .expect("applies");
+        let flow = doc.flow();
+        assert!(!flow.wires.contains(&wire));
+        assert!(
+            flow.wires
+                .iter()
+                .any(|w| w.from == wire.from && w.to.node == id)
+        );
+        assert!(
+            flow.wires
+                .iter()
+                .any(|w| w.from.node == id && w.to == wire.to)
+        );
+        let Some(Step::Map { target, .. }) = flow.node(&id).map(|n| &n.step) else {
+            panic!("a Map step");
+        };
+        assert_eq!(
+            target,
+            &ObjectRef {
+                system: SystemId::new("erp").expect("id"),
+                object: "SalesOrder".into()
+            }
+        );
+        doc.undo();
+        assert_eq!(doc.flow(), &before);
+    }
+
+    #[test]
+    fn a_wire_not_in_the_flow_is_left_alone() {
+        let flow = trigger_to_write();
+        let mut wire = flow.wires[0].clone();
+        wire.to.node = NodeId::new("nowhere").expect("id");
+        assert!(insert_into_wire(&flow, &map_item(), &wire, Pos(0.0, 0.0)).is_none());
+    }
+}

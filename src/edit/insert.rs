@@ -1,8 +1,33 @@
-//! Putting a new step into an existing connection (a wire's "Insert a Map step"): the
-//! wire is replaced by two, through the new step, as one undo step.
+//! Adding a step: from the palette at a point of the canvas, or into an existing
+//! connection (a wire's "Insert a Map step"), where the wire is replaced by two through
+//! the new step, as one undo step.
 
-use super::{Command, add_item, palette};
-use crate::model::{Flow, NodeId, PortId, PortRef, Pos, Step, Wire};
+use std::collections::HashSet;
+
+use super::clipboard::fresh_id;
+use super::command::{Command, PlacedNode};
+use super::palette;
+use crate::model::{Flow, Node, NodeId, PortId, PortRef, Pos, Step, Wire};
+
+/// The command adding a palette item to `flow` at `pos`, and the new node's id.
+pub fn add_item(flow: &Flow, item: &palette::Item, pos: Pos) -> (Command, NodeId) {
+    let mut taken: HashSet<String> = flow.nodes.iter().map(|n| n.id.to_string()).collect();
+    let id = fresh_id(&item.id_base, &mut taken);
+    let node = Node {
+        id: id.clone(),
+        label: item.label.clone(),
+        step: item.step.clone(),
+    };
+    let command = Command::InsertNodes {
+        nodes: vec![PlacedNode {
+            node,
+            index: None,
+            pos: Some(pos),
+        }],
+        wires: Vec::new(),
+    };
+    (command, id)
+}
 
 /// The command that puts palette `item` between the two ends of `wire` at `pos`, and
 /// the new node's id; `None` when the wire is not in the flow or the step has no input or

@@ -27,6 +27,7 @@ pub mod functions;
 pub mod memo;
 pub mod operators;
 pub mod preview;
+pub mod quick_fix;
 pub mod scope;
 pub mod sites;
 

@@ -117,15 +117,16 @@ impl Scope for SchemaScope<'_> {
 
 /// "Did you mean Email?" when a known name is close to `wrong`.
 pub fn suggestion(wrong: &str, known: &[&str]) -> Option<String> {
+    closest(wrong, known).map(|name| format!("Did you mean {name}?"))
+}
+
+/// The known name closest to `wrong`, when one is close enough to be what was meant.
+pub fn closest<'a>(wrong: &str, known: &[&'a str]) -> Option<&'a str> {
+    let wrong = wrong.to_lowercase();
     known
         .iter()
-        .map(|k| {
-            (
-                strsim::jaro_winkler(&wrong.to_lowercase(), &k.to_lowercase()),
-                *k,
-            )
-        })
+        .map(|k| (strsim::jaro_winkler(&wrong, &k.to_lowercase()), *k))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, name)| format!("Did you mean {name}?"))
+        .map(|(_, name)| name)
 }

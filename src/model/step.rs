@@ -195,6 +195,29 @@ impl Step {
         }
     }
 
+    /// The formula of setting `field`, named as findings name it (a mapping's target
+    /// field, a branch case's port, `condition`, `key`, `by`), to change it in place.
+    pub fn formula_mut(&mut self, field: &str) -> Option<&mut String> {
+        match self {
+            Self::Filter { condition } if field == "condition" => Some(condition),
+            Self::Branch { cases } => cases
+                .iter_mut()
+                .find(|c| c.port.as_str() == field)
+                .map(|c| &mut c.condition),
+            Self::Map { mappings, .. } => mappings.get_mut(field),
+            Self::Lookup { key, .. } if field == "key" => Some(key),
+            Self::Read {
+                by: ReadBy::Key(text) | ReadBy::Query(text),
+                ..
+            } if field == "by" => Some(text),
+            Self::Write {
+                action: WriteAction::Update { key } | WriteAction::Delete { key },
+                ..
+            } if field == "key" => Some(key),
+            _ => None,
+        }
+    }
+
     pub fn is_trigger(&self) -> bool {
         matches!(self, Self::Trigger(_))
     }

@@ -6,16 +6,25 @@ use super::theme;
 use std::ops::Range;
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, Stroke, TextBuffer, Ui};
+use egui::{Color32, RichText, Stroke, TextBuffer, Ui};
 
+use super::completion;
 use crate::formula::functions;
 use crate::formula::lexer::{TokenKind, tokenize};
+use crate::formula::quick_fix::NameFix;
 
-/// A problem to underline: its span in the text and what to say on hover.
+/// A problem to underline: its span in the text, what to say under the box, and the
+/// corrected formula when a click can fix it.
 pub struct Mark {
     pub span: Range<usize>,
     pub message: String,
     pub error: bool,
+    pub fix: Option<NameFix>,
+}
+
+/// The label of a quick fix's button: "Use AccountNumber".
+pub fn fix_label(fix: &NameFix) -> String {
+    format!("Use {}", fix.name)
 }
 
 /// What happened to the box this frame.
@@ -43,37 +52,79 @@ pub fn formula_box(
         job.wrap.max_width = wrap_width;
         ui.fonts_mut(|f| f.layout_job(job))
     };
-    let output = egui::TextEdit::singleline(text)
+    // Completions for the word before the cursor as it was last frame: the list's keys
+    // must be taken before the box sees them.
+    let focused = ui.memory(|m| m.has_focus(id));
+    let cursor = egui::TextEdit::load_state(ui.ctx(), id)
+        .and_then(|s| s.cursor.char_range())
+        .map_or(text.chars().count(), |r| r.primary.index.0);
+    let offer = (enabled && (focused || ui.input(|i| i.pointer.any_pressed())))
+        .then(|| completion::offer(text, cursor, fields))
+        .flatten();
+    let keys = completion::keys(ui, id, text, offer.as_ref());
+    let mut edit = egui::TextEdit::singleline(text)
         .id(id)
         .desired_width(f32::INFINITY)
         .hint_text("formula, e.g. UPPER(TRIM(Email))")
         .interactive(enabled)
-        .layouter(&mut layouter)
-        .show(ui);
-    let mut response = output.response.response.labelled_by(labelled_by);
-    let mut changed = response.changed();
-    if !marks.is_empty() {
-        let tip: Vec<&str> = marks.iter().map(|m| m.message.as_str()).collect();
-        response = response.on_hover_text(tip.join("\n"));
+        .layouter(&mut layouter);
+    if keys.keep_focus {
+        // While the list is open, Tab, the arrows and Escape are the list's: none of
+        // them may move the focus out of the box.
+        edit = edit.event_filter(egui::EventFilter {
+            tab: true,
+            horizontal_arrows: true,
+            vertical_arrows: true,
+            escape: true,
+        });
     }
-    if response.has_focus() && enabled {
-        let cursor = output
-            .cursor_range
-            .map(|c| c.primary.index.0)
-            .unwrap_or(text.chars().count());
-        if let Some(done) = completion_ui(ui, &response, text, cursor, fields) {
-            *text = done.0;
-            changed = true;
-            if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id) {
-                let at = egui::text::CCursor::new(done.1);
-                state
-                    .cursor
-                    .set_char_range(Some(egui::text::CCursorRange::one(at)));
-                state.store(ui.ctx(), id);
-            }
-        }
+    let output = edit.show(ui);
+    let response = output.response.response.labelled_by(labelled_by);
+    let mut changed = response.changed();
+    let picked = offer
+        .as_ref()
+        .and_then(|offer| completion::list_ui(ui, id, response.rect, text, offer, &keys));
+    if let Some((done, at)) = picked {
+        *text = done;
+        changed = true;
+        let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+        let at = egui::text::CCursor::new(at);
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::one(at)));
+        state.store(ui.ctx(), id);
+        ui.memory_mut(|m| m.request_focus(id));
+    }
+    if let Some(fixed) = marks_ui(ui, marks, enabled) {
+        *text = fixed;
+        changed = true;
     }
     FormulaResponse { response, changed }
+}
+
+/// What is wrong, under the box (so a message appearing while typing moves only what is
+/// below the caret), each with its one-click fix; the fixed formula when one was clicked.
+fn marks_ui(ui: &mut Ui, marks: &[Mark], enabled: bool) -> Option<String> {
+    let mut fixed = None;
+    for mark in marks {
+        let colour = if mark.error {
+            theme::ERROR
+        } else {
+            theme::WARNING
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&mark.message).small().color(colour));
+            if let Some(fix) = &mark.fix
+                && ui
+                    .add_enabled(enabled, egui::Button::new(fix_label(fix)).small())
+                    .on_hover_text(format!("Change the formula to {}", fix.formula))
+                    .clicked()
+            {
+                fixed = Some(fix.formula.clone());
+            }
+        });
+    }
+    fixed
 }
 
 /// The text with tokens coloured and marked spans underlined.
@@ -151,83 +202,4 @@ pub fn highlight(
         push(&mut job, at..text.len(), default_colour);
     }
     job
-}
-
-/// Offers completions for the word before the cursor; returns the completed text and
-/// the new cursor position (in characters) when the user picks one.
-fn completion_ui(
-    ui: &mut Ui,
-    response: &egui::Response,
-    text: &str,
-    cursor_chars: usize,
-    fields: &[String],
-) -> Option<(String, usize)> {
-    let cursor = text
-        .char_indices()
-        .nth(cursor_chars)
-        .map_or(text.len(), |(i, _)| i);
-    let start = text[..cursor]
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
-    let word = &text[start..cursor];
-    if word.is_empty() || word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let lower = word.to_lowercase();
-    let mut options: Vec<(String, String, bool)> = fields
-        .iter()
-        .filter(|f| f.to_lowercase().starts_with(&lower) && f.as_str() != word)
-        .map(|f| (f.clone(), "field".to_owned(), false))
-        .collect();
-    options.extend(
-        functions::catalogue()
-            .into_iter()
-            .filter(|f| f.name.to_lowercase().starts_with(&lower) && f.name != word)
-            .map(|f| {
-                (
-                    f.name.to_owned(),
-                    format!("{} — {}", f.signature, f.doc),
-                    true,
-                )
-            }),
-    );
-    options.truncate(8);
-    if options.is_empty() {
-        return None;
-    }
-    let mut picked = None;
-    if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab)) {
-        picked = Some(0);
-    }
-    egui::Area::new(response.id.with("completions"))
-        .fixed_pos(response.rect.left_bottom())
-        .order(egui::Order::Foreground)
-        .show(ui.ctx(), |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.set_max_width(420.0);
-                for (i, (name, doc, _)) in options.iter().enumerate() {
-                    let r = ui
-                        .selectable_label(i == 0, egui::RichText::new(name).monospace())
-                        .on_hover_text(doc.as_str());
-                    if i == 0 {
-                        ui.label(egui::RichText::new(doc.as_str()).small().weak());
-                    }
-                    if r.clicked() {
-                        picked = Some(i);
-                    }
-                }
-                ui.label(egui::RichText::new("Tab picks the first").small().weak());
-            });
-        });
-    let (name, _, is_function) = options.get(picked?)?;
-    let needs_brackets =
-        !is_function && name.contains(|c: char| !(c.is_alphanumeric() || c == '_'));
-    let insert = match (is_function, needs_brackets) {
-        (true, _) => format!("{name}("),
-        (false, true) => format!("[{name}]"),
-        (false, false) => name.clone(),
-    };
-    let done = format!("{}{insert}{}", &text[..start], &text[cursor..]);
-    let new_cursor = text[..start].chars().count() + insert.chars().count();
-    Some((done, new_cursor))
 }

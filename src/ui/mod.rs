@@ -1,13 +1,15 @@
 //! The designer: a thin egui shell over the core. It shows flows and findings, and turns
 //! what the user does into `edit::Command`s; it owns no rules of its own.
 
+mod action;
 pub mod bottom;
 pub mod canvas;
 pub mod commands;
+pub mod completion;
 pub mod designer;
 pub mod files;
 pub mod find;
-mod formula_box;
+pub mod formula_box;
 pub mod inspector;
 pub mod menu;
 pub mod palette_ui;

@@ -4,9 +4,12 @@
 
 use egui::{RichText, Ui};
 
+use super::formula_box::fix_label;
+use super::inspector::{fix_command, name_fix};
 use super::panel::{Action, Actions, View};
+use super::tab::Tab;
 use super::theme;
-use crate::governance::Severity;
+use crate::governance::{Location, Severity};
 
 /// What the Problems tab says when a flow has no finding at all.
 pub const NO_PROBLEMS: &str = "No problems found: this flow follows every rule of the policy.";
@@ -53,7 +56,30 @@ pub fn problems_ui(ui: &mut Ui, view: View, out: &mut Actions) {
                     if r.clicked() {
                         out.push(Action::GoTo(f.location.clone()));
                     }
+                    if view.editable() {
+                        quick_fix_ui(ui, tab, &f.location, out);
+                    }
                 });
             }
         });
+}
+
+/// "Use AccountNumber" beside a finding about a misspelt name in a formula.
+fn quick_fix_ui(ui: &mut Ui, tab: &Tab, location: &Location, out: &mut Actions) {
+    let Location::Formula { node, field, span } = location else {
+        return;
+    };
+    let Some(fix) = name_fix(tab, node, field, span.clone()) else {
+        return;
+    };
+    let Some(command) = fix_command(tab, node, field, &fix) else {
+        return;
+    };
+    if ui
+        .small_button(fix_label(&fix))
+        .on_hover_text(format!("Change the formula to {}", fix.formula))
+        .clicked()
+    {
+        out.edit(command, "Quick fix");
+    }
 }

@@ -6,6 +6,7 @@ mod building;
 mod canvas;
 mod canvas_menus;
 mod files;
+mod formulas;
 mod review;
 mod snapshots;
 mod test_runs;

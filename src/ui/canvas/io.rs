@@ -36,7 +36,7 @@ pub struct CanvasOutput {
     /// A palette item (by index) dropped at this canvas position.
     pub dropped: Option<(usize, Pos)>,
     /// What the right-click menus asked for.
-    pub actions: Vec<crate::ui::panel::Action>,
+    pub actions: Vec<crate::ui::action::Action>,
 }
 
 /// The payload of a palette drag: the item's index in the palette list.

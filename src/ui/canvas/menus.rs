@@ -9,8 +9,8 @@ use super::io::CanvasInput;
 use crate::edit::{self, Command, palette::Item};
 use crate::governance::Location;
 use crate::model::{Node, Pos, Step, Wire};
+use crate::ui::action::Action;
 use crate::ui::commands::UiCommand;
-use crate::ui::panel::Action;
 
 /// Labels of the menu items (tests find them by these).
 pub const ADD_HERE: &str = "Add a step here";

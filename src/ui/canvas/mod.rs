@@ -32,7 +32,7 @@ use egui_snarl::ui::SnarlWidget;
 use crate::edit::Command;
 use crate::governance::{Location, Severity};
 use crate::model::{Flow, NodeId, PortId, Pos};
-use crate::ui::panel::Action;
+use crate::ui::action::Action;
 
 /// What the canvas keeps between frames for one open flow.
 pub struct Canvas {

@@ -2,7 +2,10 @@
 //! change becomes, and what a formula box needs of the tab (underlines where findings
 //! point, the input fields to complete).
 
+use std::ops::Range;
+
 use crate::edit::Command;
+use crate::formula::quick_fix::{self, NameFix};
 use crate::governance::{Location, Severity};
 use crate::model::{NodeId, Step};
 use crate::ui::formula_box::Mark;
@@ -40,8 +43,9 @@ pub fn marks_for(tab: &Tab, node: &NodeId, field: &str) -> Vec<Mark> {
                 span,
             } if n == node && fld == field => Some(Mark {
                 span: span.clone(),
-                message: format!("{} {}", f.message, f.fix),
+                message: format!("{} {}", capitalised(&f.message), f.fix),
                 error: f.severity == Severity::Error,
+                fix: name_fix(tab, node, field, span.clone()),
             }),
             _ => None,
         })
@@ -55,4 +59,30 @@ pub fn input_fields(tab: &Tab, node: &NodeId) -> Vec<String> {
         .and_then(|s| s.input(node))
         .map(|schema| schema.fields.iter().map(|f| f.name.clone()).collect())
         .unwrap_or_default()
+}
+
+/// The one-click fix of a misspelt name at `span` in the formula of `field` of `node`.
+pub fn name_fix(tab: &Tab, node: &NodeId, field: &str, span: Range<usize>) -> Option<NameFix> {
+    let model = tab.doc.flow().node(node)?;
+    let mut step = model.step.clone();
+    let text = step.formula_mut(field)?;
+    quick_fix::name_fix(text, span, &input_fields(tab, node))
+}
+
+/// The edit that puts `fix` into the formula of `field` of `node`.
+pub fn fix_command(tab: &Tab, node: &NodeId, field: &str, fix: &NameFix) -> Option<Command> {
+    let mut step = tab.doc.flow().node(node)?.step.clone();
+    *step.formula_mut(field)? = fix.formula.clone();
+    Some(Command::SetStep {
+        node: node.clone(),
+        step,
+    })
+}
+
+/// A finding's message as the start of a sentence.
+pub fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

@@ -24,9 +24,10 @@ use super::panel::{Action, Actions, View};
 use super::tab::Tab;
 use super::theme;
 use crate::edit::Command;
+use crate::governance::Location;
 use crate::model::{Node, NodeId, Step};
-pub use context::InspectorState;
 use context::set_step;
+pub use context::{InspectorState, fix_command, name_fix};
 use form::Form;
 
 /// The label of a step's name box.
@@ -153,12 +154,12 @@ fn settings_ui(ui: &mut Ui, form: &mut Form, step: &mut Step) -> Option<&'static
     }
 }
 
+/// The step's findings that no box below shows: those about a formula are shown under
+/// its box, where they do not push the form down while the user types.
 fn findings_of_node_ui(ui: &mut Ui, tab: &Tab, id: &NodeId) {
-    for f in tab
-        .findings
-        .iter()
-        .filter(|f| f.location.node() == Some(id))
-    {
+    for f in tab.findings.iter().filter(|f| {
+        f.location.node() == Some(id) && !matches!(f.location, Location::Formula { .. })
+    }) {
         let colour = theme::severity(f.severity, ui.visuals());
         ui.colored_label(colour, format!("{}: {}", f.severity, f.message))
             .on_hover_text(format!("Fix: {}\nRule: {}", f.fix, f.code));

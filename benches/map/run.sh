@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Whole-process comparison of `switchboard map` with jq, jaq and plain Python over N
-# generated records (default 1,000,000), for two mappings:
+# generated records (default 1,000,000), for three mappings:
 #
 #   orders     CRM opportunity exports → ERP sales orders (opportunity-export.flow.ron,
 #              transform.jq, transform.py): the mapping `map` was tuned on
 #   customers  CRM account exports → ERP customers (account-to-customer.flow.ron,
 #              transform_accounts.jq, transform_accounts.py): written afterwards, not
 #              tuned for
+#   tickets    a city's 311 service requests → department work orders
+#              (ticket-to-work-order.flow.ron, transform_tickets.jq, transform_tickets.py):
+#              written afterwards too, not tuned for: time zones, date arithmetic,
+#              decimals and cutting text up more than lookups
 #
-#   benches/map/run.sh [N] [orders|customers]...    (default: both)
+#   benches/map/run.sh [N] [orders|customers|tickets]...    (default: all three)
 #
 # Switchboard runs on one core (`--threads 1`, pinned to core 0) and on every core (the
 # default); jq, jaq and Python run on one core, pinned, as they use no more. Every output
@@ -22,7 +26,7 @@ cd "$(dirname "$0")/../.."
 n=${1:-1000000}
 shift || true
 mappings=("$@")
-[[ ${#mappings[@]} -gt 0 ]] || mappings=(orders customers)
+[[ ${#mappings[@]} -gt 0 ]] || mappings=(orders customers tickets)
 dir=${BENCH_DIR:-/tmp/switchboard-map-bench}
 mkdir -p "$dir"
 skip=" ${SKIP:-} "
@@ -55,7 +59,8 @@ for mapping in "${mappings[@]}"; do
   case $mapping in
     orders) generate=generate.py; flow=opportunity-export.flow.ron; node=to_sales_order; script=transform ;;
     customers) generate=generate_accounts.py; flow=account-to-customer.flow.ron; node=to_customer; script=transform_accounts ;;
-    *) echo "unknown mapping $mapping (orders or customers)"; exit 2 ;;
+    tickets) generate=generate_tickets.py; flow=ticket-to-work-order.flow.ron; node=to_work_order; script=transform_tickets ;;
+    *) echo "unknown mapping $mapping (orders, customers or tickets)"; exit 2 ;;
   esac
   input="$dir/$mapping-$n.jsonl"
   if [[ ! -f "$input" ]]; then

@@ -8,6 +8,8 @@ mod command;
 mod document;
 mod history;
 pub mod palette;
+pub mod sample_values;
+pub mod samples;
 mod tidy;
 
 pub use clipboard::{Fragment, fresh_id};

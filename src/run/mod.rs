@@ -18,6 +18,7 @@ mod redact;
 mod scope;
 mod source;
 mod trace;
+pub mod trigger;
 
 pub use endpoint::endpoint;
 pub use engine::{Control, Options, run_live, run_sample};
@@ -26,6 +27,7 @@ pub use http::Patience;
 pub use redact::{REDACTED, Redactor};
 pub use source::{Samples, Source};
 pub use trace::{Call, CapturedWrite, NodeTrace, Status, Trace};
+pub use trigger::{NoSamples, TriggerRecords, missing_samples};
 
 use crate::model::{Flow, Step};
 use crate::workspace::Workspace;

@@ -72,7 +72,15 @@ impl TriggerRecords {
         match &self.shape {
             Shape::Object(o) => format!("{} record", o.object),
             Shape::Payload(_) => "webhook payload".into(),
-            Shape::Inputs(_) => "set of start inputs".into(),
+            Shape::Inputs(_) => "set of inputs".into(),
+        }
+    }
+
+    /// The same, several: "Opportunity records", "webhook payloads", "sets of inputs".
+    pub fn records_noun(&self) -> String {
+        match &self.shape {
+            Shape::Inputs(_) => "sets of inputs".into(),
+            _ => format!("{}s", self.record_noun()),
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The Test run tab: start a sample run (F5) or a live one, follow its progress, and see
 //! what would be written and the selected step's input and output records — personal
-//! data masked until the user reveals it. The run itself is in `test_runner.rs`.
+//! data masked until the user reveals it. The run itself is in `test_runner.rs`; the
+//! sample records the trigger emits are pinned, edited and removed in `samples.rs`, shown
+//! here instead of the trace while the trigger has none or when the user asks for them.
 
 use std::sync::atomic::Ordering;
 
@@ -8,6 +10,7 @@ use egui::{RichText, Ui};
 
 use super::panel::{Action, Actions, View};
 use super::personal;
+use super::samples::{self, SamplesState};
 use super::tab::Tab;
 use super::theme;
 use crate::model::{Classification, NodeId, Record};
@@ -20,8 +23,14 @@ pub const CANCEL: &str = "Cancel";
 pub const EXPORT: &str = "Export trace…";
 
 /// The Test run tab.
-pub fn test_run_ui(ui: &mut Ui, view: View, out: &mut Actions) {
+pub fn test_run_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut Actions) {
     let tab = view.tab;
+    state.follow(&tab.recovery_key);
+    let missing = samples::missing_message(view);
+    if missing.is_some() {
+        // Pinning the first record keeps the panel open, to pin more or check them.
+        state.open = true;
+    }
     let has_workspace = view.workspace.is_some();
     let running = tab.test_run.running.as_ref();
     ui.horizontal(|ui| {
@@ -61,7 +70,8 @@ pub fn test_run_ui(ui: &mut Ui, view: View, out: &mut Actions) {
                 out.push(Action::LiveRun);
             }
         }
-        if tab.test_run.trace.is_some() {
+        samples_button_ui(ui, view, state);
+        if tab.test_run.trace.is_some() && !state.open {
             if tab.test_run.revision != tab.doc.revision() {
                 ui.label(
                     RichText::new("The flow changed since this run.")
@@ -82,9 +92,19 @@ pub fn test_run_ui(ui: &mut Ui, view: View, out: &mut Actions) {
             }
         }
     });
+    if let Some(message) = missing {
+        ui.colored_label(ui.visuals().warn_fg_color, RichText::new(message).strong());
+    }
+    if state.open {
+        samples::samples_ui(ui, view, state, out);
+        return;
+    }
     let Some(trace) = &tab.test_run.trace else {
         if running.is_none() {
             ui.label("Press Test run (F5) to run the flow on its sample records and see what every step does.");
+            if let Some(note) = samples::no_records_note(view) {
+                ui.label(note);
+            }
         }
         return;
     };
@@ -153,6 +173,27 @@ pub fn test_run_ui(ui: &mut Ui, view: View, out: &mut Actions) {
                 ));
             }
         });
+}
+
+/// "Sample records (N)": shows the pinned records and the ways to pin more instead of
+/// the trace, or the trace again.
+fn samples_button_ui(ui: &mut Ui, view: View, state: &mut SamplesState) {
+    let flow = view.tab.doc.flow();
+    if flow.samples.is_empty() && crate::run::TriggerRecords::of(flow).is_none() {
+        return;
+    }
+    let tip = if state.open {
+        "Back to the latest run's records"
+    } else {
+        "The records the trigger emits in a test run: pin, edit or remove them"
+    };
+    if ui
+        .selectable_label(state.open, samples::samples_button(flow.samples.len()))
+        .on_hover_text(tip)
+        .clicked()
+    {
+        state.open = !state.open;
+    }
 }
 
 /// Fields classified as personal data on the step's ports (input and output).

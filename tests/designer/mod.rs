@@ -6,6 +6,7 @@ mod building;
 mod canvas;
 mod files;
 mod review;
+mod samples;
 mod snapshots;
 mod test_runs;
 mod trust;

@@ -158,7 +158,10 @@ mod tests {
             "The trigger 'When a deal is won' has no sample records"
         );
         let record = Record::from([("Name".into(), Value::Text("A".into()))]);
-        assert_eq!(missing_samples(&event, Some(&[record.clone()])), None);
+        assert_eq!(
+            missing_samples(&event, Some(std::slice::from_ref(&record))),
+            None
+        );
         let mut pinned = event.clone();
         pinned.samples.push(record);
         assert_eq!(missing_samples(&pinned, None), None);

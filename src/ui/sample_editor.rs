@@ -309,6 +309,8 @@ fn date_ui(ui: &mut Ui, field: &Field, label: egui::Id, hover: &str, state: &mut
             .add(
                 egui_extras::DatePickerButton::new(&mut date)
                     .id_salt(&salt)
+                    // The box beside it shows the date: the button is only the calendar.
+                    .format("")
                     .calendar_week(false),
             )
             .on_hover_text("Pick the date from a calendar");

@@ -90,12 +90,19 @@ pub fn missing_message(view: View) -> Option<String> {
         return None;
     }
     let trigger = TriggerRecords::of(flow)?;
-    Some(format!(
-        "The trigger '{}' {NO_SAMPLES_YET}, so a test run would have nothing to start with. Pin one or more {} below: {}.",
-        trigger.label,
-        trigger.records_noun(),
-        ways_sentence(&trigger.shape)
-    ))
+    let start = format!(
+        "The trigger '{}' {NO_SAMPLES_YET}, so a test run would have nothing to start with.",
+        trigger.label
+    );
+    Some(if view.editable() {
+        format!(
+            "{start} Pin one or more {} below: {}.",
+            trigger.records_noun(),
+            ways_sentence(&trigger.shape)
+        )
+    } else {
+        format!("{start} Whoever edits the flow can pin some in this tab.")
+    })
 }
 
 fn ways_sentence(shape: &Shape) -> &'static str {
@@ -292,7 +299,7 @@ fn workspace_ui(
     out: &mut Actions,
 ) {
     let records = match records {
-        Ok(records) if records.is_empty() => {
+        Ok([]) => {
             ui.label(format!(
                 "The workspace has no records in {file}. Fill in a form or paste JSON instead — or add that file, and every flow of the workspace can use its records."
             ));

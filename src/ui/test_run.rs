@@ -179,7 +179,8 @@ pub fn test_run_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut 
 /// the trace, or the trace again.
 fn samples_button_ui(ui: &mut Ui, view: View, state: &mut SamplesState) {
     let flow = view.tab.doc.flow();
-    if flow.samples.is_empty() && crate::run::TriggerRecords::of(flow).is_none() {
+    // A schedule's run starts with a tick, whatever it pins: there is nothing to manage.
+    if crate::run::TriggerRecords::of(flow).is_none() {
         return;
     }
     let tip = if state.open {

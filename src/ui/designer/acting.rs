@@ -391,7 +391,7 @@ fn nothing_to_run(flow: &crate::model::Flow) -> Option<String> {
     }
     run::missing_samples(flow, None).map(|missing| {
         format!(
-            "Nothing ran: {missing}. Pin some in the Test run tab: from the workspace's samples, with a form, or as JSON."
+            "{missing}, so nothing ran. Pin some in the Test run tab: from the workspace's samples, with a form, or as JSON."
         )
     })
 }

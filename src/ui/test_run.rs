@@ -31,67 +31,8 @@ pub fn test_run_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut 
         // Pinning the first record keeps the panel open, to pin more or check them.
         state.open = true;
     }
-    let has_workspace = view.workspace.is_some();
     let running = tab.test_run.running.as_ref();
-    ui.horizontal(|ui| {
-        if let Some(running) = running {
-            let control = &running.control;
-            let done = control.steps_done.load(Ordering::Relaxed);
-            let total = control.steps_total.load(Ordering::Relaxed).max(1);
-            ui.add(
-                egui::ProgressBar::new(done as f32 / total as f32)
-                    .desired_width(200.0)
-                    .text(format!("step {done} of {total}")),
-            );
-            if ui
-                .button(CANCEL)
-                .on_hover_text("Stop the run; what ran so far stays visible")
-                .clicked()
-            {
-                out.push(Action::CancelRun);
-            }
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(50));
-        } else {
-            if ui
-                .add_enabled(has_workspace, egui::Button::new(START))
-                .on_hover_text("Run the flow on its sample records (F5). Nothing is sent: writes are shown, not made.")
-                .on_disabled_hover_text("A test run needs the flow's workspace: its systems and sample records")
-                .clicked()
-            {
-                out.push(Action::TestRun);
-            }
-            if ui
-                .add_enabled(has_workspace && view.editable(), egui::Button::new(LIVE))
-                .on_hover_text("Run the flow against the real systems; you confirm which will be written to first")
-                .on_disabled_hover_text("Live runs need the workspace, and are not allowed in review mode")
-                .clicked()
-            {
-                out.push(Action::LiveRun);
-            }
-        }
-        samples_button_ui(ui, view, state);
-        if tab.test_run.trace.is_some() && !state.open {
-            if tab.test_run.revision != tab.doc.revision() {
-                ui.label(
-                    RichText::new("The flow changed since this run.")
-                        .color(ui.visuals().warn_fg_color),
-                );
-            }
-            if ui
-                .button(EXPORT)
-                .on_hover_text("Save every step's input and output as JSON")
-                .clicked()
-            {
-                out.push(Action::ExportTrace);
-            }
-            let mut reveal = tab.reveal;
-            personal::reveal_ui(ui, &mut reveal);
-            if reveal != tab.reveal {
-                out.push(Action::Reveal(reveal));
-            }
-        }
-    });
+    ui.horizontal(|ui| controls_ui(ui, view, state, out));
     if let Some(message) = missing {
         ui.colored_label(ui.visuals().warn_fg_color, RichText::new(message).strong());
     }
@@ -173,6 +114,74 @@ pub fn test_run_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut 
                 ));
             }
         });
+}
+
+/// The row of buttons: Test run and Live run (or the progress and Cancel), the sample
+/// records, and for a finished run Export and Reveal.
+fn controls_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut Actions) {
+    let tab = view.tab;
+    let has_workspace = view.workspace.is_some();
+    let running = tab.test_run.running.as_ref();
+    if let Some(running) = running {
+        let control = &running.control;
+        let done = control.steps_done.load(Ordering::Relaxed);
+        let total = control.steps_total.load(Ordering::Relaxed).max(1);
+        ui.add(
+            egui::ProgressBar::new(done as f32 / total as f32)
+                .desired_width(200.0)
+                .text(format!("step {done} of {total}")),
+        );
+        if ui
+            .button(CANCEL)
+            .on_hover_text("Stop the run; what ran so far stays visible")
+            .clicked()
+        {
+            out.push(Action::CancelRun);
+        }
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(50));
+    } else {
+        if ui
+            .add_enabled(has_workspace, egui::Button::new(START))
+            .on_hover_text("Run the flow on its sample records (F5). Nothing is sent: writes are shown, not made.")
+            .on_disabled_hover_text("A test run needs the flow's workspace: its systems and sample records")
+            .clicked()
+        {
+            out.push(Action::TestRun);
+        }
+        if ui
+            .add_enabled(has_workspace && view.editable(), egui::Button::new(LIVE))
+            .on_hover_text(
+                "Run the flow against the real systems; you confirm which will be written to first",
+            )
+            .on_disabled_hover_text(
+                "Live runs need the workspace, and are not allowed in review mode",
+            )
+            .clicked()
+        {
+            out.push(Action::LiveRun);
+        }
+    }
+    samples_button_ui(ui, view, state);
+    if tab.test_run.trace.is_some() && !state.open {
+        if tab.test_run.revision != tab.doc.revision() {
+            ui.label(
+                RichText::new("The flow changed since this run.").color(ui.visuals().warn_fg_color),
+            );
+        }
+        if ui
+            .button(EXPORT)
+            .on_hover_text("Save every step's input and output as JSON")
+            .clicked()
+        {
+            out.push(Action::ExportTrace);
+        }
+        let mut reveal = tab.reveal;
+        personal::reveal_ui(ui, &mut reveal);
+        if reveal != tab.reveal {
+            out.push(Action::Reveal(reveal));
+        }
+    }
 }
 
 /// "Sample records (N)": shows the pinned records and the ways to pin more instead of

@@ -235,3 +235,35 @@ fn tidy_puts_each_step_right_of_what_feeds_it() {
         assert!(from.0 < to.0, "{wire} points left after tidying");
     }
 }
+
+#[test]
+fn pinning_editing_and_removing_samples_are_one_undo_step_each() {
+    use switchboard::edit::samples;
+    use switchboard::model::{Record, Value};
+    let record = |name: &str| Record::from([("Name".to_owned(), Value::Text(name.into()))]);
+    let mut doc = reservation();
+    let before = doc.flow().samples.clone();
+    assert_eq!(before.len(), 2, "the example pins two deals");
+    round_trip(Command::SetSamples(Vec::new()));
+
+    let pin = samples::pin(doc.flow(), [record("A"), record("B")]);
+    doc.apply(pin, "Pin 2 records", None).expect("pins");
+    assert_eq!(doc.flow().samples.len(), 4);
+    assert_eq!(doc.flow().samples[3], record("B"));
+    let edit = samples::replace(doc.flow(), 2, record("A2")).expect("there is a third");
+    doc.apply(edit, "Edit record", None).expect("edits");
+    let remove = samples::remove(doc.flow(), 0).expect("there is a first");
+    doc.apply(remove, "Remove record", None).expect("removes");
+    assert_eq!(doc.flow().samples[1..], [record("A2"), record("B")]);
+    assert!(samples::remove(doc.flow(), 3).is_none(), "no fourth record");
+
+    assert!(doc.undo());
+    assert_eq!(doc.flow().samples.len(), 4, "the removed record is back");
+    assert_eq!(doc.flow().samples[0], before[0]);
+    assert!(doc.undo());
+    assert_eq!(doc.flow().samples[2], record("A"), "the edit is undone");
+    assert!(doc.undo());
+    assert_eq!(doc.flow().samples, before, "the pin is undone");
+    assert!(doc.redo() && doc.redo() && doc.redo());
+    assert_eq!(doc.flow().samples[1..], [record("A2"), record("B")]);
+}

@@ -228,3 +228,70 @@ fn a_sample_file_that_cannot_be_loaded_fails_the_step_reading_it() {
         "{printed}"
     );
 }
+
+#[test]
+fn a_trigger_without_sample_records_is_named_and_nothing_runs() {
+    let ws = support::scratch_workspace();
+    let path = ws.path().join("opportunity-to-reservation.flow.ron");
+    let mut flow = switchboard::store::load_flow(&path).expect("loads");
+    let pinned = std::mem::take(&mut flow.samples);
+    switchboard::store::save_flow(&path, &flow).expect("saves");
+
+    let out = support::switchboard_in(ws.path(), &["run", "opportunity-to-reservation.flow.ron"]);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{printed}");
+    assert_eq!(
+        printed,
+        "The trigger 'Opportunity stage changed' has no sample records: pin some in the designer's Test run tab, or give --input FILE.jsonl (one JSON object a line). Nothing was run.\n"
+    );
+
+    // An --input file with no records is no way round it; one with records runs.
+    std::fs::write(ws.path().join("none.jsonl"), "\n").expect("write");
+    let args = [
+        "run",
+        "opportunity-to-reservation.flow.ron",
+        "--input",
+        "none.jsonl",
+    ];
+    let out = support::switchboard_in(ws.path(), &args);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{printed}");
+    assert!(printed.contains("none.jsonl holds no records"), "{printed}");
+    let lines: Vec<String> = pinned
+        .iter()
+        .map(|r| {
+            let mut line = String::new();
+            switchboard::stream::write_object(&mut line, r.iter());
+            line
+        })
+        .collect();
+    std::fs::write(ws.path().join("deals.jsonl"), lines.join("\n")).expect("write");
+    let args = [
+        "run",
+        "opportunity-to-reservation.flow.ron",
+        "--input",
+        "deals.jsonl",
+    ];
+    let out = support::switchboard_in(ws.path(), &args);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{printed}");
+    assert!(
+        printed.contains("ok   Opportunity stage changed: 0 in, 2 out"),
+        "{printed}"
+    );
+
+    // The engine itself refuses too, on the trigger, whoever calls it.
+    let trace = run::run_sample(&flow, &example_workspace(), &options(), &Control::default());
+    let trigger = trace.node(&id("deal_won")).expect("ran");
+    assert_eq!(trigger.status(), Status::Failed);
+    assert!(
+        trigger.errors[0]
+            .starts_with("The trigger 'Opportunity stage changed' has no sample records"),
+        "{:?}",
+        trigger.errors
+    );
+    // A schedule needs no records: it starts with one tick.
+    let mut nightly = example_flow("nightly-stock-copy");
+    nightly.samples.clear();
+    assert!(run::missing_samples(&nightly, None).is_none());
+}

@@ -46,6 +46,17 @@ pub struct RunArgs {
 pub fn run(args: &RunArgs, out: &mut dyn Write) -> std::io::Result<u8> {
     match prepare(args) {
         Ok((flow, ws, options)) => {
+            if let Some(missing) = run::missing_samples(&flow, options.inputs.as_deref()) {
+                let given = match &args.input {
+                    Some(path) => format!(
+                        ": {} holds no records; give one JSON object a line",
+                        path.display()
+                    ),
+                    None => ": pin some in the designer's Test run tab, or give --input FILE.jsonl (one JSON object a line)".into(),
+                };
+                writeln!(out, "{missing}{given}. Nothing was run.")?;
+                return Ok(exit::FINDINGS);
+            }
             let trace = if args.live {
                 let targets = run::live_writes(&flow, &ws, options.environment.as_deref());
                 if !targets.is_empty() && !args.yes && !confirm(&targets, out)? {

@@ -2,7 +2,7 @@
 //! command that undoes it (helix's "store the change and its inversion" idea), so the
 //! history never has to diff flows or keep snapshots.
 
-use crate::model::{Catalog, Flow, Node, NodeId, Owner, Pos, Step, Wire};
+use crate::model::{Catalog, Flow, Node, NodeId, Owner, Pos, Record, Step, Wire};
 
 /// One change to a flow. The designer builds these; nothing else mutates a flow it shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +30,10 @@ pub enum Command {
     },
     /// The flow's own name, description, owner and catalog details.
     SetInfo(FlowInfo),
+    /// The records the trigger emits in a sample test run (pinned into the flow). The
+    /// whole list: pinning, editing or removing one record is one command and one undo
+    /// step, and its inverse is simply the list as it was.
+    SetSamples(Vec<Record>),
     /// Several commands as one undo step (paste, delete with wires, auto-tidy…).
     Batch(Vec<Command>),
 }
@@ -139,6 +143,10 @@ impl Command {
                 flow.owner = info.owner;
                 flow.catalog = info.catalog;
                 Ok(Command::SetInfo(old))
+            }
+            Command::SetSamples(samples) => {
+                let old = std::mem::replace(&mut flow.samples, samples);
+                Ok(Command::SetSamples(old))
             }
             Command::Batch(commands) => {
                 let mut inverses = Vec::with_capacity(commands.len());

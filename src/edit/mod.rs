@@ -9,6 +9,8 @@ mod document;
 mod history;
 mod insert;
 pub mod palette;
+pub mod sample_values;
+pub mod samples;
 mod tidy;
 
 pub use clipboard::{Fragment, fresh_id};

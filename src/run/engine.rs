@@ -15,9 +15,10 @@ use super::http::Patience;
 use super::live::Live;
 use super::source::{Samples, Source};
 use super::trace::{NodeTrace, Trace};
+use super::trigger::missing_samples;
 use crate::formula::preview::Cell;
 use crate::formula::{Env, Inputs, Value as FValue};
-use crate::model::{Flow, Node, NodeId, PortId, ReadBy, Record, Step, Trigger, Value};
+use crate::model::{Flow, Node, NodeId, PortId, ReadBy, Record, Step, Value};
 use crate::workspace::{Workspace, ports::topological_order};
 
 /// How a run is bounded and what clock it sees.
@@ -153,11 +154,10 @@ fn run(
         let step_started = Instant::now();
         let mut node_trace = NodeTrace::default();
         let items = match &node.step {
-            Step::Trigger(trigger) => trigger_items(flow, workspace, trigger, options)
-                .unwrap_or_else(|e| {
-                    node_trace.errors.push(e);
-                    Vec::new()
-                }),
+            Step::Trigger(_) => trigger_items(flow, options).unwrap_or_else(|e| {
+                node_trace.errors.push(e);
+                Vec::new()
+            }),
             _ => inbox.remove(&node.id).unwrap_or_default(),
         };
         let step = &compiled[&node.id];
@@ -226,24 +226,20 @@ fn run(
     trace
 }
 
-/// What the trigger emits: the given inputs, else the flow's pinned samples, else the
-/// workspace's samples of its object (an error if its file could not be loaded), else one
-/// empty item (a schedule's tick).
-fn trigger_items(
-    flow: &Flow,
-    workspace: &Workspace,
-    trigger: &Trigger,
-    options: &Options,
-) -> Result<Vec<Item>, String> {
-    let records = if let Some(inputs) = &options.inputs {
-        inputs.clone()
-    } else if !flow.samples.is_empty() {
-        flow.samples.clone()
-    } else if let Trigger::RecordEvent { system, object, .. } = trigger {
-        workspace.samples_or_problem(system, object)?.to_vec()
-    } else {
-        vec![Record::new()]
-    };
+/// What the trigger emits: the given inputs, else the flow's pinned samples, else one
+/// empty item (a schedule's tick). A trigger that starts a run with records (a record
+/// event, a declared payload or inputs) and has none fails, naming itself: a run that
+/// silently moved nothing would look like a flow that works.
+fn trigger_items(flow: &Flow, options: &Options) -> Result<Vec<Item>, String> {
+    if let Some(missing) = missing_samples(flow, options.inputs.as_deref()) {
+        return Err(format!(
+            "{missing}: pin some in the designer's Test run tab, or give records for the run"
+        ));
+    }
+    let mut records = options.inputs.as_ref().unwrap_or(&flow.samples).clone();
+    if records.is_empty() {
+        records.push(Record::new());
+    }
     Ok(records
         .into_iter()
         .map(|record| Item { record, path: None })

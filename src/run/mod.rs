@@ -18,6 +18,7 @@ mod redact;
 mod scope;
 mod source;
 mod trace;
+pub mod trigger;
 mod up_to;
 
 pub use endpoint::endpoint;
@@ -27,6 +28,7 @@ pub use http::Patience;
 pub use redact::{REDACTED, Redactor};
 pub use source::{Samples, Source};
 pub use trace::{Call, CapturedWrite, NodeTrace, Status, Trace};
+pub use trigger::{NoSamples, TriggerRecords, missing_samples};
 pub use up_to::up_to;
 
 use crate::model::{Flow, Step};

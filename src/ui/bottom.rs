@@ -5,6 +5,7 @@ use egui::Ui;
 pub use super::panel::BottomTab;
 use super::panel::{Action, Actions, View};
 use super::preview::{self, PreviewState};
+use super::samples::SamplesState;
 use super::{problems, test_run};
 use crate::governance::Severity;
 
@@ -14,6 +15,7 @@ pub fn bottom_ui(
     view: Option<View>,
     shown: BottomTab,
     preview_state: &mut PreviewState,
+    samples_state: &mut SamplesState,
     out: &mut Actions,
 ) {
     let (errors, warnings) = view.map_or((0, 0), |v| {
@@ -42,6 +44,6 @@ pub fn bottom_ui(
     match shown {
         BottomTab::Problems => problems::problems_ui(ui, view, out),
         BottomTab::Preview => preview::preview_ui(ui, view, preview_state, out),
-        BottomTab::TestRun => test_run::test_run_ui(ui, view, out),
+        BottomTab::TestRun => test_run::test_run_ui(ui, view, samples_state, out),
     }
 }

@@ -28,6 +28,7 @@ use super::menu::{self, MenuInput};
 use super::palette_ui::{self, Left, PaletteState};
 use super::panel::{Action, Actions, View};
 use super::preview::PreviewState;
+use super::samples::SamplesState;
 use super::save_as::SaveAs;
 use super::tab::Tab;
 use crate::edit::{self, Command, palette};
@@ -74,6 +75,8 @@ pub struct Designer {
     pub palette: PaletteState,
     pub inspector: InspectorState,
     pub preview: PreviewState,
+    /// The Test run tab's sample records panel: its form, pasted text, choices.
+    pub samples: SamplesState,
     pub bottom: BottomTab,
     /// The latest message for the status bar.
     pub notice: Option<String>,
@@ -104,6 +107,7 @@ impl Designer {
             palette: PaletteState::default(),
             inspector: InspectorState::default(),
             preview: PreviewState::default(),
+            samples: SamplesState::default(),
             bottom: BottomTab::Problems,
             notice: None,
             prompt: None,
@@ -306,7 +310,14 @@ impl Designer {
             .resizable(true)
             .default_size(240.0)
             .show(ui, |ui| {
-                bottom::bottom_ui(ui, view, self.bottom, &mut self.preview, out)
+                bottom::bottom_ui(
+                    ui,
+                    view,
+                    self.bottom,
+                    &mut self.preview,
+                    &mut self.samples,
+                    out,
+                )
             });
     }
 

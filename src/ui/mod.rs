@@ -19,6 +19,8 @@ mod preview;
 pub mod problems;
 pub mod prompts;
 pub mod recovery_prompt;
+pub mod sample_editor;
+pub mod samples;
 pub mod save_as;
 pub mod tab;
 pub mod test_run;

@@ -1,6 +1,8 @@
 //! The Test run tab: start a sample run (F5) or a live one, follow its progress, and see
 //! what would be written and the selected step's input and output records — personal
-//! data masked until the user reveals it. The run itself is in `test_runner.rs`.
+//! data masked until the user reveals it. The run itself is in `test_runner.rs`; the
+//! sample records the trigger emits are pinned, edited and removed in `samples.rs`, shown
+//! here instead of the trace while the trigger has none or when the user asks for them.
 
 use std::sync::atomic::Ordering;
 
@@ -8,6 +10,7 @@ use egui::{RichText, Ui};
 
 use super::panel::{Action, Actions, View};
 use super::personal;
+use super::samples::{self, SamplesState};
 use super::tab::Tab;
 use super::theme;
 use crate::model::{Classification, NodeId, Record};
@@ -20,71 +23,29 @@ pub const CANCEL: &str = "Cancel";
 pub const EXPORT: &str = "Export trace…";
 
 /// The Test run tab.
-pub fn test_run_ui(ui: &mut Ui, view: View, out: &mut Actions) {
+pub fn test_run_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut Actions) {
     let tab = view.tab;
-    let has_workspace = view.workspace.is_some();
+    state.follow(&tab.recovery_key);
+    let missing = samples::missing_message(view);
+    if missing.is_some() {
+        // Pinning the first record keeps the panel open, to pin more or check them.
+        state.open = true;
+    }
     let running = tab.test_run.running.as_ref();
-    ui.horizontal(|ui| {
-        if let Some(running) = running {
-            let control = &running.control;
-            let done = control.steps_done.load(Ordering::Relaxed);
-            let total = control.steps_total.load(Ordering::Relaxed).max(1);
-            ui.add(
-                egui::ProgressBar::new(done as f32 / total as f32)
-                    .desired_width(200.0)
-                    .text(format!("step {done} of {total}")),
-            );
-            if ui
-                .button(CANCEL)
-                .on_hover_text("Stop the run; what ran so far stays visible")
-                .clicked()
-            {
-                out.push(Action::CancelRun);
-            }
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(50));
-        } else {
-            if ui
-                .add_enabled(has_workspace, egui::Button::new(START))
-                .on_hover_text("Run the flow on its sample records (F5). Nothing is sent: writes are shown, not made.")
-                .on_disabled_hover_text("A test run needs the flow's workspace: its systems and sample records")
-                .clicked()
-            {
-                out.push(Action::TestRun);
-            }
-            if ui
-                .add_enabled(has_workspace && view.editable(), egui::Button::new(LIVE))
-                .on_hover_text("Run the flow against the real systems; you confirm which will be written to first")
-                .on_disabled_hover_text("Live runs need the workspace, and are not allowed in review mode")
-                .clicked()
-            {
-                out.push(Action::LiveRun);
-            }
-        }
-        if tab.test_run.trace.is_some() {
-            if tab.test_run.revision != tab.doc.revision() {
-                ui.label(
-                    RichText::new("The flow changed since this run.")
-                        .color(ui.visuals().warn_fg_color),
-                );
-            }
-            if ui
-                .button(EXPORT)
-                .on_hover_text("Save every step's input and output as JSON")
-                .clicked()
-            {
-                out.push(Action::ExportTrace);
-            }
-            let mut reveal = tab.reveal;
-            personal::reveal_ui(ui, &mut reveal);
-            if reveal != tab.reveal {
-                out.push(Action::Reveal(reveal));
-            }
-        }
-    });
+    ui.horizontal(|ui| controls_ui(ui, view, state, out));
+    if let Some(message) = missing {
+        ui.colored_label(ui.visuals().warn_fg_color, RichText::new(message).strong());
+    }
+    if state.open {
+        samples::samples_ui(ui, view, state, out);
+        return;
+    }
     let Some(trace) = &tab.test_run.trace else {
         if running.is_none() {
             ui.label("Press Test run (F5) to run the flow on its sample records and see what every step does.");
+            if let Some(note) = samples::no_records_note(view) {
+                ui.label(note);
+            }
         }
         return;
     };
@@ -153,6 +114,96 @@ pub fn test_run_ui(ui: &mut Ui, view: View, out: &mut Actions) {
                 ));
             }
         });
+}
+
+/// The row of buttons: Test run and Live run (or the progress and Cancel), the sample
+/// records, and for a finished run Export and Reveal.
+fn controls_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut Actions) {
+    let tab = view.tab;
+    let has_workspace = view.workspace.is_some();
+    let running = tab.test_run.running.as_ref();
+    if let Some(running) = running {
+        let control = &running.control;
+        let done = control.steps_done.load(Ordering::Relaxed);
+        let total = control.steps_total.load(Ordering::Relaxed).max(1);
+        ui.add(
+            egui::ProgressBar::new(done as f32 / total as f32)
+                .desired_width(200.0)
+                .text(format!("step {done} of {total}")),
+        );
+        if ui
+            .button(CANCEL)
+            .on_hover_text("Stop the run; what ran so far stays visible")
+            .clicked()
+        {
+            out.push(Action::CancelRun);
+        }
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(50));
+    } else {
+        if ui
+            .add_enabled(has_workspace, egui::Button::new(START))
+            .on_hover_text("Run the flow on its sample records (F5). Nothing is sent: writes are shown, not made.")
+            .on_disabled_hover_text("A test run needs the flow's workspace: its systems and sample records")
+            .clicked()
+        {
+            out.push(Action::TestRun);
+        }
+        if ui
+            .add_enabled(has_workspace && view.editable(), egui::Button::new(LIVE))
+            .on_hover_text(
+                "Run the flow against the real systems; you confirm which will be written to first",
+            )
+            .on_disabled_hover_text(
+                "Live runs need the workspace, and are not allowed in review mode",
+            )
+            .clicked()
+        {
+            out.push(Action::LiveRun);
+        }
+    }
+    samples_button_ui(ui, view, state);
+    if tab.test_run.trace.is_some() && !state.open {
+        if tab.test_run.revision != tab.doc.revision() {
+            ui.label(
+                RichText::new("The flow changed since this run.").color(ui.visuals().warn_fg_color),
+            );
+        }
+        if ui
+            .button(EXPORT)
+            .on_hover_text("Save every step's input and output as JSON")
+            .clicked()
+        {
+            out.push(Action::ExportTrace);
+        }
+        let mut reveal = tab.reveal;
+        personal::reveal_ui(ui, &mut reveal);
+        if reveal != tab.reveal {
+            out.push(Action::Reveal(reveal));
+        }
+    }
+}
+
+/// "Sample records (N)": shows the pinned records and the ways to pin more instead of
+/// the trace, or the trace again.
+fn samples_button_ui(ui: &mut Ui, view: View, state: &mut SamplesState) {
+    let flow = view.tab.doc.flow();
+    // A schedule's run starts with a tick, whatever it pins: there is nothing to manage.
+    if crate::run::TriggerRecords::of(flow).is_none() {
+        return;
+    }
+    let tip = if state.open {
+        "Back to the latest run's records"
+    } else {
+        "The records the trigger emits in a test run: pin, edit or remove them"
+    };
+    if ui
+        .selectable_label(state.open, samples::samples_button(flow.samples.len()))
+        .on_hover_text(tip)
+        .clicked()
+    {
+        state.open = !state.open;
+    }
 }
 
 /// Fields classified as personal data on the step's ports (input and output).

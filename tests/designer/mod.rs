@@ -8,6 +8,7 @@ mod canvas_menus;
 mod files;
 mod formulas;
 mod review;
+mod samples;
 mod snapshots;
 mod test_runs;
 mod trust;

@@ -342,6 +342,11 @@ impl Designer {
         let Some(tab) = self.tab_mut() else {
             return;
         };
+        if let Some(why) = nothing_to_run(tab.doc.flow()) {
+            self.bottom = BottomTab::TestRun;
+            self.say(why);
+            return;
+        }
         let flow = match node {
             Some(node) => match run::up_to(tab.doc.flow(), node) {
                 Some(part) => part,
@@ -362,6 +367,11 @@ impl Designer {
         };
         if tab.doc.read_only {
             self.say("A flow open for review can only be test-run on sample data.");
+            return;
+        }
+        if let Some(why) = nothing_to_run(tab.doc.flow()) {
+            self.bottom = BottomTab::TestRun;
+            self.say(why);
             return;
         }
         let targets = run::live_writes(tab.doc.flow(), &ws, None);
@@ -395,4 +405,20 @@ impl Designer {
             Err(e) => self.say(format!("Could not save the trace: {e}. {}", path.display())),
         }
     }
+}
+
+/// Why a run of `flow` would do nothing (no trigger, or a trigger without the records it
+/// starts with), said in the status bar while the Test run tab shows what to do.
+fn nothing_to_run(flow: &crate::model::Flow) -> Option<String> {
+    if flow.triggers().next().is_none() {
+        return Some(
+            "Nothing ran: this flow has no trigger yet. Add one from the palette's Triggers."
+                .into(),
+        );
+    }
+    run::missing_samples(flow, None).map(|missing| {
+        format!(
+            "{missing}, so nothing ran. Pin some in the Test run tab: from the workspace's samples, with a form, or as JSON."
+        )
+    })
 }

@@ -24,7 +24,7 @@ fn check_prints_findings_like_a_compiler_and_exits_1_on_the_examples_deliberate_
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("error[personal-data-unencrypted]: The Sidewalk POS 'Sale taken at the till' step brings in PII and PCI data"), "{text}");
     assert!(
-        text.contains("warning[open-branch]: The 'Route by department' step drops items"),
+        text.contains("warning[open-branch]: The step 'Route by department' drops items"),
         "{text}"
     );
     assert!(
@@ -52,7 +52,7 @@ fn check_exits_1_on_errors_and_2_on_unreadable_files() {
     assert_eq!(out.status.code(), Some(1), "{printed}");
     assert!(
         printed.contains(
-            "error[unreachable-step]: The Sales CRM 'Build the contact' step has nothing feeding it"
+            "error[unreachable-step]: The step 'Build the contact' has nothing feeding it"
         ),
         "{printed}"
     );
@@ -267,7 +267,7 @@ fn check_points_inside_a_formula_past_escaped_quotes() {
     );
     let printed = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{printed}");
-    assert!(printed.contains("error[formula]: The formula for ShortDescription in the Public Works Service Desk 'Build Public Works order' step: there is no field called Subjct here"), "{printed}");
+    assert!(printed.contains("error[formula]: The formula for ShortDescription in the step 'Build Public Works order': there is no field called Subjct here"), "{printed}");
     assert!(
         printed.contains(&format!(
             "service-request-to-work-order.flow.ron:{}:{column}",

@@ -85,7 +85,7 @@ fn a_formula_nested_seven_thousand_deep_is_a_located_problem() {
     let printed = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{printed}");
     assert!(
-        printed.contains("The formula for FirstName in the Sales CRM 'Build the contact' step: the formula is nested more than 64 levels deep"),
+        printed.contains("The formula for FirstName in the step 'Build the contact': the formula is nested more than 64 levels deep"),
         "{printed}"
     );
     // At the 65th `(`, one past the 64 levels read: the column after `"FirstName": "` and

@@ -268,7 +268,7 @@ fn logic_items() -> Vec<Item> {
             "map",
             Step::Map {
                 target: ObjectRef {
-                    system: SystemId::new("choose_system").expect("a valid slug"),
+                    system: SystemId::unchosen(),
                     object: String::new(),
                 },
                 mappings: Default::default(),

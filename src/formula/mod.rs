@@ -8,6 +8,7 @@
 //! step's id (`find_account!Name`) so renaming a step never breaks a formula.
 
 pub mod ast;
+pub mod automap;
 pub mod lexer;
 pub mod parser;
 pub mod print;

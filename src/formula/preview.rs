@@ -3,11 +3,11 @@
 //! others in its row still show their values. Also the auto-map suggestion.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
+pub use super::automap::automap;
 use super::check::{Level, Problem, analyze};
 use super::eval::{Env, EvalError, Inputs, Program, Slot};
-use super::print::is_plain_name;
 use super::sites::{self, Reads};
 use super::types::Type;
 use super::value::Value;
@@ -195,37 +195,4 @@ impl CompiledMap {
             .iter()
             .any(|c| c.problems.iter().any(|p| p.level == Level::Error))
     }
-}
-
-/// Formulas for target fields that have none, where an incoming field has the same name
-/// (ignoring case, spaces, `_` and `-`) and a type that fits without conversion.
-pub fn automap(
-    incoming: &[Field],
-    target: &[Field],
-    existing: &BTreeMap<String, String>,
-) -> BTreeMap<String, String> {
-    let normal = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    target
-        .iter()
-        .filter(|t| !existing.contains_key(&t.name))
-        .filter_map(|t| {
-            let source = incoming.iter().find(|i| {
-                normal(&i.name) == normal(&t.name)
-                    && Type::of_field(&i.field_type)
-                        .conversion_to(&t.field_type)
-                        .is_ok()
-            })?;
-            let reference = if is_plain_name(&source.name) {
-                source.name.clone()
-            } else {
-                format!("[{}]", source.name.replace(']', "]]"))
-            };
-            Some((t.name.clone(), reference))
-        })
-        .collect()
 }

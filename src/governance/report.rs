@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::{Finding, Severity, check_flow, check_workspace, sort_findings};
 use crate::model::Flow;
+use crate::words;
 use crate::workspace::Workspace;
 
 /// The report of `flows` in `workspace`, titled with the workspace's folder name.
@@ -30,11 +31,11 @@ pub fn markdown(flows: &[&Flow], workspace: &Workspace, title: &str) -> String {
     let _ = writeln!(out, "# Integration findings: {title}\n");
     let _ = writeln!(
         out,
-        "{} flows, {} errors, {} warnings, {} notes. Errors block approval; each finding says what to do.\n",
-        flows.len(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
+        "{}, {}, {}, {}. Errors block approval; each finding says what to do.\n",
+        words::count(flows.len(), "flow", "flows"),
+        words::count(count(Severity::Error), "error", "errors"),
+        words::count(count(Severity::Warning), "warning", "warnings"),
+        words::count(count(Severity::Info), "note", "notes")
     );
     let _ = writeln!(out, "| Flow | Owner | Data element | Errors | Warnings |");
     let _ = writeln!(out, "| --- | --- | --- | --- | --- |");

@@ -156,6 +156,18 @@ impl NodeId {
     }
 }
 
+impl SystemId {
+    /// What a step new from the palette names until the user picks its system.
+    pub fn unchosen() -> SystemId {
+        SystemId("choose_system".to_owned())
+    }
+
+    /// Whether this is the placeholder of a step whose system is not chosen yet.
+    pub fn is_unchosen(&self) -> bool {
+        self.0 == "choose_system"
+    }
+}
+
 impl PortId {
     /// The single input port of every node that takes input.
     pub fn input() -> PortId {

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Flow, Node, NodeId, Step, Wire};
+use crate::words;
 
 /// One difference, as a sentence for a business user.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,7 +36,7 @@ impl FlowChanges {
         match self.moved {
             0 => {}
             1 => lines.push("moved 1 step".into()),
-            n => lines.push(format!("moved {n} steps")),
+            n => lines.push(format!("moved {}", words::count(n, "step", "steps"))),
         }
         lines
     }

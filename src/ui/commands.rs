@@ -190,6 +190,9 @@ impl UiCommand {
 /// The Keyboard shortcuts window (Help ▸ Keyboard shortcuts, F1): every command's keys,
 /// then the gestures that have no command.
 pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
+    if *open && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+        *open = false;
+    }
     egui::Window::new("Keyboard shortcuts")
         .open(open)
         .collapsible(false)
@@ -212,7 +215,15 @@ pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
                     ("Copy / paste steps", "Ctrl+C / Ctrl+V"),
                     ("Select several steps", "Shift+click, or Shift+drag a box"),
                     ("Pan / zoom", "Drag the background / Ctrl+scroll"),
-                    ("Remove a connection", "Right-click a pin"),
+                    (
+                        "Menu of a step, a connection or the canvas",
+                        "Right-click it",
+                    ),
+                    ("Remove every connection of a pin", "Right-click the pin"),
+                    (
+                        "Accept a completion in a formula",
+                        "Enter or Tab (↑↓ to choose)",
+                    ),
                 ] {
                     ui.label(what);
                     ui.label(keys);

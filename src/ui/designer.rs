@@ -31,6 +31,7 @@ use super::preview::PreviewState;
 use super::samples::SamplesState;
 use super::save_as::SaveAs;
 use super::tab::Tab;
+use super::theme;
 use crate::edit::{self, Command, palette};
 use crate::model::{Flow, NodeId, Pos};
 
@@ -63,6 +64,8 @@ pub enum Prompt {
     Recover(Vec<Recovered>),
     /// A live run would write to these systems (name, URL): run it?
     ConfirmLive(Vec<(String, String)>),
+    /// Which flow file or workspace folder to open.
+    Open(crate::ui::open_file::OpenFile),
 }
 
 pub struct Designer {
@@ -80,6 +83,8 @@ pub struct Designer {
     pub bottom: BottomTab,
     /// The latest message for the status bar.
     pub notice: Option<String>,
+    /// The tab the notice is about (its recovery key); another flow shown hides it.
+    notice_tab: Option<String>,
     pub prompt: Option<Prompt>,
     /// The Find box's text while it is open.
     pub find: Option<String>,
@@ -92,6 +97,8 @@ pub struct Designer {
     pub review: bool,
     /// The steps copied last (Ctrl+C), for the canvas menu's "Paste here".
     pub copied: Option<crate::edit::Fragment>,
+    /// Whether the designer's readable colours are in egui's themes yet.
+    themed: bool,
     /// What the panels asked for this frame (kept to reuse its allocation).
     actions: Actions,
 }
@@ -110,6 +117,7 @@ impl Designer {
             samples: SamplesState::default(),
             bottom: BottomTab::Problems,
             notice: None,
+            notice_tab: None,
             prompt: None,
             find: None,
             settings,
@@ -118,6 +126,7 @@ impl Designer {
             quit: false,
             review: false,
             copied: None,
+            themed: false,
             actions: Actions::default(),
         };
         if let Some(recovery) = &designer.recovery {
@@ -140,6 +149,16 @@ impl Designer {
     /// Puts a message in the status bar.
     pub fn say(&mut self, message: impl Into<String>) {
         self.notice = Some(message.into());
+        self.notice_tab = self.tab().map(|t| t.recovery_key.clone());
+    }
+
+    /// The latest message, unless it was about a flow other than the one shown.
+    fn current_notice(&self) -> Option<&str> {
+        let shown = self.tab().map(|t| &t.recovery_key);
+        match &self.notice_tab {
+            Some(about) if shown != Some(about) => None,
+            _ => self.notice.as_deref(),
+        }
     }
 
     /// Applies an edit to the active flow.
@@ -224,6 +243,10 @@ impl Designer {
 
     /// Draws one frame of the whole designer.
     pub fn ui(&mut self, ui: &mut Ui) {
+        if !self.themed {
+            self.themed = true;
+            theme::install(ui.ctx());
+        }
         self.handle_input(ui);
         self.recheck_and_poll(ui.ctx());
         self.keep_recovery_copies();
@@ -283,7 +306,7 @@ impl Designer {
         });
         let trouble = self.recovery.as_ref().and_then(Recovery::trouble);
         egui::Panel::bottom("status").show(ui, |ui| {
-            menu::status_ui(ui, view, trouble, self.notice.as_deref())
+            menu::status_ui(ui, view, trouble, self.current_notice())
         });
         let left = Left {
             workspace: self.workspace.as_deref(),
@@ -375,20 +398,24 @@ impl Designer {
                     .path
                     .as_ref()
                     .map_or("Not saved yet".into(), |p| p.display().to_string());
-                if ui
-                    .selectable_label(i == self.active, tab.caption())
-                    .on_hover_text(place)
-                    .clicked()
-                {
-                    out.push(Action::ActivateTab(i));
-                }
-                if ui
-                    .small_button(CLOSE_TAB)
-                    .on_hover_text(UiCommand::CloseTab.tooltip())
-                    .clicked()
-                {
-                    out.push(Action::CloseTab(i));
-                }
+                // A tab and its close button wrap as one.
+                ui.horizontal(|ui| {
+                    ui.spacing_mut().item_spacing.x = 2.0;
+                    if ui
+                        .selectable_label(i == self.active, tab.caption())
+                        .on_hover_text(place)
+                        .clicked()
+                    {
+                        out.push(Action::ActivateTab(i));
+                    }
+                    if ui
+                        .small_button(CLOSE_TAB)
+                        .on_hover_text(UiCommand::CloseTab.tooltip())
+                        .clicked()
+                    {
+                        out.push(Action::CloseTab(i));
+                    }
+                });
                 ui.separator();
             }
         });
@@ -403,7 +430,7 @@ fn banner_ui(ui: &mut Ui, tab: Option<&Tab>, out: &mut Actions) {
         return;
     }
     egui::Frame::new()
-        .fill(ui.visuals().warn_fg_color.gamma_multiply(0.25))
+        .fill(theme::banner_fill(ui.visuals()))
         .inner_margin(6.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());

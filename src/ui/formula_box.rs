@@ -108,9 +108,9 @@ fn marks_ui(ui: &mut Ui, marks: &[Mark], enabled: bool) -> Option<String> {
     let mut fixed = None;
     for mark in marks {
         let colour = if mark.error {
-            theme::ERROR
+            theme::error_text(ui.visuals())
         } else {
-            theme::WARNING
+            theme::warning_text(ui.visuals())
         };
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(&mark.message).small().color(colour));

@@ -10,6 +10,7 @@ use egui::Ui;
 use super::commands::UiCommand;
 use super::panel::{Action, Actions, View};
 use crate::governance::Severity;
+use crate::words;
 
 /// What the menu bar shows.
 pub struct MenuInput<'a> {
@@ -103,13 +104,17 @@ pub fn status_ui(ui: &mut Ui, view: Option<View>, trouble: Option<String>, notic
                 let text = match (errors, warnings) {
                     _ if !tab.fully_checked() => NOT_APPROVABLE.to_owned(),
                     (0, 0) => READY.to_owned(),
-                    (0, w) => format!("{w} warning(s), no errors"),
-                    (e, w) => format!("{e} error(s) remain, {w} warning(s)"),
+                    (0, w) => format!("{}, no errors", words::count(w, "warning", "warnings")),
+                    (e, w) => format!(
+                        "{} to fix, {}",
+                        words::count(e, "error", "errors"),
+                        words::count_or_no(w, "warning", "warnings")
+                    ),
                 };
                 ui.label(text)
                     .on_hover_text("Errors block approval, never saving");
                 ui.separator();
-                ui.label(format!("{} steps", tab.doc.flow().nodes.len()));
+                ui.label(words::count(tab.doc.flow().nodes.len(), "step", "steps"));
                 if tab.doc.read_only {
                     ui.separator();
                     ui.label("Review mode");

@@ -12,6 +12,7 @@ pub mod find;
 pub mod formula_box;
 pub mod inspector;
 pub mod menu;
+pub mod open_file;
 pub mod palette_ui;
 mod panel;
 pub mod personal;

@@ -13,6 +13,7 @@ use super::{personal, theme};
 use crate::formula::preview::{Cell, CompiledMap};
 use crate::formula::{Env, Value};
 use crate::model::{NodeId, Record, Step};
+use crate::words;
 
 /// The Preview tab's own state: the last table computed and what it was computed from.
 #[derive(Default)]
@@ -102,9 +103,11 @@ pub fn preview_ui(ui: &mut Ui, view: View, state: &mut PreviewState, out: &mut A
                             match (*error, masked) {
                                 (false, false) => ui.label(text),
                                 (false, true) => ui.label(personal::MASK),
-                                (true, false) => ui.colored_label(theme::ERROR, text),
+                                (true, false) => {
+                                    ui.colored_label(theme::error_text(ui.visuals()), text)
+                                }
                                 (true, true) => ui.colored_label(
-                                    theme::ERROR,
+                                    theme::error_text(ui.visuals()),
                                     format!("⚠ error ({})", personal::REVEAL.to_lowercase()),
                                 ),
                             };
@@ -151,8 +154,8 @@ pub fn preview(view: View, id: &NodeId) -> Result<Preview, String> {
             " (the flow changed since: run it again to refresh them)"
         };
         let source = format!(
-            "the {} record(s) that reached this step in the last test run{stale}",
-            reached.input.len()
+            "the {} that reached this step in the last test run{stale}",
+            words::count(reached.input.len(), "record", "records")
         );
         return Ok(table(
             &map,
@@ -198,7 +201,10 @@ pub fn preview(view: View, id: &NodeId) -> Result<Preview, String> {
     } else {
         (
             flow.samples.clone(),
-            format!("the flow's {} sample record(s)", flow.samples.len()),
+            format!(
+                "the flow's {}",
+                words::count(flow.samples.len(), "sample record", "sample records")
+            ),
         )
     };
     Ok(table(&map, &records, source, ws, &personal_inputs(tab, id)))

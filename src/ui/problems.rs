@@ -32,18 +32,17 @@ pub fn problems_ui(ui: &mut Ui, view: View, out: &mut Actions) {
                     Severity::Info => "ℹ",
                 };
                 let colour = theme::severity(f.severity, ui.visuals());
-                let place = match f.location.node().and_then(|n| flow.node(n)) {
-                    Some(n) => n.label.clone(),
-                    None => "Flow".into(),
+                // The step's name first, unless the message names it already.
+                let text = match f.location.node().and_then(|n| flow.node(n)) {
+                    Some(n) if !f.message.contains(&format!("'{}'", n.label.trim())) => {
+                        format!("{}: {}", n.label, f.message)
+                    }
+                    _ => f.message.clone(),
                 };
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(icon).color(colour));
                     let r = ui
-                        .add(
-                            egui::Button::new(RichText::new(format!("{place}: {}", f.message)))
-                                .frame(false)
-                                .wrap(),
-                        )
+                        .add(egui::Button::new(RichText::new(text)).frame(false).wrap())
                         .on_hover_ui(|ui| {
                             ui.set_max_width(420.0);
                             ui.label(RichText::new(&f.message).strong());

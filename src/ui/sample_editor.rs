@@ -150,7 +150,7 @@ pub fn form_ui(ui: &mut Ui, fields: &[Field], state: &mut FormState) -> Option<S
             1 => "1 field needs attention before the record can be pinned.".to_owned(),
             n => format!("{n} fields need attention before the record can be pinned."),
         };
-        ui.colored_label(theme::ERROR, text);
+        ui.colored_label(theme::error_text(ui.visuals()), text);
     }
     buttons_ui(ui, fields, state)
 }
@@ -214,7 +214,7 @@ fn field_row_ui(ui: &mut Ui, field: &Field, state: &mut FormState) {
             ui.label(
                 RichText::new(field.classification.label())
                     .small()
-                    .color(theme::ERROR),
+                    .color(theme::error_text(ui.visuals())),
             )
             .on_hover_text("Personal data: masked wherever records are shown");
         }
@@ -252,7 +252,10 @@ fn field_row_ui(ui: &mut Ui, field: &Field, state: &mut FormState) {
             }
         }
         if let Some(problem) = state.problems.get(&field.name) {
-            ui.colored_label(theme::ERROR, RichText::new(problem).small());
+            ui.colored_label(
+                theme::error_text(ui.visuals()),
+                RichText::new(problem).small(),
+            );
         }
     });
 }

@@ -144,7 +144,7 @@ pub fn samples_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut A
         Ok(fields) => fields,
         Err(e) => {
             ui.colored_label(
-                theme::ERROR,
+                theme::error_text(ui.visuals()),
                 format!("The trigger's records cannot be described: {e}. Choose its system and object in the inspector."),
             );
             return;
@@ -230,7 +230,7 @@ fn pinned_ui(
         });
     }
     if let Some(done) = &state.done {
-        ui.label(RichText::new(done).color(theme::SUCCESS));
+        ui.label(RichText::new(done).color(theme::success_text(ui.visuals())));
     }
 }
 
@@ -307,7 +307,7 @@ fn workspace_ui(
         }
         Ok(records) => records,
         Err(why) => {
-            ui.colored_label(theme::ERROR, format!("{file}: {why}"));
+            ui.colored_label(theme::error_text(ui.visuals()), format!("{file}: {why}"));
             return;
         }
     };
@@ -377,7 +377,7 @@ fn json_ui(
     )
     .labelled_by(label.id);
     if let Some(problem) = &state.json_problem {
-        ui.colored_label(theme::ERROR, problem);
+        ui.colored_label(theme::error_text(ui.visuals()), problem);
     }
     if ui
         .button(PIN_JSON)

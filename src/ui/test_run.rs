@@ -15,12 +15,15 @@ use super::tab::Tab;
 use super::theme;
 use crate::model::{Classification, NodeId, Record};
 use crate::run::{self};
+use crate::words;
 
 /// Labels of the Test run tab's buttons (tests find them by these).
 pub const START: &str = "Test run";
 pub const LIVE: &str = "Live run…";
 pub const CANCEL: &str = "Cancel";
 pub const EXPORT: &str = "Export trace…";
+/// What the tab says when the flow was opened without its workspace.
+pub const NEEDS_WORKSPACE: &str = "A test run needs the flow's workspace, with its systems and sample records: open the flow from its workspace folder (File ▸ Open…), or check it against one (Flow ▸ Check against a workspace…).";
 
 /// The Test run tab.
 pub fn test_run_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut Actions) {
@@ -41,7 +44,10 @@ pub fn test_run_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut 
         return;
     }
     let Some(trace) = &tab.test_run.trace else {
-        if running.is_none() {
+        if running.is_none() && view.workspace.is_none() {
+            // The button beside is disabled: say why rather than to press it.
+            ui.label(NEEDS_WORKSPACE);
+        } else if running.is_none() {
             ui.label("Press Test run (F5) to run the flow on its sample records and see what every step does.");
             if let Some(note) = samples::no_records_note(view) {
                 ui.label(note);
@@ -87,7 +93,7 @@ pub fn test_run_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut 
         ));
     }
     for e in &t.error_summary() {
-        ui.colored_label(theme::ERROR, e);
+        ui.colored_label(theme::error_text(ui.visuals()), e);
     }
     let personal = personal_fields(tab, node);
     let reveal = tab.reveal;
@@ -95,9 +101,21 @@ pub fn test_run_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut 
         .id_salt("trace-tables")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.label(RichText::new(format!("Input ({})", items(t.input.len()))).strong());
+            ui.label(
+                RichText::new(format!(
+                    "Input ({})",
+                    words::count(t.input.len(), "item", "items")
+                ))
+                .strong(),
+            );
             records_ui(ui, "trace-in", t.input.iter(), &personal, reveal);
-            ui.label(RichText::new(format!("Output ({})", items(t.output.len()))).strong());
+            ui.label(
+                RichText::new(format!(
+                    "Output ({})",
+                    words::count(t.output.len(), "item", "items")
+                ))
+                .strong(),
+            );
             records_ui(
                 ui,
                 "trace-out",
@@ -266,15 +284,6 @@ fn records_ui<'r>(
     });
 }
 
-/// "1 item", "3 items".
-fn items(n: usize) -> String {
-    if n == 1 {
-        "1 item".into()
-    } else {
-        format!("{n} items")
-    }
-}
-
 fn short(value: &crate::model::Value) -> String {
     use crate::model::Value as V;
     match value {
@@ -283,7 +292,7 @@ fn short(value: &crate::model::Value) -> String {
         V::Integer(i) => i.to_string(),
         V::Number(d) => d.to_string(),
         V::Text(t) => t.clone(),
-        V::List(items) => format!("[{} items]", items.len()),
+        V::List(list) => format!("[{}]", words::count(list.len(), "item", "items")),
         V::Record(_) => "{record}".into(),
     }
 }

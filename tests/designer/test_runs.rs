@@ -65,7 +65,7 @@ fn after_a_run_the_preview_shows_the_records_that_reached_a_map() {
     test_run(&mut h);
     h.get_by_label(BottomTab::Preview.label()).click();
     h.run_ok();
-    h.get_by_label_contains("the 3 record(s) that reached this step in the last test run");
+    h.get_by_label_contains("the 3 records that reached this step in the last test run");
 }
 
 #[test]

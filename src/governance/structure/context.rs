@@ -40,7 +40,9 @@ impl Context<'_> {
         if node.label.trim().is_empty() {
             format!("the {system}{} step `{}`", node.step.kind_name(), node.id)
         } else {
-            format!("the {system}'{}' step", node.label.trim())
+            // The name alone: the system is said where it matters, and a Problems row
+            // or the inspector shows the step anyway.
+            format!("the step '{}'", node.label.trim())
         }
     }
 }

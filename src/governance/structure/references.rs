@@ -151,6 +151,20 @@ fn unresolved_finding(
         node: node.id.clone(),
     };
     match unresolved {
+        Unresolved::UnknownSystem { system, .. } if system.is_unchosen() => Finding::new(
+            "unknown-system",
+            Severity::Error,
+            location,
+            format!("{} has no system chosen yet", sentence(cx.describe(node))),
+            "Choose a system in the step's settings.".to_owned(),
+        ),
+        Unresolved::UnknownObject { object, .. } if object.is_empty() => Finding::new(
+            "unknown-object",
+            Severity::Error,
+            location,
+            format!("{} has no object chosen yet", sentence(cx.describe(node))),
+            "Choose which object it works with in the step's settings.".to_owned(),
+        ),
         Unresolved::UnknownSystem { system, known } => {
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
             Finding::new(

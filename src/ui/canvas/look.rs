@@ -31,7 +31,7 @@ pub fn badge_ui(ui: &mut Ui, errors: usize, others: usize) {
     if errors > 0 {
         ui.label(
             egui::RichText::new(format!("⛔ {errors}"))
-                .color(theme::ERROR)
+                .color(theme::error_text(ui.visuals()))
                 .small(),
         )
         .on_hover_text(format!(
@@ -42,7 +42,7 @@ pub fn badge_ui(ui: &mut Ui, errors: usize, others: usize) {
     if others > 0 {
         ui.label(
             egui::RichText::new(format!("⚠ {others}"))
-                .color(theme::WARNING)
+                .color(theme::warning_text(ui.visuals()))
                 .small(),
         )
         .on_hover_text(format!(
@@ -115,7 +115,7 @@ pub fn summary(step: &Step, workspace: Option<&Workspace>) -> Vec<String> {
         Step::Map { target, mappings } => vec![
             system_name(&target.system),
             format!("Build {}", target.object),
-            format!("{} fields mapped", mappings.len()),
+            format!("{} mapped", words::count(mappings.len(), "field", "fields")),
         ],
         Step::Filter { condition } => vec![format!("Only if {}", short(condition))],
         Step::Branch { cases } => vec![format!("{} paths and else", cases.len())],
@@ -133,9 +133,12 @@ pub fn summary(step: &Step, workspace: Option<&Workspace>) -> Vec<String> {
 pub fn run_badge_ui(ui: &mut Ui, trace: &Trace, node: &NodeId) {
     let Some(t) = trace.node(node) else { return };
     let (colour, tip) = match t.status() {
-        Status::Ok => (theme::SUCCESS, "Ran without errors"),
-        Status::Failed => (theme::ERROR, "Failed on some items: see the Test run tab"),
-        Status::Skipped => (theme::IDLE, "No item reached this step"),
+        Status::Ok => (theme::success_text(ui.visuals()), "Ran without errors"),
+        Status::Failed => (
+            theme::error_text(ui.visuals()),
+            "Failed on some items: see the Test run tab",
+        ),
+        Status::Skipped => (ui.visuals().weak_text_color(), "No item reached this step"),
     };
     ui.label(
         RichText::new(format!("{} in · {} out", t.input.len(), t.output.len()))

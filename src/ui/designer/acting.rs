@@ -13,10 +13,12 @@ use crate::model::{NodeId, Pos};
 use crate::run;
 use crate::ui::bottom::BottomTab;
 use crate::ui::commands::UiCommand;
-use crate::ui::inspector::mapping;
+use crate::ui::inspector::{AutoMapped, mapping};
+use crate::ui::open_file::OpenFile;
 use crate::ui::panel::{Action, View};
 use crate::ui::save_as::AfterSave;
 use crate::ui::theme;
+use crate::words;
 
 impl Designer {
     /// Does what a panel asked for.
@@ -108,13 +110,14 @@ impl Designer {
         match command {
             UiCommand::NewFlow => self.new_flow(),
             UiCommand::Open => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Switchboard flow", &["ron"])
-                    .pick_file()
-                    && let Err(e) = self.open_path(&path)
-                {
-                    self.say(e);
-                }
+                let folder = self
+                    .workspace
+                    .as_ref()
+                    .map(|w| w.root.clone())
+                    .or_else(|| self.settings.last_workspace.clone())
+                    .or_else(|| std::env::current_dir().ok())
+                    .unwrap_or_default();
+                self.prompt = Some(Prompt::Open(OpenFile::new(folder)));
             }
             UiCommand::Save => self.save_tab(self.active, AfterSave::Stay),
             UiCommand::SaveAs => self.save_active_as(),
@@ -198,6 +201,23 @@ impl Designer {
         }
     }
 
+    /// The system's file dialog for Open…, where there is one.
+    pub(super) fn browse_to_open(&mut self) {
+        match rfd::FileDialog::new()
+            .add_filter("Switchboard flow", &["ron"])
+            .pick_file()
+        {
+            Some(path) => {
+                if let Err(e) = self.open_path(&path) {
+                    self.say(e);
+                }
+            }
+            None => self.say(
+                "No file was chosen (this system may have no file dialog): File ▸ Open… lists the flows in the app.",
+            ),
+        }
+    }
+
     /// Fills the selected Map step's unmapped fields from same-named input fields.
     fn auto_map(&mut self) {
         let Some(tab) = self.tab() else { return };
@@ -206,9 +226,21 @@ impl Designer {
             workspace: self.workspace.as_deref(),
         };
         match mapping::auto_map(view) {
-            Ok((command, count)) => {
+            Ok((command, matches)) => {
                 self.apply(command, "Auto-map", None);
-                self.say(format!("Auto-map filled {count} field(s)."));
+                self.say(format!(
+                    "Auto-map filled {}: see the list in the mapping; Undo takes it back.",
+                    words::count(matches.len(), "field", "fields")
+                ));
+                if let Some(tab) = self.tab()
+                    && let Some(node) = tab.selected_node()
+                {
+                    self.inspector.auto_mapped = Some(AutoMapped {
+                        node: node.clone(),
+                        revision: tab.doc.revision(),
+                        matches,
+                    });
+                }
             }
             Err(why) => self.say(why),
         }

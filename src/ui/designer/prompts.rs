@@ -3,6 +3,7 @@
 use egui::Ui;
 
 use super::{Designer, Prompt};
+use crate::ui::open_file;
 use crate::ui::prompts::{self, Unsaved};
 use crate::ui::recovery_prompt::{self, Decision};
 use crate::ui::save_as::{self, AfterSave};
@@ -21,11 +22,28 @@ impl Designer {
             }
             return;
         }
+        if let Some(Prompt::Open(dialog)) = &mut self.prompt {
+            match dialog.ui(ui.ctx()) {
+                Some(open_file::Answer::Open(path)) => {
+                    self.prompt = None;
+                    if let Err(e) = self.open_path(&path) {
+                        self.say(e);
+                    }
+                }
+                Some(open_file::Answer::Browse) => {
+                    self.prompt = None;
+                    self.browse_to_open();
+                }
+                Some(open_file::Answer::Cancel) => self.prompt = None,
+                None => {}
+            }
+            return;
+        }
         let Some(prompt) = self.prompt.clone() else {
             return;
         };
         match prompt {
-            Prompt::SaveAs(_) => {}
+            Prompt::SaveAs(_) | Prompt::Open(_) => {}
             Prompt::CloseUnsaved { index, quitting } => {
                 let name = self
                     .tabs

@@ -18,6 +18,15 @@ pub struct InspectorState {
     /// The formula box to put the cursor in when it is next drawn (a click on a finding
     /// about that field).
     pub focus: Option<(NodeId, String)>,
+    /// What the last Auto-map filled, shown until the flow changes again.
+    pub auto_mapped: Option<AutoMapped>,
+}
+
+/// The fields an Auto-map filled in one step, as of the revision it made.
+pub struct AutoMapped {
+    pub node: NodeId,
+    pub revision: u64,
+    pub matches: Vec<crate::formula::automap::AutoMatch>,
 }
 
 /// Pushes a settings change of `node`; keystrokes in one box merge into one undo step.

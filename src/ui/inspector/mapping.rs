@@ -8,12 +8,16 @@ use egui::{RichText, Ui};
 
 use super::context::{InspectorState, input_fields, marks_for, set_step};
 use crate::edit::Command;
-use crate::formula::preview::automap;
+use crate::formula::automap::{AutoMatch, auto_matches};
 use crate::model::{Classification, Field, Node, NodeId, ObjectRef, Step};
 use crate::ui::commands::UiCommand;
 use crate::ui::formula_box::formula_box;
 use crate::ui::panel::{Action, Actions, View};
 use crate::ui::theme;
+use crate::words;
+
+/// The button that takes an Auto-map back (tests find it by this).
+pub const UNDO_AUTO_MAP: &str = "Undo auto-map";
 
 /// An input field being dragged onto a target field.
 #[derive(Clone, Debug)]
@@ -50,6 +54,7 @@ pub fn mapping_editor_ui(
             out.push(Action::Run(UiCommand::AutoMap));
         }
     });
+    auto_mapped_ui(ui, view, node, state, out);
     let sources = input_fields(view.tab, &node.id);
     sources_ui(ui, &sources, enabled);
     ui.separator();
@@ -97,6 +102,51 @@ pub fn mapping_editor_ui(
             mappings: new_mappings,
         };
         set_step(out, &node.id, step, &format!("mapping of {field}"));
+    }
+}
+
+/// What the last Auto-map of this step filled, and a button to take it back, for as long
+/// as it is the latest change.
+fn auto_mapped_ui(
+    ui: &mut Ui,
+    view: View,
+    node: &Node,
+    state: &mut InspectorState,
+    out: &mut Actions,
+) {
+    let Some(done) = &state.auto_mapped else {
+        return;
+    };
+    if done.node != node.id || done.revision != view.tab.doc.revision() {
+        return;
+    }
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Auto-map filled {}:",
+                    words::count(done.matches.len(), "field", "fields")
+                ))
+                .strong(),
+            );
+            if view.editable() && ui.button(UNDO_AUTO_MAP).clicked() {
+                out.push(Action::Run(UiCommand::Undo));
+            }
+        });
+        for m in &done.matches {
+            ui.label(
+                RichText::new(format!(
+                    "{} ← {} ({})",
+                    m.target,
+                    m.source,
+                    m.kind.describe()
+                ))
+                .small(),
+            );
+        }
+    });
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        state.auto_mapped = None;
     }
 }
 
@@ -207,7 +257,7 @@ fn class_badge(ui: &mut Ui, field: &Field) {
 
 /// What Auto-map does to the selected Map step: the edit and how many fields it fills,
 /// or why it does nothing (said to the user).
-pub fn auto_map(view: View) -> Result<(Command, usize), &'static str> {
+pub fn auto_map(view: View) -> Result<(Command, Vec<AutoMatch>), &'static str> {
     let tab = view.tab;
     let id: &NodeId = tab.selected_node().ok_or("Select a Map step first.")?;
     let Some(Step::Map { target, mappings }) = tab.doc.flow().node(id).map(|n| &n.step) else {
@@ -225,13 +275,16 @@ pub fn auto_map(view: View) -> Result<(Command, usize), &'static str> {
         .input(id)
         .map(|s| s.fields.clone())
         .unwrap_or_default();
-    let suggested = automap(&incoming, &object.fields, mappings);
-    let count = suggested.len();
-    if count == 0 {
+    let matches = auto_matches(&incoming, &object.fields, mappings);
+    if matches.is_empty() {
         return Err("Auto-map found no more fields with matching names and types.");
     }
     let mut all = mappings.clone();
-    all.extend(suggested);
+    all.extend(
+        matches
+            .iter()
+            .map(|m| (m.target.clone(), m.formula.clone())),
+    );
     let step = Step::Map {
         target: ObjectRef::clone(target),
         mappings: all,
@@ -241,6 +294,6 @@ pub fn auto_map(view: View) -> Result<(Command, usize), &'static str> {
             node: id.clone(),
             step,
         },
-        count,
+        matches,
     ))
 }

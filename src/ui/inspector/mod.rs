@@ -27,7 +27,7 @@ use crate::edit::Command;
 use crate::governance::Location;
 use crate::model::{Node, NodeId, Step};
 use context::set_step;
-pub use context::{InspectorState, fix_command, name_fix};
+pub use context::{AutoMapped, InspectorState, fix_command, name_fix};
 use form::Form;
 
 /// The label of a step's name box.
@@ -161,7 +161,8 @@ fn findings_of_node_ui(ui: &mut Ui, tab: &Tab, id: &NodeId) {
         f.location.node() == Some(id) && !matches!(f.location, Location::Formula { .. })
     }) {
         let colour = theme::severity(f.severity, ui.visuals());
-        ui.colored_label(colour, format!("{}: {}", f.severity, f.message))
+        let label = tab.doc.flow().node(id).map_or("", |n| n.label.trim());
+        ui.colored_label(colour, about_this_step(&f.message, label))
             .on_hover_text(format!("Fix: {}\nRule: {}", f.fix, f.code));
     }
 }
@@ -175,4 +176,14 @@ fn select_all(ui: &Ui, id: egui::Id, text: &str) {
     );
     state.cursor.set_char_range(Some(range));
     state.store(ui.ctx(), id);
+}
+
+/// A finding's message under its own step: "The step 'Build the order' has no system
+/// chosen yet" reads "Has no system chosen yet" there, the step being shown above it.
+fn about_this_step(message: &str, label: &str) -> String {
+    let prefix = format!("The step '{label}' ");
+    match message.strip_prefix(&prefix) {
+        Some(rest) if !label.is_empty() => context::capitalised(rest),
+        _ => message.to_owned(),
+    }
 }

@@ -51,7 +51,7 @@ pub fn form_ui(
         what = Some("by");
     }
     if let ReadBy::Key(text) | ReadBy::Query(text) = by
-        && form.formula(ui, "by", "Formula", "Which record(s) to read", text)
+        && form.formula(ui, "by", "Formula", "Which records to read", text)
     {
         what = Some("by");
     }

@@ -5,6 +5,7 @@ use egui::Ui;
 
 use super::form::Form;
 use crate::model::{RecordEvent, Schedule, Trigger, Weekday};
+use crate::words;
 
 pub fn form_ui(ui: &mut Ui, form: &mut Form, trigger: &mut Trigger) -> Option<&'static str> {
     match trigger {
@@ -24,8 +25,8 @@ pub fn form_ui(ui: &mut Ui, form: &mut Form, trigger: &mut Trigger) -> Option<&'
         }
         Trigger::Manual { inputs } => {
             ui.label(format!(
-                "Started by hand; asks for {} input(s).",
-                inputs.len()
+                "Started by hand; asks for {}.",
+                words::count(inputs.len(), "input", "inputs")
             ));
             None
         }

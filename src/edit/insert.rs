@@ -42,6 +42,34 @@ pub fn insert_into_wire(
     if !flow.wires.contains(wire) {
         return None;
     }
+    let (through, id) = connect_through(flow, item, wire, pos)?;
+    let mut commands = vec![Command::Disconnect(wire.clone())];
+    commands.extend(through);
+    Some((Command::Batch(commands), id))
+}
+
+/// Connects the two ends of `wire` (not yet in the flow, say because the records do not
+/// fit) through a new step from palette `item` at `pos`, as one undo step.
+pub fn connect_via(
+    flow: &Flow,
+    item: &palette::Item,
+    wire: &Wire,
+    pos: Pos,
+) -> Option<(Command, NodeId)> {
+    if wire.from.node == wire.to.node || flow.wires.contains(wire) {
+        return None;
+    }
+    let (commands, id) = connect_through(flow, item, wire, pos)?;
+    Some((Command::Batch(commands), id))
+}
+
+/// The new step and the two wires through it.
+fn connect_through(
+    flow: &Flow,
+    item: &palette::Item,
+    wire: &Wire,
+    pos: Pos,
+) -> Option<(Vec<Command>, NodeId)> {
     let mut item = item.clone();
     if let (Step::Map { target, .. }, Some(Step::Write { system, object, .. })) =
         (&mut item.step, flow.node(&wire.to.node).map(|n| &n.step))
@@ -56,8 +84,7 @@ pub fn insert_into_wire(
         .into_iter()
         .find(|p| *p == PortId::output())?;
     let (insert, id) = add_item(flow, &item, pos);
-    let command = Command::Batch(vec![
-        Command::Disconnect(wire.clone()),
+    let commands = vec![
         insert,
         Command::Connect(Wire {
             from: wire.from.clone(),
@@ -67,8 +94,8 @@ pub fn insert_into_wire(
             from: PortRef::new(id.clone(), output),
             to: wire.to.clone(),
         }),
-    ]);
-    Some((command, id))
+    ];
+    Some((commands, id))
 }
 
 #[cfg(test)]
@@ -129,6 +156,30 @@ mod tests {
         );
         doc.undo();
         assert_eq!(doc.flow(), &before);
+    }
+
+    #[test]
+    fn a_refused_wire_is_made_through_a_map_as_one_undo_step() {
+        let mut flow = trigger_to_write();
+        let wire = flow.wires.remove(0);
+        let before = flow.clone();
+        let (command, id) =
+            connect_via(&flow, &map_item(), &wire, Pos(100.0, 0.0)).expect("connected");
+        let mut doc = Document::new(flow, None);
+        doc.apply(command, "Connect through a Map step", None)
+            .expect("applies");
+        assert_eq!(doc.flow().wires.len(), 2);
+        assert!(
+            doc.flow()
+                .wires
+                .iter()
+                .all(|w| w.from.node == id || w.to.node == id)
+        );
+        doc.undo();
+        assert_eq!(doc.flow(), &before);
+        let mut to_itself = wire.clone();
+        to_itself.to.node = wire.from.node.clone();
+        assert!(connect_via(&before, &map_item(), &to_itself, Pos(0.0, 0.0)).is_none());
     }
 
     #[test]

@@ -66,7 +66,9 @@ fn a_user_builds_checks_undoes_and_saves_a_flow() {
         2,
         "both wires drawn: {:?} {:?}",
         flow.wires,
-        h.state().tab().map(|t| t.canvas.refusal.clone())
+        h.state()
+            .tab()
+            .and_then(|t| t.canvas.refusal.as_ref().map(|r| r.why.clone()))
     );
 
     // A mistyped field name is a finding, underlined in the box; fixing it clears it.

@@ -41,9 +41,10 @@ fn a_wire_the_step_cannot_take_is_refused_with_the_reason() {
         .expect("tab")
         .canvas
         .refusal
-        .clone()
+        .as_ref()
         .expect("a reason")
-        .0;
+        .why
+        .clone();
     assert!(
         why.contains("Name") && why.contains("Country"),
         "names the missing fields: {why}"

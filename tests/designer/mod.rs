@@ -5,7 +5,9 @@
 mod building;
 mod canvas;
 mod canvas_menus;
+mod details;
 mod files;
+mod first_flow;
 mod formulas;
 mod review;
 mod samples;

@@ -29,10 +29,21 @@ fn settle(h: &mut Harness<Designer>) {
     h.run_steps(8);
 }
 
+fn main_window_in(theme: egui::Theme, name: &str) {
+    let mut h = example("opportunity-to-reservation");
+    h.ctx.set_theme(theme);
+    settle(&mut h);
+    h.snapshot_options(name, &options());
+}
+
 #[test]
 fn main_window() {
-    let mut h = example("opportunity-to-reservation");
-    h.snapshot_options("main_window", &options());
+    main_window_in(egui::Theme::Dark, "main_window");
+}
+
+#[test]
+fn main_window_light() {
+    main_window_in(egui::Theme::Light, "main_window_light");
 }
 
 #[test]

@@ -30,6 +30,11 @@ pub fn refusal(flow: &Flow, workspace: Option<&Workspace>, wire: &Wire) -> Optio
     incompatible(&cx, wire).map(|f| format!("{} {}", f.message, f.fix))
 }
 
+/// Whether `wire` would close a loop (its end already leads back to its start).
+pub fn would_loop(flow: &Flow, wire: &Wire) -> bool {
+    wire.from.node == wire.to.node || reaches(flow, &wire.to.node, &wire.from.node)
+}
+
 /// Whether a path of wires leads from `from` to `to`.
 fn reaches(flow: &Flow, from: &crate::model::NodeId, to: &crate::model::NodeId) -> bool {
     let mut seen = std::collections::HashSet::new();

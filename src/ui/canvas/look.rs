@@ -26,6 +26,12 @@ pub fn title_size(scale: f32) -> f32 {
     (11.0 / scale.max(0.01)).clamp(14.0, 27.5)
 }
 
+/// The size of a node's settings text in canvas units: at least 9 points on screen
+/// down to the zoom where the body is hidden.
+pub fn body_size(scale: f32) -> f32 {
+    (9.0 / scale.max(0.01)).clamp(11.5, 15.0)
+}
+
 /// A small coloured count of a node's findings.
 pub fn badge_ui(ui: &mut Ui, errors: usize, others: usize) {
     if errors > 0 {

@@ -13,6 +13,11 @@ mod viewer;
 use io::SnarlId;
 pub use io::{CanvasInput, CanvasOutput, PaletteDrag};
 pub use look::{badge_ui, kind_icon, summary};
+/// The heading of a refused wire's explanation.
+pub const REFUSED: &str = "Can't connect these steps";
+/// The button of a refused wire that connects it through a new Map step.
+pub const CONNECT_VIA_MAP: &str = "Connect through a Map step";
+
 pub use menus::{
     ADD_HERE, DELETE_WIRE, DISCONNECT, FIND_STEP, INSERT_MAP, PASTE_HERE, RENAME, RUN_TO_HERE,
     SETTINGS,
@@ -29,7 +34,7 @@ use egui::{Color32, Pos2, Rect, Ui, Vec2};
 use egui_snarl::Snarl;
 use egui_snarl::ui::SnarlWidget;
 
-use crate::edit::Command;
+use crate::edit::{self, Command};
 use crate::governance::{Location, Severity};
 use crate::model::{Flow, NodeId, PortId, Pos};
 use crate::ui::action::Action;
@@ -48,8 +53,9 @@ pub struct Canvas {
     pin_positions: HashMap<(SnarlId, usize, bool), Pos2>,
     /// A view change asked for (zoom to fit, frame a node), applied on the next draw.
     pending_view: Option<ViewRequest>,
-    /// Why the last wire was refused, shown by the pointer for a moment.
-    pub refusal: Option<(String, Pos2, f64)>,
+    /// Why the last wire was refused, shown by the pointer for a moment: the reason, the
+    /// wire when a Map step could carry it, where and when.
+    pub refusal: Option<Refusal>,
     /// Snarl's own selection (shift-click, shift-drag box) as of the last frame.
     snarl_selection: Vec<SnarlId>,
     /// Where the canvas was on screen last frame.
@@ -60,6 +66,14 @@ pub struct Canvas {
     menu_query: String,
     /// The connection whose menu is open, where (screen) and since which frame.
     wire_menu: Option<(crate::model::Wire, Pos2, u64)>,
+}
+
+/// A wire the canvas refused, explained by the pointer.
+pub struct Refusal {
+    pub why: String,
+    pub bridge: Option<crate::model::Wire>,
+    at: Pos2,
+    since: f64,
 }
 
 /// Where a flow's nodes are on the canvas, each counted at a typical node's size.
@@ -329,11 +343,16 @@ impl Canvas {
             .drain()
             .map(|(k, p)| (k, self.to_global * p))
             .collect();
-        if let Some(why) = viewer.refusal.take() {
+        if let Some((why, bridge)) = viewer.refusal.take() {
             let at = ui
                 .input(|i| i.pointer.latest_pos())
                 .unwrap_or(self.rect.center());
-            self.refusal = Some((why, at, ui.input(|i| i.time)));
+            self.refusal = Some(Refusal {
+                why,
+                bridge,
+                at,
+                since: ui.input(|i| i.time),
+            });
         }
         if let Some(wire) = viewer.wire_menu.take() {
             let at = ui
@@ -350,7 +369,7 @@ impl Canvas {
         out.selection = self.selection_change(ui, &widget, &response);
         out.dropped = self.palette_drop(ui, &response);
         self.wire_badges_ui(ui, input);
-        self.refusal_ui(ui);
+        self.refusal_ui(ui, input, &mut out.actions);
         self.wire_menu_ui(ui, input, &mut out.actions);
         if let Some(request) =
             overlay::overlay_ui(ui, self.rect, self.to_global, &self.step_rects(input.flow))
@@ -535,25 +554,51 @@ impl Canvas {
         }
     }
 
-    fn refusal_ui(&mut self, ui: &Ui) {
-        let Some((why, at, since)) = &self.refusal else {
+    fn refusal_ui(&mut self, ui: &Ui, input: &CanvasInput, out: &mut Vec<Action>) {
+        let Some(refusal) = &self.refusal else {
             return;
         };
         let now = ui.input(|i| i.time);
-        if now - since > 6.0 {
+        let bridge = refusal.bridge.as_ref().and_then(|wire| {
+            let map = input
+                .items
+                .iter()
+                .find(|item| matches!(item.step, crate::model::Step::Map { .. }))?;
+            let at = self.to_global.inverse() * (refusal.at + Vec2::new(20.0, 40.0));
+            edit::connect_via(input.flow, map, wire, Pos(at.x.round(), at.y.round()))
+        });
+        let mut done = false;
+        let shown = egui::Area::new(egui::Id::new("wire-refused"))
+            .fixed_pos(refusal.at + Vec2::new(12.0, 12.0))
+            .order(egui::Order::Foreground)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(340.0);
+                    ui.colored_label(ui.visuals().warn_fg_color, REFUSED);
+                    ui.label(refusal.why.as_str());
+                    if let Some((command, id)) = bridge
+                        && ui
+                            .button(CONNECT_VIA_MAP)
+                            .on_hover_text("Adds a Map step between them that builds what the second step takes")
+                            .clicked()
+                    {
+                        out.push(Action::Edit {
+                            command,
+                            label: CONNECT_VIA_MAP.into(),
+                            coalesce: None,
+                        });
+                        out.push(Action::Select([id].into()));
+                        done = true;
+                    }
+                });
+            });
+        // Gone after a while, unless the pointer is on it; at once when used or on Escape.
+        let hovered = shown.response.contains_pointer();
+        let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+        if done || escape || (!hovered && now - refusal.since > 8.0) {
             self.refusal = None;
             return;
         }
-        egui::Area::new(egui::Id::new("wire-refused"))
-            .fixed_pos(*at + Vec2::new(12.0, 12.0))
-            .order(egui::Order::Tooltip)
-            .show(ui.ctx(), |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_max_width(320.0);
-                    ui.colored_label(ui.visuals().warn_fg_color, "Can't connect these steps");
-                    ui.label(why.as_str());
-                });
-            });
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_millis(500));
     }

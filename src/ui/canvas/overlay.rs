@@ -89,7 +89,11 @@ fn minimap_ui(
                 let map = fit_into(world, response.rect);
                 let visuals = ui.visuals();
                 for step in steps {
-                    painter.rect_filled(map.mul_rect(*step), 2.0, visuals.widgets.inactive.bg_fill);
+                    painter.rect_filled(
+                        map.mul_rect(*step),
+                        2.0,
+                        visuals.weak_text_color().gamma_multiply(0.6),
+                    );
                 }
                 let view_rect = map.mul_rect(shown).intersect(response.rect);
                 painter.rect_stroke(

@@ -52,7 +52,8 @@ pub(super) struct Viewer<'a, 'b> {
     pub(super) node_rects: HashMap<SnarlId, Rect>,
     /// Filled by the pins as snarl places them (in canvas coordinates).
     pub(super) pin_positions: PinSink,
-    pub(super) refusal: Option<String>,
+    /// Why the wire just drawn was refused, and the wire when a Map step could carry it.
+    pub(super) refusal: Option<(String, Option<Wire>)>,
     /// What is typed in the "Add a step here" menu.
     pub(super) menu_query: &'a mut String,
     /// A connection right-clicked this frame: its menu opens.
@@ -309,9 +310,10 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
         ui.vertical(|ui| {
             // A fixed width: badges and long settings wrap instead of widening the node.
             ui.set_width(look::BODY_WIDTH);
+            let size = look::body_size(self.to_global.scaling);
             for line in summary(&model.step, self.input.workspace) {
                 ui.add(
-                    egui::Label::new(egui::RichText::new(line).size(11.5))
+                    egui::Label::new(egui::RichText::new(line).size(size))
                         .selectable(false)
                         .wrap(),
                 );
@@ -348,7 +350,11 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
             return;
         };
         if let Some(why) = wires::refusal(self.input.flow, self.input.workspace, &wire) {
-            self.refusal = Some(why);
+            // Records that do not fit can still be connected through a Map step.
+            let bridge = (!wires::would_loop(self.input.flow, &wire)
+                && !self.input.flow.wires.contains(&wire))
+            .then_some(wire);
+            self.refusal = Some((why, bridge));
             return;
         }
         self.out

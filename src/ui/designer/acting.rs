@@ -389,6 +389,8 @@ impl Designer {
         let revision = tab.doc.revision();
         tab.test_run.start(flow, ws, revision, live, ctx);
         self.bottom = BottomTab::TestRun;
+        // The run's results take the tab's place of the sample records panel.
+        self.samples.open = false;
     }
 
     /// Asks which systems a live run will write to, or starts it when it writes nothing.

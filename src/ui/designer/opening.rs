@@ -145,6 +145,7 @@ impl Designer {
         };
         let flow = Flow::new(id, format!("New flow {n}"));
         self.tabs.push(Tab::new(Document::new(flow, None)));
+        self.inspector.name_new_flow = true;
         self.active = self.tabs.len() - 1;
     }
 }

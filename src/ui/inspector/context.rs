@@ -18,6 +18,8 @@ pub struct InspectorState {
     /// The formula box to put the cursor in when it is next drawn (a click on a finding
     /// about that field).
     pub focus: Option<(NodeId, String)>,
+    /// A new flow: its name box gets the cursor, the name selected, to type over it.
+    pub name_new_flow: bool,
     /// What the last Auto-map filled, shown until the flow changes again.
     pub auto_mapped: Option<AutoMapped>,
 }
@@ -94,4 +96,15 @@ pub fn capitalised(message: &str) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
     })
+}
+
+/// Selects the whole text of the single-line box `id`, so typing replaces it.
+pub fn select_all(ui: &egui::Ui, id: egui::Id, text: &str) {
+    let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+    let range = egui::text::CCursorRange::two(
+        egui::text::CCursor::new(0),
+        egui::text::CCursor::new(text.chars().count()),
+    );
+    state.cursor.set_char_range(Some(range));
+    state.store(ui.ctx(), id);
 }

@@ -4,6 +4,7 @@
 
 use egui::Ui;
 
+use super::context::{self, InspectorState};
 use crate::edit::{Command, FlowInfo};
 use crate::model::{Catalog, Frequency, Owner, SyncType};
 use crate::ui::panel::{Actions, View};
@@ -12,7 +13,7 @@ use crate::ui::panel::{Actions, View};
 /// The label of the flow's name box.
 pub const NAME: &str = "Name";
 
-pub fn flow_info_ui(ui: &mut Ui, view: View, out: &mut Actions) {
+pub fn flow_info_ui(ui: &mut Ui, view: View, state: &mut InspectorState, out: &mut Actions) {
     let before = FlowInfo::of(view.tab.doc.flow());
     let mut info = before.clone();
     let mut what = None;
@@ -25,7 +26,7 @@ pub fn flow_info_ui(ui: &mut Ui, view: View, out: &mut Actions) {
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
                 for changed in [
-                    about_rows(ui, &mut info),
+                    about_rows(ui, &mut info, std::mem::take(&mut state.name_new_flow)),
                     owner_rows(ui, &mut info.owner),
                     catalog_rows(ui, &mut info.catalog),
                 ] {
@@ -46,24 +47,39 @@ pub fn flow_info_ui(ui: &mut Ui, view: View, out: &mut Actions) {
 
 /// A labelled one-line text box in the grid; true when it changed.
 fn text_row(ui: &mut Ui, caption: &str, tooltip: &str, text: &mut String) -> bool {
+    text_row_focused(ui, caption, tooltip, text, false)
+}
+
+/// [`text_row`], with the cursor put in the box and its text selected when `focus`.
+fn text_row_focused(
+    ui: &mut Ui,
+    caption: &str,
+    tooltip: &str,
+    text: &mut String,
+    focus: bool,
+) -> bool {
     let label = ui.label(caption);
-    let changed = ui
+    let r = ui
         .text_edit_singleline(text)
         .labelled_by(label.id)
-        .on_hover_text(tooltip)
-        .changed();
+        .on_hover_text(tooltip);
+    if focus {
+        r.request_focus();
+        context::select_all(ui, r.id, text);
+    }
     ui.end_row();
-    changed
+    r.changed()
 }
 
 /// Name and description.
-fn about_rows(ui: &mut Ui, info: &mut FlowInfo) -> Option<&'static str> {
+fn about_rows(ui: &mut Ui, info: &mut FlowInfo, name_it: bool) -> Option<&'static str> {
     let mut what = None;
-    if text_row(
+    if text_row_focused(
         ui,
         NAME,
         "What the flow is called in lists and reports",
         &mut info.name,
+        name_it,
     ) {
         what = Some("name");
     }

@@ -57,7 +57,7 @@ pub fn inspector_ui(
                 ui.heading(format!("{count} steps selected"));
                 ui.label("Delete, duplicate or copy them together, or drag them as one.");
             }
-            None => flow_info::flow_info_ui(ui, view, out),
+            None => flow_info::flow_info_ui(ui, view, state, out),
         });
 }
 
@@ -89,7 +89,7 @@ fn node_ui(ui: &mut Ui, view: View, node: &Node, state: &mut InspectorState, out
         {
             state.focus = None;
             r.request_focus();
-            select_all(ui, r.id, &label);
+            context::select_all(ui, r.id, &label);
         }
         if r.changed() {
             out.typing(
@@ -165,17 +165,6 @@ fn findings_of_node_ui(ui: &mut Ui, tab: &Tab, id: &NodeId) {
         ui.colored_label(colour, about_this_step(&f.message, label))
             .on_hover_text(format!("Fix: {}\nRule: {}", f.fix, f.code));
     }
-}
-
-/// Selects the whole text of the single-line box `id`, so typing replaces it.
-fn select_all(ui: &Ui, id: egui::Id, text: &str) {
-    let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
-    let range = egui::text::CCursorRange::two(
-        egui::text::CCursor::new(0),
-        egui::text::CCursor::new(text.chars().count()),
-    );
-    state.cursor.set_char_range(Some(range));
-    state.store(ui.ctx(), id);
 }
 
 /// A finding's message under its own step: "The step 'Build the order' has no system

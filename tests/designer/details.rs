@@ -1,0 +1,143 @@
+//! The small things a newcomer trips over: Open… lists flows in the app, Escape closes
+//! the shortcuts, Auto-map says what it matched and takes it back in one step, a message
+//! about one flow is not shown under another.
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+use super::*;
+use crate::support;
+use switchboard::ui::open_file;
+
+fn open_scratch(
+    name: &str,
+) -> (
+    tempfile::TempDir,
+    tempfile::TempDir,
+    Harness<'static, Designer>,
+) {
+    let ws = support::scratch_workspace();
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let h = open_flow_in(ws.path(), recovery.path(), name);
+    (ws, recovery, h)
+}
+
+#[test]
+fn open_lists_the_workspace_flows_in_the_app_and_opens_the_one_clicked() {
+    let (_ws, _r, mut h) = open_scratch("pos-sale-to-crm-contact");
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::O);
+    h.run_ok();
+    h.get_by_label(open_file::TITLE);
+    h.get_by_label(open_file::OPEN_WORKSPACE);
+    h.get_by_label_contains("nightly-stock-copy.flow.ron")
+        .click();
+    h.run_ok();
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, open_file::PATH)
+            .value()
+            .is_some_and(|v| v.ends_with("nightly-stock-copy.flow.ron")),
+        "a click puts the file in the path box"
+    );
+    h.get_by_role_and_label(Role::Button, open_file::OPEN)
+        .click();
+    h.run_ok();
+    assert!(
+        h.query_by_label(open_file::TITLE).is_none(),
+        "the dialog closed"
+    );
+    let tab = h.state().tab().expect("tab");
+    assert_eq!(
+        tab.doc.flow().id.as_str(),
+        "nightly-stock-copy",
+        "and opened the flow"
+    );
+}
+
+#[test]
+fn a_typed_path_that_does_not_exist_is_said_in_the_dialog() {
+    let (ws, _r, mut h) = open_scratch("pos-sale-to-crm-contact");
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::O);
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, open_file::PATH)
+        .click();
+    h.run_ok();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[egui::Key::A]);
+    let missing = ws.path().join("nowhere.flow.ron");
+    h.get_by_role_and_label(Role::TextInput, open_file::PATH)
+        .type_text(&missing.display().to_string());
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, open_file::OPEN)
+        .click();
+    h.run_ok();
+    h.get_by_label_contains("There is no file or folder at");
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    assert!(
+        h.query_by_label(open_file::TITLE).is_none(),
+        "Escape cancels"
+    );
+}
+
+#[test]
+fn escape_closes_the_shortcuts_window() {
+    let (_ws, _r, mut h) = open_scratch("pos-sale-to-crm-contact");
+    h.key_press(egui::Key::F1);
+    h.run_ok();
+    assert!(h.state().show_shortcuts);
+    assert!(
+        h.query_all_by_label("Keyboard shortcuts").count() > 0,
+        "shown"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    assert!(!h.state().show_shortcuts);
+}
+
+#[test]
+fn auto_map_lists_what_it_matched_and_undoes_in_one_step() {
+    let (_ws, _r, mut h) = open_scratch("pos-sale-to-crm-contact");
+    let map = NodeId::new("build_contact").expect("id");
+    h.state_mut().select_and_frame(&map);
+    h.run_ok();
+    let before = h.state().tab().expect("tab").doc.flow().clone();
+    h.get_by_role_and_label(Role::Button, UiCommand::AutoMap.label())
+        .click();
+    h.run_ok();
+    let after = h.state().tab().expect("tab").doc.flow().clone();
+    assert_ne!(after, before, "Auto-map filled something");
+    assert!(
+        h.query_all_by_label_contains("Auto-map filled").count() >= 2,
+        "in the mapping and the status bar"
+    );
+    assert!(
+        h.query_all_by_label_contains(" ← ").count() > 0,
+        "each match is listed with its source"
+    );
+    h.get_by_role_and_label(Role::Button, inspector::mapping::UNDO_AUTO_MAP)
+        .click();
+    h.run_ok();
+    assert_eq!(h.state().tab().expect("tab").doc.flow(), &before);
+    assert!(
+        h.query_by_label(inspector::mapping::UNDO_AUTO_MAP)
+            .is_none()
+    );
+}
+
+#[test]
+fn a_message_about_one_flow_is_not_shown_under_another() {
+    let (ws, _r, mut h) = open_scratch("pos-sale-to-crm-contact");
+    h.state_mut().say("Saved pos-sale-to-crm-contact.flow.ron");
+    h.run_ok();
+    h.get_by_label("Saved pos-sale-to-crm-contact.flow.ron");
+    h.state_mut()
+        .open_path(&ws.path().join("nightly-stock-copy.flow.ron"))
+        .expect("opens");
+    h.run_ok();
+    assert!(
+        h.query_by_label("Saved pos-sale-to-crm-contact.flow.ron")
+            .is_none()
+    );
+    h.state_mut().active = 0;
+    h.run_ok();
+    h.get_by_label("Saved pos-sale-to-crm-contact.flow.ron");
+}

@@ -240,7 +240,7 @@ fn loops_are_found_once_per_loop() {
     assert!(
         found[0]
             .message
-            .contains("'Only won deals' → 'Find the account'"),
+            .contains("'Only won deals', then 'Find the account'"),
         "{}",
         found[0].message
     );

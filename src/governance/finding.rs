@@ -119,7 +119,7 @@ pub fn not_checked_against_workspace() -> Finding {
         Severity::Error,
         Location::Flow,
         "This flow was checked for its structure only: it is not in a workspace, so the systems it uses (their connectors, endpoints, data classes and owners) and the organisation's policy are unknown, and the rules on personal data, transport security, ownership and API budgets could not run",
-        "Check it in its workspace, or against one: `switchboard check --workspace DIR FILE`, or in the designer Flow ▸ Check against a workspace…",
+        "Check it in its workspace, or against one: `switchboard check --workspace DIR FILE`, or in the designer Flow > Check against a workspace…",
     )
 }
 

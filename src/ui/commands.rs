@@ -222,7 +222,7 @@ pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
                     ("Remove every connection of a pin", "Right-click the pin"),
                     (
                         "Accept a completion in a formula",
-                        "Enter or Tab (↑↓ to choose)",
+                        "Enter or Tab (Up/Down to choose)",
                     ),
                 ] {
                     ui.label(what);

@@ -8,7 +8,7 @@ use egui::{Key, Modifiers, Rect, RichText, Ui};
 use crate::formula::functions;
 
 /// The hint under the list (tests and users read it).
-pub const HINT: &str = "↑↓ choose · Enter or Tab to use · Esc to close";
+pub const HINT: &str = "Up/Down to choose · Enter or Tab to use · Esc to close";
 
 /// What is offered for the word before the cursor.
 pub struct Offer {

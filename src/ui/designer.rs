@@ -350,7 +350,7 @@ impl Designer {
             if self.tabs.is_empty() {
                 ui.centered_and_justified(|ui| {
                     ui.label(
-                        "Open a flow from the list on the left, or start a new one (File ▸ New flow).",
+                        "Open a flow from the list on the left, or start a new one (File > New flow).",
                     );
                 });
                 return;

@@ -23,7 +23,7 @@ pub const LIVE: &str = "Live run…";
 pub const CANCEL: &str = "Cancel";
 pub const EXPORT: &str = "Export trace…";
 /// What the tab says when the flow was opened without its workspace.
-pub const NEEDS_WORKSPACE: &str = "A test run needs the flow's workspace, with its systems and sample records: open the flow from its workspace folder (File ▸ Open…), or check it against one (Flow ▸ Check against a workspace…).";
+pub const NEEDS_WORKSPACE: &str = "A test run needs the flow's workspace, with its systems and sample records: open the flow from its workspace folder (File > Open…), or check it against one (Flow > Check against a workspace…).";
 
 /// The Test run tab.
 pub fn test_run_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut Actions) {

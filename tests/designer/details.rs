@@ -110,7 +110,7 @@ fn auto_map_lists_what_it_matched_and_undoes_in_one_step() {
         "in the mapping and the status bar"
     );
     assert!(
-        h.query_all_by_label_contains(" ← ").count() > 0,
+        h.query_all_by_label_contains(" from ").count() > 0,
         "each match is listed with its source"
     );
     h.get_by_role_and_label(Role::Button, inspector::mapping::UNDO_AUTO_MAP)

@@ -8,6 +8,7 @@ mod canvas_menus;
 mod details;
 mod files;
 mod first_flow;
+mod fonts;
 mod formulas;
 mod review;
 mod samples;

@@ -101,7 +101,7 @@ pub static FUNCTIONS: &[Function] = &[
         name: "LOOKUP",
         category: Category::Conversion,
         signature: "LOOKUP(value, table, [default])",
-        doc: "What the workspace's value map called table says for value (e.g. a CRM stage → ERP status); the default, or an error, if it has no entry.",
+        doc: "What the workspace's value map called table says for value (e.g. a CRM stage to an ERP status); the default, or an error, if it has no entry.",
         example: "LOOKUP(\"Closed Won\", \"opportunity_stage_to_order_status\")",
         gives: "\"Released\"",
         params: &[

@@ -26,7 +26,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             format!(
                 "{} is part of a loop ({}): items would go round forever",
                 sentence(cx.describe(first)),
-                names.join(" → ")
+                names.join(", then ")
             ),
             "Remove the wire that leads back to an earlier step. To handle each entry of a list, use a For each step instead of a loop.",
         ));

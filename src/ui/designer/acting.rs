@@ -213,7 +213,7 @@ impl Designer {
                 }
             }
             None => self.say(
-                "No file was chosen (this system may have no file dialog): File ▸ Open… lists the flows in the app.",
+                "No file was chosen (this system may have no file dialog): File > Open… lists the flows in the app.",
             ),
         }
     }

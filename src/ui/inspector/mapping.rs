@@ -136,7 +136,7 @@ fn auto_mapped_ui(
         for m in &done.matches {
             ui.label(
                 RichText::new(format!(
-                    "{} ← {} ({})",
+                    "{} from {} ({})",
                     m.target,
                     m.source,
                     m.kind.describe()

@@ -19,6 +19,17 @@ pub fn count_or_no(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Two sentences as one text: the first ended with a full stop if it has no end of its
+/// own, so "… don't have them" and "Put a Map step…" do not run together.
+pub fn sentences(first: &str, second: &str) -> String {
+    let first = first.trim_end();
+    if first.is_empty() {
+        return second.to_owned();
+    }
+    let ended = first.ends_with(['.', '!', '?', ':']);
+    format!("{first}{} {second}", if ended { "" } else { "." })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -30,5 +41,7 @@ mod tests {
         assert_eq!(count(12, "entry", "entries"), "12 entries");
         assert_eq!(count_or_no(0, "error", "errors"), "no errors");
         assert_eq!(count_or_no(1, "error", "errors"), "1 error");
+        assert_eq!(sentences("It fails", "Fix it."), "It fails. Fix it.");
+        assert_eq!(sentences("Why?", "Fix it."), "Why? Fix it.");
     }
 }

@@ -63,6 +63,29 @@ pub fn connect_via(
     Some((Command::Batch(commands), id))
 }
 
+/// A Map with no target yet, wired into a Write: the Map step as it should be, building
+/// what the Write takes (the user connected them because that is what they meant).
+pub fn map_aimed_at(flow: &Flow, wire: &Wire) -> Option<(NodeId, Step)> {
+    let from = flow.node(&wire.from.node)?;
+    let Step::Map { target, mappings } = &from.step else {
+        return None;
+    };
+    if !target.system.is_unchosen() && !target.object.is_empty() {
+        return None;
+    }
+    let Step::Write { system, object, .. } = &flow.node(&wire.to.node)?.step else {
+        return None;
+    };
+    let aimed = Step::Map {
+        target: crate::model::ObjectRef {
+            system: system.clone(),
+            object: object.clone(),
+        },
+        mappings: mappings.clone(),
+    };
+    Some((from.id.clone(), aimed))
+}
+
 /// The new step and the two wires through it.
 fn connect_through(
     flow: &Flow,
@@ -180,6 +203,32 @@ mod tests {
         let mut to_itself = wire.clone();
         to_itself.to.node = wire.from.node.clone();
         assert!(connect_via(&before, &map_item(), &to_itself, Pos(0.0, 0.0)).is_none());
+    }
+
+    #[test]
+    fn a_map_without_a_target_wired_into_a_write_builds_what_it_takes() {
+        let flow = trigger_to_write();
+        let (command, map) =
+            insert_into_wire(&flow, &map_item(), &flow.wires[0].clone(), Pos(0.0, 0.0))
+                .expect("inserted");
+        let mut doc = Document::new(flow, None);
+        doc.apply(command, "insert", None).expect("applies");
+        let mut flow = doc.flow().clone();
+        let into_write = flow
+            .wires
+            .iter()
+            .find(|w| w.from.node == map)
+            .expect("map to write")
+            .clone();
+        assert!(
+            map_aimed_at(&flow, &into_write).is_none(),
+            "aimed by the insert already"
+        );
+        let node = flow.nodes.iter_mut().find(|n| n.id == map).expect("map");
+        node.step = map_item().step;
+        let (id, step) = map_aimed_at(&flow, &into_write).expect("aimed");
+        assert_eq!(id, map);
+        assert!(matches!(step, Step::Map { target, .. } if target.object == "SalesOrder"));
     }
 
     #[test]

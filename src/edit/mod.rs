@@ -17,5 +17,5 @@ pub use clipboard::{Fragment, fresh_id};
 pub use command::{Command, EditError, FlowInfo, PlacedNode};
 pub use document::Document;
 pub use history::History;
-pub use insert::{add_item, connect_via, insert_into_wire};
+pub use insert::{add_item, connect_via, insert_into_wire, map_aimed_at};
 pub use tidy::tidy;

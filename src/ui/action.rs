@@ -32,6 +32,9 @@ pub enum Action {
     AddItem { index: usize, pos: Pos },
     /// Adds palette item `index` in the middle of the active canvas.
     AddItemAtCentre(usize),
+    /// Selects a step and shows it in the inspector, the cursor in `field` when given
+    /// ("label" for its name), without moving the canvas.
+    Inspect { node: NodeId, field: Option<String> },
     /// Pastes the steps last copied at this canvas position.
     PasteAt(Pos),
     /// Test-runs the active flow up to this step and shows what reaches it.

@@ -194,6 +194,7 @@ pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
         *open = false;
     }
     egui::Window::new("Keyboard shortcuts")
+        .default_pos([320.0, 80.0])
         .open(open)
         .collapsible(false)
         .show(ctx, |ui| {

@@ -13,6 +13,9 @@ use crate::formula::functions;
 use crate::formula::lexer::{TokenKind, tokenize};
 use crate::formula::quick_fix::NameFix;
 
+/// Seconds after the last keystroke before a box shows what is wrong under it.
+const TYPING_PAUSE: f64 = 1.0;
+
 /// A problem to underline: its span in the text, what to say under the box, and the
 /// corrected formula when a click can fix it.
 pub struct Mark {
@@ -95,7 +98,19 @@ pub fn formula_box(
         state.store(ui.ctx(), id);
         ui.memory_mut(|m| m.request_focus(id));
     }
-    if let Some(fixed) = marks_ui(ui, marks, enabled) {
+    // While the user is typing, what is wrong with a half-written formula waits: shown
+    // after a pause, it does not make the rows below jump at every keystroke.
+    let typed_id = id.with("typed-at");
+    let now = ui.input(|i| i.time);
+    if changed {
+        ui.data_mut(|d| d.insert_temp(typed_id, now));
+    }
+    let typed_at: Option<f64> = ui.data(|d| d.get_temp(typed_id));
+    let typing = response.has_focus() && typed_at.is_some_and(|t| now - t < TYPING_PAUSE);
+    if typing {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs_f64(TYPING_PAUSE));
+    } else if let Some(fixed) = marks_ui(ui, marks, enabled) {
         *text = fixed;
         changed = true;
     }

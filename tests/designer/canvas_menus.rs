@@ -388,3 +388,58 @@ fn paste_here_puts_copied_steps_where_the_menu_opened() {
         "{drawn:?} vs {at:?}"
     );
 }
+
+#[test]
+fn each_tab_keeps_its_own_zoom() {
+    let (ws, _r, mut h) = open_scratch("opportunity-to-reservation");
+    h.get_by_role_and_label(Role::Button, canvas::ZOOM_IN)
+        .click();
+    h.run_ok();
+    let first = scale(&h);
+    h.state_mut()
+        .open_path(&ws.path().join("pos-sale-to-crm-contact.flow.ron"))
+        .expect("opens");
+    h.run_ok();
+    let second = scale(&h);
+    assert_ne!(second, first, "the second flow opens at its own fit");
+    h.state_mut().active = 0;
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(scale(&h), first, "the first flow keeps its zoom");
+}
+
+#[test]
+fn a_flow_with_a_trigger_is_offered_no_second_one_and_starts_match_first() {
+    let (_ws, _r, mut h) = open_scratch("pos-sale-to-crm-contact");
+    let at = h.state().tab().expect("tab").canvas.rect.center_bottom() - Vec2::new(0.0, 120.0);
+    right_click(&mut h, at);
+    h.get_by_role_and_label(Role::TextInput, canvas::ADD_HERE)
+        .type_text("create sales order");
+    h.run_ok();
+    h.key_press(egui::Key::Enter);
+    h.run_ok();
+    let flow = h.state().tab().expect("tab").doc.flow().clone();
+    let triggers = flow.nodes.iter().filter(|n| n.step.is_trigger()).count();
+    assert_eq!(triggers, 1, "no second trigger");
+    assert!(
+        flow.nodes
+            .iter()
+            .any(|n| matches!(&n.step, Step::Write { object, .. } if object == "SalesOrder")),
+        "Enter added the step whose title starts with what was typed"
+    );
+}
+
+#[test]
+fn an_empty_canvas_says_how_to_start() {
+    let ws = support::scratch_workspace();
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(designer_on(ws.path(), recovery.path()));
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::N);
+    h.run_ok();
+    let shapes = h.output().shapes.clone();
+    let said = shapes.iter().any(|s| match &s.shape {
+        egui::epaint::Shape::Text(t) => t.galley.text() == canvas::EMPTY_HINT,
+        _ => false,
+    });
+    assert!(said, "the hint is drawn on the empty canvas");
+}

@@ -27,7 +27,7 @@ pub fn refusal(flow: &Flow, workspace: Option<&Workspace>, wire: &Wire) -> Optio
     let mut trial = flow.clone();
     trial.wires.push(wire.clone());
     let cx = Context::new(&trial, workspace);
-    incompatible(&cx, wire).map(|f| format!("{} {}", f.message, f.fix))
+    incompatible(&cx, wire).map(|f| crate::words::sentences(&f.message, &f.fix))
 }
 
 /// Whether `wire` would close a loop (its end already leads back to its start).

@@ -75,6 +75,9 @@ pub fn kind_icon(step: &Step) -> &'static str {
 /// What a node does, at a glance: system, object, operation.
 pub fn summary(step: &Step, workspace: Option<&Workspace>) -> Vec<String> {
     let system_name = |id: &crate::model::SystemId| {
+        if id.is_unchosen() {
+            return "No system chosen yet".to_owned();
+        }
         workspace
             .and_then(|w| w.landscape.system(id))
             .map_or_else(|| id.to_string(), |s| s.name.clone())

@@ -7,7 +7,6 @@ use egui::{Pos2, Ui};
 
 use super::io::CanvasInput;
 use crate::edit::{self, Command, palette::Item};
-use crate::governance::Location;
 use crate::model::{Node, Pos, Step, Wire};
 use crate::ui::action::Action;
 use crate::ui::commands::UiCommand;
@@ -47,12 +46,19 @@ pub fn graph_menu_ui(
         if !search.has_focus() && query.is_empty() {
             search.request_focus();
         }
-        let matches: Vec<(usize, &Item)> = input
+        let has_trigger = input.flow.nodes.iter().any(|n| n.step.is_trigger());
+        let mut matches: Vec<(usize, &Item)> = input
             .items
             .iter()
             .enumerate()
             .filter(|(_, item)| item.matches(query))
+            // A flow has one trigger: offer the others only to a flow without one.
+            .filter(|(_, item)| !(has_trigger && item.step.is_trigger()))
             .collect();
+        // Titles that start with what was typed first ("create sales order" before
+        // "When a Sales order is created").
+        let typed = query.trim().to_lowercase();
+        matches.sort_by_key(|(_, item)| !item.title.to_lowercase().starts_with(&typed));
         for &(index, item) in matches.iter().take(SHOWN_MATCHES) {
             let text = match &item.system {
                 Some(system) => format!("{}  ·  {system}", item.title),
@@ -99,19 +105,20 @@ pub fn node_menu_ui(ui: &mut Ui, node: &Node, input: &CanvasInput, out: &mut Vec
     let select = || Action::Select([node.id.clone()].into());
     let editable = !input.read_only;
     if editable && ui.button(RENAME).clicked() {
-        out.push(Action::GoTo(Location::Field {
+        out.push(Action::Inspect {
             node: node.id.clone(),
-            field: "label".into(),
-        }));
+            field: Some("label".into()),
+        });
     }
     if ui
         .button(SETTINGS)
         .on_hover_text("Show this step's settings in the inspector")
         .clicked()
     {
-        out.push(Action::GoTo(Location::Node {
+        out.push(Action::Inspect {
             node: node.id.clone(),
-        }));
+            field: None,
+        });
     }
     if editable && ui.button(UiCommand::Duplicate.label()).clicked() {
         out.extend([select(), Action::Run(UiCommand::Duplicate)]);

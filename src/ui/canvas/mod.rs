@@ -13,6 +13,9 @@ mod viewer;
 use io::SnarlId;
 pub use io::{CanvasInput, CanvasOutput, PaletteDrag};
 pub use look::{badge_ui, kind_icon, summary};
+/// What an empty canvas says.
+pub const EMPTY_HINT: &str =
+    "Drag a step here from the palette on the left, or right-click to add one";
 /// The heading of a refused wire's explanation.
 pub const REFUSED: &str = "Can't connect these steps";
 /// The button of a refused wire that connects it through a new Map step.
@@ -64,6 +67,8 @@ pub struct Canvas {
     covered: Option<Rect>,
     /// What is typed in the canvas menu's "Add a step here".
     menu_query: String,
+    /// This canvas's own key for the state snarl keeps in egui's memory.
+    salt: u64,
     /// The connection whose menu is open, where (screen) and since which frame.
     wire_menu: Option<(crate::model::Wire, Pos2, u64)>,
 }
@@ -86,6 +91,9 @@ fn layout_bounds(flow: &Flow) -> Rect {
     bounds
 }
 
+/// The next canvas's key: every canvas (one per tab) keeps its own view.
+static NEXT_SALT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// Flows up to this many nodes are held in the snarl whole; larger ones only around the view.
 const CULL_ABOVE: usize = 150;
 
@@ -105,6 +113,7 @@ impl Default for Canvas {
             covered: None,
             menu_query: String::new(),
             wire_menu: None,
+            salt: NEXT_SALT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 }
@@ -328,8 +337,12 @@ impl Canvas {
             refusal: None,
             menu_query: &mut self.menu_query,
             wire_menu: None,
+            dark: ui.visuals().dark_mode,
         };
-        let widget = SnarlWidget::new().id_salt("flow-canvas").style(style());
+        // Each tab its own snarl state (pan and zoom), not one shared by every tab.
+        let widget = SnarlWidget::new()
+            .id_salt(("flow-canvas", self.salt))
+            .style(style());
         let response = widget.show(&mut self.snarl, &mut viewer, ui);
         self.to_global = viewer.to_global;
         self.node_rects = viewer
@@ -371,6 +384,15 @@ impl Canvas {
         self.wire_badges_ui(ui, input);
         self.refusal_ui(ui, input, &mut out.actions);
         self.wire_menu_ui(ui, input, &mut out.actions);
+        if input.flow.nodes.is_empty() && !input.read_only {
+            ui.painter().text(
+                self.rect.center(),
+                egui::Align2::CENTER_CENTER,
+                EMPTY_HINT,
+                egui::FontId::proportional(15.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
         if let Some(request) =
             overlay::overlay_ui(ui, self.rect, self.to_global, &self.step_rects(input.flow))
         {

@@ -14,7 +14,7 @@ pub const FIT: &str = "Fit";
 /// The minimap's name, for screen readers and tests.
 pub const MINIMAP: &str = "Minimap";
 
-const MINIMAP_SIZE: Vec2 = Vec2::new(200.0, 120.0);
+const MINIMAP_SIZE: Vec2 = Vec2::new(168.0, 96.0);
 const MARGIN: f32 = 10.0;
 
 /// Draws the zoom buttons and the minimap over `canvas`; the view change the user asked
@@ -79,7 +79,9 @@ fn minimap_ui(
         .fixed_pos(canvas.right_bottom() - Vec2::splat(MARGIN))
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
+            // See-through, so a step under it still shows.
+            let fill = ui.visuals().window_fill.gamma_multiply(0.75);
+            egui::Frame::popup(ui.style()).fill(fill).show(ui, |ui| {
                 let (response, painter) =
                     ui.allocate_painter(MINIMAP_SIZE, Sense::click_and_drag());
                 response.widget_info(|| {

@@ -54,6 +54,8 @@ pub(super) struct Viewer<'a, 'b> {
     pub(super) pin_positions: PinSink,
     /// Why the wire just drawn was refused, and the wire when a Map step could carry it.
     pub(super) refusal: Option<(String, Option<Wire>)>,
+    /// Whether the dark theme is showing (pins and wires are coloured for it).
+    pub(super) dark: bool,
     /// What is typed in the "Add a step here" menu.
     pub(super) menu_query: &'a mut String,
     /// A connection right-clicked this frame: its menu opens.
@@ -114,7 +116,7 @@ impl<'b> Viewer<'_, 'b> {
     fn pin(&self, port: Option<&crate::workspace::PortSchema>) -> PinInfo {
         match port.and_then(|p| p.origin.as_ref()) {
             Some(origin) => {
-                let colour = hue(&format!("{}/{}", origin.system, origin.object));
+                let colour = hue(&format!("{}/{}", origin.system, origin.object), self.dark);
                 PinInfo::circle().with_fill(colour).with_wire_color(colour)
             }
             None if port.is_some_and(|p| !p.fields.is_empty()) => {
@@ -146,11 +148,13 @@ impl Viewer<'_, '_> {
 }
 
 /// A stable, readable colour per object name.
-fn hue(name: &str) -> Color32 {
+fn hue(name: &str, dark: bool) -> Color32 {
     let h = name.bytes().fold(2166136261u32, |h, b| {
         (h ^ u32::from(b)).wrapping_mul(16777619)
     });
-    let hsva = egui::ecolor::Hsva::new((h % 360) as f32 / 360.0, 0.55, 0.85, 1.0);
+    // Light on the dark canvas, deeper on the light one, so wires show on both.
+    let (saturation, value) = if dark { (0.55, 0.85) } else { (0.75, 0.6) };
+    let hsva = egui::ecolor::Hsva::new((h % 360) as f32 / 360.0, saturation, value, 1.0);
     Color32::from(hsva)
 }
 
@@ -349,7 +353,17 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
         let Some(wire) = self.wire_of(from, to, snarl) else {
             return;
         };
-        if let Some(why) = wires::refusal(self.input.flow, self.input.workspace, &wire) {
+        // A Map with no target yet, wired into a Write, builds what the Write takes.
+        let aimed = crate::edit::map_aimed_at(self.input.flow, &wire);
+        let trial = aimed.as_ref().map(|(id, step)| {
+            let mut trial = self.input.flow.clone();
+            if let Some(node) = trial.nodes.iter_mut().find(|n| &n.id == id) {
+                node.step = step.clone();
+            }
+            trial
+        });
+        let flow = trial.as_ref().unwrap_or(self.input.flow);
+        if let Some(why) = wires::refusal(flow, self.input.workspace, &wire) {
             // Records that do not fit can still be connected through a Map step.
             let bridge = (!wires::would_loop(self.input.flow, &wire)
                 && !self.input.flow.wires.contains(&wire))
@@ -357,9 +371,14 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
             self.refusal = Some((why, bridge));
             return;
         }
-        self.out
-            .commands
-            .push((Command::Connect(wire), "Connect steps".into()));
+        let command = match aimed {
+            Some((node, step)) => Command::Batch(vec![
+                Command::SetStep { node, step },
+                Command::Connect(wire),
+            ]),
+            None => Command::Connect(wire),
+        };
+        self.out.commands.push((command, "Connect steps".into()));
     }
 
     /// Snarl asks this on a right-click on a connection: its menu opens (delete it, or
@@ -390,6 +409,12 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
         snarl: &mut Snarl<NodeId>,
     ) {
         if let Some(model) = self.node(snarl, node) {
+            // The step right-clicked is the one the menu is about: select it.
+            if self.selection.len() != 1 || !self.selection.contains(&model.id) {
+                self.out
+                    .actions
+                    .push(crate::ui::action::Action::Select([model.id.clone()].into()));
+            }
             menus::node_menu_ui(ui, model, self.input, &mut self.out.actions);
         }
     }

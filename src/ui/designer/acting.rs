@@ -55,6 +55,12 @@ impl Designer {
                     self.add_item(index, centre);
                 }
             }
+            Action::Inspect { node, field } => {
+                if let Some(tab) = self.tab_mut() {
+                    tab.selection = [node.clone()].into();
+                }
+                self.inspector.focus = field.map(|f| (node, f));
+            }
             Action::PasteAt(at) => {
                 if self.editable_tab().is_ok()
                     && let Some(fragment) = self.copied.clone()
@@ -147,8 +153,12 @@ impl Designer {
             UiCommand::Duplicate => {
                 if let Some(tab) = self.tab() {
                     let set = tab.selection.iter().cloned().collect();
-                    let fragment = Fragment::copy(tab.doc.flow(), &set);
-                    self.paste(&fragment, Pos(40.0, 40.0), "Duplicate");
+                    let mut fragment = Fragment::copy(tab.doc.flow(), &set);
+                    // Beside the original, not on it, and told apart by name.
+                    for node in &mut fragment.nodes {
+                        node.label = format!("{} (copy)", node.label);
+                    }
+                    self.paste(&fragment, Pos(0.0, 150.0), "Duplicate");
                 }
             }
             UiCommand::SelectAll => {

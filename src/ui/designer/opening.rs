@@ -49,6 +49,19 @@ impl Designer {
         Ok(())
     }
 
+    /// A flow file put into the workspace folder since it was opened (copied there, say)
+    /// joins the flows list when it is opened. Folders are compared as paths, resolved.
+    fn list_if_in_workspace(&mut self, path: &Path, flow: &Flow) {
+        let Some(ws) = &self.workspace else { return };
+        let folder = path.parent().and_then(|p| p.canonicalize().ok());
+        let listed = self.workspace_flows.iter().any(|(p, _)| p == path);
+        if !listed && folder.is_some() && folder == ws.root.canonicalize().ok() {
+            self.workspace_flows
+                .push((path.to_owned(), Ok(flow.clone())));
+            self.workspace_flows.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+    }
+
     pub fn open_workspace(&mut self, root: &Path) -> Result<(), String> {
         let ws = Workspace::load(root).map_err(|e| e.to_string())?;
         self.workspace_flows = ws
@@ -110,6 +123,7 @@ impl Designer {
         }
         let mut doc = Document::open(path).map_err(|e| e.to_string())?;
         doc.read_only = self.review;
+        self.list_if_in_workspace(path, doc.flow());
         self.settings.remember(path);
         let mut tab = Tab::new(doc);
         tab.canvas.show_start(tab.doc.flow());

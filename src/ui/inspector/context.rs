@@ -54,7 +54,7 @@ pub fn marks_for(tab: &Tab, node: &NodeId, field: &str) -> Vec<Mark> {
                 span,
             } if n == node && fld == field => Some(Mark {
                 span: span.clone(),
-                message: format!("{} {}", capitalised(&f.message), f.fix),
+                message: crate::words::sentences(&capitalised(&f.message), &f.fix),
                 error: f.severity == Severity::Error,
                 fix: name_fix(tab, node, field, span.clone()),
             }),

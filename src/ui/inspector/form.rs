@@ -56,10 +56,16 @@ impl Form<'_> {
             .iter()
             .map(|s| (s.id.clone(), s.name.clone()))
             .collect();
-        let shown = ws
-            .landscape
-            .system(system)
-            .map_or_else(|| format!("{system} (unknown)"), |s| s.name.clone());
+        let shown = ws.landscape.system(system).map_or_else(
+            || {
+                if system.is_unchosen() {
+                    "Choose a system".to_owned()
+                } else {
+                    format!("{system} (unknown)")
+                }
+            },
+            |s| s.name.clone(),
+        );
         pick(
             ui,
             (self.key(), "system"),

@@ -105,8 +105,9 @@ pub fn mapping_editor_ui(
     }
 }
 
-/// What the last Auto-map of this step filled, and a button to take it back, for as long
-/// as it is the latest change.
+/// What the last Auto-map of this step filled, with a button to take it back while it is
+/// the latest change. The list stays until closed, so the form below does not jump when
+/// the user starts typing.
 fn auto_mapped_ui(
     ui: &mut Ui,
     view: View,
@@ -117,11 +118,13 @@ fn auto_mapped_ui(
     let Some(done) = &state.auto_mapped else {
         return;
     };
-    if done.node != node.id || done.revision != view.tab.doc.revision() {
+    if done.node != node.id {
         return;
     }
+    let latest = done.revision == view.tab.doc.revision();
+    let mut close = false;
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(
                 RichText::new(format!(
                     "Auto-map filled {}:",
@@ -129,8 +132,16 @@ fn auto_mapped_ui(
                 ))
                 .strong(),
             );
-            if view.editable() && ui.button(UNDO_AUTO_MAP).clicked() {
+            if view.editable() && latest && ui.button(UNDO_AUTO_MAP).clicked() {
                 out.push(Action::Run(UiCommand::Undo));
+                close = true;
+            }
+            if ui
+                .small_button("×")
+                .on_hover_text("Hide this list")
+                .clicked()
+            {
+                close = true;
             }
         });
         for m in &done.matches {
@@ -145,7 +156,7 @@ fn auto_mapped_ui(
             );
         }
     });
-    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+    if close {
         state.auto_mapped = None;
     }
 }

@@ -8,6 +8,7 @@ use super::preview::{self, PreviewState};
 use super::samples::SamplesState;
 use super::{problems, test_run};
 use crate::governance::Severity;
+use crate::words;
 
 /// The bottom panel; `shown` is its own state (which tab is open).
 pub fn bottom_ui(
@@ -24,7 +25,11 @@ pub fn bottom_ui(
     ui.horizontal(|ui| {
         for tab in [BottomTab::Problems, BottomTab::TestRun, BottomTab::Preview] {
             let caption = match tab {
-                BottomTab::Problems => format!("Problems ({errors} errors, {warnings} warnings)"),
+                BottomTab::Problems => format!(
+                    "Problems ({}, {})",
+                    words::count(errors, "error", "errors"),
+                    words::count(warnings, "warning", "warnings")
+                ),
                 other => other.label().to_owned(),
             };
             if ui

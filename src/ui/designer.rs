@@ -333,6 +333,9 @@ impl Designer {
             .resizable(true)
             .default_size(240.0)
             .show(ui, |ui| {
+                // egui keeps a panel as large as its contents were last frame: a tab
+                // with less to show would shrink it. Filled, it keeps the user's height.
+                ui.set_min_height(ui.available_height());
                 bottom::bottom_ui(
                     ui,
                     view,

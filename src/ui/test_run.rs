@@ -18,7 +18,7 @@ use crate::run::{self};
 use crate::words;
 
 /// Labels of the Test run tab's buttons (tests find them by these).
-pub const START: &str = "Test run";
+pub const START: &str = "Run on samples";
 pub const LIVE: &str = "Live run…";
 pub const CANCEL: &str = "Cancel";
 pub const EXPORT: &str = "Export trace…";

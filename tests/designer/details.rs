@@ -141,3 +141,55 @@ fn a_message_about_one_flow_is_not_shown_under_another() {
     h.run_ok();
     h.get_by_label("Saved pos-sale-to-crm-contact.flow.ron");
 }
+
+/// Where the bottom panel's tab row is: its top edge moves with the panel's height.
+fn bottom_top(h: &Harness<Designer>) -> f32 {
+    h.get_by_role_and_label(Role::Button, BottomTab::Preview.label())
+        .rect()
+        .top()
+}
+
+#[test]
+fn the_bottom_panel_keeps_the_height_the_user_gave_it() {
+    let (ws, _r, mut h) = open_scratch("pos-sale-to-crm-contact");
+    let before = bottom_top(&h);
+    // The panel's top edge is a few points above its tab row: drag it up by 200.
+    let edge = Pos2::new(600.0, before - 10.0);
+    drag(&mut h, edge, edge - Vec2::new(0.0, 200.0));
+    let raised = bottom_top(&h);
+    assert!(
+        raised < before - 150.0,
+        "the drag raised the panel: {before} → {raised}"
+    );
+
+    h.key_press(egui::Key::F5);
+    for _ in 0..500 {
+        h.step();
+        let tab = h.state().tab().expect("tab");
+        if tab.test_run.running.is_none() && tab.test_run.trace.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run_ok();
+    assert!(
+        (bottom_top(&h) - raised).abs() < 2.0,
+        "a test run keeps it: {raised} → {}",
+        bottom_top(&h)
+    );
+    h.get_by_role_and_label(Role::Button, BottomTab::Preview.label())
+        .click();
+    h.run_ok();
+    assert!(
+        (bottom_top(&h) - raised).abs() < 2.0,
+        "another bottom tab keeps it"
+    );
+    h.state_mut()
+        .open_path(&ws.path().join("nightly-stock-copy.flow.ron"))
+        .expect("opens");
+    h.run_ok();
+    assert!(
+        (bottom_top(&h) - raised).abs() < 2.0,
+        "another flow keeps it"
+    );
+}

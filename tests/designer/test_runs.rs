@@ -71,7 +71,7 @@ fn after_a_run_the_preview_shows_the_records_that_reached_a_map() {
 #[test]
 fn a_live_run_names_the_systems_it_writes_to_and_waits_for_consent() {
     let mut h = open("opportunity-to-reservation");
-    h.get_by_label(test_run::START).click();
+    h.get_by_label(BottomTab::TestRun.label()).click();
     h.run_ok();
     h.get_by_label(test_run::LIVE).click();
     h.run_ok();

@@ -394,7 +394,15 @@ impl Designer {
 
     /// One button per open flow, with its unsaved marker and a close button.
     fn tab_strip_ui(&self, ui: &mut Ui, out: &mut Actions) {
-        ui.horizontal_wrapped(|ui| {
+        // Many tabs scroll sideways: wrapped or not, they would widen the canvas under
+        // the inspector.
+        egui::ScrollArea::horizontal()
+            .id_salt("tab-strip")
+            .show(ui, |ui| self.tabs_ui(ui, out));
+    }
+
+    fn tabs_ui(&self, ui: &mut Ui, out: &mut Actions) {
+        ui.horizontal(|ui| {
             for (i, tab) in self.tabs.iter().enumerate() {
                 let place = tab
                     .doc

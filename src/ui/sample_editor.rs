@@ -244,7 +244,7 @@ fn field_row_ui(ui: &mut Ui, field: &Field, state: &mut FormState) {
                 };
                 let mut edit = egui::TextEdit::singleline(text)
                     .hint_text(hint)
-                    .desired_width(260.0);
+                    .desired_width(260.0_f32.min(ui.available_width()));
                 if matches!(other, FieldType::List(_) | FieldType::Record(_)) {
                     edit = edit.code_editor();
                 }

@@ -159,6 +159,8 @@ pub fn samples_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut A
                 pinned_ui(ui, view, &trigger, &fields, state, out)
             });
         let ui = &mut columns[1];
+        // Wide inputs and long lines are cut at the column's edge, not drawn over it.
+        ui.set_clip_rect(ui.max_rect().intersect(ui.clip_rect()));
         if !view.editable() {
             ui.label("This flow is open for review: its sample records cannot be changed here.");
             return;
@@ -222,11 +224,13 @@ fn pinned_ui(
             }
             let line = format!("{}. {}", i + 1, samples::summary(record, fields, mask));
             let editing = state.form.editing() == Some(i);
-            ui.label(if editing {
+            let text = if editing {
                 RichText::new(line).strong()
             } else {
                 RichText::new(line)
-            });
+            };
+            // Cut at the column's edge (the whole line on hover), never over the next.
+            ui.add(egui::Label::new(text).truncate());
         });
     }
     if let Some(done) = &state.done {
@@ -329,7 +333,21 @@ fn workspace_ui(
         if pinned.contains(record) {
             line.push_str("  (pinned already)");
         }
-        if ui.checkbox(&mut on, line).changed() {
+        let changed = ui
+            .horizontal(|ui| {
+                let changed = ui.checkbox(&mut on, "").changed();
+                let label = ui.add(
+                    egui::Label::new(line)
+                        .truncate()
+                        .sense(egui::Sense::click()),
+                );
+                if label.clicked() {
+                    on = !on;
+                }
+                changed || label.clicked()
+            })
+            .inner;
+        if changed {
             if on {
                 state.chosen.insert(i);
             } else {

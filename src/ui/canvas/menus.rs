@@ -197,7 +197,7 @@ pub fn wire_menu_ui(ui: &mut Ui, wire: &Wire, input: &CanvasInput, out: &mut Vec
 
 /// Half-way between a wire's two steps, a little below them, so the new step does not
 /// cover either.
-fn midpoint(input: &CanvasInput, wire: &Wire) -> Option<Pos> {
+pub(super) fn midpoint(input: &CanvasInput, wire: &Wire) -> Option<Pos> {
     let from = input.flow.layout.0.get(&wire.from.node)?;
     let to = input.flow.layout.0.get(&wire.to.node)?;
     Some(Pos(

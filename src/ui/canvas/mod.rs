@@ -586,8 +586,8 @@ impl Canvas {
                 .items
                 .iter()
                 .find(|item| matches!(item.step, crate::model::Step::Map { .. }))?;
-            let at = self.to_global.inverse() * (refusal.at + Vec2::new(20.0, 40.0));
-            edit::connect_via(input.flow, map, wire, Pos(at.x.round(), at.y.round()))
+            let at = menus::midpoint(input, wire)?;
+            edit::connect_via(input.flow, map, wire, at)
         });
         let mut done = false;
         let shown = egui::Area::new(egui::Id::new("wire-refused"))

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 
 use egui::{RichText, Ui};
 
-use super::context::{InspectorState, input_fields, marks_for, set_step};
+use super::context::{InspectorState, capitalised, input_fields, marks_for, set_step};
 use crate::edit::Command;
 use crate::formula::automap::{AutoMatch, auto_matches};
+use crate::governance::Location;
 use crate::model::{Classification, Field, Node, NodeId, ObjectRef, Step};
 use crate::ui::commands::UiCommand;
 use crate::ui::formula_box::formula_box;
@@ -86,6 +87,7 @@ pub fn mapping_editor_ui(
                 set_text(&mut new_mappings, &field.name, text);
                 changed_field = Some(field.name.clone());
             }
+            field_findings_ui(ui, view, &node.id, &field.name);
         });
         if enabled && let Some(dropped) = row.response.dnd_release_payload::<SourceField>() {
             set_text(&mut new_mappings, &field.name, reference_to(&dropped.0));
@@ -158,6 +160,22 @@ fn auto_mapped_ui(
     });
     if close {
         state.auto_mapped = None;
+    }
+}
+
+/// What the checks say about a target field itself (required and unmapped, unknown),
+/// under its row rather than at the top of the form.
+fn field_findings_ui(ui: &mut Ui, view: View, node: &NodeId, field: &str) {
+    for f in &view.tab.findings {
+        if matches!(&f.location, Location::Field { node: n, field: fl } if n == node && fl == field)
+        {
+            let text = words::sentences(&capitalised(&f.message), &f.fix);
+            ui.label(
+                RichText::new(text)
+                    .small()
+                    .color(theme::severity(f.severity, ui.visuals())),
+            );
+        }
     }
 }
 

@@ -157,8 +157,15 @@ fn settings_ui(ui: &mut Ui, form: &mut Form, step: &mut Step) -> Option<&'static
 /// The step's findings that no box below shows: those about a formula are shown under
 /// its box, where they do not push the form down while the user types.
 fn findings_of_node_ui(ui: &mut Ui, tab: &Tab, id: &NodeId) {
+    let is_map = matches!(
+        tab.doc.flow().node(id).map(|n| &n.step),
+        Some(Step::Map { .. })
+    );
     for f in tab.findings.iter().filter(|f| {
-        f.location.node() == Some(id) && !matches!(f.location, Location::Formula { .. })
+        f.location.node() == Some(id)
+            && !matches!(f.location, Location::Formula { .. })
+            // A Map's field findings are under their row in the mapping editor.
+            && !(is_map && matches!(f.location, Location::Field { .. }))
     }) {
         let colour = theme::severity(f.severity, ui.visuals());
         let label = tab.doc.flow().node(id).map_or("", |n| n.label.trim());

@@ -420,3 +420,25 @@ fn the_core_api_says_where_a_flow_stands_and_finds_the_last_approved_version() {
     let kept = switchboard::store::load_flow(&copy).expect("the copy loads");
     assert_eq!(kept, flow);
 }
+
+#[test]
+fn a_changed_policy_makes_approvals_stale_and_a_bad_reviewer_key_is_located() {
+    let s = setup();
+    assert_eq!(approve(&s, CLEAN, &s.ana, "").status.code(), Some(0));
+    let policy = s.dir.path().join("policy.ron");
+    let before = std::fs::read_to_string(&policy).expect("read");
+    let with_bad_key = before.replace(
+        "    ],\n)",
+        "        (name: \"Bo Li\", email: \"bo@example.com\", key: \"ssh-ed25519 not-base64\"),\n    ],\n)",
+    );
+    std::fs::write(&policy, with_bad_key).expect("write");
+    let out = check(&s, CLEAN);
+    let printed = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{printed}");
+    assert!(printed.contains("under another policy.ron"), "{printed}");
+    assert!(
+        printed.contains("the key of reviewer Bo Li <bo@example.com> cannot be used"),
+        "{printed}"
+    );
+    assert!(printed.contains("policy.ron:5:"), "{printed}");
+}

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{ApprovalState, Status};
+use super::state::{ApprovalState, Status};
 use crate::governance::{Finding, Location, Severity};
 use crate::model::Approval;
 use crate::workspace::Workspace;

@@ -10,9 +10,8 @@
 mod finding;
 mod hash;
 mod signature;
+mod state;
 mod store;
-
-use std::path::PathBuf;
 
 pub use finding::{APPROVAL_REFUSED, NOT_APPROVED, approval_findings};
 pub use hash::{content_hash, content_text};
@@ -20,92 +19,12 @@ pub use signature::{
     KeyError, NAMESPACE, PASSPHRASE_VARIABLE, Refusal, load_private_key, reviewer_of,
     signature_from_pem, signature_pem, signed_message, verify,
 };
+pub use state::{ApprovalState, Status, approval_state, last_approved};
 pub use store::{SaveError, approvals_text, approved_copy_path};
 
 use crate::governance::{Finding, Severity};
 use crate::model::{Approval, Flow};
 use crate::workspace::{APPROVALS_FILE, Workspace};
-
-/// Where a flow stands with its reviewers.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ApprovalState {
-    pub status: Status,
-    /// The flow's approvals in approvals.ron that do not count, with why.
-    pub refused: Vec<(Approval, Refusal)>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Status {
-    /// A valid approval of exactly this content, systems and policy (the newest one).
-    Approved(Approval),
-    /// No valid approval of this flow at all.
-    NeverApproved,
-    /// The flow changed since its newest valid approval.
-    Changed(Approval),
-    /// This content was approved, but under another systems.ron and/or policy.ron.
-    OtherSources {
-        approval: Approval,
-        systems: bool,
-        policy: bool,
-    },
-}
-
-impl ApprovalState {
-    pub fn is_approved(&self) -> bool {
-        matches!(self.status, Status::Approved(_))
-    }
-}
-
-/// Where `flow` stands with the reviewers of `workspace`'s policy.
-pub fn approval_state(flow: &Flow, workspace: &Workspace) -> ApprovalState {
-    // A flow that cannot be written cannot be hashed: it matches no approval.
-    let content = content_hash(flow).unwrap_or_default();
-    let reviewers = &workspace.policy.reviewers;
-    let mut valid: Vec<&Approval> = Vec::new();
-    let mut refused = Vec::new();
-    for approval in workspace.approvals.iter().filter(|a| a.flow == flow.id) {
-        match verify(approval, reviewers) {
-            Ok(_) => valid.push(approval),
-            Err(why) => refused.push((approval.clone(), why)),
-        }
-    }
-    // RFC 3339 UTC times sort as text.
-    valid.sort_by(|a, b| a.time.cmp(&b.time));
-    let sources = &workspace.sources;
-    let same_content = || valid.iter().rev().find(|a| a.content == content);
-    let status = if let Some(current) = valid.iter().rev().find(|a| {
-        a.content == content && a.systems == sources.systems && a.policy == sources.policy
-    }) {
-        Status::Approved((*current).clone())
-    } else if let Some(approval) = same_content() {
-        Status::OtherSources {
-            approval: (*approval).clone(),
-            systems: approval.systems != sources.systems,
-            policy: approval.policy != sources.policy,
-        }
-    } else if let Some(last) = valid.last() {
-        Status::Changed((*last).clone())
-    } else {
-        Status::NeverApproved
-    };
-    ApprovalState { status, refused }
-}
-
-/// The newest valid approval of flow `flow` and the path of the approved version it kept,
-/// for "compare with the last approved version"; `None` when there is none, or its copy
-/// is gone.
-pub fn last_approved(flow: &Flow, workspace: &Workspace) -> Option<(Approval, PathBuf)> {
-    let mut valid: Vec<&Approval> = workspace
-        .approvals
-        .iter()
-        .filter(|a| a.flow == flow.id && verify(a, &workspace.policy.reviewers).is_ok())
-        .collect();
-    valid.sort_by(|a, b| a.time.cmp(&b.time));
-    valid.iter().rev().find_map(|a| {
-        let path = approved_copy_path(&workspace.root, a.flow.as_str(), &a.content);
-        path.is_file().then(|| ((*a).clone(), path))
-    })
-}
 
 /// Why a flow cannot be approved.
 #[derive(Debug, thiserror::Error)]

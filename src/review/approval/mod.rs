@@ -29,10 +29,12 @@ use crate::workspace::{APPROVALS_FILE, Workspace};
 /// Why a flow cannot be approved.
 #[derive(Debug, thiserror::Error)]
 pub enum ApproveError {
-    #[error("the flow has {count} error finding(s), and errors block approval; the first: {first}")]
+    /// `first` is the first error, `[code] message`, for a caller that shows only one.
+    #[error("the flow has {}, and errors block approval", counted(*count, "error finding"))]
     HasErrors { count: usize, first: String },
     #[error(
-        "the flow has {count} warning(s): say in a comment why it may go ahead with them (--comment TEXT)"
+        "the flow has {}: say in a comment why it may go ahead with them (--comment TEXT)",
+        counted(*count, "warning")
     )]
     WarningsNeedComment { count: usize },
     #[error(
@@ -113,6 +115,15 @@ pub fn approve(workspace: &Workspace, request: &Request) -> Result<Approval, App
     store::keep_approved_copy(&workspace.root, request.flow, &content)?;
     store::add_approval(workspace, approval.clone())?;
     Ok(approval)
+}
+
+/// "1 warning", "2 warnings".
+fn counted(count: usize, what: &str) -> String {
+    if count == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{count} {what}s")
+    }
 }
 
 /// `2026-12-05T14:03:00Z`: whole seconds, UTC.

@@ -104,6 +104,7 @@ pub fn workspace_files(data: &[u8]) {
         systems,
         policy,
         value_maps,
+        approvals: None,
         connectors,
         samples,
         flow_paths: Vec::new(),

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod approvals;
 mod broken_files;
 pub mod cli;
 mod deep_input;

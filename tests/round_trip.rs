@@ -228,7 +228,6 @@ prop_compose! {
         data_element in proptest::option::of(text()),
         volumes in (proptest::option::of(any::<u64>()), proptest::option::of(any::<u64>())),
         notes in text(),
-        approved in proptest::option::of((text(), text())),
     ) -> Flow {
         let mut flow = Flow::new(FlowId::new(id).expect("slug"), name);
         flow.description = description;
@@ -255,12 +254,6 @@ prop_compose! {
             }
         }
         flow.samples = samples;
-        flow.approval = approved.map(|(by, comment)| Approval {
-            approved_by: by,
-            approved_at: "2026-11-22T10:00:00Z".into(),
-            content_hash: "sha256:0f1e".into(),
-            comment,
-        });
         flow
     }
 }

@@ -1,5 +1,6 @@
 //! `switchboard check [PATH…]`: load each workspace once, check every flow in it, print
 //! the findings. A file that cannot be read is reported and the others are still checked.
+//! With `--require-approval`, a flow without a current valid approval is an error too.
 
 use clap::Args;
 use codespan_reporting::term::termcolor::WriteColor;
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 use super::report::{self, FileReport, Outcome, Report};
 use super::{OutputFormat, paths, paths_or_here};
 use crate::governance::{self, Severity};
+use crate::review::{self, approval};
 use crate::store::{self, LoadError, LoadErrorKind};
 use crate::workspace::{self, Workspace};
 
@@ -30,6 +32,10 @@ pub struct CheckArgs {
     /// are (for a flow someone sent you, outside any workspace).
     #[arg(long, value_name = "DIR")]
     pub workspace: Option<PathBuf>,
+    /// Also an error for each flow without a current, valid approval in approvals.ron
+    /// (never approved, changed since, or approved under another systems.ron or policy.ron).
+    #[arg(long)]
+    pub require_approval: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -112,6 +118,9 @@ pub fn collect(args: &CheckArgs) -> Report {
         if let Some(workspace) = &workspace {
             add_workspace_findings(&mut report.files[first..], workspace);
         }
+        if args.require_approval {
+            add_approval_findings(&mut report.files[first..], workspace.as_ref());
+        }
         for file in &mut report.files[first..] {
             if let Outcome::Checked { findings, .. } = &mut file.outcome {
                 findings.retain(|f| args.min_severity.admits(f.severity));
@@ -119,6 +128,22 @@ pub fn collect(args: &CheckArgs) -> Report {
         }
     }
     report
+}
+
+/// An error on each flow without a current valid approval, saying why; a warning on each
+/// approval that does not count when another one does.
+fn add_approval_findings(files: &mut [FileReport], workspace: Option<&Workspace>) {
+    for file in files {
+        if let Outcome::Checked { flow, findings } = &mut file.outcome {
+            let state = workspace.map(|ws| review::approval_state(flow, ws));
+            findings.extend(approval::approval_findings(
+                state.as_ref(),
+                workspace,
+                &file.path,
+            ));
+            governance::sort_findings(findings);
+        }
+    }
 }
 
 /// Checks against the policy file at `path` over the built-in default, instead of the
@@ -133,6 +158,8 @@ fn use_policy(path: &Path, ws: &mut Workspace, problems: &mut Vec<LoadError>) {
         workspace::parse_policy_over(&default, path, &text, &ws.landscape, problems)
     {
         ws.policy = policy;
+        // Approvals hold under the policy they were given under: this one now.
+        ws.sources.policy = workspace::source_hash(&text);
     }
 }
 

@@ -1,7 +1,8 @@
-//! The `switchboard` command line: `check` and `fmt` today, the designer when run without
+//! The `switchboard` command line: `check`, `fmt`, `approve` and more, the designer when run without
 //! a subcommand. Every subcommand writes to the writer it is given and returns its exit
 //! code, so tests drive them exactly as a terminal or CI would.
 
+pub mod approve;
 pub mod catalog;
 pub mod check;
 pub mod exit;
@@ -56,6 +57,12 @@ pub enum Command {
     /// Test-run a flow on sample data and print what each step did (writes are captured,
     /// never sent). Exits 1 when a step failed.
     Run(run::RunArgs),
+    /// Approve a flow with your SSH key, as a reviewer named in policy.ron: the approval
+    /// is bound to the flow's content and goes to the workspace's approvals.ron.
+    ///
+    /// Refuses a flow with error findings; one with warnings needs --comment. Exits 0
+    /// when approved, 1 when refused, 2 when something cannot be read.
+    Approve(approve::ApproveArgs),
     /// Open the designer on a workspace folder or a flow file (a file from outside any
     /// workspace opens read-only, for review).
     Open(OpenArgs),

@@ -8,9 +8,11 @@ use super::{FlowId, Node, NodeId, Record, Wire};
 /// The file format this build writes. Older formats load through `store::migrate`.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// One integration: trigger, nodes, wires, catalog metadata, layout, samples, approval.
+/// One integration: trigger, nodes, wires, catalog metadata, layout, samples.
 ///
-/// Field order here is the order in the file; keep `format` first.
+/// Field order here is the order in the file; keep `format` first. Approvals are not part
+/// of the flow: they live in the workspace's `approvals.ron`, signed, bound to the flow's
+/// content hash (see `review::approval`), so approving never edits the file approved.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Flow {
@@ -33,8 +35,6 @@ pub struct Flow {
     /// Records the trigger emits in a sample test run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub samples: Vec<Record>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approval: Option<Approval>,
 }
 
 /// Who answers for something: a team and, ideally, a person to contact.
@@ -95,19 +95,6 @@ pub struct Layout(pub BTreeMap<NodeId, Pos>);
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Pos(pub f32, pub f32);
 
-/// A reviewer's approval, bound to the exact content it approved: any later edit changes
-/// the content hash and makes the approval stale.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Approval {
-    pub approved_by: String,
-    /// RFC 3339 date and time.
-    pub approved_at: String,
-    pub content_hash: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub comment: String,
-}
-
 impl Flow {
     /// An empty flow of the current format.
     pub fn new(id: FlowId, name: impl Into<String>) -> Flow {
@@ -122,7 +109,6 @@ impl Flow {
             wires: Vec::new(),
             layout: Layout::default(),
             samples: Vec::new(),
-            approval: None,
         }
     }
 

@@ -6,6 +6,7 @@
 //! by stable ids ([`NodeId`], [`SystemId`], …), never by position or label, so renaming a
 //! node or reordering the file never changes what a flow means.
 
+mod approval;
 mod flow;
 mod ids;
 mod index;
@@ -16,7 +17,8 @@ pub mod synthetic;
 mod value;
 mod wire;
 
-pub use flow::{Approval, Catalog, FORMAT_VERSION, Flow, Frequency, Layout, Owner, Pos, SyncType};
+pub use approval::{APPROVALS_FORMAT, Approval, ApprovalsFile};
+pub use flow::{Catalog, FORMAT_VERSION, Flow, Frequency, Layout, Owner, Pos, SyncType};
 pub use ids::{FlowId, IdError, NodeId, PortId, SystemId, slugify};
 pub use index::{FlowIndex, successors_of};
 pub use schema::{Classification, Field, FieldType, ObjectRef};

@@ -9,7 +9,7 @@ use super::connector::Connector;
 use super::policy::Policy;
 use super::system::Landscape;
 use super::value_maps;
-use crate::model::{Record, SystemId};
+use crate::model::{Approval, Record, SystemId};
 use crate::store::LoadError;
 
 /// Everything a workspace folder holds except the flows themselves, which are loaded one
@@ -28,6 +28,21 @@ pub struct Workspace {
     pub value_maps: value_maps::ValueMaps,
     /// Sample records per (system, object).
     pub samples: BTreeMap<(SystemId, String), Vec<Record>>,
+    /// The approvals in `approvals.ron` as written: not yet verified
+    /// (`review::approval_state` checks each against the policy's reviewers).
+    pub approvals: Vec<Approval>,
+    /// What the workspace's systems and policy were when loaded; an approval records them.
+    pub sources: Sources,
     /// Files that could not be loaded; the workspace opened without them.
     pub problems: Vec<LoadError>,
+}
+
+/// Hashes (`sha256:<hex>`, see [`super::source_hash`]) of the `systems.ron` and
+/// `policy.ron` a workspace was loaded from: an approval holds only under the systems and
+/// policy it was given under.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sources {
+    pub systems: String,
+    /// `none` when the workspace has no policy.ron (the built-in default applies).
+    pub policy: String,
 }

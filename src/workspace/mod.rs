@@ -1,5 +1,5 @@
 //! A workspace: one folder holding `systems.ron` (the landscape), an optional
-//! `policy.ron`, the `*.flow.ron` files and `samples/` (records per system object for
+//! `policy.ron`, an optional `approvals.ron`, the `*.flow.ron` files and `samples/` (records per system object for
 //! offline test runs), plus the connector manifests that describe how systems are reached.
 //!
 //! Loading is forgiving where it can be: only a missing or unreadable `systems.ron` stops
@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use crate::model::{Record, SystemId};
 use crate::store::{self, LoadError, LoadErrorKind};
 pub use connector::{Connector, Object, OperationKind, Protocol};
-pub use folder::Workspace;
+pub use folder::{Sources, Workspace};
 pub use lookup::Unresolved;
 pub use policy::Policy;
 pub use ports::{FlowSchemas, PortSchema};
@@ -35,6 +35,22 @@ pub const FLOW_SUFFIX: &str = ".flow.ron";
 pub const SAMPLES_DIR: &str = "samples";
 pub const CONNECTORS_DIR: &str = "connectors";
 pub const VALUE_MAPS_FILE: &str = "value_maps.ron";
+pub const APPROVALS_FILE: &str = "approvals.ron";
+/// Where the approved versions of flows are kept: `.approved/<flow id>/<hash>.flow.ron`.
+pub const APPROVED_DIR: &str = ".approved";
+/// The `policy` hash of an approval given in a workspace without a policy.ron.
+pub const NO_POLICY: &str = "none";
+
+/// The hash an approval records of `systems.ron` or `policy.ron`: SHA-256 of the text as
+/// written, with Windows line ends read as Unix ones so a checkout on another system does
+/// not make every approval stale.
+pub fn source_hash(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    format!(
+        "sha256:{}",
+        store::FileStamp::of_bytes(text.as_bytes()).as_str()
+    )
+}
 
 impl Workspace {
     /// Loads the workspace in folder `root`: reads its files ([`Files::read`]), then
@@ -57,16 +73,24 @@ impl Workspace {
             systems: (systems_path, systems_text),
             policy,
             value_maps,
+            approvals,
             connectors,
             samples,
             flow_paths,
             mut problems,
         } = files;
+        let sources = Sources {
+            systems: source_hash(&systems_text),
+            policy: policy
+                .as_ref()
+                .map_or_else(|| NO_POLICY.to_owned(), |(_, text)| source_hash(text)),
+        };
         let landscape: Landscape = store::parse(&systems_path, &systems_text)?;
         let connectors = parse_connectors(connectors, &mut problems);
         let policy = parse_policy(policy, &landscape, &mut problems);
         let samples = samples::parse_all(samples, &mut problems);
         let value_maps = parse_value_maps(value_maps, &mut problems);
+        let approvals = parse_approvals(approvals, &mut problems);
         problems.extend(registry_problems(
             &systems_path,
             &systems_text,
@@ -81,6 +105,8 @@ impl Workspace {
             flow_paths,
             value_maps,
             samples,
+            approvals,
+            sources,
             problems,
         })
     }
@@ -221,6 +247,7 @@ pub struct Files {
     pub systems: (PathBuf, String),
     pub policy: Option<(PathBuf, String)>,
     pub value_maps: Option<(PathBuf, String)>,
+    pub approvals: Option<(PathBuf, String)>,
     /// The workspace's own connector manifests (`connectors/*.ron`).
     pub connectors: Vec<(PathBuf, String)>,
     /// `samples/<system id>/<Object>.ron`, as (system folder name, object, path, text).
@@ -265,6 +292,7 @@ impl Files {
         };
         let policy = optional(POLICY_FILE);
         let value_maps = optional(VALUE_MAPS_FILE);
+        let approvals = optional(APPROVALS_FILE);
         let mut connectors = Vec::new();
         for path in files_with_suffix(&root.join(CONNECTORS_DIR), ".ron").unwrap_or_default() {
             match store::read_document(&path) {
@@ -286,6 +314,7 @@ impl Files {
             systems: (systems_path, systems_text),
             policy,
             value_maps,
+            approvals,
             connectors,
             samples,
             flow_paths,
@@ -408,6 +437,36 @@ fn parse_value_maps(
         Err(e) => {
             problems.push(e);
             value_maps::ValueMaps::new()
+        }
+    }
+}
+
+/// The entries of `approvals.ron`. One that does not parse is one located problem and no
+/// approvals: its flows still open and check, as not approved.
+fn parse_approvals(
+    file: Option<(PathBuf, String)>,
+    problems: &mut Vec<LoadError>,
+) -> Vec<crate::model::Approval> {
+    let Some((path, text)) = file else {
+        return Vec::new();
+    };
+    match store::parse::<crate::model::ApprovalsFile>(&path, &text) {
+        Ok(file) if file.format > crate::model::APPROVALS_FORMAT => {
+            problems.push(LoadError::new(
+                &path,
+                LoadErrorKind::Invalid,
+                format!(
+                    "this approvals file is of format {}, newer than this Switchboard reads ({}), so its approvals do not count here; update Switchboard",
+                    file.format,
+                    crate::model::APPROVALS_FORMAT
+                ),
+            ));
+            Vec::new()
+        }
+        Ok(file) => file.approvals,
+        Err(e) => {
+            problems.push(e);
+            Vec::new()
         }
     }
 }

@@ -25,6 +25,26 @@ pub struct Policy {
     /// Thresholds and lists the built-in rules use.
     #[serde(default)]
     pub parameters: Parameters,
+    /// Who may approve flows: an approval counts only when signed with one of these keys.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviewers: Vec<Reviewer>,
+}
+
+/// A person who may approve flows, with the public half of their SSH key, as in
+/// `~/.ssh/id_ed25519.pub`: `ssh-ed25519 AAAA… comment`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reviewer {
+    pub name: String,
+    pub email: String,
+    pub key: String,
+}
+
+impl Reviewer {
+    /// The reviewer's public key, or why it cannot be read.
+    pub fn public_key(&self) -> Result<ssh_key::PublicKey, ssh_key::Error> {
+        ssh_key::PublicKey::from_openssh(self.key.trim())
+    }
 }
 
 /// What the built-in rules measure against; every value has a default, so a policy
@@ -150,6 +170,7 @@ impl Policy {
     pub fn overridden_by(mut self, overrides: Policy) -> Policy {
         self.rules.extend(overrides.rules);
         self.custom.extend(overrides.custom);
+        self.reviewers.extend(overrides.reviewers);
         // Parameters a policy does not name keep their defaults, so any change is an override.
         if overrides.parameters != Parameters::default() {
             self.parameters = overrides.parameters;
@@ -161,7 +182,8 @@ impl Policy {
 /// What the policy `overrides` (the text of the file at `path`) names that does not exist,
 /// each located at the name: a rule code no rule has, given `known` codes (a misspelt code
 /// would leave the rule as it was, without a word), and a system not in the registry (a
-/// custom rule about it would never apply).
+/// custom rule about it would never apply), and a reviewer key that cannot check
+/// approvals (their approvals would never count).
 pub fn unknown_names(
     path: &Path,
     text: &str,
@@ -223,6 +245,30 @@ pub fn unknown_names(
             ),
             at,
         ));
+    }
+    let reviewers = scan.top_level_list_items("reviewers");
+    for (i, reviewer) in overrides.reviewers.iter().enumerate() {
+        let why = match reviewer.public_key() {
+            Ok(key) if key.algorithm() == ssh_key::Algorithm::Ed25519 => continue,
+            Ok(key) => format!(
+                "it is a {} key, and only ssh-ed25519 keys can sign approvals here",
+                key.algorithm()
+            ),
+            Err(e) => format!("it is not an SSH public key: {e}"),
+        };
+        {
+            let item = reviewers.get(i).cloned().unwrap_or(whole.clone());
+            let at = scan
+                .field_in(&item, "key")
+                .and_then(|field| scan.string_in_after(&item, field));
+            problems.push(problem(
+                format!(
+                    "the key of reviewer {} <{}> cannot be used ({why}), so their approvals never count; paste the line of their ed25519 `.pub` file, e.g. `ssh-ed25519 AAAA… name`",
+                    reviewer.name, reviewer.email
+                ),
+                at,
+            ));
+        }
     }
     problems
 }

@@ -112,6 +112,5 @@ pub fn upgrade(old: FlowV0) -> Flow {
         wires,
         layout: Layout(layout),
         samples: Vec::new(),
-        approval: None,
     }
 }

@@ -1,9 +1,11 @@
-//! The `switchboard` command line: `check` and `fmt` today, the designer when run without
-//! a subcommand. Every subcommand writes to the writer it is given and returns its exit
+//! The `switchboard` command line: `check`, `fmt`, `diff` and the others, the designer
+//! when run without a subcommand. Every subcommand writes to the writer it is given and returns its exit
 //! code, so tests drive them exactly as a terminal or CI would.
 
 pub mod catalog;
 pub mod check;
+pub mod diff;
+mod diff_out;
 pub mod exit;
 pub mod fmt;
 mod loaded;
@@ -56,6 +58,13 @@ pub enum Command {
     /// Test-run a flow on sample data and print what each step did (writes are captured,
     /// never sent). Exits 1 when a step failed.
     Run(run::RunArgs),
+    /// Compare two versions of a flow (two files, or one file with --against REV): steps,
+    /// settings, mappings and wires, what the change does to the findings and to where
+    /// personal data goes.
+    ///
+    /// Exits 0 when both do the same (a layout-only change included), 1 when they differ,
+    /// 2 when a version cannot be read.
+    Diff(diff::DiffArgs),
     /// Open the designer on a workspace folder or a flow file (a file from outside any
     /// workspace opens read-only, for review).
     Open(OpenArgs),

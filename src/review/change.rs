@@ -136,6 +136,16 @@ impl Change {
         }
     }
 
+    /// The label of the step this change is about, for a "Step" column (the new label of
+    /// a renamed step); `None` for the flow's details, wires and samples.
+    pub fn step_label(&self) -> Option<&str> {
+        match self {
+            Self::StepRenamed { new, .. } => Some(new),
+            Self::StepAdded { label, .. } | Self::StepRemoved { label, .. } => Some(label),
+            _ => self.within_step(),
+        }
+    }
+
     /// The whole sentence: "step “Build the order”: mapping of NetValue changed …".
     pub fn text(&self) -> String {
         match self.within_step() {

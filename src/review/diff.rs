@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::change::Change;
 use super::settings::settings;
-use crate::model::{Catalog, Flow, Node, NodeId, Owner, Step, Wire};
+use crate::model::{Catalog, Flow, Node, NodeId, Owner, Step, SyncType, Wire};
 use crate::words;
 
 /// Everything that differs between two versions of a flow.
@@ -138,8 +138,18 @@ fn catalog_details(c: &Catalog) -> [(&'static str, Option<String>); 6] {
             "changed records per month",
             number(c.changed_records_per_month),
         ),
-        ("frequency", c.frequency.map(|f| format!("{f:?}"))),
-        ("synchronisation", c.sync.map(|s| format!("{s:?}"))),
+        (
+            "frequency",
+            c.frequency
+                .map(|f| crate::governance::catalog::frequency(Some(f))),
+        ),
+        (
+            "synchronisation",
+            c.sync.map(|s| match s {
+                SyncType::Full => "Full copy".to_owned(),
+                SyncType::Delta => "Only what changed".to_owned(),
+            }),
+        ),
         ("notes", (!c.notes.is_empty()).then(|| c.notes.clone())),
     ]
 }

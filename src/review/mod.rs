@@ -6,6 +6,7 @@
 //! work holds before they recover or discard it; `switchboard diff` prints all of it.
 
 mod change;
+mod compare;
 mod diff;
 mod exposure;
 mod git;
@@ -13,6 +14,7 @@ mod governance_delta;
 mod settings;
 
 pub use change::{Change, code};
+pub use compare::{Comparison, compare};
 pub use diff::{FlowChanges, changes};
 pub use exposure::{Exposure, ExposureDelta, exposure, exposure_delta};
 pub use git::{GitError, read_at_revision};

@@ -22,6 +22,7 @@ mod import_loops;
 mod live;
 mod live_trust;
 mod migration;
+mod review_diff;
 mod round_trip;
 mod run;
 mod soak;

@@ -8,6 +8,7 @@ pub mod cli;
 mod deep_input;
 #[cfg(feature = "gui")]
 mod designer;
+mod diff_cli;
 mod edit;
 mod formula_arithmetic;
 mod formula_check;

@@ -130,7 +130,7 @@ fn owner_text(owner: &Owner) -> String {
 
 /// The catalog's details by name, always the same names in the same order.
 fn catalog_details(c: &Catalog) -> [(&'static str, Option<String>); 6] {
-    let number = |n: Option<u64>| n.map(|n| crate::governance::thousands(n));
+    let number = |n: Option<u64>| n.map(crate::governance::thousands);
     [
         ("data element", c.data_element.clone()),
         ("new records per month", number(c.new_records_per_month)),

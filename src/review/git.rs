@@ -15,12 +15,8 @@ pub enum GitError {
     NotInRepository { path: PathBuf },
     #[error("the git repository has no working folder (a bare repository), so the file cannot be found in it (for {})", path.display())]
     Bare { path: PathBuf },
-    #[error("the revision {rev} is not known in this repository ({reason}); give a commit id, a branch, a tag, HEAD or HEAD~1 (for {})", path.display())]
-    UnknownRevision {
-        rev: String,
-        reason: String,
-        path: PathBuf,
-    },
+    #[error("the revision {rev} is not known in this repository; give a commit id, a branch, a tag, HEAD or HEAD~1 (for {})", path.display())]
+    UnknownRevision { rev: String, path: PathBuf },
     #[error("the file did not exist at revision {rev} (for {})", path.display())]
     NotThen { rev: String, path: PathBuf },
     #[error("at revision {rev} this is not a file (for {})", path.display())]
@@ -40,7 +36,7 @@ pub enum GitError {
     #[error("at revision {rev}: {source}")]
     Text {
         rev: String,
-        source: store::LoadError,
+        source: Box<store::LoadError>,
     },
 }
 
@@ -66,9 +62,8 @@ pub fn read_at_revision(path: &Path, rev: &str) -> Result<String, GitError> {
     };
     let tree = repo
         .rev_parse_single(rev)
-        .map_err(|e| GitError::UnknownRevision {
+        .map_err(|_| GitError::UnknownRevision {
             rev: rev.to_owned(),
-            reason: e.to_string(),
             path: path.to_owned(),
         })?
         .object()
@@ -100,7 +95,7 @@ pub fn read_at_revision(path: &Path, rev: &str) -> Result<String, GitError> {
     let blob = entry.object().map_err(|e| read(e.to_string()))?;
     store::text_from_bytes(path, blob.detach().data).map_err(|source| GitError::Text {
         rev: rev.to_owned(),
-        source,
+        source: Box::new(source),
     })
 }
 

@@ -9,6 +9,7 @@ pub mod cli;
 mod deep_input;
 #[cfg(feature = "gui")]
 mod designer;
+mod diff_cli;
 mod edit;
 mod formula_arithmetic;
 mod formula_check;
@@ -23,6 +24,7 @@ mod import_loops;
 mod live;
 mod live_trust;
 mod migration;
+mod review_diff;
 mod round_trip;
 mod run;
 mod soak;

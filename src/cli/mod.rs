@@ -1,10 +1,12 @@
-//! The `switchboard` command line: `check`, `fmt`, `approve` and more, the designer when run without
-//! a subcommand. Every subcommand writes to the writer it is given and returns its exit
+//! The `switchboard` command line: `check`, `fmt`, `diff`, `approve` and the others, the
+//! designer when run without a subcommand. Every subcommand writes to the writer it is given and returns its exit
 //! code, so tests drive them exactly as a terminal or CI would.
 
 pub mod approve;
 pub mod catalog;
 pub mod check;
+pub mod diff;
+mod diff_out;
 pub mod exit;
 pub mod fmt;
 mod loaded;
@@ -63,6 +65,13 @@ pub enum Command {
     /// Refuses a flow with error findings; one with warnings needs --comment. Exits 0
     /// when approved, 1 when refused, 2 when something cannot be read.
     Approve(approve::ApproveArgs),
+    /// Compare two versions of a flow (two files, or one file with --against REV): steps,
+    /// settings, mappings and wires, what the change does to the findings and to where
+    /// personal data goes.
+    ///
+    /// Exits 0 when both do the same (a layout-only change included), 1 when they differ,
+    /// 2 when a version cannot be read.
+    Diff(diff::DiffArgs),
     /// Open the designer on a workspace folder or a flow file (a file from outside any
     /// workspace opens read-only, for review).
     Open(OpenArgs),

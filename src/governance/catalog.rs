@@ -76,7 +76,8 @@ fn owner(system: &System) -> String {
     }
 }
 
-fn frequency(f: Option<Frequency>) -> String {
+/// "Real time", "Every 15 minutes", "Daily": a frequency as the catalog writes it.
+pub fn frequency(f: Option<Frequency>) -> String {
     match f {
         None => String::new(),
         Some(Frequency::RealTime) => "Real time".into(),

@@ -1,24 +1,22 @@
-//! The semantic difference of two versions of a flow. Steps are matched by id; for a
-//! changed step each setting says old → new, a Map each field mapping; moving steps on
-//! the canvas is counted apart, as it changes nothing the flow does.
+//! The semantic difference of two versions of a flow. Steps are matched by id, so a
+//! renamed step is a rename and not a removal plus an addition; a changed step lists each
+//! setting with its old and new value, a Map each field mapping with its old and new
+//! formula. Moving steps on the canvas is counted apart, as it changes nothing the flow
+//! does.
 
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Flow, Node, NodeId, Step, Wire};
+use super::change::Change;
+use super::settings::settings;
+use crate::model::{Catalog, Flow, Node, NodeId, Owner, Step, SyncType, Wire};
 use crate::words;
 
-/// One difference, as a sentence for a business user.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Change {
-    /// The step it concerns (`None`: the flow's details or its connections).
-    pub node: Option<NodeId>,
-    pub text: String,
-}
-
 /// Everything that differs between two versions of a flow.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct FlowChanges {
-    /// Changes to what the flow does, in the order of the new version's steps.
+    /// Changes to what the flow does: its details, then its steps in the new version's
+    /// order, removed steps, wires, samples.
     pub content: Vec<Change>,
     /// Steps that only moved on the canvas.
     pub moved: usize,
@@ -32,13 +30,16 @@ impl FlowChanges {
 
     /// Every change as a line, the moves summed up in the last one.
     pub fn lines(&self) -> Vec<String> {
-        let mut lines: Vec<String> = self.content.iter().map(|c| c.text.clone()).collect();
-        match self.moved {
-            0 => {}
-            1 => lines.push("moved 1 step".into()),
-            n => lines.push(format!("moved {}", words::count(n, "step", "steps"))),
+        let mut lines: Vec<String> = self.content.iter().map(Change::text).collect();
+        if let Some(moves) = self.moves_line() {
+            lines.push(moves);
         }
         lines
+    }
+
+    /// "moved 3 steps", when any moved.
+    pub fn moves_line(&self) -> Option<String> {
+        (self.moved > 0).then(|| format!("moved {}", words::count(self.moved, "step", "steps")))
     }
 }
 
@@ -50,23 +51,27 @@ pub fn changes(old: &Flow, new: &Flow) -> FlowChanges {
     let after: BTreeSet<&NodeId> = new.nodes.iter().map(|n| &n.id).collect();
     for node in &new.nodes {
         match before.get(&node.id) {
-            None => out
-                .content
-                .push(about(node, format!("added step “{}”", node.label))),
+            None => out.content.push(Change::StepAdded {
+                step: node.id.clone(),
+                label: node.label.clone(),
+                step_kind: node.step.kind_name().into(),
+            }),
             Some(was) => step_changes(was, node, &mut out.content),
         }
     }
     for node in old.nodes.iter().filter(|n| !after.contains(&n.id)) {
-        out.content
-            .push(about(node, format!("removed step “{}”", node.label)));
+        out.content.push(Change::StepRemoved {
+            step: node.id.clone(),
+            label: node.label.clone(),
+            step_kind: node.step.kind_name().into(),
+        });
     }
     wire_changes(old, new, &mut out.content);
     if old.samples != new.samples {
-        out.content.push(flow_change(format!(
-            "sample records changed ({} before, {} now)",
-            old.samples.len(),
-            new.samples.len()
-        )));
+        out.content.push(Change::SamplesChanged {
+            old: old.samples.len(),
+            new: new.samples.len(),
+        });
     }
     out.moved = new
         .layout
@@ -77,89 +82,129 @@ pub fn changes(old: &Flow, new: &Flow) -> FlowChanges {
     out
 }
 
-fn about(node: &Node, text: String) -> Change {
-    Change {
-        node: Some(node.id.clone()),
-        text,
-    }
-}
-
-fn flow_change(text: String) -> Change {
-    Change { node: None, text }
-}
-
 fn details(old: &Flow, new: &Flow, out: &mut Vec<Change>) {
     if old.name != new.name {
-        out.push(flow_change(format!(
-            "name changed from “{}” to “{}”",
-            old.name, new.name
-        )));
+        out.push(Change::FlowRenamed {
+            old: old.name.clone(),
+            new: new.name.clone(),
+        });
+    }
+    if old.id != new.id {
+        out.push(Change::FlowIdChanged {
+            old: old.id.to_string(),
+            new: new.id.to_string(),
+        });
     }
     if old.description != new.description {
-        out.push(flow_change("description changed".into()));
+        out.push(Change::DescriptionChanged {
+            old: old.description.clone(),
+            new: new.description.clone(),
+        });
     }
     if old.owner != new.owner {
-        let team = |f: &Flow| f.owner.as_ref().map_or("none".into(), |o| o.team.clone());
-        out.push(flow_change(format!(
-            "owner changed from {} to {}",
-            team(old),
-            team(new)
-        )));
+        out.push(Change::OwnerChanged {
+            old: old.owner.as_ref().map(owner_text),
+            new: new.owner.as_ref().map(owner_text),
+        });
     }
-    if old.catalog != new.catalog {
-        out.push(flow_change(
-            "catalog details changed (data element, volumes, frequency or synchronisation)".into(),
-        ));
+    let (was, now) = (catalog_details(&old.catalog), catalog_details(&new.catalog));
+    for ((detail, old), (_, new)) in was.into_iter().zip(now) {
+        if old != new {
+            out.push(Change::CatalogChanged {
+                detail: detail.into(),
+                old,
+                new,
+            });
+        }
     }
+}
+
+/// "Sales Operations (maria.lopez@riverton.example)".
+fn owner_text(owner: &Owner) -> String {
+    if owner.contact.is_empty() {
+        owner.team.clone()
+    } else {
+        format!("{} ({})", owner.team, owner.contact)
+    }
+}
+
+/// The catalog's details by name, always the same names in the same order.
+fn catalog_details(c: &Catalog) -> [(&'static str, Option<String>); 6] {
+    let number = |n: Option<u64>| n.map(crate::governance::thousands);
+    [
+        ("data element", c.data_element.clone()),
+        ("new records per month", number(c.new_records_per_month)),
+        (
+            "changed records per month",
+            number(c.changed_records_per_month),
+        ),
+        (
+            "frequency",
+            c.frequency
+                .map(|f| crate::governance::catalog::frequency(Some(f))),
+        ),
+        (
+            "synchronisation",
+            c.sync.map(|s| match s {
+                SyncType::Full => "Full copy".to_owned(),
+                SyncType::Delta => "Only what changed".to_owned(),
+            }),
+        ),
+        ("notes", (!c.notes.is_empty()).then(|| c.notes.clone())),
+    ]
 }
 
 fn step_changes(old: &Node, new: &Node, out: &mut Vec<Change>) {
     if old.label != new.label {
-        out.push(about(
-            new,
-            format!("renamed step “{}” to “{}”", old.label, new.label),
-        ));
+        out.push(Change::StepRenamed {
+            step: new.id.clone(),
+            old: old.label.clone(),
+            new: new.label.clone(),
+        });
     }
     if old.step == new.step {
         return;
     }
-    let name = &new.label;
-    match (&old.step, &new.step) {
-        (
-            Step::Map {
-                target: t0,
-                mappings: m0,
-            },
-            Step::Map {
-                target: t1,
-                mappings: m1,
-            },
-        ) => {
-            if t0 != t1 {
-                out.push(about(
-                    new,
-                    format!("“{name}”: now makes {} records", t1.object),
-                ));
-            }
-            mapping_changes(new, m0, m1, out);
-        }
-        (Step::Filter { condition: c0 }, Step::Filter { condition: c1 }) => {
-            out.push(about(
-                new,
-                format!("“{name}”: condition changed from `{c0}` to `{c1}`"),
-            ));
-        }
-        (Step::ForEach { list: l0 }, Step::ForEach { list: l1 }) => {
-            out.push(about(
-                new,
-                format!("“{name}”: list changed from `{l0}` to `{l1}`"),
-            ));
-        }
-        (Step::Note { .. }, Step::Note { .. }) => {
-            out.push(about(new, format!("“{name}”: note text changed")));
-        }
-        _ => out.push(about(new, format!("“{name}”: settings changed"))),
+    let (step, label) = (&new.id, &new.label);
+    if old.step.kind_name() != new.step.kind_name() {
+        out.push(Change::StepKindChanged {
+            step: step.clone(),
+            label: label.clone(),
+            old: old.step.kind_name().into(),
+            new: new.step.kind_name().into(),
+        });
     }
+    let (was, now) = (settings(&old.step), settings(&new.step));
+    for setting in &now {
+        let before = was.iter().find(|s| s.name == setting.name);
+        if before.is_some_and(|b| b.value == setting.value) {
+            continue;
+        }
+        out.push(Change::SettingChanged {
+            step: step.clone(),
+            label: label.clone(),
+            setting: setting.name.clone(),
+            old: before.map(|b| b.value.clone()),
+            new: Some(setting.value.clone()),
+            formula: setting.formula,
+        });
+    }
+    for gone in was.iter().filter(|w| !now.iter().any(|s| s.name == w.name)) {
+        out.push(Change::SettingChanged {
+            step: step.clone(),
+            label: label.clone(),
+            setting: gone.name.clone(),
+            old: Some(gone.value.clone()),
+            new: None,
+            formula: gone.formula,
+        });
+    }
+    let empty = BTreeMap::new();
+    let mappings = |s: &'_ Step| match s {
+        Step::Map { mappings, .. } => mappings.clone(),
+        _ => empty.clone(),
+    };
+    mapping_changes(new, &mappings(&old.step), &mappings(&new.step), out);
 }
 
 fn mapping_changes(
@@ -168,37 +213,66 @@ fn mapping_changes(
     new: &BTreeMap<String, String>,
     out: &mut Vec<Change>,
 ) {
-    let name = &node.label;
+    let (step, label) = (node.id.clone(), node.label.clone());
     for (field, formula) in new {
         match old.get(field) {
-            None => out.push(about(node, format!("“{name}”: maps {field} = `{formula}`"))),
-            Some(was) if was != formula => out.push(about(
-                node,
-                format!("“{name}”: {field} changed from `{was}` to `{formula}`"),
-            )),
+            None => out.push(Change::MappingAdded {
+                step: step.clone(),
+                label: label.clone(),
+                field: field.clone(),
+                formula: formula.clone(),
+            }),
+            Some(was) if was != formula => out.push(Change::MappingChanged {
+                step: step.clone(),
+                label: label.clone(),
+                field: field.clone(),
+                old: was.clone(),
+                new: formula.clone(),
+            }),
             Some(_) => {}
         }
     }
-    for field in old.keys().filter(|f| !new.contains_key(*f)) {
-        out.push(about(node, format!("“{name}”: no longer maps {field}")));
+    for (field, formula) in old.iter().filter(|(f, _)| !new.contains_key(*f)) {
+        out.push(Change::MappingRemoved {
+            step: step.clone(),
+            label: label.clone(),
+            field: field.clone(),
+            formula: formula.clone(),
+        });
     }
 }
 
+fn label_of(flow: &Flow, node: &NodeId) -> String {
+    flow.node(node)
+        .map_or_else(|| node.to_string(), |n| n.label.clone())
+}
+
+/// The port a wire leaves from, when it is not the step's only output (a branch's case).
+fn from_port(w: &Wire) -> Option<String> {
+    (w.from.port.as_str() != "out").then(|| w.from.port.to_string())
+}
+
 fn wire_changes(old: &Flow, new: &Flow, out: &mut Vec<Change>) {
-    let label = |flow: &Flow, id: &NodeId| {
-        flow.node(id)
-            .map_or_else(|| id.to_string(), |n| n.label.clone())
-    };
-    let ends = |flow: &Flow, w: &Wire| (label(flow, &w.from.node), label(flow, &w.to.node));
+    let ends = |flow: &Flow, w: &Wire| (label_of(flow, &w.from.node), label_of(flow, &w.to.node));
     let before: BTreeSet<&Wire> = old.wires.iter().collect();
     let after: BTreeSet<&Wire> = new.wires.iter().collect();
     for w in after.difference(&before) {
         let (from, to) = ends(new, w);
-        out.push(flow_change(format!("connected “{from}” to “{to}”")));
+        out.push(Change::WireAdded {
+            wire: w.to_string(),
+            from,
+            from_port: from_port(w),
+            to,
+        });
     }
     for w in before.difference(&after) {
         let (from, to) = ends(old, w);
-        out.push(flow_change(format!("disconnected “{from}” from “{to}”")));
+        out.push(Change::WireRemoved {
+            wire: w.to_string(),
+            from,
+            from_port: from_port(w),
+            to,
+        });
     }
 }
 
@@ -239,12 +313,22 @@ mod tests {
         let field = field.clone();
         let c = changes(&old, &new);
         assert_eq!(c.content.len(), 1, "{c:?}");
+        assert_eq!(
+            c.content[0],
+            Change::MappingChanged {
+                step: NodeId::new("build_reservation").expect("id"),
+                label: "Build the reservation".into(),
+                field: field.clone(),
+                old: was.clone(),
+                new: format!("{was} * 2"),
+            }
+        );
         assert!(
-            c.content[0]
-                .text
-                .ends_with(&format!("{field} changed from `{was}` to `{was} * 2`")),
+            c.content[0].text().ends_with(&format!(
+                "mapping of {field} changed from `{was}` to `{was} * 2`"
+            )),
             "{}",
-            c.content[0].text
+            c.content[0].text()
         );
     }
 
@@ -272,7 +356,7 @@ mod tests {
         assert!(
             lines
                 .iter()
-                .any(|l| l == &format!("removed step “{}”", gone.label)),
+                .any(|l| l == &format!("removed step “{}” (Write)", gone.label)),
             "{lines:?}"
         );
         assert!(

@@ -2,16 +2,17 @@
 # Debian packages Switchboard needs. Building links no system library (eframe loads X11,
 # Wayland and GL at run time); the GUI snapshot tests render on the CPU through Mesa's
 # Vulkan driver (lavapipe), so the tests need that; the hostile-file tests watch system
-# calls with strace; the approval tests check our signatures with ssh-keygen.
+# calls with strace; the approval tests check our signatures with ssh-keygen; the diff
+# tests make a small git repository with git.
 #
 #   scripts/install-deps.sh               what the tests need (Mesa's Vulkan driver, strace,
-#                                          openssh-client)
+#                                          openssh-client, git)
 #   scripts/install-deps.sh --screenshots  Xvfb, xterm, xdotool and ImageMagick, for
 #                                          taking the screenshots in docs/ under a
 #                                          virtual display
 set -euo pipefail
 
-packages=(mesa-vulkan-drivers libvulkan1 strace openssh-client)
+packages=(mesa-vulkan-drivers libvulkan1 strace openssh-client git)
 if [[ "${1:-}" == "--screenshots" ]]; then
   packages+=(xvfb xterm xdotool imagemagick x11-utils fonts-dejavu-core mesa-vulkan-drivers libvulkan1 xauth)
 fi

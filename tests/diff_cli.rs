@@ -87,7 +87,7 @@ fn moving_steps_only_exits_0_with_one_line_saying_how_many_moved() {
     assert_eq!(out.status.code(), Some(0), "{text}{}", stderr(&out));
     assert!(
         text.contains(&format!(
-            "No change to what the flow does; layout only: moved {steps} steps."
+            "No change to what the flow does; only: moved {steps} steps."
         )),
         "{text}"
     );

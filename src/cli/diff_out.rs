@@ -56,12 +56,16 @@ pub fn human(r: &DiffReport, out: &mut dyn Write) -> std::io::Result<()> {
     let changes = &r.comparison.changes;
     writeln!(out)?;
     if changes.same_content() {
-        match changes.moves_line() {
-            Some(moves) => writeln!(
+        // Layout and sample records (test data) only, or nothing at all.
+        let lines = changes.lines();
+        if lines.is_empty() {
+            writeln!(out, "The two versions are the same.")?;
+        } else {
+            writeln!(
                 out,
-                "No change to what the flow does; layout only: {moves}."
-            )?,
-            None => writeln!(out, "The two versions are the same.")?,
+                "No change to what the flow does; only: {}.",
+                lines.join("; ")
+            )?;
         }
     } else {
         writeln!(
@@ -133,9 +137,15 @@ pub fn markdown(r: &DiffReport, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "### What changed")?;
     writeln!(out)?;
     let changes = &r.comparison.changes;
-    if changes.same_content() && changes.moved == 0 {
+    if changes.same_content() && changes.lines().is_empty() {
         writeln!(out, "The two versions are the same.")?;
-    } else if !changes.same_content() {
+    } else if changes.same_content() {
+        writeln!(
+            out,
+            "No change to what the flow does; only: {}.",
+            cell(&changes.lines().join("; "))
+        )?;
+    } else {
         writeln!(out, "| Step | Change |")?;
         writeln!(out, "| --- | --- |")?;
         for c in &changes.content {
@@ -143,7 +153,7 @@ pub fn markdown(r: &DiffReport, out: &mut dyn Write) -> std::io::Result<()> {
             writeln!(out, "| {step} | {} |", cell(&c.detail()))?;
         }
     }
-    if let Some(moves) = changes.moves_line() {
+    if let Some(moves) = changes.moves_line().filter(|_| !changes.same_content()) {
         writeln!(out)?;
         writeln!(
             out,

@@ -35,6 +35,10 @@ pub enum Action {
     /// Selects a step and shows it in the inspector, the cursor in `field` when given
     /// ("label" for its name), without moving the canvas.
     Inspect { node: NodeId, field: Option<String> },
+    /// Shows what changed since the active flow's last approved version.
+    CompareApproved,
+    /// Opens the Approve dialog for the active flow.
+    AskApprove,
     /// Pastes the steps last copied at this canvas position.
     PasteAt(Pos),
     /// Test-runs the active flow up to this step and shows what reaches it.

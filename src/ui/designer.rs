@@ -8,6 +8,7 @@
 //! beside this file: opening, saving and closing, recovery copies, its dialogs.
 
 mod acting;
+mod approving;
 mod opening;
 mod prompts;
 mod recovering;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 
 use egui::Ui;
 
+use super::approval_ui;
 use super::bottom::{self, BottomTab};
 use super::canvas::CanvasInput;
 use super::commands::{self, UiCommand};
@@ -66,6 +68,10 @@ pub enum Prompt {
     ConfirmLive(Vec<(String, String)>),
     /// Which flow file or workspace folder to open.
     Open(crate::ui::open_file::OpenFile),
+    /// A reviewer approving the active flow: which key signs, their comment.
+    Approve(approval_ui::ApproveForm),
+    /// What changed since the active flow's last approved version.
+    Compare(approval_ui::CompareView),
 }
 
 pub struct Designer {
@@ -95,6 +101,9 @@ pub struct Designer {
     pub quit: bool,
     /// Set by `--review`: everything opens read-only.
     pub review: bool,
+    /// Each workspace flow's word for the flows list ("approved"…), worked out once per
+    /// version of the workspace's flows and approvals; cleared when either changes.
+    approval_words: Option<Vec<Option<&'static str>>>,
     /// The steps copied last (Ctrl+C), for the canvas menu's "Paste here".
     pub copied: Option<crate::edit::Fragment>,
     /// Whether the designer's readable colours are in egui's themes yet.
@@ -126,6 +135,7 @@ impl Designer {
             quit: false,
             review: false,
             copied: None,
+            approval_words: None,
             themed: false,
             actions: Actions::default(),
         };
@@ -308,9 +318,22 @@ impl Designer {
         egui::Panel::bottom("status").show(ui, |ui| {
             menu::status_ui(ui, view, trouble, self.current_notice())
         });
+        let words = self.approval_words.get_or_insert_with(|| {
+            let ws = self.workspace.as_deref();
+            self.workspace_flows
+                .iter()
+                .map(|(_, flow)| {
+                    let (Some(ws), Ok(flow)) = (ws, flow) else {
+                        return None;
+                    };
+                    approval_ui::list_word(&crate::review::approval_state(flow, ws).status)
+                })
+                .collect()
+        });
         let left = Left {
             workspace: self.workspace.as_deref(),
             flows: &self.workspace_flows,
+            approvals: words,
             active: view.and_then(|v| v.tab.doc.path.as_deref()),
             items: &self.palette_items,
             editable: view.is_some_and(|v| v.editable()),
@@ -360,6 +383,17 @@ impl Designer {
             }
             self.tab_strip_ui(ui, out);
             banner_ui(ui, self.tab(), out);
+            let can_approve = self.tab().is_some_and(|t| t.doc.read_only && t.fully_checked())
+                && self
+                    .workspace
+                    .as_ref()
+                    .is_some_and(|w| !w.policy.reviewers.is_empty());
+            approval_ui::banner_ui(
+                ui,
+                self.tab().and_then(|t| t.approval.as_ref()),
+                can_approve,
+                out,
+            );
             let workspace = self.workspace.clone();
             let Some(tab) = self.tabs.get_mut(self.active) else {
                 return;

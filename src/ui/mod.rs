@@ -2,6 +2,7 @@
 //! what the user does into `edit::Command`s; it owns no rules of its own.
 
 mod action;
+pub mod approval_ui;
 pub mod bottom;
 pub mod canvas;
 pub mod commands;

@@ -17,6 +17,8 @@ pub struct Left<'a> {
     pub workspace: Option<&'a Workspace>,
     /// Every flow of the workspace as on disk (or why it cannot be read).
     pub flows: &'a [(PathBuf, Result<Flow, String>)],
+    /// Each flow's approval in a word or two, in the order of `flows`.
+    pub approvals: &'a [Option<&'static str>],
     /// The file of the flow shown on the canvas.
     pub active: Option<&'a Path>,
     pub items: &'a [Item],
@@ -54,11 +56,13 @@ fn flows_ui(ui: &mut Ui, left: &Left, out: &mut Actions) {
         .id_salt("flows")
         .max_height(180.0)
         .show(ui, |ui| {
-            for (path, flow) in left.flows {
+            for (i, (path, flow)) in left.flows.iter().enumerate() {
                 let is_open = left.active == Some(path.as_path());
-                let label = match flow {
-                    Ok(f) => f.name.clone(),
-                    Err(_) => format!(
+                let approval = left.approvals.get(i).copied().flatten();
+                let label = match (flow, approval) {
+                    (Ok(f), Some(word)) => format!("{} · {word}", f.name),
+                    (Ok(f), None) => f.name.clone(),
+                    (Err(_), _) => format!(
                         "⚠ {}",
                         path.file_name()
                             .map_or_else(String::new, |n| n.to_string_lossy().into())

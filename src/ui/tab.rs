@@ -8,6 +8,7 @@ use super::canvas::Canvas;
 use crate::edit::Document;
 use crate::governance::{self, Finding, Severity};
 use crate::model::{Flow, NodeId};
+use crate::review;
 use crate::workspace::{FlowSchemas, Workspace};
 
 pub struct Tab {
@@ -33,6 +34,8 @@ pub struct Tab {
     /// flow, and never remembered.
     pub reveal: bool,
     pub test_run: super::test_runner::TestRun,
+    /// Where the flow stands with the workspace's reviewers (checked with its findings).
+    pub approval: Option<review::ApprovalState>,
 }
 
 impl Tab {
@@ -51,6 +54,7 @@ impl Tab {
             has_copy: false,
             reveal: false,
             test_run: Default::default(),
+            approval: None,
         }
     }
 
@@ -82,6 +86,7 @@ impl Tab {
         }
         self.schemas = schemas;
         self.findings = findings;
+        self.approval = workspace.map(|ws| review::approval_state(self.doc.flow(), ws));
         // Selected nodes that an undo removed are no longer selected.
         let flow = self.doc.flow();
         self.selection.retain(|id| flow.node(id).is_some());

@@ -2,6 +2,7 @@
 //! and typing through egui_kittest, then assertions on the model and the saved file.
 //! This file holds the helpers a user's hand needs; each capability has its own module.
 
+mod approving;
 mod building;
 mod canvas;
 mod canvas_menus;

@@ -61,6 +61,10 @@ impl Designer {
                 }
                 self.inspector.focus = field.map(|f| (node, f));
             }
+            Action::CompareApproved => self.compare_approved(),
+            Action::AskApprove => {
+                self.prompt = Some(Prompt::Approve(crate::ui::approval_ui::ApproveForm::new()));
+            }
             Action::PasteAt(at) => {
                 if self.editable_tab().is_ok()
                     && let Some(fragment) = self.copied.clone()

@@ -56,6 +56,7 @@ impl Designer {
         let folder = path.parent().and_then(|p| p.canonicalize().ok());
         let listed = self.workspace_flows.iter().any(|(p, _)| p == path);
         if !listed && folder.is_some() && folder == ws.root.canonicalize().ok() {
+            self.approval_words = None;
             self.workspace_flows
                 .push((path.to_owned(), Ok(flow.clone())));
             self.workspace_flows.sort_by(|a, b| a.0.cmp(&b.0));
@@ -64,6 +65,7 @@ impl Designer {
 
     pub fn open_workspace(&mut self, root: &Path) -> Result<(), String> {
         let ws = Workspace::load(root).map_err(|e| e.to_string())?;
+        self.approval_words = None;
         self.workspace_flows = ws
             .flow_paths
             .iter()

@@ -3,6 +3,7 @@
 use egui::Ui;
 
 use super::{Designer, Prompt};
+use crate::ui::approval_ui;
 use crate::ui::open_file;
 use crate::ui::prompts::{self, Unsaved};
 use crate::ui::recovery_prompt::{self, Decision};
@@ -39,11 +40,28 @@ impl Designer {
             }
             return;
         }
+        if let Some(Prompt::Approve(_)) = &self.prompt {
+            return self.approve_ui(ui);
+        }
+        if let Some(Prompt::Compare(view)) = &self.prompt {
+            match view.ui(ui.ctx()) {
+                Some(approval_ui::CompareAnswer::OpenApproved) => {
+                    let path = view.approved.clone();
+                    self.prompt = None;
+                    if let Err(e) = self.open_path(&path) {
+                        self.say(e);
+                    }
+                }
+                Some(approval_ui::CompareAnswer::Close) => self.prompt = None,
+                None => {}
+            }
+            return;
+        }
         let Some(prompt) = self.prompt.clone() else {
             return;
         };
         match prompt {
-            Prompt::SaveAs(_) | Prompt::Open(_) => {}
+            Prompt::SaveAs(_) | Prompt::Open(_) | Prompt::Approve(_) | Prompt::Compare(_) => {}
             Prompt::CloseUnsaved { index, quitting } => {
                 let name = self
                     .tabs

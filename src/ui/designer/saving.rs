@@ -112,6 +112,7 @@ impl Designer {
             r.forget(&tab.recovery_key);
         }
         self.settings.remember(path);
+        self.approval_words = None;
         match self.workspace_flows.iter_mut().find(|(p, _)| p == path) {
             Some(entry) => entry.1 = Ok(saved),
             None if path.parent() == self.workspace.as_ref().map(|w| w.root.as_path()) => {

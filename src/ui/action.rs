@@ -37,6 +37,10 @@ pub enum Action {
     Inspect { node: NodeId, field: Option<String> },
     /// Shows what changed since the active flow's last approved version.
     CompareApproved,
+    /// Shows the change `n` places after (or before) the one shown, on the canvas.
+    CompareStep(i32),
+    /// Ends the comparison on the canvas.
+    StopComparing,
     /// Opens the Approve dialog for the active flow.
     AskApprove,
     /// Pastes the steps last copied at this canvas position.

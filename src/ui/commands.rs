@@ -24,11 +24,12 @@ pub enum UiCommand {
     Shortcuts,
     TestRun,
     CheckAgainstWorkspace,
+    CompareWith,
     Quit,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 19] = [
+    pub const ALL: [UiCommand; 20] = [
         Self::NewFlow,
         Self::Open,
         Self::Save,
@@ -47,6 +48,7 @@ impl UiCommand {
         Self::Shortcuts,
         Self::TestRun,
         Self::CheckAgainstWorkspace,
+        Self::CompareWith,
         Self::Quit,
     ];
 
@@ -70,6 +72,7 @@ impl UiCommand {
             Self::Shortcuts => "Keyboard shortcuts",
             Self::TestRun => "Test run",
             Self::CheckAgainstWorkspace => "Check against a workspace…",
+            Self::CompareWith => "Compare with…",
             Self::Quit => "Quit",
         }
     }
@@ -96,6 +99,9 @@ impl UiCommand {
             Self::Shortcuts => "List every keyboard shortcut",
             Self::TestRun => {
                 "Run the flow on its sample records and show what every step does; nothing is sent"
+            }
+            Self::CompareWith => {
+                "Show what differs from the last approved version, a file or a git revision, on the canvas"
             }
             Self::CheckAgainstWorkspace => {
                 "Check this flow against the systems and policy of a workspace folder you choose; the file stays where it is"
@@ -131,6 +137,7 @@ impl UiCommand {
             Self::Shortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
             Self::TestRun => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F5)),
             Self::CheckAgainstWorkspace => None,
+            Self::CompareWith => cmd_shift(Key::D),
             Self::Quit => cmd(Key::Q),
         }
     }

@@ -9,6 +9,7 @@
 
 mod acting;
 mod approving;
+mod comparing;
 mod opening;
 mod prompts;
 mod recovering;
@@ -72,6 +73,8 @@ pub enum Prompt {
     Approve(approval_ui::ApproveForm),
     /// What changed since the active flow's last approved version.
     Compare(approval_ui::CompareView),
+    /// Which version the active flow is compared with on the canvas.
+    CompareWith(crate::ui::compare::CompareWith),
 }
 
 pub struct Designer {
@@ -231,7 +234,7 @@ impl Designer {
             C::CloseTab | C::SelectAll | C::ZoomToFit | C::Find => open().map(drop),
             // A reviewer may test-run: a sample run sends nothing.
             C::TestRun => open().map(drop),
-            C::CheckAgainstWorkspace => open().map(drop),
+            C::CheckAgainstWorkspace | C::CompareWith => open().map(drop),
             C::Save | C::SaveAs | C::Tidy | C::AutoMap => editable().map(drop),
             C::Undo => match editable()?.doc.history().undo_label() {
                 Some(_) => Ok(()),
@@ -394,10 +397,14 @@ impl Designer {
                 can_approve,
                 out,
             );
+            if let Some(comparing) = self.tab().and_then(|t| t.comparing.as_ref()) {
+                crate::ui::compare::bar_ui(ui, comparing, out);
+            }
             let workspace = self.workspace.clone();
             let Some(tab) = self.tabs.get_mut(self.active) else {
                 return;
             };
+            let marks = tab.comparing.as_ref().map(|c| c.marks());
             let input = CanvasInput {
                 flow: tab.doc.flow(),
                 revision: tab.doc.revision(),
@@ -408,6 +415,7 @@ impl Designer {
                 read_only: tab.doc.read_only,
                 items: &self.palette_items,
                 can_paste: self.copied.is_some(),
+                compare: marks.as_ref(),
             };
             let selection = tab.selection.clone();
             let canvas = tab.canvas.ui(ui, &input, &selection);

@@ -80,6 +80,7 @@ pub fn menu_ui(ui: &mut Ui, input: &MenuInput, out: &mut Actions) {
                 UiCommand::AutoMap,
                 UiCommand::TestRun,
                 UiCommand::CheckAgainstWorkspace,
+                UiCommand::CompareWith,
             ] {
                 item(ui, out, c, None);
             }

@@ -6,6 +6,7 @@ pub mod approval_ui;
 pub mod bottom;
 pub mod canvas;
 pub mod commands;
+pub mod compare;
 pub mod completion;
 pub mod designer;
 pub mod files;

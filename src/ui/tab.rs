@@ -36,6 +36,8 @@ pub struct Tab {
     pub test_run: super::test_runner::TestRun,
     /// Where the flow stands with the workspace's reviewers (checked with its findings).
     pub approval: Option<review::ApprovalState>,
+    /// Another version the flow is compared with on the canvas (Compare with…).
+    pub comparing: Option<super::compare::Comparing>,
 }
 
 impl Tab {
@@ -55,6 +57,7 @@ impl Tab {
             reveal: false,
             test_run: Default::default(),
             approval: None,
+            comparing: None,
         }
     }
 
@@ -87,6 +90,9 @@ impl Tab {
         self.schemas = schemas;
         self.findings = findings;
         self.approval = workspace.map(|ws| review::approval_state(self.doc.flow(), ws));
+        if let Some(comparing) = &mut self.comparing {
+            comparing.refresh(self.doc.flow());
+        }
         // Selected nodes that an undo removed are no longer selected.
         let flow = self.doc.flow();
         self.selection.retain(|id| flow.node(id).is_some());

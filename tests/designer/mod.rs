@@ -6,6 +6,7 @@ mod approving;
 mod building;
 mod canvas;
 mod canvas_menus;
+mod comparing;
 mod details;
 mod files;
 mod first_flow;

@@ -25,6 +25,8 @@ pub struct CanvasInput<'a> {
     pub items: &'a [crate::edit::palette::Item],
     /// Whether steps were copied that "Paste here" can paste.
     pub can_paste: bool,
+    /// Steps added, changed and removed since the version the flow is compared with.
+    pub compare: Option<&'a crate::ui::compare::Marks>,
 }
 
 /// What happened on the canvas this frame.

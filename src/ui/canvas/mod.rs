@@ -384,6 +384,9 @@ impl Canvas {
         self.wire_badges_ui(ui, input);
         self.refusal_ui(ui, input, &mut out.actions);
         self.wire_menu_ui(ui, input, &mut out.actions);
+        if let Some(marks) = input.compare {
+            self.ghosts_ui(ui, marks);
+        }
         if input.flow.nodes.is_empty() && !input.read_only {
             ui.painter().text(
                 self.rect.center(),
@@ -400,6 +403,40 @@ impl Canvas {
             ui.ctx().request_repaint();
         }
         out
+    }
+
+    /// Removed steps of a comparison, as red dashed ghosts where they were.
+    fn ghosts_ui(&self, ui: &Ui, marks: &crate::ui::compare::Marks) {
+        let painter = ui.painter_at(self.rect);
+        for (label, pos) in &marks.removed {
+            let rect = self.to_global.mul_rect(Rect::from_min_size(
+                Pos2::new(pos.0, pos.1),
+                look::NODE_SIZE * Vec2::new(1.0, 0.5),
+            ));
+            let colour = crate::ui::compare::REMOVED;
+            let corners = [
+                rect.left_top(),
+                rect.right_top(),
+                rect.right_bottom(),
+                rect.left_bottom(),
+                rect.left_top(),
+            ];
+            for pair in corners.windows(2) {
+                painter.extend(egui::Shape::dashed_line(
+                    &[pair[0], pair[1]],
+                    egui::Stroke::new(1.5, colour),
+                    6.0,
+                    4.0,
+                ));
+            }
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                format!("removed: {label}"),
+                egui::FontId::proportional(13.0 * self.to_global.scaling.max(0.6)),
+                colour,
+            );
+        }
     }
 
     /// Every step's rectangle in canvas coordinates: as drawn where it was, else at a

@@ -187,8 +187,19 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
         if matches!(self.nodes.get(id).map(|n| &n.step), Some(Step::Note { .. })) {
             frame.fill = theme::NOTE_PAPER;
         }
+        let compared = self.input.compare.and_then(|marks| {
+            if marks.added.contains(id) {
+                Some(crate::ui::compare::ADDED)
+            } else if marks.changed.contains(id) {
+                Some(crate::ui::compare::CHANGED)
+            } else {
+                None
+            }
+        });
         if self.selection.contains(id) {
             frame.stroke = Stroke::new(2.5, theme::SELECTED);
+        } else if let Some(colour) = compared {
+            frame.stroke = Stroke::new(2.5, colour);
         } else if self.badges.get(id).is_some_and(|b| b.0 > 0) {
             frame.stroke = Stroke::new(1.5, theme::ERROR);
         }

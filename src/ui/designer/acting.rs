@@ -62,6 +62,12 @@ impl Designer {
                 self.inspector.focus = field.map(|f| (node, f));
             }
             Action::CompareApproved => self.compare_approved(),
+            Action::CompareStep(delta) => self.step_comparison(delta),
+            Action::StopComparing => {
+                if let Some(tab) = self.tab_mut() {
+                    tab.comparing = None;
+                }
+            }
             Action::AskApprove => {
                 self.prompt = Some(Prompt::Approve(crate::ui::approval_ui::ApproveForm::new()));
             }
@@ -196,6 +202,7 @@ impl Designer {
             UiCommand::Shortcuts => self.show_shortcuts = true,
             UiCommand::Quit => self.request_quit(),
             UiCommand::TestRun => self.start_run(ui.ctx(), false),
+            UiCommand::CompareWith => self.ask_compare_with(),
             UiCommand::CheckAgainstWorkspace => {
                 let mut dialog = rfd::FileDialog::new();
                 if let Some(dir) = &self.settings.last_workspace {

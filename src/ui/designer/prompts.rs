@@ -43,6 +43,9 @@ impl Designer {
         if let Some(Prompt::Approve(_)) = &self.prompt {
             return self.approve_ui(ui);
         }
+        if let Some(Prompt::CompareWith(_)) = &self.prompt {
+            return self.compare_with_ui(ui);
+        }
         if let Some(Prompt::Compare(view)) = &self.prompt {
             match view.ui(ui.ctx()) {
                 Some(approval_ui::CompareAnswer::OpenApproved) => {
@@ -61,7 +64,11 @@ impl Designer {
             return;
         };
         match prompt {
-            Prompt::SaveAs(_) | Prompt::Open(_) | Prompt::Approve(_) | Prompt::Compare(_) => {}
+            Prompt::SaveAs(_)
+            | Prompt::Open(_)
+            | Prompt::Approve(_)
+            | Prompt::Compare(_)
+            | Prompt::CompareWith(_) => {}
             Prompt::CloseUnsaved { index, quitting } => {
                 let name = self
                     .tabs

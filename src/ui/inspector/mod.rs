@@ -106,6 +106,9 @@ fn node_ui(ui: &mut Ui, view: View, node: &Node, state: &mut InspectorState, out
         }
     });
     findings_of_node_ui(ui, view.tab, id);
+    if let Some(comparing) = &view.tab.comparing {
+        crate::ui::compare::before_ui(ui, comparing, id, view.tab.doc.flow());
+    }
     ui.separator();
 
     let mut step = node.step.clone();

@@ -244,9 +244,10 @@ pub struct CompareWith {
 }
 
 impl CompareWith {
-    pub fn new(folder: &std::path::Path) -> CompareWith {
+    /// Prefilled with `file` (the flow's own, or a folder to start from).
+    pub fn new(file: &std::path::Path) -> CompareWith {
         CompareWith {
-            file: folder.display().to_string(),
+            file: file.display().to_string(),
             revision: "HEAD".into(),
             error: None,
         }

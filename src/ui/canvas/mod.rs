@@ -301,7 +301,19 @@ impl Canvas {
         input: &CanvasInput,
         selection: &BTreeSet<NodeId>,
     ) -> CanvasOutput {
-        self.rect = ui.available_rect_before_wrap();
+        let rect = ui.available_rect_before_wrap();
+        // The window's first frames still move the panels around the canvas: a view
+        // asked for (a flow just opened, fitted) waits until the canvas keeps its size.
+        let settling = rect != self.rect;
+        self.rect = rect;
+        let held = if settling {
+            self.pending_view.take()
+        } else {
+            None
+        };
+        if held.is_some() {
+            ui.ctx().request_repaint();
+        }
         let view = view::visible(
             self.pending_view.map_or(self.to_global, |r| {
                 view::apply(r, self.to_global, self.rect)
@@ -380,6 +392,9 @@ impl Canvas {
         }
         out.selection = self.selection_change(ui, &widget, &response);
         out.dropped = self.palette_drop(ui, &response);
+        if held.is_some() {
+            self.pending_view = held;
+        }
         self.wire_badges_ui(ui, input);
         self.refusal_ui(ui, input, &mut out.actions);
         self.wire_menu_ui(ui, input, &mut out.actions);

@@ -14,13 +14,13 @@ use crate::ui::compare::{CompareWith, Comparing, Source};
 impl Designer {
     /// Opens the Compare with… dialog for the active flow.
     pub(super) fn ask_compare_with(&mut self) {
-        let folder = self
+        // The flow's own file first: "what did I change since I saved?"
+        let start = self
             .tab()
-            .and_then(|t| t.doc.path.as_ref())
-            .and_then(|p| p.parent().map(|d| d.to_path_buf()))
+            .and_then(|t| t.doc.path.clone())
             .or_else(|| self.workspace.as_ref().map(|w| w.root.clone()))
             .unwrap_or_default();
-        self.prompt = Some(Prompt::CompareWith(CompareWith::new(&folder)));
+        self.prompt = Some(Prompt::CompareWith(CompareWith::new(&start)));
     }
 
     /// Draws the Compare with… dialog and starts the comparison chosen.

@@ -10,19 +10,6 @@ use crate::support;
 use switchboard::model::Step;
 use switchboard::ui::canvas;
 
-fn open_scratch(
-    name: &str,
-) -> (
-    tempfile::TempDir,
-    tempfile::TempDir,
-    Harness<'static, Designer>,
-) {
-    let ws = support::scratch_workspace();
-    let recovery = tempfile::tempdir().expect("temp dir");
-    let h = open_flow_in(ws.path(), recovery.path(), name);
-    (ws, recovery, h)
-}
-
 fn scale(h: &Harness<Designer>) -> f32 {
     h.state().tab().expect("tab").canvas.scale()
 }
@@ -123,14 +110,7 @@ fn nodes_keep_their_width_after_a_test_run_and_with_long_names() {
     };
     let before = widths(&h);
     h.key_press(egui::Key::F5);
-    for _ in 0..500 {
-        h.step();
-        let tab = h.state().tab().expect("tab");
-        if tab.test_run.running.is_none() && tab.test_run.trace.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    wait_for_run(&mut h);
     h.run_ok();
     h.get_by_label("2 in · 1 out");
     assert_eq!(widths(&h), before, "badges do not widen the steps");
@@ -238,14 +218,7 @@ fn right_click_on_a_step_renames_disconnects_runs_to_it_and_deletes_it() {
     right_click(&mut h, at);
     h.get_by_role_and_label(Role::Button, canvas::RUN_TO_HERE)
         .click();
-    for _ in 0..500 {
-        h.step();
-        let tab = h.state().tab().expect("tab");
-        if tab.test_run.running.is_none() && tab.test_run.trace.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    wait_for_run(&mut h);
     h.run_ok();
     let tab = h.state().tab().expect("tab");
     let trace = tab.test_run.trace.as_ref().expect("ran");

@@ -6,21 +6,7 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
 use super::*;
-use crate::support;
 use switchboard::ui::open_file;
-
-fn open_scratch(
-    name: &str,
-) -> (
-    tempfile::TempDir,
-    tempfile::TempDir,
-    Harness<'static, Designer>,
-) {
-    let ws = support::scratch_workspace();
-    let recovery = tempfile::tempdir().expect("temp dir");
-    let h = open_flow_in(ws.path(), recovery.path(), name);
-    (ws, recovery, h)
-}
 
 #[test]
 fn open_lists_the_workspace_flows_in_the_app_and_opens_the_one_clicked() {
@@ -163,14 +149,7 @@ fn the_bottom_panel_keeps_the_height_the_user_gave_it() {
     );
 
     h.key_press(egui::Key::F5);
-    for _ in 0..500 {
-        h.step();
-        let tab = h.state().tab().expect("tab");
-        if tab.test_run.running.is_none() && tab.test_run.trace.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    wait_for_run(&mut h);
     h.run_ok();
     assert!(
         (bottom_top(&h) - raised).abs() < 2.0,

@@ -165,14 +165,7 @@ fn a_won_opportunity_becomes_an_erp_sales_order_from_an_empty_workspace() {
     user.click(Role::Button, samples::CHOOSE_ALL);
     user.click(Role::Button, samples::PIN_CHOSEN);
     user.key(egui::Key::F5);
-    for _ in 0..500 {
-        user.h.step();
-        let tab = user.h.state().tab().expect("tab");
-        if tab.test_run.running.is_none() && tab.test_run.trace.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    wait_for_run(&mut user.h);
     user.h.run_ok();
     user.h
         .get_by_label_contains("would create 3 Sales order records in Finance ERP");

@@ -170,3 +170,31 @@ pub fn codes(h: &Harness<Designer>) -> Vec<String> {
         .map(|t| t.findings.iter().map(|f| f.code.clone()).collect())
         .unwrap_or_default()
 }
+
+/// A scratch copy of the example workspace with its flow `name` open; the two temporary
+/// folders (workspace, recovery) must live as long as the harness.
+pub fn open_scratch(
+    name: &str,
+) -> (
+    tempfile::TempDir,
+    tempfile::TempDir,
+    Harness<'static, Designer>,
+) {
+    let ws = crate::support::scratch_workspace();
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let h = open_flow_in(ws.path(), recovery.path(), name);
+    (ws, recovery, h)
+}
+
+/// Lets frames pass until the active tab's test run has finished (a worker thread runs it).
+pub fn wait_for_run(h: &mut Harness<Designer>) {
+    for _ in 0..500 {
+        h.step();
+        let tab = h.state().tab().expect("tab");
+        if tab.test_run.running.is_none() && tab.test_run.trace.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run_ok();
+}

@@ -79,14 +79,7 @@ fn nothing_runs_without_samples(h: &mut Harness<Designer>) {
 /// Presses F5 and waits for the trace; the number of records the trigger emitted.
 fn run_emits(h: &mut Harness<Designer>, trigger: &NodeId) -> usize {
     h.key_press(egui::Key::F5);
-    for _ in 0..500 {
-        h.step();
-        let tab = h.state().tab().expect("tab");
-        if tab.test_run.running.is_none() && tab.test_run.trace.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    wait_for_run(h);
     h.run_ok();
     let tab = h.state().tab().expect("tab");
     let trace = tab.test_run.trace.as_ref().expect("the run finished");

@@ -19,14 +19,7 @@ fn open(name: &str) -> Harness<'static, Designer> {
 /// Presses F5 and lets frames pass until the worker's trace arrives.
 fn test_run(h: &mut Harness<Designer>) {
     h.key_press(egui::Key::F5);
-    for _ in 0..500 {
-        h.step();
-        let tab = h.state().tab().expect("tab");
-        if tab.test_run.running.is_none() && tab.test_run.trace.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    wait_for_run(h);
     h.run_ok();
     assert!(
         h.state().tab().expect("tab").test_run.trace.is_some(),

@@ -84,8 +84,8 @@ pub fn signed_message(approval: &Approval) -> Vec<u8> {
 /// [`PASSPHRASE_VARIABLE`] when it has one.
 pub fn load_private_key(path: &Path) -> Result<PrivateKey, KeyError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| KeyError::Unreadable {
-        why: e.to_string(),
+    let text = read_key_file(path).map_err(|why| KeyError::Unreadable {
+        why,
         path: shown.clone(),
     })?;
     let key = PrivateKey::from_openssh(text.trim()).map_err(|e| KeyError::Unreadable {
@@ -111,6 +111,26 @@ pub fn load_private_key(path: &Path) -> Result<PrivateKey, KeyError> {
         });
     }
     Ok(key)
+}
+
+/// The text of a key file: a regular file (never a FIFO or a device, which could block or
+/// never end) of at most 64 KiB (an OpenSSH key is a few hundred bytes).
+fn read_key_file(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    const LIMIT: u64 = 64 * 1024;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("it is not a regular file".into());
+    }
+    let mut text = String::new();
+    file.take(LIMIT + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| e.to_string())?;
+    if text.len() as u64 > LIMIT {
+        return Err("it is far larger than an SSH key".into());
+    }
+    Ok(text)
 }
 
 /// Signs `approval` with `key`, filling in its `signature`.
@@ -184,4 +204,20 @@ pub fn reviewer_of<'r>(key: &PrivateKey, reviewers: &'r [Reviewer]) -> Option<&'
         r.public_key()
             .is_ok_and(|k| k.key_data() == key.public_key().key_data())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_device_or_a_huge_file_is_not_read_as_a_key() {
+        let err = load_private_key(Path::new("/dev/zero")).expect_err("refused");
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let big = dir.path().join("big");
+        std::fs::write(&big, vec![b'a'; 100 * 1024]).expect("write");
+        let err = load_private_key(&big).expect_err("refused");
+        assert!(err.to_string().contains("far larger"), "{err}");
+    }
 }

@@ -82,6 +82,8 @@ pub const IDLE: Color32 = Color32::GRAY;
 pub const SELECTED: Color32 = Color32::from_rgb(60, 140, 255);
 /// A sticky note's paper.
 pub const NOTE_PAPER: Color32 = Color32::from_rgb(250, 236, 160);
+/// A sticky note's text, dark on its paper in both themes.
+pub const NOTE_INK: Color32 = Color32::from_rgb(60, 50, 20);
 /// A pin carrying a trigger's own payload (not a system's records).
 pub const PAYLOAD_PIN: Color32 = Color32::from_rgb(150, 150, 220);
 /// The badge of personal data classes (PII, PHI, PCI).
@@ -196,6 +198,8 @@ mod tests {
                 let ratio = contrast(colour, visuals.text_edit_bg_color());
                 assert!(ratio >= 4.5, "{which}: formula {token} is {ratio:.2}:1");
             }
+            let note = contrast(NOTE_INK, NOTE_PAPER);
+            assert!(note >= 4.5, "a note's text is {note:.2}:1");
             let selected = contrast(visuals.selection.stroke.color, visuals.selection.bg_fill);
             assert!(selected >= 4.5, "{which}: selected text is {selected:.2}:1");
         }

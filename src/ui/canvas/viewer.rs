@@ -326,20 +326,24 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
             // A fixed width: badges and long settings wrap instead of widening the node.
             ui.set_width(look::BODY_WIDTH);
             let size = look::body_size(self.to_global.scaling);
+            let note = matches!(model.step, Step::Note { .. });
             for line in summary(&model.step, self.input.workspace) {
-                ui.add(
-                    egui::Label::new(egui::RichText::new(line).size(size))
-                        .selectable(false)
-                        .wrap(),
-                );
+                let mut text = egui::RichText::new(line).size(size);
+                if note {
+                    // Dark ink on the note's paper, in either theme.
+                    text = text.color(theme::NOTE_INK);
+                }
+                ui.add(egui::Label::new(text).selectable(false).wrap());
             }
             let badges = self.badges.get(&model.id).copied();
-            if badges.is_some() || self.input.trace.is_some() {
+            // A note is not a step: no items pass it, so it gets no run badge.
+            let trace = self.input.trace.filter(|_| !note);
+            if badges.is_some() || trace.is_some() {
                 ui.horizontal_wrapped(|ui| {
                     if let Some((errors, others)) = badges {
                         badge_ui(ui, errors, others);
                     }
-                    if let Some(trace) = self.input.trace {
+                    if let Some(trace) = trace {
                         run_badge_ui(ui, trace, &model.id);
                     }
                 });

@@ -60,7 +60,7 @@ fn text_row_focused(
 ) -> bool {
     let label = ui.label(caption);
     let r = ui
-        .text_edit_singleline(text)
+        .add(egui::TextEdit::singleline(text).desired_width(ui.available_width()))
         .labelled_by(label.id)
         .on_hover_text(tooltip);
     if focus {

@@ -134,6 +134,15 @@ fn number_edge_cases_match_spreadsheets() {
     assert_eq!(shows("TEXT(-1234.567, \"$#,##0.00\")"), "\"-$1,234.57\"");
     assert_eq!(shows("TEXT(5, \"000\")"), "\"005\"");
     assert_eq!(shows("TEXT(0.5, \"#.##\")"), "\".5\"");
+    // Dates take the spreadsheet's codes: mm is the month here (it was read as minutes).
+    assert_eq!(
+        shows("TEXT(DATE(2024,3,5), \"yyyy-mm-dd\")"),
+        "\"2024-03-05\""
+    );
+    assert_eq!(
+        shows("TEXT(DATE(2024,3,5), \"dddd, mmmm d\")"),
+        "\"Tuesday, March 5\""
+    );
     assert_eq!(shows("VALUE(\"  -12.5 \")"), "-12.5");
     assert_eq!(shows("VALUE(\"12%\")"), "0.12");
     assert!(shows("VALUE(\"twelve\")").contains("is not a number (#VALUE!)"));

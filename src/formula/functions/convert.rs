@@ -62,8 +62,10 @@ fn value(v: &Value) -> Result<Value, String> {
 fn to_text(a: &[Arg]) -> Result<Value, String> {
     match (&*a[0], a.get(1)) {
         (Value::Number(n), Some(format)) => Ok(Value::Text(format_number(*n, &text(format)))),
+        // The spreadsheet's date codes (m is a month unless it follows an hour or comes
+        // before seconds); FORMAT_DATE keeps its own patterns.
         (v @ (Value::Date(_) | Value::DateTime(_)), Some(format)) => {
-            super::date::format_pattern(v, &text(format)).map(Value::Text)
+            super::excel_date::format(v, &text(format)).map(Value::Text)
         }
         (v, Some(format)) if !v.is_blank() => {
             Ok(Value::Text(format_number(number(v)?, &text(format))))
@@ -89,7 +91,7 @@ pub static FUNCTIONS: &[Function] = &[
         name: "TEXT",
         category: Category::Conversion,
         signature: "TEXT(value, [format])",
-        doc: "The value as text; numbers may take a format such as \"#,##0.00\" or \"0%\", dates a pattern such as \"dd.MM.yyyy\".",
+        doc: "The value as text; numbers may take a format such as \"#,##0.00\" or \"0%\", dates the spreadsheet's codes such as \"yyyy-mm-dd\", \"dddd, mmmm d\" or \"h:mm AM/PM\".",
         example: "TEXT(1234.5, \"#,##0.00\")",
         gives: "\"1,234.50\"",
         params: &[p("value", Kind::Any), opt("format", Kind::Text)],

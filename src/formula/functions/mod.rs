@@ -8,6 +8,7 @@
 pub(crate) mod args;
 mod convert;
 mod date;
+mod excel_date;
 mod list;
 mod logic;
 mod number;

@@ -134,6 +134,16 @@ fn number_edge_cases_match_spreadsheets() {
     assert_eq!(shows("TEXT(-1234.567, \"$#,##0.00\")"), "\"-$1,234.57\"");
     assert_eq!(shows("TEXT(5, \"000\")"), "\"005\"");
     assert_eq!(shows("TEXT(0.5, \"#.##\")"), "\".5\"");
+    // Excel's years and numbers: a year below 1900 counts from 1900; a date is a number.
+    assert_eq!(shows("DATE(99, 1, 1)"), "1999-01-01");
+    assert_eq!(shows("DATE(2024, 3, 5)"), "2024-03-05");
+    assert!(
+        shows("DATE(-1, 1, 1)").contains("#NUM!"),
+        "{}",
+        shows("DATE(-1, 1, 1)")
+    );
+    assert_eq!(shows("ISNUMBER(DATE(2024, 3, 5))"), "TRUE");
+    assert_eq!(shows("ISNUMBER(\"12\")"), "FALSE");
     // Dates take the spreadsheet's codes: mm is the month here (it was read as minutes).
     assert_eq!(
         shows("TEXT(DATE(2024,3,5), \"yyyy-mm-dd\")"),

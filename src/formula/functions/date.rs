@@ -20,9 +20,15 @@ const OUT_OF_RANGE: &str = "the date is outside the years 1 to 9999 (#NUM!)";
 
 fn make_date(a: &[Arg]) -> Result<Value, String> {
     let (y, m, d) = (whole(&a[0])?, whole(&a[1])?, whole(&a[2])?);
+    // Excel's years: 0–1899 count from 1900 (DATE(99, 1, 1) is 1999-01-01), 1900–9999 as
+    // written, anything else is out of range.
+    let y = match y {
+        0..=1899 => y + 1900,
+        other => other,
+    };
     let y = i16::try_from(y)
         .ok()
-        .filter(|y| (1..=9999).contains(y))
+        .filter(|y| (1900..=9999).contains(y))
         .ok_or(OUT_OF_RANGE)?;
     // Months and days past their range roll over, as in spreadsheets: DATE(2026, 13, 1) is 2027-01-01.
     Date::new(y, 1, 1)
@@ -252,7 +258,7 @@ pub static FUNCTIONS: &[Function] = &[
         name: "DATE",
         category: Category::Date,
         signature: "DATE(year, month, day)",
-        doc: "The date of year, month and day; months and days past their range roll over (month 13 is next January).",
+        doc: "The date of year, month and day; months and days past their range roll over (month 13 is next January); a year below 1900 counts from 1900, as in Excel (99 is 1999).",
         example: "DATE(2026, 13, 1)",
         gives: "2027-01-01",
         params: &[

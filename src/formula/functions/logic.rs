@@ -260,13 +260,19 @@ pub static FUNCTIONS: &[Function] = &[
         name: "ISNUMBER",
         category: Category::Logic,
         signature: "ISNUMBER(value)",
-        doc: "TRUE if the value is a number (text that looks like one is not).",
+        doc: "TRUE if the value is a number or a date, as in spreadsheets (text that looks like a number is not).",
         example: "ISNUMBER(\"12\")",
         gives: "FALSE",
         params: &[p("value", Kind::Any)],
         returns: B,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Bool(matches!(*a[0], Value::Number(_))))),
+        // Dates are numbers in a spreadsheet (days since 1900), so ISNUMBER says TRUE.
+        eval: Eval::Strict(|a, _| {
+            Ok(Value::Bool(matches!(
+                *a[0],
+                Value::Number(_) | Value::Date(_) | Value::DateTime(_)
+            )))
+        }),
     },
     Function {
         name: "ISTEXT",

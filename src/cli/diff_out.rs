@@ -40,6 +40,17 @@ fn place(finding: &Finding, flow: &Flow) -> String {
     }
 }
 
+/// The findings delta in the order both text forms show it, each group with the version
+/// its findings belong to (resolved ones are the old version's).
+fn finding_groups<'r>(r: &'r DiffReport) -> [(&'static str, &'r Vec<Finding>, &'r Flow); 3] {
+    let f = &r.comparison.findings;
+    [
+        ("New findings", &f.new, r.new),
+        ("Resolved", &f.resolved, r.old),
+        ("Still open", &f.still_open, r.new),
+    ]
+}
+
 fn finding_line(f: &Finding, flow: &Flow) -> String {
     format!(
         "{}[{}] on {}: {}",
@@ -86,12 +97,7 @@ pub fn human(r: &DiffReport, out: &mut dyn Write) -> std::io::Result<()> {
         )?,
         None => writeln!(out, "Governance (structure only):")?,
     }
-    let f = &r.comparison.findings;
-    let groups = [
-        ("New findings", &f.new, r.new),
-        ("Resolved", &f.resolved, r.old),
-        ("Still open", &f.still_open, r.new),
-    ];
+    let groups = finding_groups(r);
     for (title, list, flow) in groups {
         writeln!(out, "  {title}: {}", list.len())?;
         for finding in list {
@@ -202,12 +208,7 @@ fn markdown_findings(r: &DiffReport, out: &mut dyn Write) -> std::io::Result<()>
         )?,
         None => writeln!(out, "Checked for structure only (no workspace).")?,
     }
-    let f = &r.comparison.findings;
-    let groups = [
-        ("New findings", &f.new, r.new),
-        ("Resolved", &f.resolved, r.old),
-        ("Still open", &f.still_open, r.new),
-    ];
+    let groups = finding_groups(r);
     for (title, list, flow) in groups {
         writeln!(out)?;
         if list.is_empty() {

@@ -44,11 +44,7 @@ pub fn summary(state: &ApprovalState) -> Option<String> {
             systems,
             policy,
         } => {
-            let what = match (systems, policy) {
-                (true, true) => "systems.ron and policy.ron",
-                (true, false) => "systems.ron",
-                _ => "policy.ron",
-            };
+            let what = crate::review::approval::changed_sources(*systems, *policy);
             format!(
                 "Approved by {} on {}, but the workspace's {what} changed since: it needs a new approval.",
                 approval.reviewer,

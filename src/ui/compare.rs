@@ -39,6 +39,8 @@ pub struct Comparing {
     pub moved: usize,
     /// The change shown last (Next / Previous).
     pub at: Option<usize>,
+    /// What the canvas marks, worked out when the changes are (not once a frame).
+    marks: Marks,
 }
 
 /// What the canvas marks.
@@ -53,13 +55,16 @@ pub struct Marks {
 impl Comparing {
     pub fn new(against: String, old: Flow, new: &Flow) -> Comparing {
         let changes = review::changes(&old, new);
-        Comparing {
+        let mut comparing = Comparing {
             against,
             old,
             moved: changes.moved,
             changes: changes.content,
             at: None,
-        }
+            marks: Marks::default(),
+        };
+        comparing.marks = comparing.marked();
+        comparing
     }
 
     /// Refreshed against the flow as it is now (it may have been edited meanwhile).
@@ -70,9 +75,15 @@ impl Comparing {
         if self.at.is_some_and(|i| i >= self.changes.len()) {
             self.at = None;
         }
+        self.marks = self.marked();
     }
 
-    pub fn marks(&self) -> Marks {
+    /// Steps added, changed and removed, for the canvas.
+    pub fn marks(&self) -> &Marks {
+        &self.marks
+    }
+
+    fn marked(&self) -> Marks {
         let mut marks = Marks::default();
         for change in &self.changes {
             match change {

@@ -404,7 +404,7 @@ impl Designer {
             let Some(tab) = self.tabs.get_mut(self.active) else {
                 return;
             };
-            let marks = tab.comparing.as_ref().map(|c| c.marks());
+            let marks = tab.comparing.as_ref().map(crate::ui::compare::Comparing::marks);
             let input = CanvasInput {
                 flow: tab.doc.flow(),
                 revision: tab.doc.revision(),
@@ -415,7 +415,7 @@ impl Designer {
                 read_only: tab.doc.read_only,
                 items: &self.palette_items,
                 can_paste: self.copied.is_some(),
-                compare: marks.as_ref(),
+                compare: marks,
             };
             let selection = tab.selection.clone();
             let canvas = tab.canvas.ui(ui, &input, &selection);

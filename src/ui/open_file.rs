@@ -26,7 +26,20 @@ pub struct OpenFile {
     pub path: String,
     /// Why the folder cannot be listed, shown in the dialog.
     error: Option<String>,
+    /// The folder's entries, read once when it is shown (not on every frame).
+    listing: Option<Result<Listing, String>>,
 }
+
+/// A folder's entries, and whether it was too large to read whole.
+#[derive(Clone, Debug)]
+struct Listing {
+    entries: Vec<Entry>,
+    partial: bool,
+}
+
+/// At most this many directory entries are read: a folder of a million files must not
+/// stall the window; the path box still opens any file.
+const MOST_ENTRIES: usize = 2_000;
 
 /// The user's answer.
 pub enum Answer {
@@ -37,6 +50,7 @@ pub enum Answer {
 }
 
 /// A listed entry.
+#[derive(Clone, Debug)]
 struct Entry {
     name: String,
     path: PathBuf,
@@ -49,6 +63,7 @@ impl OpenFile {
             path: folder.display().to_string(),
             folder,
             error: None,
+            listing: None,
         }
     }
 
@@ -93,12 +108,17 @@ impl OpenFile {
         egui::ScrollArea::vertical()
             .max_height(280.0)
             .auto_shrink([false, true])
-            .show(ui, |ui| match self.entries() {
-                Ok(entries) if entries.is_empty() => {
+            .show(ui, |ui| match self.listing.get_or_insert_with(|| entries(&self.folder)).clone() {
+                Ok(listing) if listing.entries.is_empty() => {
                     ui.weak("No flows or folders here.");
                 }
-                Ok(entries) => {
-                    for entry in entries {
+                Ok(listing) => {
+                    if listing.partial {
+                        ui.weak(format!(
+                            "This folder has more than {MOST_ENTRIES} entries; only part of it is listed: type the path below."
+                        ));
+                    }
+                    for entry in listing.entries {
                         let text = if entry.is_folder {
                             format!("📁 {}", entry.name)
                         } else {
@@ -170,26 +190,32 @@ impl OpenFile {
         self.path = folder.display().to_string();
         self.folder = folder;
         self.error = None;
+        self.listing = None;
     }
+}
 
-    /// Sub-folders, then flow files, by name; hidden entries left out.
-    fn entries(&self) -> Result<Vec<Entry>, String> {
-        let read = std::fs::read_dir(&self.folder)
-            .map_err(|e| format!("This folder cannot be listed ({e})."))?;
-        let mut entries: Vec<Entry> = read
-            .flatten()
-            .filter_map(|item| {
-                let name = item.file_name().to_string_lossy().into_owned();
-                let is_folder = item.file_type().ok()?.is_dir() || item.path().is_dir();
-                let shown = !name.starts_with('.') && (is_folder || name.ends_with(FLOW_SUFFIX));
-                shown.then(|| Entry {
-                    name,
-                    path: item.path(),
-                    is_folder,
-                })
-            })
-            .collect();
-        entries.sort_by(|a, b| b.is_folder.cmp(&a.is_folder).then(a.name.cmp(&b.name)));
-        Ok(entries)
+/// Sub-folders, then flow files, by name; hidden entries left out. A folder with more
+/// than [`MOST_ENTRIES`] entries is listed in part (read once, not in full).
+fn entries(folder: &Path) -> Result<Listing, String> {
+    let read =
+        std::fs::read_dir(folder).map_err(|e| format!("This folder cannot be listed ({e})."))?;
+    let mut entries = Vec::new();
+    let mut partial = false;
+    for (n, item) in read.flatten().enumerate() {
+        if n == MOST_ENTRIES {
+            partial = true;
+            break;
+        }
+        let name = item.file_name().to_string_lossy().into_owned();
+        let is_folder = item.file_type().is_ok_and(|t| t.is_dir()) || item.path().is_dir();
+        if !name.starts_with('.') && (is_folder || name.ends_with(FLOW_SUFFIX)) {
+            entries.push(Entry {
+                name,
+                path: item.path(),
+                is_folder,
+            });
+        }
     }
+    entries.sort_by(|a, b| b.is_folder.cmp(&a.is_folder).then(a.name.cmp(&b.name)));
+    Ok(Listing { entries, partial })
 }

@@ -172,3 +172,45 @@ fn the_bottom_panel_keeps_the_height_the_user_gave_it() {
         "another flow keeps it"
     );
 }
+
+/// Opens the Open dialog on `folder` (typed into its path box).
+fn open_dialog_on(h: &mut Harness<Designer>, folder: &std::path::Path) {
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::O);
+    h.run_ok();
+    h.get_by_role_and_label(Role::TextInput, open_file::PATH)
+        .click();
+    h.run_ok();
+    h.key_combination_modifiers(Modifiers::COMMAND, &[egui::Key::A]);
+    h.get_by_role_and_label(Role::TextInput, open_file::PATH)
+        .type_text(&folder.display().to_string());
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, open_file::OPEN)
+        .click();
+    h.run_ok();
+}
+
+#[test]
+fn a_huge_folder_is_listed_in_part() {
+    let (_ws, _r, mut h) = open_scratch("pos-sale-to-crm-contact");
+    let big = tempfile::tempdir().expect("temp dir");
+    for i in 0..2_100 {
+        std::fs::write(big.path().join(format!("f{i:04}.flow.ron")), "").expect("write");
+    }
+    open_dialog_on(&mut h, big.path());
+    h.get_by_label_contains("only part of it is listed");
+}
+
+#[test]
+fn a_folder_is_read_once_not_on_every_frame() {
+    let (_ws, _r, mut h) = open_scratch("pos-sale-to-crm-contact");
+    let small = tempfile::tempdir().expect("temp dir");
+    std::fs::write(small.path().join("first.flow.ron"), "").expect("write");
+    open_dialog_on(&mut h, small.path());
+    h.get_by_label_contains("first.flow.ron");
+    std::fs::write(small.path().join("second.flow.ron"), "").expect("write");
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("second.flow.ron").is_none(),
+        "the listing was not read again"
+    );
+}

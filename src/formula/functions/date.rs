@@ -130,7 +130,8 @@ fn convert_tz(a: &[Arg]) -> Result<Value, String> {
     Ok(Value::datetime(datetime(&a[0])?.with_time_zone(tz)))
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names, January first (FORMAT_DATE and TEXT share them).
+pub(super) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -144,7 +145,8 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
-const DAYS: [&str; 7] = [
+/// Weekday names, Monday first.
+pub(super) const DAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",

@@ -6,24 +6,11 @@
 //! anything else (`-`, `/`, `.`, `:`, spaces, commas) as written. Codes are read in any
 //! case. (FORMAT_DATE keeps its own patterns, `dd.MM.yyyy`.)
 
-use jiff::civil::{DateTime, Time, Weekday};
+use jiff::civil::{DateTime, Time};
+
+use super::date::{DAYS, MONTHS};
 
 use crate::formula::value::Value;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// One piece of a format.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,8 +49,8 @@ pub fn format(value: &Value, format: &str) -> Result<String, String> {
             Token::M(4) => out.push_str(MONTHS[month_index(&dt)]),
             Token::M(_) => out.push_str(&MONTHS[month_index(&dt)][..1]),
             Token::Day(n @ (1 | 2)) => out.push_str(&padded(i64::from(dt.day()), *n)),
-            Token::Day(3) => out.push_str(&weekday(dt.weekday())[..3]),
-            Token::Day(_) => out.push_str(weekday(dt.weekday())),
+            Token::Day(3) => out.push_str(&weekday(&dt)[..3]),
+            Token::Day(_) => out.push_str(weekday(&dt)),
             Token::Hour(n) => {
                 let hour = i64::from(dt.hour());
                 let shown = if twelve { (hour + 11) % 12 + 1 } else { hour };
@@ -117,16 +104,8 @@ fn is_minute(tokens: &[Token], i: usize) -> bool {
     matches!(before, Some(Token::Hour(_))) || matches!(after, Some(Token::Second(_)))
 }
 
-fn weekday(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Monday => "Monday",
-        Weekday::Tuesday => "Tuesday",
-        Weekday::Wednesday => "Wednesday",
-        Weekday::Thursday => "Thursday",
-        Weekday::Friday => "Friday",
-        Weekday::Saturday => "Saturday",
-        Weekday::Sunday => "Sunday",
-    }
+fn weekday(dt: &DateTime) -> &'static str {
+    DAYS[dt.weekday().to_monday_zero_offset() as usize]
 }
 
 /// The format cut into codes and literals.

@@ -60,11 +60,7 @@ pub fn approval_findings(
             systems,
             policy,
         } => {
-            let what = match (systems, policy) {
-                (true, true) => "systems.ron and policy.ron",
-                (true, false) => "systems.ron",
-                _ => "policy.ron",
-            };
+            let what = super::state::changed_sources(*systems, *policy);
             format!(
                 "This flow was approved by {} under another {what}: the systems or rules it was checked against have changed since",
                 by(approval)

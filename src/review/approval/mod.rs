@@ -19,7 +19,7 @@ pub use signature::{
     KeyError, NAMESPACE, PASSPHRASE_VARIABLE, Refusal, load_private_key, reviewer_of,
     signature_from_pem, signature_pem, signed_message, verify,
 };
-pub use state::{ApprovalState, Status, approval_state, last_approved};
+pub use state::{ApprovalState, Status, approval_state, changed_sources, last_approved};
 pub use store::{SaveError, approvals_text, approved_copy_path};
 
 use crate::governance::{Finding, Severity};

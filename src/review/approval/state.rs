@@ -34,6 +34,15 @@ pub enum Status {
     },
 }
 
+/// Which of the workspace's sources changed since an approval, as a user reads it.
+pub fn changed_sources(systems: bool, policy: bool) -> &'static str {
+    match (systems, policy) {
+        (true, true) => "systems.ron and policy.ron",
+        (true, false) => "systems.ron",
+        _ => "policy.ron",
+    }
+}
+
 impl ApprovalState {
     pub fn is_approved(&self) -> bool {
         matches!(self.status, Status::Approved(_))
@@ -42,6 +51,14 @@ impl ApprovalState {
 
 /// Where `flow` stands with the reviewers of `workspace`'s policy.
 pub fn approval_state(flow: &Flow, workspace: &Workspace) -> ApprovalState {
+    // Most flows have no approval at all: say so without serializing and hashing the
+    // flow (the designer asks after every edit).
+    if !workspace.approvals.iter().any(|a| a.flow == flow.id) {
+        return ApprovalState {
+            status: Status::NeverApproved,
+            refused: Vec::new(),
+        };
+    }
     // A flow that cannot be written cannot be hashed: it matches no approval.
     let content = content_hash(flow).unwrap_or_default();
     let reviewers = &workspace.policy.reviewers;

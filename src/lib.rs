@@ -7,6 +7,7 @@ pub mod edit;
 pub mod formula;
 pub mod governance;
 pub mod model;
+pub mod openapi;
 pub mod review;
 pub mod run;
 pub mod store;

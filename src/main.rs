@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Some(Command::Fmt(args)) => cli::fmt::run(args, &mut stdout),
         Some(Command::Approve(args)) => cli::approve::run(args, &mut stdout),
         Some(Command::Diff(args)) => cli::diff::run(args, &mut stdout, &mut stderr),
+        Some(Command::Connector(command)) => cli::connector::run(command, &mut stdout),
         Some(Command::Map(args)) => cli::map::run(args, &mut stderr),
         Some(Command::Catalog(args)) => cli::catalog::run(args, &mut stderr),
         Some(Command::Report(args)) => cli::report_md::run(args, &mut stderr),

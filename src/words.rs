@@ -30,6 +30,16 @@ pub fn sentences(first: &str, second: &str) -> String {
     format!("{first}{} {second}", if ended { "" } else { "." })
 }
 
+/// `text` cut to at most `max` characters at a word boundary, with `…` when cut.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let end = cut.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut.len());
+    format!("{}…", cut[..end].trim_end_matches([' ', ',', ';', ':']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,3 +55,4 @@ mod tests {
         assert_eq!(sentences("Why?", "Fix it."), "Why? Fix it.");
     }
 }
+

@@ -5,6 +5,7 @@ mod support;
 
 mod approvals;
 mod broken_files;
+mod connector_import;
 pub mod cli;
 mod deep_input;
 #[cfg(feature = "gui")]

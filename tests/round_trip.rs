@@ -118,14 +118,19 @@ fn field() -> impl Strategy<Value = Field> {
         any::<bool>(),
         prop::sample::select(Classification::ALL.to_vec()),
         text(),
+        any::<(bool, bool)>(),
     )
-        .prop_map(|(name, t, required, classification, description)| Field {
-            name,
-            field_type: t,
-            required,
-            classification,
-            description,
-        })
+        .prop_map(
+            |(name, t, required, classification, description, (read_only, guessed))| Field {
+                name,
+                field_type: t,
+                required,
+                classification,
+                description,
+                read_only,
+                guessed,
+            },
+        )
 }
 
 fn system() -> impl Strategy<Value = SystemId> {

@@ -5,6 +5,7 @@
 pub mod approve;
 pub mod catalog;
 pub mod check;
+pub mod connector;
 pub mod diff;
 mod diff_out;
 pub mod exit;
@@ -72,6 +73,10 @@ pub enum Command {
     /// Exits 0 when both do the same (a layout-only change included), 1 when they differ,
     /// 2 when a version cannot be read.
     Diff(diff::DiffArgs),
+    /// Make a connector from an API description (OpenAPI / Swagger), or manage the
+    /// workspace's connectors.
+    #[command(subcommand)]
+    Connector(connector::ConnectorCommand),
     /// Open the designer on a workspace folder or a flow file (a file from outside any
     /// workspace opens read-only, for review).
     Open(OpenArgs),

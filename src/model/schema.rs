@@ -141,6 +141,13 @@ pub struct Field {
     /// What the field means, shown in the inspector and mapping editor.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// Set by the system (an id, a creation time): read, never written.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub read_only: bool,
+    /// The classification was guessed by `switchboard connector import` from the field's
+    /// name, format or description, and no person has confirmed it yet.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub guessed: bool,
 }
 
 impl Field {
@@ -151,6 +158,8 @@ impl Field {
             required: false,
             classification: Classification::Internal,
             description: String::new(),
+            read_only: false,
+            guessed: false,
         }
     }
 

@@ -22,7 +22,7 @@ use super::scope::Scope;
 use super::trace::Call;
 use crate::model::{Record, SystemId};
 use crate::workspace::connector::{
-    AuthScheme, CredentialRef, HttpMethod, Object, OperationKind, Pagination, Via,
+    AuthScheme, CredentialRef, HttpMethod, Object, OperationKind, Pagination, Param, Via,
 };
 use crate::workspace::{System, Workspace};
 
@@ -63,6 +63,42 @@ pub(super) struct Http<'w> {
     deadline: Deadline,
     /// Every secret looked up or issued so far, to keep out of what the run writes.
     redactor: Redactor,
+}
+
+/// An operation of the manifest carried out over HTTP.
+pub(super) struct HttpOp<'o> {
+    pub(super) method: &'o HttpMethod,
+    pub(super) path: &'o str,
+    /// The body field holding the records; empty: found by shape.
+    pub(super) records_at: &'o str,
+    pub(super) params: &'o [Param],
+    /// Records go form-encoded rather than as JSON.
+    pub(super) form: bool,
+}
+
+/// A record sent with a call, and how.
+#[derive(Clone, Copy)]
+pub(super) enum Payload<'r> {
+    Json(&'r Record),
+    Form(&'r Record),
+}
+
+impl Payload<'_> {
+    /// The body's text and its content type.
+    fn encode(self) -> Result<(String, &'static str), CallError> {
+        match self {
+            Payload::Json(record) => serde_json::to_string(record)
+                .map(|text| (text, "application/json"))
+                .map_err(|e| CallError::Setup(e.to_string())),
+            Payload::Form(record) => {
+                let mut form = url::form_urlencoded::Serializer::new(String::new());
+                for (name, value) in record.iter() {
+                    form.append_pair(name, &super::source::form_text(value));
+                }
+                Ok((form.finish(), "application/x-www-form-urlencoded"))
+            }
+        }
+    }
 }
 
 /// A system's place, manifest and object, resolved for one call.
@@ -150,18 +186,20 @@ impl<'w> Http<'w> {
         })
     }
 
-    /// The method and path of the object's `kind` operation over HTTP, if it has one.
-    pub(super) fn operation<'o>(
-        &self,
-        t: &'o Target,
-        kind: OperationKind,
-    ) -> Option<(&'o HttpMethod, &'o str)> {
+    /// The object's `kind` operation over HTTP, if it has one.
+    pub(super) fn operation<'o>(&self, t: &'o Target, kind: OperationKind) -> Option<HttpOp<'o>> {
         t.object
             .operations
             .iter()
             .find(|op| op.kind == kind)
             .and_then(|op| match &op.via {
-                Via::Http { method, path } => Some((method, path.as_str())),
+                Via::Http { method, path, form } => Some(HttpOp {
+                    method,
+                    path,
+                    form: *form,
+                    records_at: &op.records_at,
+                    params: &op.params,
+                }),
                 _ => None,
             })
     }
@@ -171,6 +209,14 @@ impl<'w> Http<'w> {
         Ok(match t.auth.0 {
             AuthScheme::None => Vec::new(),
             AuthScheme::ApiKey { header } => vec![(header.clone(), self.secret(t)?)],
+            // Added to the URL by `send`; the secret is looked up there.
+            AuthScheme::ApiKeyQuery { .. } => Vec::new(),
+            AuthScheme::OAuth2AuthorizationCode { .. } => {
+                return Err(CallError::Setup(format!(
+                    "{} signs in only as a person (OAuth 2 authorization code), which a flow running on its own cannot do: ask the system's owner for a client-credentials app or an API key, and change `auth` in the connector `{}`",
+                    t.system.name, t.connector
+                )));
+            }
             AuthScheme::Bearer => {
                 vec![(
                     "Authorization".into(),
@@ -218,7 +264,7 @@ impl<'w> Http<'w> {
         client_id: &str,
         secret: &str,
     ) -> Result<String, CallError> {
-        let url = t.admit(&format!("{}{token_path}", t.base), None)?;
+        let url = token_url(t, token_path)?;
         if self.deadline.passed() {
             return Err(CallError::OutOfTime(self.deadline.fault()));
         }
@@ -275,16 +321,32 @@ impl<'w> Http<'w> {
         &mut self,
         t: &Target,
         method: &HttpMethod,
-        mut url: Url,
+        url: Url,
         body: Option<&Record>,
     ) -> Result<(Url, Response), CallError> {
-        let auth = self.auth_headers(t)?;
-        let body = body
-            .map(serde_json::to_string)
-            .transpose()
-            .map_err(|e| CallError::Setup(e.to_string()))?;
+        self.send_with(t, method, url, body.map(Payload::Json), Vec::new())
+    }
+
+    /// [`Http::send`] with `headers` added to the credentials' (a page size some APIs
+    /// take as a header).
+    pub(super) fn send_with(
+        &mut self,
+        t: &Target,
+        method: &HttpMethod,
+        mut url: Url,
+        body: Option<Payload>,
+        headers: Vec<(String, String)>,
+    ) -> Result<(Url, Response), CallError> {
+        let mut auth = self.auth_headers(t)?;
+        if let AuthScheme::ApiKeyQuery { param } = t.auth.0 {
+            let key = self.secret(t)?;
+            set_query_param(&mut url, param, &key);
+        }
+        let secret_headers = auth.len();
+        auth.extend(headers);
+        let body = body.map(Payload::encode).transpose()?;
         for _ in 0..=MAX_REDIRECTS {
-            let (response, tries) = self.attempt(t, method, &url, &auth, body.as_deref())?;
+            let (response, tries) = self.attempt(t, method, &url, (&auth, secret_headers), body.as_ref())?;
             if !matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308) {
                 return judge(t, method, &url, response, tries).map(|r| (url, r));
             }
@@ -303,8 +365,8 @@ impl<'w> Http<'w> {
         t: &Target,
         method: &HttpMethod,
         url: &Url,
-        auth: &[(String, String)],
-        body: Option<&str>,
+        (headers, secret): (&[(String, String)], usize),
+        body: Option<&(String, &'static str)>,
     ) -> Result<(Response, u32), CallError> {
         let mut tries = 0;
         loop {
@@ -316,13 +378,13 @@ impl<'w> Http<'w> {
                 .client
                 .request(reqwest_method(method), url.clone())
                 .timeout(self.call_timeout());
-            for (name, value) in auth {
+            for (name, value) in headers {
                 request = request.header(name, value);
             }
-            if let Some(json) = body {
+            if let Some((text, content_type)) = body {
                 request = request
-                    .header("Content-Type", "application/json")
-                    .body(json.to_owned());
+                    .header("Content-Type", *content_type)
+                    .body(text.clone());
             }
             let started = Instant::now();
             let answer = request.send();
@@ -331,9 +393,14 @@ impl<'w> Http<'w> {
                 url: url.to_string(),
                 status: answer.as_ref().ok().map(|r| r.status().as_u16()),
                 duration: started.elapsed(),
-                headers: auth
+                // The first `secret` headers carry credentials.
+                headers: headers
                     .iter()
-                    .map(|(n, _)| (n.clone(), REDACTED.to_owned()))
+                    .enumerate()
+                    .map(|(i, (n, v))| {
+                        let shown = if i < secret { REDACTED } else { v.as_str() };
+                        (n.clone(), shown.to_owned())
+                    })
                     .collect(),
             });
             let response = answer.map_err(|e| self.transport_fault(&e, t))?;
@@ -563,13 +630,47 @@ fn connection_fault(e: &reqwest::Error, t: &Target) -> String {
 /// `url` with `name=value` added to (or replacing it in) its query.
 pub(super) fn with_param(url: &str, name: &str, value: &str) -> String {
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let encoded = encode(name);
     let mut pairs: Vec<String> = query
         .split('&')
-        .filter(|p| !p.is_empty() && p.split('=').next() != Some(name))
+        .filter(|p| {
+            let written = p.split('=').next().unwrap_or_default();
+            !p.is_empty() && written != name && written != encoded
+        })
         .map(str::to_owned)
         .collect();
-    pairs.push(format!("{}={}", encode(name), encode(value)));
+    pairs.push(format!("{encoded}={}", encode(value)));
     format!("{path}?{}", pairs.join("&"))
+}
+
+/// Sets query parameter `name` of `url` to `value`, replacing any it had (a next-page
+/// link that echoes an API key must not send it twice).
+fn set_query_param(url: &mut Url, name: &str, value: &str) {
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(n, _)| n != name)
+        .map(|(n, v)| (n.into_owned(), v.into_owned()))
+        .collect();
+    url.query_pairs_mut()
+        .clear()
+        .extend_pairs(kept)
+        .append_pair(name, value);
+}
+
+/// Where a token is asked for: `token_path` under the endpoint, or a whole URL on the
+/// endpoint's own host (scheme, host and port compared as parsed, never as text).
+fn token_url(t: &Target, token_path: &str) -> Result<Url, CallError> {
+    let Ok(absolute) = Url::parse(token_path) else {
+        return t.admit(&format!("{}{token_path}", t.base), None);
+    };
+    let base = Url::parse(&t.base).map_err(|e| CallError::Setup(e.to_string()))?;
+    if absolute.origin() != base.origin() {
+        return Err(CallError::Setup(format!(
+            "{} would ask for its token at {absolute}, on another host than its endpoint {}: Switchboard sends a client secret only to the endpoint's own host — correct `token_path` in the connector `{}`",
+            t.system.name, t.base, t.connector
+        )));
+    }
+    Ok(absolute)
 }
 
 /// `"/Account/{Id}"` with `{Id}` replaced by the record's (URL-encoded) value.

@@ -6,7 +6,7 @@
 
 use super::deadline::Deadline;
 use super::error::CallError;
-use super::http::{Http, Patience, Target, fill, with_param};
+use super::http::{Http, Patience, Payload, Target, fill, with_param};
 use super::local::{self, Local};
 use super::redact::Redactor;
 use super::source::{Source, key_text, same};
@@ -58,16 +58,20 @@ impl<'w> Live<'w> {
     /// The record whose key is `key`, asked of the system at its own URL (`None` when
     /// the object has no such operation). A 404 answer means there is no such record.
     fn get_by_key(&mut self, t: &Target, key: &Value) -> Result<Option<Option<Record>>, CallError> {
-        let Some((method, path)) = self.http.operation(t, OperationKind::Get) else {
+        let Some(op) = self.http.operation(t, OperationKind::Get) else {
             return Ok(None);
         };
         let url = t.admit(
-            &format!("{}{}", t.base, fill(path, &|_| Some(key_text(key)))),
+            &format!("{}{}", t.base, fill(op.path, &|_| Some(key_text(key)))),
             None,
         )?;
-        match self.http.send(t, method, url, None) {
+        match self.http.send(t, op.method, url, None) {
             Ok((_, response)) => Ok(Some(
-                self.http.records_of(t, response)?.0.into_iter().next(),
+                self.http
+                    .records_of(t, response, op.records_at)?
+                    .0
+                    .into_iter()
+                    .next(),
             )),
             Err(CallError::NotFound { .. }) => Ok(Some(None)),
             Err(e) => Err(e),
@@ -95,7 +99,7 @@ impl Source for Live<'_> {
         {
             return Ok(found);
         }
-        let (method, path) = self
+        let op = self
             .http
             .operation(&t, OperationKind::Query)
             .ok_or_else(|| {
@@ -105,8 +109,15 @@ impl Source for Live<'_> {
                     t.object.display_name()
                 ))
             })?;
-        let url = with_param(&format!("{}{}", t.base, path), field, &key_text(key));
-        let records = self.http.pages(&t, method, &url)?;
+        // Filter on the server when the listing takes the field as a parameter (or says
+        // nothing of its parameters); otherwise read the listing and filter here.
+        let listing = format!("{}{}", t.base, op.path);
+        let url = if op.params.is_empty() || op.params.iter().any(|p| p.name == field) {
+            with_param(&listing, field, &key_text(key))
+        } else {
+            listing
+        };
+        let records = self.http.pages(&t, &op, &url)?;
         Ok(records
             .into_iter()
             .find(|r| r.get(field).is_some_and(|v| same(v, key))))
@@ -127,15 +138,15 @@ impl Source for Live<'_> {
         } else {
             OperationKind::Query
         };
-        let (method, path) = self.http.operation(&t, kind).ok_or_else(|| {
+        let op = self.http.operation(&t, kind).ok_or_else(|| {
             CallError::Setup(format!(
                 "{} cannot list {} records",
                 t.system.name,
                 t.object.display_name()
             ))
         })?;
-        let url = format!("{}{}", t.base, path);
-        self.http.pages(&t, method, &url)
+        let url = format!("{}{}", t.base, op.path);
+        self.http.pages(&t, &op, &url)
     }
 
     fn write(
@@ -162,7 +173,7 @@ impl Source for Live<'_> {
         }
         let t = self.http.target(system, object)?;
         let kind = OperationKind::of_write(action);
-        let (method, path) = self.http.operation(&t, kind).ok_or_else(|| {
+        let op = self.http.operation(&t, kind).ok_or_else(|| {
             CallError::Setup(format!(
                 "{} cannot {} {} records",
                 t.system.name,
@@ -179,9 +190,13 @@ impl Source for Live<'_> {
             }
             record.get(name).map(key_text)
         };
-        let url = t.admit(&format!("{}{}", t.base, fill(path, &value_of)), None)?;
-        let body = (!matches!(action, WriteAction::Delete { .. })).then_some(record);
-        self.http.send(&t, method, url, body)?;
+        let url = t.admit(&format!("{}{}", t.base, fill(op.path, &value_of)), None)?;
+        let body = (!matches!(action, WriteAction::Delete { .. })).then_some(if op.form {
+            Payload::Form(record)
+        } else {
+            Payload::Json(record)
+        });
+        self.http.send_with(&t, op.method, url, body, Vec::new())?;
         Ok(None)
     }
 

@@ -7,9 +7,9 @@
 use std::collections::HashSet;
 
 use super::error::CallError;
-use super::http::{Http, Target, with_param};
+use super::http::{Http, HttpOp, Target, with_param};
 use crate::model::{FieldType, Record, Value};
-use crate::workspace::connector::{HttpMethod, Pagination};
+use crate::workspace::connector::Pagination;
 
 /// The most pages one read follows.
 const MAX_PAGES: u32 = 1_000;
@@ -19,19 +19,25 @@ impl Http<'_> {
     pub(super) fn pages(
         &mut self,
         t: &Target,
-        method: &HttpMethod,
+        op: &HttpOp,
         first: &str,
     ) -> Result<Vec<Record>, CallError> {
+        let mut headers = Vec::new();
         let first = match t.pagination {
             Pagination::PageNumber {
                 page_param,
                 size_param,
                 max_size,
-            } => with_param(
-                &with_param(first, size_param, &max_size.to_string()),
-                page_param,
-                "1",
-            ),
+                size_in_header,
+            } => {
+                let first = if *size_in_header {
+                    headers.push((size_param.clone(), max_size.to_string()));
+                    first.to_owned()
+                } else {
+                    with_param(first, size_param, &max_size.to_string())
+                };
+                with_param(&first, page_param, "1")
+            }
             Pagination::Offset {
                 offset_param,
                 limit_param,
@@ -47,14 +53,14 @@ impl Http<'_> {
         let mut seen = HashSet::from([url.to_string()]);
         let mut all = Vec::new();
         for page in 1..=MAX_PAGES {
-            let (at, response) = self.send(t, method, url, None)?;
+            let (at, response) = self.send_with(t, op.method, url, None, headers.clone())?;
             let link = response
                 .headers()
                 .get_all("Link")
                 .iter()
                 .filter_map(|v| v.to_str().ok())
                 .find_map(next_link);
-            let (records, cursor) = self.records_of(t, response)?;
+            let (records, cursor) = self.records_of(t, response, op.records_at)?;
             let got = records.len() as u64;
             all.extend(records);
             let Some(next) = next_page(t.pagination, &first, page, got, cursor, link) else {
@@ -80,6 +86,7 @@ impl Http<'_> {
         &self,
         t: &Target,
         response: reqwest::blocking::Response,
+        records_at: &str,
     ) -> Result<(Vec<Record>, Option<String>), CallError> {
         let text = self.body_text(t, response)?;
         let body: serde_json::Value = serde_json::from_str(&text).map_err(|_| {
@@ -98,7 +105,18 @@ impl Http<'_> {
         };
         let list = match &body {
             serde_json::Value::Array(items) => items.clone(),
-            serde_json::Value::Object(map) => match ["records", "items", "data"]
+            serde_json::Value::Object(map) if !records_at.is_empty() => match map.get(records_at) {
+                Some(serde_json::Value::Array(items)) => items.clone(),
+                Some(one @ serde_json::Value::Object(_)) => vec![one.clone()],
+                Some(serde_json::Value::Null) | None => Vec::new(),
+                Some(_) => {
+                    return Err(CallError::Answer(format!(
+                        "{} answered with `{records_at}` holding neither records nor a record, where its connector expects them",
+                        t.system.name
+                    )));
+                }
+            },
+            serde_json::Value::Object(map) => match ["records", "items", "data", "result"]
                 .iter()
                 .find_map(|k| map.get(*k))
             {

@@ -111,6 +111,14 @@ pub fn same(a: &Value, b: &Value) -> bool {
 }
 
 /// A key value as it goes into a URL or a file name.
+/// A value as a form field: scalars as [`key_text`], lists and records as JSON.
+pub fn form_text(value: &Value) -> String {
+    match value {
+        Value::List(_) | Value::Record(_) => serde_json::to_string(value).unwrap_or_default(),
+        _ => key_text(value),
+    }
+}
+
 pub fn key_text(value: &Value) -> String {
     match value {
         Value::Text(t) => t.clone(),

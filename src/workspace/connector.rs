@@ -92,16 +92,35 @@ pub enum AuthScheme {
     ApiKey {
         header: String,
     },
+    /// A static key sent as a query parameter of every call (redacted from every trace).
+    ApiKeyQuery {
+        param: String,
+    },
     /// A bearer token in the `Authorization` header.
     Bearer,
     Basic {
         username: String,
     },
-    /// OAuth 2 client credentials; the token URL is relative to the system's endpoint.
+    /// OAuth 2 client credentials. `token_path` is relative to the system's endpoint, or
+    /// a whole URL on the endpoint's host (an authorization server beside the API).
     OAuth2ClientCredentials {
         token_path: String,
         client_id: String,
     },
+    /// OAuth 2 where a person logs in (authorization code). Kept so the manifest says
+    /// what the system offers, but an unattended run cannot sign in this way: a step
+    /// using it fails with a message saying what to ask the system's owner for.
+    OAuth2AuthorizationCode {
+        authorize_url: String,
+        token_path: String,
+    },
+}
+
+impl AuthScheme {
+    /// Why a run cannot sign in this way, if it cannot.
+    pub fn needs_a_person(&self) -> bool {
+        matches!(self, Self::OAuth2AuthorizationCode { .. })
+    }
 }
 
 /// A reference to a secret that lives outside every file Switchboard writes.
@@ -120,11 +139,14 @@ pub enum CredentialRef {
 pub enum Pagination {
     #[default]
     None,
-    /// `?page=N&page_size=M`.
+    /// `?page=N&page_size=M` (the page size in a header named `size_param` when
+    /// `size_in_header` is true).
     PageNumber {
         page_param: String,
         size_param: String,
         max_size: u32,
+        #[serde(default, skip_serializing_if = "is_false")]
+        size_in_header: bool,
     },
     /// `?offset=N&limit=M`.
     Offset {
@@ -179,6 +201,29 @@ pub struct Object {
 pub struct Operation {
     pub kind: OperationKind,
     pub via: Via,
+    /// The body field that holds the records of an answer (`result` in
+    /// `{"result": [...]}`). Empty: a bare list, or `records`/`items`/`data`/`result`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub records_at: String,
+    /// The query parameters the call takes (a Query's filters). Empty: not described;
+    /// a search then sends the field it looks for as a parameter of the same name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<Param>,
+}
+
+/// A parameter of an HTTP operation, as its API description lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,8 +271,14 @@ impl OperationKind {
 /// How an operation is carried out by the connector's protocol.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Via {
-    /// An HTTP call; `{Field}` in the path is filled from the record.
-    Http { method: HttpMethod, path: String },
+    /// An HTTP call; `{Field}` in the path is filled from the record. A record sent with
+    /// it goes as JSON, or form-encoded (`a=1&b=x`) when `form` is true.
+    Http {
+        method: HttpMethod,
+        path: String,
+        #[serde(default, skip_serializing_if = "is_false")]
+        form: bool,
+    },
     /// A webhook subscription the system calls back on.
     Webhook { subscribe_path: String },
     /// Read or write files matching a pattern inside the system's folder.

@@ -14,6 +14,7 @@ pub mod policy;
 pub mod ports;
 pub mod samples;
 pub mod system;
+pub mod systems_edit;
 pub mod value_maps;
 
 use std::collections::BTreeMap;

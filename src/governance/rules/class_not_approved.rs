@@ -65,10 +65,11 @@ impl Rule for ClassNotApproved {
                     class_names(&approved)
                 ),
                 format!(
-                    "Leave those fields out of the mapping, or ask {} to approve {} for {} data in systems.ron.",
+                    "Leave those fields out of the mapping, or ask {} to approve {} for {} data in systems.ron.{}",
                     who_to_ask(system),
                     system.name,
-                    class_names(&classes)
+                    class_names(&classes),
+                    lens.guessed_note(node, &names)
                 ),
             ));
         }

@@ -48,6 +48,30 @@ impl<'a> Lens<'a> {
         self.workspace.landscape.system(id)
     }
 
+    /// What to add to a finding about the classes of `names` when some of them were
+    /// guessed by a connector import: where to confirm them. Empty when none was.
+    pub fn guessed_note(&self, node: &Node, names: &[String]) -> String {
+        let Some((system, object)) = node.step.system_object() else {
+            return String::new();
+        };
+        let Ok(object) = self.workspace.object(system, object) else {
+            return String::new();
+        };
+        let mut guessed = Vec::new();
+        guessed_fields(&object.fields, "", &mut guessed);
+        let named: Vec<&String> = guessed.iter().filter(|g| names.contains(g)).collect();
+        if named.is_empty() {
+            return String::new();
+        }
+        let connector = self
+            .system_of(node)
+            .map_or_else(String::new, |s| s.connector.clone());
+        format!(
+            " The class of {} was guessed from the field name — confirm it in connectors/{connector}.ron.",
+            some_names(&named.into_iter().cloned().collect::<Vec<_>>())
+        )
+    }
+
     /// "the Sidewalk POS 'Sale taken at the till' step".
     pub fn describe(&self, node: &Node) -> String {
         let system = self
@@ -149,6 +173,29 @@ fn flatten(fields: &[Field], prefix: &str, out: &mut Vec<(String, Classification
             crate::model::FieldType::List(item) => {
                 if let crate::model::FieldType::Record(inner) = item.as_ref() {
                     flatten(inner, &name, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The dotted names of the fields whose class an import guessed.
+fn guessed_fields(fields: &[Field], prefix: &str, out: &mut Vec<String>) {
+    for f in fields {
+        let name = if prefix.is_empty() {
+            f.name.clone()
+        } else {
+            format!("{prefix}.{}", f.name)
+        };
+        if f.guessed {
+            out.push(name.clone());
+        }
+        match &f.field_type {
+            crate::model::FieldType::Record(inner) => guessed_fields(inner, &name, out),
+            crate::model::FieldType::List(item) => {
+                if let crate::model::FieldType::Record(inner) = item.as_ref() {
+                    guessed_fields(inner, &name, out);
                 }
             }
             _ => {}

@@ -75,9 +75,10 @@ impl Rule for PersonalDataUnencrypted {
                     transport.label(),
                 ),
                 format!(
-                    "Ask {} to move {} to an encrypted connection (HTTPS or SFTP), then update its {environment} endpoint in systems.ron.",
+                    "Ask {} to move {} to an encrypted connection (HTTPS or SFTP), then update its {environment} endpoint in systems.ron.{}",
                     who_to_ask(system),
-                    system.name
+                    system.name,
+                    lens.guessed_note(node, &names)
                 ),
             ));
         }

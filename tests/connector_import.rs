@@ -368,3 +368,30 @@ const COPY_PETS: &str = r#"(
     samples: [{}],
 )
 "#;
+
+/// A typo in a workspace's own manifest is said once, where it is: not again as a
+/// connector "not installed" in systems.ron, nor once per step of every flow using it.
+#[test]
+fn a_typo_in_a_manifest_is_said_once_where_it_is() {
+    let (dir, ..) = import(&shared("oai-petstore.v2.yaml"), "pets", &[]);
+    let manifest = dir.path().join("connectors/pets.ron");
+    let text = std::fs::read_to_string(&manifest).unwrap().replacen("kind: Get,", "kind: Gte,", 1);
+    std::fs::write(&manifest, text).unwrap();
+    std::fs::write(dir.path().join("copy-pets.flow.ron"), COPY_PETS.replace("shelter", "pets")).unwrap();
+    let out = support::switchboard_in(dir.path(), &["check", "copy-pets.flow.ron"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(said.matches("error[file-syntax]: unknown operation `Gte`").count(), 1, "{said}");
+    assert!(said.contains("connectors/pets.ron:"), "located: {said}");
+    assert!(!said.contains("not installed"), "{said}");
+    assert_eq!(said.matches("error[connector-broken]").count(), 1, "{said}");
+    assert!(!said.contains("unknown-system"), "{said}");
+    let map = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(["map", "copy-pets.flow.ron", "--node", "build"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&map.stderr);
+    assert!(said.contains("whose manifest has an error"), "{said}");
+    assert!(!said.contains("not installed"), "{said}");
+}

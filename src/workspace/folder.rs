@@ -35,6 +35,10 @@ pub struct Workspace {
     pub sources: Sources,
     /// Files that could not be loaded; the workspace opened without them.
     pub problems: Vec<LoadError>,
+    /// The workspace's connector manifests that could not be loaded, by the id they
+    /// declare (or their file name): a system using one is not "not installed", its
+    /// manifest has an error, already in `problems`.
+    pub broken_connectors: BTreeMap<String, PathBuf>,
 }
 
 /// Hashes (`sha256:<hex>`, see [`super::source_hash`]) of the `systems.ron` and

@@ -16,6 +16,12 @@ pub enum Unresolved {
         system: SystemId,
         connector: String,
     },
+    /// The system's connector is the workspace's own, and its manifest has an error.
+    BrokenConnector {
+        system: SystemId,
+        connector: String,
+        manifest: std::path::PathBuf,
+    },
     UnknownObject {
         system: String,
         object: String,
@@ -38,6 +44,15 @@ impl fmt::Display for Unresolved {
                     "system `{system}` uses connector `{connector}`, which is not installed"
                 )
             }
+            Self::BrokenConnector {
+                system,
+                connector,
+                manifest,
+            } => write!(
+                f,
+                "system `{system}` uses the connector `{connector}`, whose manifest has an error (see the problems of the workspace): {}",
+                manifest.display()
+            ),
             Self::UnknownObject { system, object, .. } => {
                 write!(f, "{system} has no object called `{object}`")
             }
@@ -61,12 +76,19 @@ impl Workspace {
     }
 
     pub fn connector_of(&self, system: &System) -> Result<&Connector, Unresolved> {
-        self.connectors
-            .get(&system.connector)
-            .ok_or_else(|| Unresolved::UnknownConnector {
-                system: system.id.clone(),
-                connector: system.connector.clone(),
-            })
+        self.connectors.get(&system.connector).ok_or_else(|| {
+            match self.broken_connectors.get(&system.connector) {
+                Some(manifest) => Unresolved::BrokenConnector {
+                    system: system.id.clone(),
+                    connector: system.connector.clone(),
+                    manifest: manifest.clone(),
+                },
+                None => Unresolved::UnknownConnector {
+                    system: system.id.clone(),
+                    connector: system.connector.clone(),
+                },
+            }
+        })
     }
 
     /// The objects a system offers: its own declarations first, then its connector's.

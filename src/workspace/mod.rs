@@ -87,7 +87,8 @@ impl Workspace {
                 .map_or_else(|| NO_POLICY.to_owned(), |(_, text)| source_hash(text)),
         };
         let landscape: Landscape = store::parse(&systems_path, &systems_text)?;
-        let connectors = parse_connectors(connectors, &mut problems);
+        let mut broken_connectors = BTreeMap::new();
+        let connectors = parse_connectors(connectors, &mut problems, &mut broken_connectors);
         let policy = parse_policy(policy, &landscape, &mut problems);
         let samples = samples::parse_all(samples, &mut problems);
         let value_maps = parse_value_maps(value_maps, &mut problems);
@@ -96,7 +97,7 @@ impl Workspace {
             &systems_path,
             &systems_text,
             &landscape,
-            &connectors,
+            (&connectors, &broken_connectors),
         ));
         Ok(Workspace {
             root,
@@ -109,6 +110,7 @@ impl Workspace {
             approvals,
             sources,
             problems,
+            broken_connectors,
         })
     }
 
@@ -144,7 +146,7 @@ fn registry_problems(
     systems_path: &Path,
     text: &str,
     landscape: &Landscape,
-    connectors: &BTreeMap<String, Connector>,
+    (connectors, broken): (&BTreeMap<String, Connector>, &BTreeMap<String, PathBuf>),
 ) -> Vec<LoadError> {
     let scan = store::locate::Scan::new(text);
     let items = scan.top_level_list_items("systems");
@@ -183,7 +185,8 @@ fn registry_problems(
                 );
             }
         }
-        if !connectors.contains_key(&system.connector) {
+        // A manifest that has an error is reported once, where the error is.
+        if !connectors.contains_key(&system.connector) && !broken.contains_key(&system.connector) {
             problems.push(
                 LoadError::new(
                     systems_path,
@@ -328,6 +331,7 @@ impl Files {
 fn parse_connectors(
     files: Vec<(PathBuf, String)>,
     problems: &mut Vec<LoadError>,
+    broken: &mut BTreeMap<String, PathBuf>,
 ) -> BTreeMap<String, Connector> {
     let (mut connectors, builtin_problems) = builtin_connectors().clone();
     problems.extend(builtin_problems);
@@ -336,10 +340,26 @@ fn parse_connectors(
             Ok(c) => {
                 connectors.insert(c.id.clone(), c);
             }
-            Err(e) => problems.push(e),
+            Err(e) => {
+                broken.insert(declared_id(path, text), path.clone());
+                problems.push(e);
+            }
         }
     }
     connectors
+}
+
+/// The id a manifest that does not parse declares (`id: "billing"`), else its file name.
+fn declared_id(path: &Path, text: &str) -> String {
+    let declared = text.lines().find_map(|line| {
+        let rest = line.trim_start().strip_prefix("id:")?.trim_start().strip_prefix('"')?;
+        rest.split('"').next().map(str::to_owned)
+    });
+    declared.unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    })
 }
 
 /// The connectors built into the binary, parsed once per process: they never change,

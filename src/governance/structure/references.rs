@@ -12,6 +12,8 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(workspace) = cx.workspace else {
         return;
     };
+    // A broken manifest is said once per flow, at the first step that uses it.
+    let mut broken_said = std::collections::HashSet::new();
     for node in &cx.flow.nodes {
         let Some((system, object_name)) = node.step.system_object() else {
             check_list_field(cx, node, out);
@@ -19,6 +21,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         };
         let object = match workspace.object(system, object_name) {
             Ok(object) => object,
+            Err(Unresolved::BrokenConnector { connector, .. }) if !broken_said.insert(connector.clone()) => {
+                continue;
+            }
             Err(unresolved) => {
                 out.push(unresolved_finding(cx, node, workspace, &unresolved));
                 continue;
@@ -199,6 +204,21 @@ fn unresolved_finding(
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
+        ),
+        Unresolved::BrokenConnector {
+            system, manifest, ..
+        } => Finding::new(
+            "connector-broken",
+            Severity::Error,
+            location,
+            format!(
+                "{} and the other steps on `{system}` cannot be checked: the connector manifest {} has an error",
+                sentence(cx.describe(node)),
+                manifest
+                    .file_name()
+                    .map_or_else(String::new, |n| format!("connectors/{}", n.to_string_lossy()))
+            ),
+            "Fix the error reported in that manifest (docs/connectors.md describes the format); these steps are checked again once it loads.".to_owned(),
         ),
         Unresolved::UnknownObject {
             system,

@@ -55,4 +55,3 @@ mod tests {
         assert_eq!(sentences("Why?", "Fix it."), "Why? Fix it.");
     }
 }
-

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use switchboard::model::{Classification, FieldType};
-use switchboard::workspace::connector::{AuthScheme, Connector, HttpMethod, OperationKind, Pagination, Via};
+use switchboard::workspace::connector::{
+    AuthScheme, Connector, HttpMethod, OperationKind, Pagination, Via,
+};
 use switchboard::workspace::{Landscape, Workspace};
 
 use crate::live::{Answer, Received, serve};
@@ -20,22 +22,45 @@ fn import(spec: &Path, id: &str, extra: &[&str]) -> (tempfile::TempDir, i32, Str
     let dir = support::scratch_workspace();
     let spec = spec.to_string_lossy().into_owned();
     let ws = dir.path().to_string_lossy().into_owned();
-    let mut args = vec!["connector", "import", spec.as_str(), "--workspace", ws.as_str(), "--system", id];
+    let mut args = vec![
+        "connector",
+        "import",
+        spec.as_str(),
+        "--workspace",
+        ws.as_str(),
+        "--system",
+        id,
+    ];
     args.extend_from_slice(extra);
     let out = support::switchboard_in(dir.path(), &args);
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let code = out.status.code().expect("exits");
     let manifest = dir.path().join("connectors").join(format!("{id}.ron"));
     let connector = match std::fs::read_to_string(&manifest) {
-        Ok(text) => ron::from_str(&text).unwrap_or_else(|e| panic!("the manifest reads back: {e}\n{text}")),
+        Ok(text) => {
+            ron::from_str(&text).unwrap_or_else(|e| panic!("the manifest reads back: {e}\n{text}"))
+        }
         Err(e) => panic!("no manifest ({e}):\n{text}"),
     };
     (dir, code, text, connector)
 }
 
-fn op<'c>(c: &'c Connector, object: &str, kind: OperationKind) -> &'c switchboard::workspace::connector::Operation {
+fn op<'c>(
+    c: &'c Connector,
+    object: &str,
+    kind: OperationKind,
+) -> &'c switchboard::workspace::connector::Operation {
     c.object(object)
-        .unwrap_or_else(|| panic!("object {object} in {:?}", c.objects.iter().map(|o| &o.name).collect::<Vec<_>>()))
+        .unwrap_or_else(|| {
+            panic!(
+                "object {object} in {:?}",
+                c.objects.iter().map(|o| &o.name).collect::<Vec<_>>()
+            )
+        })
         .operations
         .iter()
         .find(|o| o.kind == kind)
@@ -67,14 +92,25 @@ fn the_six_real_descriptions_import_into_a_workspace_that_loads() {
         assert!(!connector.objects.is_empty(), "{file}");
         let ws = Workspace::load(dir.path()).expect("loads");
         assert!(ws.problems.is_empty(), "{file}: {:?}", ws.problems);
-        let system = ws.landscape.systems.iter().find(|s| s.id.as_str() == id).expect("system added");
+        let system = ws
+            .landscape
+            .systems
+            .iter()
+            .find(|s| s.id.as_str() == id)
+            .expect("system added");
         assert_eq!(system.connector, id);
         assert!(system.owner.is_none());
         let check = support::switchboard_in(dir.path(), &["check", "."]);
         let said = String::from_utf8_lossy(&check.stdout);
-        assert!(!said.contains("connectors/"), "the manifest is clean:\n{said}");
+        assert!(
+            !said.contains("connectors/"),
+            "the manifest is clean:\n{said}"
+        );
         if want == 1 {
-            assert!(text.contains("Left out:"), "{file} says what it left out:\n{text}");
+            assert!(
+                text.contains("Left out:"),
+                "{file} says what it left out:\n{text}"
+            );
         }
     }
 }
@@ -83,35 +119,68 @@ fn the_six_real_descriptions_import_into_a_workspace_that_loads() {
 fn paypal_signs_in_with_client_credentials_and_lists_invoices_from_items() {
     let (dir, _, text, c) = import(&shared("paypal-invoicing_v2.json"), "paypal", &[]);
     match &c.auth.scheme {
-        AuthScheme::OAuth2ClientCredentials { token_path, client_id } => {
+        AuthScheme::OAuth2ClientCredentials {
+            token_path,
+            client_id,
+        } => {
             assert_eq!(token_path, "/v1/oauth2/token");
             assert!(client_id.is_empty());
         }
         other => panic!("{other:?}"),
     }
     assert!(text.contains("fill `client_id`"), "{text}");
-    assert!(matches!(&c.pagination, Pagination::PageNumber { page_param, size_param, .. } if page_param == "page" && size_param == "page_size"), "{:?}", c.pagination);
+    assert!(
+        matches!(&c.pagination, Pagination::PageNumber { page_param, size_param, .. } if page_param == "page" && size_param == "page_size"),
+        "{:?}",
+        c.pagination
+    );
     let list = op(&c, "Invoice", OperationKind::Query);
     assert_eq!(list.records_at, "items");
     assert_eq!(path_of(list), (&HttpMethod::Get, "/v2/invoicing/invoices"));
-    assert_eq!(path_of(op(&c, "Invoice", OperationKind::Get)).1, "/v2/invoicing/invoices/{id}");
-    assert!(text.contains("POST /v2/invoicing/invoices/{invoice_id}/send: an action on one record (`send`)"), "{text}");
-    let systems: Landscape = ron::from_str(&std::fs::read_to_string(dir.path().join("systems.ron")).unwrap()).unwrap();
-    let paypal = systems.systems.iter().find(|s| s.id.as_str() == "paypal").unwrap();
-    assert_eq!(paypal.endpoints.get("production").map(String::as_str), Some("https://api-m.paypal.com"));
-    assert_eq!(paypal.endpoints.get("test").map(String::as_str), Some("https://api-m.sandbox.paypal.com"));
+    assert_eq!(
+        path_of(op(&c, "Invoice", OperationKind::Get)).1,
+        "/v2/invoicing/invoices/{id}"
+    );
+    assert!(
+        text.contains(
+            "POST /v2/invoicing/invoices/{invoice_id}/send: an action on one record (`send`)"
+        ),
+        "{text}"
+    );
+    let systems: Landscape =
+        ron::from_str(&std::fs::read_to_string(dir.path().join("systems.ron")).unwrap()).unwrap();
+    let paypal = systems
+        .systems
+        .iter()
+        .find(|s| s.id.as_str() == "paypal")
+        .unwrap();
+    assert_eq!(
+        paypal.endpoints.get("production").map(String::as_str),
+        Some("https://api-m.paypal.com")
+    );
+    assert_eq!(
+        paypal.endpoints.get("test").map(String::as_str),
+        Some("https://api-m.sandbox.paypal.com")
+    );
 }
 
 #[test]
 fn servicenow_needs_a_person_to_sign_in_and_says_so() {
-    let (_, code, text, c) = import(&shared("servicenow-incident-sample.swagger2.json"), "snow", &[]);
+    let (_, code, text, c) = import(
+        &shared("servicenow-incident-sample.swagger2.json"),
+        "snow",
+        &[],
+    );
     assert_eq!(code, 1);
     assert!(c.auth.scheme.needs_a_person(), "{:?}", c.auth.scheme);
     assert!(text.contains("unattended runs cannot use it"), "{text}");
     let incident = c.object("Incident").expect("Incident");
     assert_eq!(incident.key, "sys_id");
     assert_eq!(op(&c, "Incident", OperationKind::Get).records_at, "result");
-    assert_eq!(op(&c, "Incident", OperationKind::Query).records_at, "result");
+    assert_eq!(
+        op(&c, "Incident", OperationKind::Query).records_at,
+        "result"
+    );
 }
 
 #[test]
@@ -125,7 +194,10 @@ fn forcemanager_pages_with_a_size_header_and_reads_bare_arrays() {
     let list = op(&c, "Account", OperationKind::Query);
     assert!(list.records_at.is_empty(), "a bare array");
     // A required parameter with a default is written into the path.
-    assert_eq!(path_of(op(&c, "Branch", OperationKind::Query)).1, "/branches?getFullList=true");
+    assert_eq!(
+        path_of(op(&c, "Branch", OperationKind::Query)).1,
+        "/branches?getFullList=true"
+    );
     let contact = c.object("Contact").unwrap();
     let email = contact.field("email").expect("email");
     assert_eq!(email.classification, Classification::Pii);
@@ -134,13 +206,24 @@ fn forcemanager_pages_with_a_size_header_and_reads_bare_arrays() {
 
 #[test]
 fn okta_pages_by_link_header_and_fills_the_server_template() {
-    let (dir, _, text, c) = import(&shared("okta-governance-access-requests-v2.yaml"), "okta", &[]);
+    let (dir, _, text, c) = import(
+        &shared("okta-governance-access-requests-v2.yaml"),
+        "okta",
+        &[],
+    );
     assert_eq!(c.pagination, Pagination::LinkHeader);
     assert!(text.contains("{yourOktaDomain}"), "{text}");
     let systems = std::fs::read_to_string(dir.path().join("systems.ron")).unwrap();
     assert!(systems.contains("https://subdomain.okta.com"), "{systems}");
     let list = op(&c, "Request", OperationKind::Query);
-    assert!(!list.params.iter().any(|p| p.name == "after" || p.name == "limit"), "paging is not a filter: {:?}", list.params);
+    assert!(
+        !list
+            .params
+            .iter()
+            .any(|p| p.name == "after" || p.name == "limit"),
+        "paging is not a filter: {:?}",
+        list.params
+    );
     assert!(list.params.iter().any(|p| p.name == "filter"));
 }
 
@@ -165,33 +248,83 @@ fn the_hard_parts_of_real_descriptions_import() {
     let (dir, code, text, c) = import(&spec, "desk", &[]);
     assert_eq!(code, 1, "{text}");
     // One located message for the reference that leads nowhere; the rest imports.
-    assert_eq!(text.matches("#/components/schemas/Missing").count(), 1, "{text}");
+    assert_eq!(
+        text.matches("#/components/schemas/Missing").count(),
+        1,
+        "{text}"
+    );
     assert!(text.contains("line 62, GET /queues"), "{text}");
-    assert_eq!(c.auth.scheme, AuthScheme::ApiKeyQuery { param: "api_key".into() });
+    assert_eq!(
+        c.auth.scheme,
+        AuthScheme::ApiKeyQuery {
+            param: "api_key".into()
+        }
+    );
     assert_eq!(
         c.pagination,
-        Pagination::PageNumber { page_param: "page".into(), size_param: "per_page".into(), max_size: 50, size_in_header: true }
+        Pagination::PageNumber {
+            page_param: "page".into(),
+            size_param: "per_page".into(),
+            max_size: 50,
+            size_in_header: true
+        }
     );
     let ticket = c.object("Ticket").unwrap();
-    let ty = |name: &str| ticket.field(name).unwrap_or_else(|| panic!("{name}")).field_type.clone();
+    let ty = |name: &str| {
+        ticket
+            .field(name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .field_type
+            .clone()
+    };
     assert_eq!(ty("due"), FieldType::Date, "3.1 type arrays");
-    assert_eq!(ty("priority"), FieldType::Integer, "a default of the wrong type is ignored");
-    assert_eq!(ty("status"), FieldType::Picklist(vec!["open".into(), "pending".into(), "closed".into()]));
-    assert!(matches!(ty("parent"), FieldType::Record(_)), "recursive schema expanded once");
-    assert!(matches!(ty("assignee"), FieldType::Record(f) if f.len() == 2), "oneOf with null");
+    assert_eq!(
+        ty("priority"),
+        FieldType::Integer,
+        "a default of the wrong type is ignored"
+    );
+    assert_eq!(
+        ty("status"),
+        FieldType::Picklist(vec!["open".into(), "pending".into(), "closed".into()])
+    );
+    assert!(
+        matches!(ty("parent"), FieldType::Record(_)),
+        "recursive schema expanded once"
+    );
+    assert!(
+        matches!(ty("assignee"), FieldType::Record(f) if f.len() == 2),
+        "oneOf with null"
+    );
     assert!(ticket.field("subject").unwrap().required);
     assert!(ticket.field("opened").unwrap().read_only);
     let get = op(&c, "Ticket", OperationKind::Get);
-    assert_eq!(path_of(get).1, "/tickets/{id}", "deep pointer through components/responses");
+    assert_eq!(
+        path_of(get).1,
+        "/tickets/{id}",
+        "deep pointer through components/responses"
+    );
     let create = op(&c, "Ticket", OperationKind::Create);
-    assert!(matches!(&create.via, Via::Http { form: true, .. }), "form-encoded body");
+    assert!(
+        matches!(&create.via, Via::Http { form: true, .. }),
+        "form-encoded body"
+    );
     let list = op(&c, "Ticket", OperationKind::Query);
     assert_eq!(path_of(list).1, "/tickets?view=all%20open");
-    assert!(list.params.iter().any(|p| p.name == "service_ids[]"), "path-level parameters: {:?}", list.params);
+    assert!(
+        list.params.iter().any(|p| p.name == "service_ids[]"),
+        "path-level parameters: {:?}",
+        list.params
+    );
     assert!(text.contains("an action on one record (`close`)"));
     let systems = std::fs::read_to_string(dir.path().join("systems.ron")).unwrap();
-    assert!(systems.contains("\"production\": \"https://riverton.desk.example/api/v2\""), "{systems}");
-    assert!(systems.contains("\"test\": \"https://sandbox.desk.example/api/v2\""), "{systems}");
+    assert!(
+        systems.contains("\"production\": \"https://riverton.desk.example/api/v2\""),
+        "{systems}"
+    );
+    assert!(
+        systems.contains("\"test\": \"https://sandbox.desk.example/api/v2\""),
+        "{systems}"
+    );
 }
 
 #[test]
@@ -206,7 +339,17 @@ fn importing_again_updates_the_system_and_keeps_what_people_set() {
     let spec = shared("oai-petstore.v2.yaml");
     let out = support::switchboard_in(
         dir.path(),
-        &["connector", "import", &spec.to_string_lossy(), "--workspace", ".", "--system", "pets", "--base-url", "https://pets.riverton.example/v1"],
+        &[
+            "connector",
+            "import",
+            &spec.to_string_lossy(),
+            "--workspace",
+            ".",
+            "--system",
+            "pets",
+            "--base-url",
+            "https://pets.riverton.example/v1",
+        ],
     );
     let said = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{said}");
@@ -215,7 +358,10 @@ fn importing_again_updates_the_system_and_keeps_what_people_set() {
     assert!(after.contains("// set by hand"), "{after}");
     assert!(after.contains("https://pets.riverton.example/v1"));
     assert!(!after.contains("petstore.swagger.io"));
-    assert!(after.starts_with("// The landscape of the example workspace"), "comments stay");
+    assert!(
+        after.starts_with("// The landscape of the example workspace"),
+        "comments stay"
+    );
     assert_eq!(after.matches("id: \"pets\"").count(), 1);
 }
 
@@ -226,8 +372,16 @@ fn what_cannot_be_imported_exits_2_and_writes_nothing() {
     let cases: [(&str, &str, &str); 5] = [
         ("not-yaml.yaml", "a: [1, 2\nb: 3\n", "not valid YAML"),
         ("not-json.json", "{\"openapi\": \"3.0.0\",\n}", "line 2"),
-        ("other.yaml", "name: a compose file\nservices: {}\n", "neither `openapi` nor `swagger`"),
-        ("old.json", "{\"swagger\": \"1.2\", \"paths\": {}}", "Swagger 1.2 is not a version"),
+        (
+            "other.yaml",
+            "name: a compose file\nservices: {}\n",
+            "neither `openapi` nor `swagger`",
+        ),
+        (
+            "old.json",
+            "{\"swagger\": \"1.2\", \"paths\": {}}",
+            "Swagger 1.2 is not a version",
+        ),
         ("laughs.yaml", &laughs(), "aliases"),
     ];
     for (name, content, says) in cases {
@@ -235,7 +389,15 @@ fn what_cannot_be_imported_exits_2_and_writes_nothing() {
         std::fs::write(&spec, content).unwrap();
         let out = support::switchboard_in(
             dir.path(),
-            &["connector", "import", &spec.to_string_lossy(), "--workspace", ".", "--system", "x"],
+            &[
+                "connector",
+                "import",
+                &spec.to_string_lossy(),
+                "--workspace",
+                ".",
+                "--system",
+                "x",
+            ],
         );
         let said = String::from_utf8_lossy(&out.stdout);
         assert_eq!(out.status.code(), Some(2), "{name}: {said}");
@@ -243,18 +405,32 @@ fn what_cannot_be_imported_exits_2_and_writes_nothing() {
     }
     let out = support::switchboard_in(
         dir.path(),
-        &["connector", "import", &shared("oai-petstore.v2.yaml").to_string_lossy(), "--workspace", ".", "--system", "Bad Id"],
+        &[
+            "connector",
+            "import",
+            &shared("oai-petstore.v2.yaml").to_string_lossy(),
+            "--workspace",
+            ".",
+            "--system",
+            "Bad Id",
+        ],
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stdout).contains("cannot be a system id"));
-    assert_eq!(std::fs::read_to_string(dir.path().join("systems.ron")).unwrap(), before);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("systems.ron")).unwrap(),
+        before
+    );
     assert!(!dir.path().join("connectors").exists());
 }
 
 fn laughs() -> String {
     let mut text = String::from("openapi: 3.0.0\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..9 {
-        text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
+        text.push_str(&format!(
+            "a{i}: &a{i} [{}]\n",
+            vec![format!("*a{}", i - 1); 10].join(", ")
+        ));
     }
     text
 }
@@ -274,18 +450,29 @@ fn a_flow_runs_live_against_a_server_that_follows_an_imported_description() {
     ]));
     let store = pets.clone();
     let server = serve(move |r: &Received, _| -> Answer {
-        if !r.headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("X-Shelter-Key") && v == KEY) {
+        if !r
+            .headers
+            .iter()
+            .any(|(n, v)| n.eq_ignore_ascii_case("X-Shelter-Key") && v == KEY)
+        {
             return (401, vec![], "{}".into());
         }
         let mut pets = store.lock().unwrap();
         let (path, query) = r.url.split_once('?').unwrap_or((&r.url, ""));
         match (r.method.as_str(), path) {
             ("GET", "/v1/pets") => {
-                let after: usize = query.split('&').find_map(|p| p.strip_prefix("after=")).and_then(|a| a.parse().ok()).unwrap_or(0);
+                let after: usize = query
+                    .split('&')
+                    .find_map(|p| p.strip_prefix("after="))
+                    .and_then(|a| a.parse().ok())
+                    .unwrap_or(0);
                 let page: Vec<_> = pets.iter().skip(after).take(2).cloned().collect();
                 let mut headers = vec![];
                 if after + 2 < pets.len() {
-                    headers.push(("Link", format!("</v1/pets?after={}>; rel=\"next\"", after + 2)));
+                    headers.push((
+                        "Link",
+                        format!("</v1/pets?after={}>; rel=\"next\"", after + 2),
+                    ));
                 }
                 (200, headers, serde_json::Value::Array(page).to_string())
             }
@@ -315,25 +502,63 @@ fn a_flow_runs_live_against_a_server_that_follows_an_imported_description() {
     std::fs::write(dir.path().join("copy-pets.flow.ron"), COPY_PETS).unwrap();
     let run = || {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
-            .args(["run", "copy-pets.flow.ron", "--live", "--yes", "--timeout", "5"])
+            .args([
+                "run",
+                "copy-pets.flow.ron",
+                "--live",
+                "--yes",
+                "--timeout",
+                "5",
+            ])
             .env("SHELTER_API_KEY", KEY)
             .current_dir(dir.path())
             .output()
             .expect("runs");
-        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(!said.contains(KEY), "the key was printed: {said}");
         (out.status.code(), said)
     };
     let (code, said) = run();
     assert_eq!(code, Some(0), "{said}");
-    assert!(said.contains("Read all pets: 1 in, 3 out"), "both pages read: {said}");
+    assert!(
+        said.contains("Read all pets: 1 in, 3 out"),
+        "both pages read: {said}"
+    );
     let got = server.received.lock().unwrap().clone();
-    assert_eq!(got.iter().filter(|r| r.url.starts_with("/v1/pets?")).count() + got.iter().filter(|r| r.url == "/v1/pets" && r.method == "GET").count(), 2, "two pages");
-    assert_eq!(got.iter().filter(|r| r.method == "GET" && r.url.starts_with("/v1/pets/")).count(), 3, "each read by id");
+    assert_eq!(
+        got.iter()
+            .filter(|r| r.url.starts_with("/v1/pets?"))
+            .count()
+            + got
+                .iter()
+                .filter(|r| r.url == "/v1/pets" && r.method == "GET")
+                .count(),
+        2,
+        "two pages"
+    );
+    assert_eq!(
+        got.iter()
+            .filter(|r| r.method == "GET" && r.url.starts_with("/v1/pets/"))
+            .count(),
+        3,
+        "each read by id"
+    );
     let created: Vec<_> = got.iter().filter(|r| r.method == "POST").collect();
     assert_eq!(created.len(), 3);
-    assert!(created[0].body.contains("\"name\":\"Rex (copy)\""), "{}", created[0].body);
-    assert!(created.iter().all(|r| r.headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("Content-Type") && v.starts_with("application/json"))));
+    assert!(
+        created[0].body.contains("\"name\":\"Rex (copy)\""),
+        "{}",
+        created[0].body
+    );
+    assert!(created.iter().all(|r| {
+        r.headers.iter().any(|(n, v)| {
+            n.eq_ignore_ascii_case("Content-Type") && v.starts_with("application/json")
+        })
+    }));
     // Read back: the second run lists the three pets and their three copies.
     let (code, said) = run();
     assert_eq!(code, Some(0), "{said}");
@@ -342,7 +567,10 @@ fn a_flow_runs_live_against_a_server_that_follows_an_imported_description() {
     // The imported system has no owner yet: governance asks for one, once a flow uses it.
     let check = support::switchboard_in(dir.path(), &["check", "copy-pets.flow.ron"]);
     let said = String::from_utf8_lossy(&check.stdout);
-    assert!(said.contains("Nobody owns Pet Shelter (`shelter`)"), "{said}");
+    assert!(
+        said.contains("Nobody owns Pet Shelter (`shelter`)"),
+        "{said}"
+    );
     // Its e-mail field's class was guessed: the finding on it says where to confirm it.
     assert!(
         said.contains("The class of adopter_email was guessed from the field name — confirm it in connectors/shelter.ron."),
@@ -375,12 +603,23 @@ const COPY_PETS: &str = r#"(
 fn a_typo_in_a_manifest_is_said_once_where_it_is() {
     let (dir, ..) = import(&shared("oai-petstore.v2.yaml"), "pets", &[]);
     let manifest = dir.path().join("connectors/pets.ron");
-    let text = std::fs::read_to_string(&manifest).unwrap().replacen("kind: Get,", "kind: Gte,", 1);
+    let text = std::fs::read_to_string(&manifest)
+        .unwrap()
+        .replacen("kind: Get,", "kind: Gte,", 1);
     std::fs::write(&manifest, text).unwrap();
-    std::fs::write(dir.path().join("copy-pets.flow.ron"), COPY_PETS.replace("shelter", "pets")).unwrap();
+    std::fs::write(
+        dir.path().join("copy-pets.flow.ron"),
+        COPY_PETS.replace("shelter", "pets"),
+    )
+    .unwrap();
     let out = support::switchboard_in(dir.path(), &["check", "copy-pets.flow.ron"]);
     let said = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(said.matches("error[file-syntax]: unknown operation `Gte`").count(), 1, "{said}");
+    assert_eq!(
+        said.matches("error[file-syntax]: unknown operation `Gte`")
+            .count(),
+        1,
+        "{said}"
+    );
     assert!(said.contains("connectors/pets.ron:"), "located: {said}");
     assert!(!said.contains("not installed"), "{said}");
     assert_eq!(said.matches("error[connector-broken]").count(), 1, "{said}");

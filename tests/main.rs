@@ -5,8 +5,8 @@ mod support;
 
 mod approvals;
 mod broken_files;
-mod connector_import;
 pub mod cli;
+mod connector_import;
 mod deep_input;
 #[cfg(feature = "gui")]
 mod designer;

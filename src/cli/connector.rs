@@ -56,7 +56,10 @@ fn import(args: &ImportArgs, out: &mut dyn Write) -> std::io::Result<u8> {
     if let Some(base) = &args.base_url
         && url::Url::parse(base).is_err()
     {
-        writeln!(out, "error: --base-url `{base}` is not a whole address such as https://api.example.com/v2")?;
+        writeln!(
+            out,
+            "error: --base-url `{base}` is not a whole address such as https://api.example.com/v2"
+        )?;
         return Ok(exit::UNREADABLE);
     }
     let options = openapi::Options {
@@ -71,10 +74,10 @@ fn import(args: &ImportArgs, out: &mut dyn Write) -> std::io::Result<u8> {
             return Ok(exit::UNREADABLE);
         }
     };
-    let source = args
-        .spec
-        .file_name()
-        .map_or_else(|| args.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let source = args.spec.file_name().map_or_else(
+        || args.spec.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let installed = match openapi::install::install(&args.workspace, &imported, &source) {
         Ok(installed) => installed,
         Err(e) => {
@@ -83,10 +86,18 @@ fn import(args: &ImportArgs, out: &mut dyn Write) -> std::io::Result<u8> {
         }
     };
     summary(&imported, &installed, out)?;
-    Ok(if imported.left_out() { exit::FINDINGS } else { exit::OK })
+    Ok(if imported.left_out() {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    })
 }
 
-fn summary(imported: &openapi::Imported, installed: &openapi::install::Installed, out: &mut dyn Write) -> std::io::Result<()> {
+fn summary(
+    imported: &openapi::Imported,
+    installed: &openapi::install::Installed,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let c = &imported.connector;
     writeln!(
         out,
@@ -96,7 +107,11 @@ fn summary(imported: &openapi::Imported, installed: &openapi::install::Installed
         crate::words::count(c.objects.len(), "object", "objects")
     )?;
     for object in &c.objects {
-        let ops: Vec<String> = object.operations.iter().map(|o| o.kind.describe()).collect();
+        let ops: Vec<String> = object
+            .operations
+            .iter()
+            .map(|o| o.kind.describe())
+            .collect();
         writeln!(
             out,
             "  {} (key {}): {}; {}",
@@ -106,7 +121,12 @@ fn summary(imported: &openapi::Imported, installed: &openapi::install::Installed
             ops.join(", ")
         )?;
     }
-    writeln!(out, "  Signs in with {}; {}.", sign_in(&c.auth), paging(&c.pagination))?;
+    writeln!(
+        out,
+        "  Signs in with {}; {}.",
+        sign_in(&c.auth),
+        paging(&c.pagination)
+    )?;
     for kind in [NoteKind::Info, NoteKind::LeftOut] {
         let notes: Vec<_> = imported.notes.iter().filter(|n| n.kind == kind).collect();
         if notes.is_empty() {
@@ -157,14 +177,26 @@ fn paging(pagination: &crate::workspace::connector::Pagination) -> String {
     use crate::workspace::connector::Pagination as P;
     match pagination {
         P::None => "lists are read in one call".into(),
-        P::PageNumber { page_param, size_param, max_size, size_in_header } => format!(
+        P::PageNumber {
+            page_param,
+            size_param,
+            max_size,
+            size_in_header,
+        } => format!(
             "lists page by `{page_param}`, {max_size} records a page (`{size_param}`{})",
             if *size_in_header { " as a header" } else { "" }
         ),
-        P::Offset { offset_param, limit_param, max_limit } => {
+        P::Offset {
+            offset_param,
+            limit_param,
+            max_limit,
+        } => {
             format!("lists page by `{offset_param}`, {max_limit} records a page (`{limit_param}`)")
         }
-        P::Cursor { cursor_param, next_field } => {
+        P::Cursor {
+            cursor_param,
+            next_field,
+        } => {
             format!("lists page by a cursor (`{cursor_param}`, the next one in `{next_field}`)")
         }
         P::LinkHeader => "lists page by Link headers".into(),

@@ -36,7 +36,10 @@ pub(super) fn auth(spec: &Spec, system: &str, endpoint: Option<&Url>) -> Auth {
                 "the description declares no way to sign in: the system is called without credentials; if it needs some, set `auth` in the manifest (docs/connectors.md)",
             );
         }
-        return Auth { scheme: AuthScheme::None, credential: CredentialRef::None };
+        return Auth {
+            scheme: AuthScheme::None,
+            credential: CredentialRef::None,
+        };
     };
     for note in notes {
         spec.left_out("auth", note);
@@ -54,7 +57,10 @@ fn candidate(
 ) -> Option<(u8, Auth, Vec<String>)> {
     let env = |what: &str| CredentialRef::Env(env_name(system, what));
     let kind = scheme.str("type").unwrap_or_default();
-    let http_scheme = scheme.str("scheme").unwrap_or_default().to_ascii_lowercase();
+    let http_scheme = scheme
+        .str("scheme")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     match (kind, http_scheme.as_str()) {
         ("apiKey", _) => {
             let param = scheme.str("name").unwrap_or("X-API-Key").to_owned();
@@ -69,13 +75,34 @@ fn candidate(
                     return None;
                 }
             };
-            Some((1, Auth { scheme, credential: env("API_KEY") }, Vec::new()))
+            Some((
+                1,
+                Auth {
+                    scheme,
+                    credential: env("API_KEY"),
+                },
+                Vec::new(),
+            ))
         }
-        ("http", "bearer") => Some((2, Auth { scheme: AuthScheme::Bearer, credential: env("TOKEN") }, Vec::new())),
+        ("http", "bearer") => Some((
+            2,
+            Auth {
+                scheme: AuthScheme::Bearer,
+                credential: env("TOKEN"),
+            },
+            Vec::new(),
+        )),
         ("basic", _) | ("http", "basic") => Some((
             3,
-            Auth { scheme: AuthScheme::Basic { username: String::new() }, credential: env("PASSWORD") },
-            vec![format!("the user name for basic sign-in (scheme {name}) is not in the description: fill `username` in the manifest's auth")],
+            Auth {
+                scheme: AuthScheme::Basic {
+                    username: String::new(),
+                },
+                credential: env("PASSWORD"),
+            },
+            vec![format!(
+                "the user name for basic sign-in (scheme {name}) is not in the description: fill `username` in the manifest's auth"
+            )],
         )),
         ("oauth2", _) => oauth2(spec, name, scheme, system, endpoint),
         _ => {
@@ -114,10 +141,15 @@ fn oauth2(
     let token_url = |flow: &Node| token_path(flow.str("tokenUrl").unwrap_or_default(), endpoint);
     if let Some(flow) = client_credentials {
         let auth = Auth {
-            scheme: AuthScheme::OAuth2ClientCredentials { token_path: token_url(flow), client_id: String::new() },
+            scheme: AuthScheme::OAuth2ClientCredentials {
+                token_path: token_url(flow),
+                client_id: String::new(),
+            },
             credential: CredentialRef::Env(env_name(system, "CLIENT_SECRET")),
         };
-        let note = format!("the OAuth 2 client id (scheme {name}) is not in the description: fill `client_id` in the manifest's auth with the id of the app the system's owner registers for Switchboard");
+        let note = format!(
+            "the OAuth 2 client id (scheme {name}) is not in the description: fill `client_id` in the manifest's auth with the id of the app the system's owner registers for Switchboard"
+        );
         return Some((0, auth, vec![note]));
     }
     if let Some(flow) = code {
@@ -128,7 +160,9 @@ fn oauth2(
             },
             credential: CredentialRef::Env(env_name(system, "CLIENT_SECRET")),
         };
-        let note = format!("the only OAuth 2 sign-in (scheme {name}) needs a person to log in (authorization code): unattended runs cannot use it — ask the system's owner for a client-credentials app or an API key, and change the manifest's auth");
+        let note = format!(
+            "the only OAuth 2 sign-in (scheme {name}) needs a person to log in (authorization code): unattended runs cannot use it — ask the system's owner for a client-credentials app or an API key, and change the manifest's auth"
+        );
         return Some((5, auth, vec![note]));
     }
     spec.left_out(
@@ -169,12 +203,24 @@ mod tests {
     #[test]
     fn token_urls_resolve_against_the_server_and_stay_relative_under_it() {
         let api = Url::parse("https://api-m.paypal.com").unwrap();
-        assert_eq!(token_path("/v1/oauth2/token", Some(&api)), "/v1/oauth2/token");
+        assert_eq!(
+            token_path("/v1/oauth2/token", Some(&api)),
+            "/v1/oauth2/token"
+        );
         let nested = Url::parse("https://x.example/api/v2").unwrap();
-        assert_eq!(token_path("/oauth/token", Some(&nested)), "https://x.example/oauth/token");
+        assert_eq!(
+            token_path("/oauth/token", Some(&nested)),
+            "https://x.example/oauth/token"
+        );
         assert_eq!(token_path("/api/v2/token", Some(&nested)), "/token");
         // A prefix of a path segment is not "under" it.
-        assert_eq!(token_path("/api/v2x/token", Some(&nested)), "https://x.example/api/v2x/token");
-        assert_eq!(token_path("https://login.example/token", Some(&nested)), "https://login.example/token");
+        assert_eq!(
+            token_path("/api/v2x/token", Some(&nested)),
+            "https://x.example/api/v2x/token"
+        );
+        assert_eq!(
+            token_path("https://login.example/token", Some(&nested)),
+            "https://login.example/token"
+        );
     }
 }

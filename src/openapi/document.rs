@@ -238,7 +238,9 @@ impl Builder {
             }
             Event::Alias(id) => {
                 let (node, size) = self.anchors.get(&id).cloned().ok_or_else(|| {
-                    format!("an alias (*) refers to an anchor (&) that is not defined (number {id})")
+                    format!(
+                        "an alias (*) refers to an anchor (&) that is not defined (number {id})"
+                    )
                 })?;
                 self.count(size)?;
                 self.push(node)
@@ -301,9 +303,9 @@ impl Builder {
             }
             Some(Open::Map(map, key, _)) => match key.take() {
                 None => {
-                    let text = node
-                        .scalar_text()
-                        .ok_or("a map key is itself a list or map, which no API description uses")?;
+                    let text = node.scalar_text().ok_or(
+                        "a map key is itself a list or map, which no API description uses",
+                    )?;
                     *key = Some(text);
                     Ok(())
                 }
@@ -367,7 +369,11 @@ fn is_yaml_number(t: &str) -> bool {
     if matches!(digits, ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN") {
         return true;
     }
-    t.parse::<f64>().is_ok() && digits.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.')
+    t.parse::<f64>().is_ok()
+        && digits
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.')
 }
 
 #[cfg(test)]
@@ -378,7 +384,10 @@ mod tests {
     fn yaml_dates_stay_text_and_keys_keep_their_order() {
         let doc = parse("b: 2024-01-31\na: 3\nc: '7'\nd: true\ne: ~\n200: ok\n").unwrap();
         let map = doc.map().unwrap();
-        assert_eq!(map.keys().collect::<Vec<_>>(), ["b", "a", "c", "d", "e", "200"]);
+        assert_eq!(
+            map.keys().collect::<Vec<_>>(),
+            ["b", "a", "c", "d", "e", "200"]
+        );
         assert_eq!(doc.get("b"), Some(&Node::Text("2024-01-31".into())));
         assert_eq!(doc.get("a"), Some(&Node::Number("3".into())));
         assert_eq!(doc.get("c"), Some(&Node::Text("7".into())));

@@ -66,7 +66,8 @@ pub fn install(root: &Path, imported: &Imported, source: &str) -> Result<Install
     let (edited, added) = systems_edit::upsert(&systems, &imported.system)
         .map_err(|e| format!("{e}: {}", systems_path.display()))?;
     let dir = root.join(CONNECTORS_DIR);
-    std::fs::create_dir_all(&dir).map_err(|e| format!("could not create the folder: {e}: {}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("could not create the folder: {e}: {}", dir.display()))?;
     let manifest = dir.join(format!("{}.ron", imported.connector.id));
     let text = manifest_text(imported, source)?;
     store::write_atomic(&manifest, text.as_bytes())

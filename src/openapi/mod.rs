@@ -11,8 +11,8 @@
 
 mod auth;
 mod classify;
-pub mod install;
 pub mod document;
+pub mod install;
 mod naming;
 mod objects;
 mod paging;
@@ -93,13 +93,16 @@ pub enum ImportError {
     Syntax(document::SyntaxError),
     #[error("{0}")]
     NotADescription(String),
-    #[error("`{0}` cannot be a system id: use lower-case letters, digits, `_` and `-` (e.g. `billing`)")]
+    #[error(
+        "`{0}` cannot be a system id: use lower-case letters, digits, `_` and `-` (e.g. `billing`)"
+    )]
     BadId(String),
 }
 
 /// Imports the description in `text`.
 pub fn import(text: &str, options: &Options) -> Result<Imported, ImportError> {
-    let id = SystemId::new(options.system.clone()).map_err(|_| ImportError::BadId(options.system.clone()))?;
+    let id = SystemId::new(options.system.clone())
+        .map_err(|_| ImportError::BadId(options.system.clone()))?;
     let root = document::parse(text).map_err(ImportError::Syntax)?;
     let version = version(&root)?;
     if root.entries("paths").next().is_none() {
@@ -113,9 +116,18 @@ pub fn import(text: &str, options: &Options) -> Result<Imported, ImportError> {
     let auth = auth::auth(&spec, id.as_str(), first.as_ref());
     let found = objects::objects(&spec, options.objects.as_deref());
     if found.objects.is_empty() {
-        spec.left_out("paths", "no kind of record was found: no path can be read as a list or by key");
+        spec.left_out(
+            "paths",
+            "no kind of record was found: no path can be read as a list or by key",
+        );
     }
-    let title = spec.root.get("info").and_then(|i| i.str("title")).unwrap_or(id.as_str()).trim().to_owned();
+    let title = spec
+        .root
+        .get("info")
+        .and_then(|i| i.str("title"))
+        .unwrap_or(id.as_str())
+        .trim()
+        .to_owned();
     let description = spec
         .root
         .get("info")
@@ -149,7 +161,12 @@ pub fn import(text: &str, options: &Options) -> Result<Imported, ImportError> {
         feeds: None,
         objects: Vec::new(),
     };
-    Ok(Imported { connector, system, version, notes: spec.into_notes() })
+    Ok(Imported {
+        connector,
+        system,
+        version,
+        notes: spec.into_notes(),
+    })
 }
 
 /// "OpenAPI 3.1.0" or "Swagger 2.0", or why this is not a description we read.
@@ -163,14 +180,18 @@ fn version(root: &Node) -> Result<String, ImportError> {
         return if v.starts_with("3.") {
             Ok(format!("OpenAPI {v}"))
         } else {
-            Err(ImportError::NotADescription(format!("OpenAPI {v} is not a version the import reads (2.0, 3.0 and 3.1 are)")))
+            Err(ImportError::NotADescription(format!(
+                "OpenAPI {v} is not a version the import reads (2.0, 3.0 and 3.1 are)"
+            )))
         };
     }
     if let Some(v) = root.get("swagger").and_then(Node::scalar_text) {
         return if v.starts_with('2') {
             Ok(format!("Swagger {v}"))
         } else {
-            Err(ImportError::NotADescription(format!("Swagger {v} is not a version the import reads (2.0, 3.0 and 3.1 are)")))
+            Err(ImportError::NotADescription(format!(
+                "Swagger {v} is not a version the import reads (2.0, 3.0 and 3.1 are)"
+            )))
         };
     }
     Err(ImportError::NotADescription(
@@ -184,13 +205,20 @@ fn version(root: &Node) -> Result<String, ImportError> {
 fn endpoints(spec: &Spec, base_url: Option<&str>) -> BTreeMap<String, String> {
     let mut endpoints = BTreeMap::new();
     if let Some(base) = base_url {
-        endpoints.insert("production".to_owned(), base.trim_end_matches('/').to_owned());
+        endpoints.insert(
+            "production".to_owned(),
+            base.trim_end_matches('/').to_owned(),
+        );
         return endpoints;
     }
     let servers: Vec<(String, String)> = if spec.is_swagger2() {
         swagger2_server(spec).into_iter().collect()
     } else {
-        spec.root.items("servers").iter().filter_map(|s| server_url(spec, s)).collect()
+        spec.root
+            .items("servers")
+            .iter()
+            .filter_map(|s| server_url(spec, s))
+            .collect()
     };
     for (url, description) in servers {
         if Url::parse(&url).is_err() {
@@ -198,13 +226,19 @@ fn endpoints(spec: &Spec, base_url: Option<&str>) -> BTreeMap<String, String> {
             continue;
         }
         let lower = format!("{url} {description}").to_ascii_lowercase();
-        let env = if ["sandbox", "test", "staging", "stage", "uat", "dev", "qa"].iter().any(|w| lower.contains(w)) {
+        let env = if ["sandbox", "test", "staging", "stage", "uat", "dev", "qa"]
+            .iter()
+            .any(|w| lower.contains(w))
+        {
             "test"
         } else {
             "production"
         };
         if endpoints.contains_key(env) {
-            spec.info("servers", format!("the server {url} is one more {env} address; the first one listed is used"));
+            spec.info(
+                "servers",
+                format!("the server {url} is one more {env} address; the first one listed is used"),
+            );
             continue;
         }
         endpoints.insert(env.to_owned(), url.trim_end_matches('/').to_owned());
@@ -217,10 +251,22 @@ fn endpoints(spec: &Spec, base_url: Option<&str>) -> BTreeMap<String, String> {
 
 fn swagger2_server(spec: &Spec) -> Option<(String, String)> {
     let host = spec.root.str("host")?;
-    let schemes: Vec<&str> = spec.root.items("schemes").iter().filter_map(Node::as_str).collect();
-    let scheme = if schemes.is_empty() || schemes.contains(&"https") { "https" } else { schemes[0] };
+    let schemes: Vec<&str> = spec
+        .root
+        .items("schemes")
+        .iter()
+        .filter_map(Node::as_str)
+        .collect();
+    let scheme = if schemes.is_empty() || schemes.contains(&"https") {
+        "https"
+    } else {
+        schemes[0]
+    };
     let base = spec.root.str("basePath").unwrap_or("");
-    Some((format!("{scheme}://{host}{}", base.trim_end_matches('/')), String::new()))
+    Some((
+        format!("{scheme}://{host}{}", base.trim_end_matches('/')),
+        String::new(),
+    ))
 }
 
 /// A server's URL with `{variables}` filled in by their defaults (said in a note).
@@ -231,20 +277,38 @@ fn server_url(spec: &Spec, server: &Node) -> Option<(String, String)> {
         if !url.contains(&placeholder) {
             continue;
         }
-        let default = variable.get("default").and_then(Node::scalar_text).unwrap_or_default();
+        let default = variable
+            .get("default")
+            .and_then(Node::scalar_text)
+            .unwrap_or_default();
         spec.info(
             "servers",
             format!("the address has a part to fill in ({placeholder}); its example value `{default}` was used: correct the endpoint in systems.ron"),
         );
         url = url.replace(&placeholder, &default);
     }
-    Some((url, server.str("description").unwrap_or_default().to_owned()))
+    Some((
+        url,
+        server.str("description").unwrap_or_default().to_owned(),
+    ))
 }
 
 fn rate_limit(headers: &[String], retry_after: bool) -> RateLimitHeaders {
-    let find = |word: &str| headers.iter().find(|h| h.to_ascii_lowercase().contains(word)).cloned();
+    let find = |word: &str| {
+        headers
+            .iter()
+            .find(|h| h.to_ascii_lowercase().contains(word))
+            .cloned()
+    };
     RateLimitHeaders {
-        limit: find("limit-limit").or_else(|| find("ratelimit-limit")).or_else(|| headers.iter().find(|h| h.to_ascii_lowercase().ends_with("limit")).cloned()),
+        limit: find("limit-limit")
+            .or_else(|| find("ratelimit-limit"))
+            .or_else(|| {
+                headers
+                    .iter()
+                    .find(|h| h.to_ascii_lowercase().ends_with("limit"))
+                    .cloned()
+            }),
         remaining: find("remaining"),
         reset: find("reset"),
         retry_after,
@@ -259,7 +323,14 @@ fn kind_of(title: &str) -> SystemKind {
         SystemKind::Crm
     } else if has(&["erp", "invoic", "finance", "accounting", "ledger"]) {
         SystemKind::Erp
-    } else if has(&["servicenow", "itsm", "incident", "service desk", "ticket", "jira"]) {
+    } else if has(&[
+        "servicenow",
+        "itsm",
+        "incident",
+        "service desk",
+        "ticket",
+        "jira",
+    ]) {
         SystemKind::Itsm
     } else if has(&["point of sale", "pos "]) {
         SystemKind::Pos

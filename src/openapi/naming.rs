@@ -32,7 +32,14 @@ pub fn words(name: &str) -> Vec<String> {
 /// The singular of an English plural noun, as API paths use them.
 pub fn singular(word: &str) -> String {
     let w = word;
-    for (plural, single) in [("ies", "y"), ("sses", "ss"), ("uses", "us"), ("xes", "x"), ("ches", "ch"), ("shes", "sh")] {
+    for (plural, single) in [
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("uses", "us"),
+        ("xes", "x"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+    ] {
         if let Some(stem) = w.strip_suffix(plural)
             && !stem.is_empty()
         {
@@ -70,7 +77,13 @@ fn capitalised(word: &str) -> String {
 pub fn env_name(system: &str, what: &str) -> String {
     let stem: String = system
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     format!("{stem}_{what}")
 }
@@ -83,23 +96,38 @@ mod tests {
     fn objects_are_named_as_users_know_them() {
         let cases = [
             ("invoices", "Invoice", "Invoice"),
-            ("request-conditions", "RequestCondition", "Request condition"),
+            (
+                "request-conditions",
+                "RequestCondition",
+                "Request condition",
+            ),
             ("salesordersLines", "SalesordersLine", "Salesorders line"),
             ("sys_user", "SysUser", "Sys user"),
             ("entries", "Entry", "Entry"),
-            ("opportunityStatuses", "OpportunityStatus", "Opportunity status"),
+            (
+                "opportunityStatuses",
+                "OpportunityStatus",
+                "Opportunity status",
+            ),
             ("branches", "Branch", "Branch"),
             ("incident", "Incident", "Incident"),
             ("addresses", "Address", "Address"),
             ("pets", "Pet", "Pet"),
         ];
         for (segment, name, label) in cases {
-            assert_eq!(object_names(segment), (name.to_owned(), label.to_owned()), "{segment}");
+            assert_eq!(
+                object_names(segment),
+                (name.to_owned(), label.to_owned()),
+                "{segment}"
+            );
         }
     }
 
     #[test]
     fn env_names_are_shell_safe() {
-        assert_eq!(env_name("pay-pal.eu", "CLIENT_SECRET"), "PAY_PAL_EU_CLIENT_SECRET");
+        assert_eq!(
+            env_name("pay-pal.eu", "CLIENT_SECRET"),
+            "PAY_PAL_EU_CLIENT_SECRET"
+        );
     }
 }

@@ -78,7 +78,12 @@ pub(super) fn objects(spec: &Spec, wanted: Option<&[String]>) -> Found {
         let shared = item.items("parameters");
         for (key, method) in METHODS {
             let Some(node) = item.get(key) else { continue };
-            let call = Call { method, path, node, params: merged_params(spec, shared, node, path) };
+            let call = Call {
+                method,
+                path,
+                node,
+                params: merged_params(spec, shared, node, path),
+            };
             note_headers(spec, node, path, &mut headers_seen, &mut retry_after);
             place(spec, &mut groups, call);
         }
@@ -105,7 +110,10 @@ pub(super) fn objects(spec: &Spec, wanted: Option<&[String]>) -> Found {
     if let Some(names) = wanted {
         for name in names {
             if !objects.iter().any(|o| o.name.eq_ignore_ascii_case(name)) {
-                spec.left_out("--objects", format!("no object `{name}` was found in the description"));
+                spec.left_out(
+                    "--objects",
+                    format!("no object `{name}` was found in the description"),
+                );
             }
         }
     }
@@ -118,11 +126,21 @@ pub(super) fn objects(spec: &Spec, wanted: Option<&[String]>) -> Found {
 }
 
 /// Path-level parameters, overridden by the operation's own of the same name and place.
-fn merged_params<'a>(spec: &Spec<'a>, shared: &'a [Node], node: &'a Node, path: &str) -> Vec<&'a Node> {
+fn merged_params<'a>(
+    spec: &Spec<'a>,
+    shared: &'a [Node],
+    node: &'a Node,
+    path: &str,
+) -> Vec<&'a Node> {
     let mut by_key: IndexMap<(String, String), &'a Node> = IndexMap::new();
     for param in shared.iter().chain(node.items("parameters")) {
-        let Some((param, _)) = spec.resolve(param, path) else { continue };
-        let key = (param.str("name").unwrap_or_default().to_owned(), param.str("in").unwrap_or_default().to_owned());
+        let Some((param, _)) = spec.resolve(param, path) else {
+            continue;
+        };
+        let key = (
+            param.str("name").unwrap_or_default().to_owned(),
+            param.str("in").unwrap_or_default().to_owned(),
+        );
         by_key.insert(key, param);
     }
     by_key.into_values().collect()
@@ -140,12 +158,20 @@ fn place<'a>(spec: &Spec<'a>, groups: &mut IndexMap<String, Group<'a>>, call: Ca
             return;
         }
     };
-    if let Some(at) = collection.iter().position(|s| is_param(s)) {
+    if let Some(at) = collection.iter().position(is_param) {
         let inner = collection[at];
-        let why = if at + 2 == collection.len() && item_param.is_none() && call.method == HttpMethod::Post {
-            format!("an action on one record (`{}`), which Switchboard's steps do not call", collection[at + 1])
+        let why = if at + 2 == collection.len()
+            && item_param.is_none()
+            && call.method == HttpMethod::Post
+        {
+            format!(
+                "an action on one record (`{}`), which Switchboard's steps do not call",
+                collection[at + 1]
+            )
         } else {
-            format!("it needs {inner} of another record in its path, which the import does not wire up (add it by hand: docs/connectors.md)")
+            format!(
+                "it needs {inner} of another record in its path, which the import does not wire up (add it by hand: docs/connectors.md)"
+            )
         };
         spec.left_out(call.describe(), why);
         return;
@@ -165,7 +191,10 @@ fn place<'a>(spec: &Spec<'a>, groups: &mut IndexMap<String, Group<'a>>, call: Ca
         (true, HttpMethod::Put) if group.update.is_none() => &mut group.update,
         (true, HttpMethod::Delete) => &mut group.delete,
         _ => {
-            spec.left_out(call.describe(), "it changes or removes a whole collection at once, which no step does");
+            spec.left_out(
+                call.describe(),
+                "it changes or removes a whole collection at once, which no step does",
+            );
             return;
         }
     };
@@ -177,9 +206,16 @@ fn place<'a>(spec: &Spec<'a>, groups: &mut IndexMap<String, Group<'a>>, call: Ca
 
 /// The object a group makes, if it can be read (a group that can only be posted to is an
 /// action: `/search-invoices`, `/hooks/insert`, `/generate-next-invoice-number`).
-fn object_of<'a>(spec: &Spec<'a>, group: &Group<'a>, pagings: &mut Vec<(Pagination, String)>) -> Option<Object> {
+fn object_of<'a>(
+    spec: &Spec<'a>,
+    group: &Group<'a>,
+    pagings: &mut Vec<(Pagination, String)>,
+) -> Option<Object> {
     if group.list.is_none() && group.get.is_none() {
-        for call in [&group.create, &group.update, &group.delete].into_iter().flatten() {
+        for call in [&group.create, &group.update, &group.delete]
+            .into_iter()
+            .flatten()
+        {
             spec.left_out(call.describe(), "an action rather than a kind of record (nothing here can be read back), which Switchboard's steps do not call");
         }
         return None;
@@ -229,31 +265,66 @@ fn object_of<'a>(spec: &Spec<'a>, group: &Group<'a>, pagings: &mut Vec<(Paginati
     if let (Some(create), Some(read)) = (create_schema, record_schema)
         && !std::ptr::eq(create, read)
     {
-        sent_on_create(&mut fields, schemas.fields(create, &format!("{name} fields")));
+        sent_on_create(
+            &mut fields,
+            schemas.fields(create, &format!("{name} fields")),
+        );
     }
     let key = key_field(&mut fields, group.item_param);
     super::classify::guess(&name, &mut fields);
     let item_path = |call: &Call| match group.item_param {
-        Some(param) => call.path.replace(&format!("{{{param}}}"), &format!("{{{key}}}")),
+        Some(param) => call
+            .path
+            .replace(&format!("{{{param}}}"), &format!("{{{key}}}")),
         None => call.path.to_owned(),
     };
-    let mut push = |kind, call: &Option<Call>, records_at: Option<String>, params: Vec<Param>, form: bool| {
-        if let Some(call) = call {
-            operations.push(Operation {
-                kind,
-                via: Via::Http { method: call.method, path: path_with_required(spec, call, item_path(call)), form },
-                records_at: records_at.unwrap_or_default(),
-                params,
-            });
-        }
-    };
-    push(OperationKind::Get, &group.get, get_records_at, Vec::new(), false);
+    let mut push =
+        |kind, call: &Option<Call>, records_at: Option<String>, params: Vec<Param>, form: bool| {
+            if let Some(call) = call {
+                operations.push(Operation {
+                    kind,
+                    via: Via::Http {
+                        method: call.method,
+                        path: path_with_required(spec, call, item_path(call)),
+                        form,
+                    },
+                    records_at: records_at.unwrap_or_default(),
+                    params,
+                });
+            }
+        };
+    push(
+        OperationKind::Get,
+        &group.get,
+        get_records_at,
+        Vec::new(),
+        false,
+    );
     let filters = group.list.as_ref().map(filters).unwrap_or_default();
-    push(OperationKind::Query, &group.list, list_records_at, filters, false);
+    push(
+        OperationKind::Query,
+        &group.list,
+        list_records_at,
+        filters,
+        false,
+    );
     push(OperationKind::Create, &group.create, None, Vec::new(), form);
     push(OperationKind::Update, &group.update, None, Vec::new(), form);
-    push(OperationKind::Delete, &group.delete, None, Vec::new(), false);
-    Some(Object { name, label, key, change_tracking: false, fields, operations })
+    push(
+        OperationKind::Delete,
+        &group.delete,
+        None,
+        Vec::new(),
+        false,
+    );
+    Some(Object {
+        name,
+        label,
+        key,
+        change_tracking: false,
+        fields,
+        operations,
+    })
 }
 
 /// What creating a record takes decides which fields are required (what reading answers
@@ -280,13 +351,20 @@ fn sent_on_create(fields: &mut Vec<Field>, create: Vec<Field>) {
 /// name (`sys_id`), else `id` (`{petId}`, `{invoice_id}` name the pet's `id`), else the
 /// parameter itself as a field of its own.
 fn key_field(fields: &mut Vec<Field>, param: Option<&str>) -> String {
-    let has = |name: &str| fields.iter().find(|f| f.name.eq_ignore_ascii_case(name)).map(|f| f.name.clone());
+    let has = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(name))
+            .map(|f| f.name.clone())
+    };
     if let Some(param) = param {
         if let Some(exact) = has(param) {
             return exact;
         }
         let lower = param.to_ascii_lowercase();
-        if (lower.ends_with("id") || lower.ends_with("key")) && let Some(id) = has("id") {
+        if (lower.ends_with("id") || lower.ends_with("key"))
+            && let Some(id) = has("id")
+        {
             return id;
         }
         let mut key = Field::new(param, FieldType::Text);
@@ -322,8 +400,13 @@ fn success<'a>(spec: &Spec<'a>, call: &Call<'a>) -> Option<&'a Node> {
         .find(|c| responses.contains_key(*c))
         .map(str::to_owned)
         .or_else(|| responses.keys().find(|k| k.starts_with('2')).cloned())
-        .or_else(|| responses.contains_key("default").then(|| "default".to_owned()))?;
-    spec.resolve(responses.get(&code)?, &call.describe()).map(|(r, _)| r)
+        .or_else(|| {
+            responses
+                .contains_key("default")
+                .then(|| "default".to_owned())
+        })?;
+    spec.resolve(responses.get(&code)?, &call.describe())
+        .map(|(r, _)| r)
 }
 
 /// The schema in a content map, JSON preferred; whether it is form-encoded.
@@ -333,9 +416,15 @@ fn json_content(content: &Node) -> Option<(&Node, bool)> {
         .iter()
         .find(|(media, _)| media.starts_with("application/json"))
         .or_else(|| map.iter().find(|(media, _)| media.contains("json")))
-        .or_else(|| map.iter().find(|(media, _)| media.starts_with("application/x-www-form-urlencoded")))
+        .or_else(|| {
+            map.iter()
+                .find(|(media, _)| media.starts_with("application/x-www-form-urlencoded"))
+        })
         .or_else(|| map.iter().next())?;
-    Some((pick.1.get("schema")?, pick.0.starts_with("application/x-www-form-urlencoded")))
+    Some((
+        pick.1.get("schema")?,
+        pick.0.starts_with("application/x-www-form-urlencoded"),
+    ))
 }
 
 /// The schema of the record a call sends, and whether it goes form-encoded.
@@ -361,7 +450,10 @@ fn filters(list: &Call) -> Vec<Param> {
             (!super::paging::is_paging_param(name)).then(|| Param {
                 name: name.to_owned(),
                 required: p.flag("required"),
-                description: crate::words::clip(&description.split_whitespace().collect::<Vec<_>>().join(" "), 160),
+                description: crate::words::clip(
+                    &description.split_whitespace().collect::<Vec<_>>().join(" "),
+                    160,
+                ),
             })
         })
         .collect()
@@ -380,7 +472,11 @@ fn path_with_required(spec: &Spec, call: &Call, path: String) -> String {
         if super::paging::is_paging_param(name) {
             continue;
         }
-        let default = p.get("schema").unwrap_or(p).get("default").and_then(Node::scalar_text);
+        let default = p
+            .get("schema")
+            .unwrap_or(p)
+            .get("default")
+            .and_then(Node::scalar_text);
         match default {
             Some(value) => query.push(format!(
                 "{}={}",
@@ -393,11 +489,19 @@ fn path_with_required(spec: &Spec, call: &Call, path: String) -> String {
             ),
         }
     }
-    if query.is_empty() { path } else { format!("{path}?{}", query.join("&")) }
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
 }
 
 /// What a query parameter's name and value escape.
-const QUERY: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const QUERY: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// What a listing's description shows of paging.
 fn list_shape<'a>(spec: &Spec<'a>, list: &Call<'a>) -> ListShape<'a> {
@@ -415,7 +519,9 @@ fn list_shape<'a>(spec: &Spec<'a>, list: &Call<'a>) -> ListShape<'a> {
         })
         .collect();
     let response = success(spec, list);
-    let headers = response.map(|r| r.entries("headers").map(|(k, _)| k.as_str()).collect()).unwrap_or_default();
+    let headers = response
+        .map(|r| r.entries("headers").map(|(k, _)| k.as_str()).collect())
+        .unwrap_or_default();
     let body = answer_schema(spec, list)
         .and_then(|s| spec.resolve(s, &list.describe()))
         .map(|(s, _)| {
@@ -428,23 +534,35 @@ fn list_shape<'a>(spec: &Spec<'a>, list: &Call<'a>) -> ListShape<'a> {
             names
         })
         .unwrap_or_default();
-    ListShape { params, headers, body }
+    ListShape {
+        params,
+        headers,
+        body,
+    }
 }
 
 /// Response headers that tell the API budget, and whether a 429 answer says when to
 /// come back.
-fn note_headers(spec: &Spec, node: &Node, path: &str, seen: &mut Vec<String>, retry_after: &mut bool) {
+fn note_headers(
+    spec: &Spec,
+    node: &Node,
+    path: &str,
+    seen: &mut Vec<String>,
+    retry_after: &mut bool,
+) {
     for (code, response) in node.entries("responses") {
-        let Some((response, _)) = spec.resolve(response, path) else { continue };
+        let Some((response, _)) = spec.resolve(response, path) else {
+            continue;
+        };
         for (header, _) in response.entries("headers") {
             let lower = header.to_ascii_lowercase();
             if lower == "retry-after" && (code == "429" || code == "503") {
                 *retry_after = true;
             }
-            if lower.contains("ratelimit") || lower.contains("rate-limit") {
-                if !seen.contains(header) {
-                    seen.push(header.clone());
-                }
+            if (lower.contains("ratelimit") || lower.contains("rate-limit"))
+                && !seen.contains(header)
+            {
+                seen.push(header.clone());
             }
         }
     }
@@ -462,7 +580,11 @@ fn one_paging(spec: &Spec, pagings: Vec<(Pagination, String)>) -> Pagination {
             None => counts.push((paging.clone(), 1)),
         }
     }
-    let Some(chosen) = counts.iter().max_by_key(|(_, n)| *n).map(|(p, _)| p.clone()) else {
+    let Some(chosen) = counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(p, _)| p.clone())
+    else {
         return Pagination::None;
     };
     for (paging, at) in &pagings {

@@ -24,19 +24,88 @@ pub(super) struct ListShape<'a> {
     pub body: Vec<&'a str>,
 }
 
-const CURSOR_PARAMS: &[&str] = &["after", "cursor", "next", "page_token", "pagetoken", "starting_after", "continuation", "continuationtoken", "next_cursor", "nextpagetoken", "skiptoken", "$skiptoken"];
-const NEXT_FIELDS: &[&str] = &["next", "next_cursor", "nextcursor", "nextpagetoken", "next_page_token", "cursor", "after", "continuation", "nextrecordsurl", "next_page"];
-const PAGE_PARAMS: &[&str] = &["page", "page_number", "pagenumber", "pageno", "page_no", "pageindex"];
-const SIZE_PARAMS: &[&str] = &["page_size", "pagesize", "per_page", "perpage", "limit", "size", "count", "pagelimit", "page_limit", "top", "$top", "max_results", "maxresults"];
-const OFFSET_PARAMS: &[&str] = &["offset", "skip", "start", "$skip", "startindex", "start_index", "sysparm_offset"];
-const LIMIT_PARAMS: &[&str] = &["limit", "count", "top", "$top", "size", "max", "max_results", "maxresults", "sysparm_limit"];
+const CURSOR_PARAMS: &[&str] = &[
+    "after",
+    "cursor",
+    "next",
+    "page_token",
+    "pagetoken",
+    "starting_after",
+    "continuation",
+    "continuationtoken",
+    "next_cursor",
+    "nextpagetoken",
+    "skiptoken",
+    "$skiptoken",
+];
+const NEXT_FIELDS: &[&str] = &[
+    "next",
+    "next_cursor",
+    "nextcursor",
+    "nextpagetoken",
+    "next_page_token",
+    "cursor",
+    "after",
+    "continuation",
+    "nextrecordsurl",
+    "next_page",
+];
+const PAGE_PARAMS: &[&str] = &[
+    "page",
+    "page_number",
+    "pagenumber",
+    "pageno",
+    "page_no",
+    "pageindex",
+];
+const SIZE_PARAMS: &[&str] = &[
+    "page_size",
+    "pagesize",
+    "per_page",
+    "perpage",
+    "limit",
+    "size",
+    "count",
+    "pagelimit",
+    "page_limit",
+    "top",
+    "$top",
+    "max_results",
+    "maxresults",
+];
+const OFFSET_PARAMS: &[&str] = &[
+    "offset",
+    "skip",
+    "start",
+    "$skip",
+    "startindex",
+    "start_index",
+    "sysparm_offset",
+];
+const LIMIT_PARAMS: &[&str] = &[
+    "limit",
+    "count",
+    "top",
+    "$top",
+    "size",
+    "max",
+    "max_results",
+    "maxresults",
+    "sysparm_limit",
+];
 
 /// Whether a parameter steers paging (never a filter a step could set).
 pub(super) fn is_paging_param(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    [CURSOR_PARAMS, PAGE_PARAMS, SIZE_PARAMS, OFFSET_PARAMS, LIMIT_PARAMS]
-        .iter()
-        .any(|names| names.contains(&lower.as_str()))
+    [
+        CURSOR_PARAMS,
+        PAGE_PARAMS,
+        SIZE_PARAMS,
+        OFFSET_PARAMS,
+        LIMIT_PARAMS,
+    ]
+    .iter()
+    .any(|names| names.contains(&lower.as_str()))
 }
 
 /// The page size asked for when the description gives neither a maximum nor a default.
@@ -63,7 +132,10 @@ pub(super) fn detect(shape: &ListShape) -> (Pagination, Option<String>) {
             .find(|b| NEXT_FIELDS.contains(&lower(b).as_str()));
         return match next {
             Some(next) => (
-                Pagination::Cursor { cursor_param: cursor.name.to_owned(), next_field: (*next).to_owned() },
+                Pagination::Cursor {
+                    cursor_param: cursor.name.to_owned(),
+                    next_field: (*next).to_owned(),
+                },
                 None,
             ),
             None => (
@@ -86,7 +158,10 @@ pub(super) fn detect(shape: &ListShape) -> (Pagination, Option<String>) {
             None,
         );
     }
-    if let (Some(offset), Some(limit)) = (find(OFFSET_PARAMS, Some("query")), find(LIMIT_PARAMS, Some("query"))) {
+    if let (Some(offset), Some(limit)) = (
+        find(OFFSET_PARAMS, Some("query")),
+        find(LIMIT_PARAMS, Some("query")),
+    ) {
         return (
             Pagination::Offset {
                 offset_param: offset.name.to_owned(),
@@ -106,14 +181,22 @@ pub(super) fn detect(shape: &ListShape) -> (Pagination, Option<String>) {
 
 /// The page size to ask for: the largest allowed, else the default, else 100.
 fn page_size(param: &ListParam) -> u32 {
-    param.maximum.or(param.default).filter(|n| *n > 0).unwrap_or(DEFAULT_PAGE_SIZE)
+    param
+        .maximum
+        .or(param.default)
+        .filter(|n| *n > 0)
+        .unwrap_or(DEFAULT_PAGE_SIZE)
 }
 
 /// A number in a schema (`maximum: 100`, `default: "20"` — a default of the wrong type is
 /// read when it reads as a number, and ignored otherwise).
 pub(super) fn number(node: Option<&Node>) -> Option<u32> {
     let text = node?.scalar_text()?;
-    text.trim().parse::<f64>().ok().filter(|n| *n >= 1.0 && *n <= f64::from(u32::MAX)).map(|n| n as u32)
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|n| *n >= 1.0 && *n <= f64::from(u32::MAX))
+        .map(|n| n as u32)
 }
 
 #[cfg(test)]
@@ -121,25 +204,64 @@ mod tests {
     use super::*;
 
     fn param<'a>(name: &'a str, place: &'a str) -> ListParam<'a> {
-        ListParam { name, place, maximum: None, default: None }
+        ListParam {
+            name,
+            place,
+            maximum: None,
+            default: None,
+        }
     }
 
     #[test]
     fn the_four_schemes_are_recognised() {
-        let link = ListShape { params: vec![param("after", "query"), param("limit", "query")], headers: vec!["Link"], body: vec![] };
+        let link = ListShape {
+            params: vec![param("after", "query"), param("limit", "query")],
+            headers: vec!["Link"],
+            body: vec![],
+        };
         assert_eq!(detect(&link).0, Pagination::LinkHeader);
-        let cursor = ListShape { params: vec![param("cursor", "query")], headers: vec![], body: vec!["data", "next_cursor"] };
-        assert_eq!(detect(&cursor).0, Pagination::Cursor { cursor_param: "cursor".into(), next_field: "next_cursor".into() });
+        let cursor = ListShape {
+            params: vec![param("cursor", "query")],
+            headers: vec![],
+            body: vec!["data", "next_cursor"],
+        };
+        assert_eq!(
+            detect(&cursor).0,
+            Pagination::Cursor {
+                cursor_param: "cursor".into(),
+                next_field: "next_cursor".into()
+            }
+        );
         let mut size = param("count", "header");
         size.maximum = Some(50);
-        let pages = ListShape { params: vec![param("page", "query"), size], headers: vec![], body: vec![] };
+        let pages = ListShape {
+            params: vec![param("page", "query"), size],
+            headers: vec![],
+            body: vec![],
+        };
         assert_eq!(
             detect(&pages).0,
-            Pagination::PageNumber { page_param: "page".into(), size_param: "count".into(), max_size: 50, size_in_header: true }
+            Pagination::PageNumber {
+                page_param: "page".into(),
+                size_param: "count".into(),
+                max_size: 50,
+                size_in_header: true
+            }
         );
-        let offset = ListShape { params: vec![param("offset", "query"), param("limit", "query")], headers: vec![], body: vec![] };
-        assert!(matches!(detect(&offset).0, Pagination::Offset { max_limit: 100, .. }));
-        let only_limit = ListShape { params: vec![param("limit", "query")], headers: vec!["x-next"], body: vec![] };
+        let offset = ListShape {
+            params: vec![param("offset", "query"), param("limit", "query")],
+            headers: vec![],
+            body: vec![],
+        };
+        assert!(matches!(
+            detect(&offset).0,
+            Pagination::Offset { max_limit: 100, .. }
+        ));
+        let only_limit = ListShape {
+            params: vec![param("limit", "query")],
+            headers: vec!["x-next"],
+            body: vec![],
+        };
         let (none, why) = detect(&only_limit);
         assert_eq!(none, Pagination::None);
         assert!(why.unwrap().contains("`limit`"));

@@ -176,7 +176,13 @@ impl<'a> Schemas<'_, 'a> {
         (ty, facts)
     }
 
-    fn type_of(&self, schema: &'a Node, at: &str, depth: usize, stack: &mut Vec<&'a str>) -> FieldType {
+    fn type_of(
+        &self,
+        schema: &'a Node,
+        at: &str,
+        depth: usize,
+        stack: &mut Vec<&'a str>,
+    ) -> FieldType {
         match declared_type(schema).as_deref() {
             Some("string") => string_type(schema),
             Some("integer") => FieldType::Integer,
@@ -197,7 +203,13 @@ impl<'a> Schemas<'_, 'a> {
 
     /// A schema without `type`: an object when it has properties or is made of parts
     /// that do; the one type all of its alternatives share; text otherwise.
-    fn untyped(&self, schema: &'a Node, at: &str, depth: usize, stack: &mut Vec<&'a str>) -> FieldType {
+    fn untyped(
+        &self,
+        schema: &'a Node,
+        at: &str,
+        depth: usize,
+        stack: &mut Vec<&'a str>,
+    ) -> FieldType {
         if schema.get("properties").is_some() {
             return self.record(schema, at, depth, stack);
         }
@@ -229,7 +241,13 @@ impl<'a> Schemas<'_, 'a> {
         FieldType::Text
     }
 
-    fn record(&self, schema: &'a Node, at: &str, depth: usize, stack: &mut Vec<&'a str>) -> FieldType {
+    fn record(
+        &self,
+        schema: &'a Node,
+        at: &str,
+        depth: usize,
+        stack: &mut Vec<&'a str>,
+    ) -> FieldType {
         if depth >= MAX_NESTING {
             return FieldType::Record(Vec::new());
         }
@@ -238,7 +256,9 @@ impl<'a> Schemas<'_, 'a> {
 }
 
 /// Body keys that hold the records of an answer.
-const ENVELOPE_KEYS: [&str; 7] = ["items", "data", "records", "results", "result", "value", "entries"];
+const ENVELOPE_KEYS: [&str; 7] = [
+    "items", "data", "records", "results", "result", "value", "entries",
+];
 
 /// The schema's type, without `null` (3.1's `["string", "null"]` is a string); several
 /// types at once are text.
@@ -315,7 +335,13 @@ mod tests {
         let doc = parse(yaml).unwrap();
         let spec = Spec::new(&doc, yaml);
         let schemas = Schemas { spec: &spec };
-        let node = doc.get("components").unwrap().get("schemas").unwrap().get(schema).unwrap();
+        let node = doc
+            .get("components")
+            .unwrap()
+            .get("schemas")
+            .unwrap()
+            .get(schema)
+            .unwrap();
         schemas.fields(node, "test")
     }
 
@@ -338,14 +364,24 @@ components:
         owner: {type: object, properties: {name: {type: string}}}
 "#;
         let fields = fields_of(yaml, "Pet");
-        let ty = |n: &str| fields.iter().find(|f| f.name == n).unwrap().field_type.clone();
+        let ty = |n: &str| {
+            fields
+                .iter()
+                .find(|f| f.name == n)
+                .unwrap()
+                .field_type
+                .clone()
+        };
         assert_eq!(ty("id"), FieldType::Integer);
         assert!(fields[0].read_only);
         assert!(fields[1].required && !fields[0].required);
         assert_eq!(ty("born"), FieldType::Date);
         assert_eq!(ty("seen"), FieldType::DateTime);
         assert_eq!(ty("email"), FieldType::Email);
-        assert_eq!(ty("status"), FieldType::Picklist(vec!["available".into(), "sold".into()]));
+        assert_eq!(
+            ty("status"),
+            FieldType::Picklist(vec!["available".into(), "sold".into()])
+        );
         assert_eq!(ty("tags"), FieldType::List(Box::new(FieldType::Text)));
         assert!(matches!(ty("owner"), FieldType::Record(f) if f[0].name == "name"));
     }
@@ -367,10 +403,21 @@ components:
         parent: {$ref: '#/components/schemas/Category', description: The one above}
 "##;
         let pet = fields_of(yaml, "Pet");
-        assert_eq!(pet.iter().map(|f| (f.name.as_str(), f.required)).collect::<Vec<_>>(), [("name", true), ("id", true)]);
+        assert_eq!(
+            pet.iter()
+                .map(|f| (f.name.as_str(), f.required))
+                .collect::<Vec<_>>(),
+            [("name", true), ("id", true)]
+        );
         let category = fields_of(yaml, "Category");
         let parent = &category[1];
-        assert!(matches!(&parent.field_type, FieldType::Record(inner) if inner.iter().any(|f| f.name == "parent")));
-        assert!(parent.description.starts_with("The one above"), "{}", parent.description);
+        assert!(
+            matches!(&parent.field_type, FieldType::Record(inner) if inner.iter().any(|f| f.name == "parent"))
+        );
+        assert!(
+            parent.description.starts_with("The one above"),
+            "{}",
+            parent.description
+        );
     }
 }

@@ -81,7 +81,11 @@ impl<'a> Spec<'a> {
     }
 
     fn bad_reference(&self, reference: &str, at: &str, why: &str) {
-        if !self.reported.borrow_mut().insert(format!("{reference}\u{0}{at}")) {
+        if !self
+            .reported
+            .borrow_mut()
+            .insert(format!("{reference}\u{0}{at}"))
+        {
             return;
         }
         let line = self.line_of(reference);
@@ -95,8 +99,15 @@ impl<'a> Spec<'a> {
 
     /// The line a reference is first written on, for the message.
     fn line_of(&self, reference: &str) -> Option<usize> {
-        let quoted = [format!("\"{reference}\""), format!("'{reference}'"), format!(" {reference}\n")];
-        let offset = quoted.iter().filter_map(|q| self.text.find(q.as_str())).min()?;
+        let quoted = [
+            format!("\"{reference}\""),
+            format!("'{reference}'"),
+            format!(" {reference}\n"),
+        ];
+        let offset = quoted
+            .iter()
+            .filter_map(|q| self.text.find(q.as_str()))
+            .min()?;
         Some(self.text[..offset].matches('\n').count() + 1)
     }
 
@@ -154,8 +165,13 @@ mod tests {
 
     #[test]
     fn a_reference_loop_and_a_missing_target_are_one_note_each() {
-        let doc = parse(r##"{"a": {"$ref": "#/b"}, "b": {"$ref": "#/a"}, "c": {"$ref": "#/nope"}}"##).unwrap();
-        let spec = Spec::new(&doc, r##"{"a": {"$ref": "#/b"}, "b": {"$ref": "#/a"}, "c": {"$ref": "#/nope"}}"##);
+        let doc =
+            parse(r##"{"a": {"$ref": "#/b"}, "b": {"$ref": "#/a"}, "c": {"$ref": "#/nope"}}"##)
+                .unwrap();
+        let spec = Spec::new(
+            &doc,
+            r##"{"a": {"$ref": "#/b"}, "b": {"$ref": "#/a"}, "c": {"$ref": "#/nope"}}"##,
+        );
         assert!(spec.resolve(doc.get("a").unwrap(), "a").is_none());
         assert!(spec.resolve(doc.get("c").unwrap(), "c").is_none());
         assert!(spec.resolve(doc.get("c").unwrap(), "c").is_none());

@@ -346,7 +346,8 @@ impl<'w> Http<'w> {
         auth.extend(headers);
         let body = body.map(Payload::encode).transpose()?;
         for _ in 0..=MAX_REDIRECTS {
-            let (response, tries) = self.attempt(t, method, &url, (&auth, secret_headers), body.as_ref())?;
+            let (response, tries) =
+                self.attempt(t, method, &url, (&auth, secret_headers), body.as_ref())?;
             if !matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308) {
                 return judge(t, method, &url, response, tries).map(|r| (url, r));
             }

@@ -25,11 +25,12 @@ pub enum UiCommand {
     TestRun,
     CheckAgainstWorkspace,
     CompareWith,
+    ImportApi,
     Quit,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 20] = [
+    pub const ALL: [UiCommand; 21] = [
         Self::NewFlow,
         Self::Open,
         Self::Save,
@@ -49,6 +50,7 @@ impl UiCommand {
         Self::TestRun,
         Self::CheckAgainstWorkspace,
         Self::CompareWith,
+        Self::ImportApi,
         Self::Quit,
     ];
 
@@ -73,6 +75,7 @@ impl UiCommand {
             Self::TestRun => "Test run",
             Self::CheckAgainstWorkspace => "Check against a workspace…",
             Self::CompareWith => "Compare with…",
+            Self::ImportApi => "Add a system from an API description…",
             Self::Quit => "Quit",
         }
     }
@@ -106,6 +109,9 @@ impl UiCommand {
             Self::CheckAgainstWorkspace => {
                 "Check this flow against the systems and policy of a workspace folder you choose; the file stays where it is"
             }
+            Self::ImportApi => {
+                "Make a connector from an OpenAPI or Swagger file and add its system to the workspace"
+            }
             Self::Quit => "Close Switchboard (asks about each flow with unsaved changes)",
         }
     }
@@ -138,6 +144,7 @@ impl UiCommand {
             Self::TestRun => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F5)),
             Self::CheckAgainstWorkspace => None,
             Self::CompareWith => cmd_shift(Key::D),
+            Self::ImportApi => None,
             Self::Quit => cmd(Key::Q),
         }
     }

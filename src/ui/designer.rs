@@ -10,6 +10,7 @@
 mod acting;
 mod approving;
 mod comparing;
+mod importing;
 mod opening;
 mod prompts;
 mod recovering;
@@ -75,6 +76,8 @@ pub enum Prompt {
     Compare(approval_ui::CompareView),
     /// Which version the active flow is compared with on the canvas.
     CompareWith(crate::ui::compare::CompareWith),
+    /// Systems ▸ Add a system from an API description….
+    ImportApi(Box<crate::ui::import_api::ImportApi>),
 }
 
 pub struct Designer {
@@ -235,6 +238,12 @@ impl Designer {
             // A reviewer may test-run: a sample run sends nothing.
             C::TestRun => open().map(drop),
             C::CheckAgainstWorkspace | C::CompareWith => open().map(drop),
+            C::ImportApi if self.review => Err(REVIEW_SESSION),
+            C::ImportApi => self
+                .workspace
+                .as_ref()
+                .map(drop)
+                .ok_or("Open a workspace first: the new system is added to its systems.ron"),
             C::Save | C::SaveAs | C::Tidy | C::AutoMap => editable().map(drop),
             C::Undo => match editable()?.doc.history().undo_label() {
                 Some(_) => Ok(()),

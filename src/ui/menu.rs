@@ -25,6 +25,7 @@ pub struct MenuInput<'a> {
 /// The menus' names.
 pub const FILE: &str = "File";
 pub const EDIT: &str = "Edit";
+pub const SYSTEMS: &str = "Systems";
 
 pub fn menu_ui(ui: &mut Ui, input: &MenuInput, out: &mut Actions) {
     let item = |ui: &mut Ui, out: &mut Actions, c: UiCommand, text: Option<String>| {
@@ -85,6 +86,7 @@ pub fn menu_ui(ui: &mut Ui, input: &MenuInput, out: &mut Actions) {
                 item(ui, out, c, None);
             }
         });
+        ui.menu_button(SYSTEMS, |ui| item(ui, out, UiCommand::ImportApi, None));
         ui.menu_button("Help", |ui| item(ui, out, UiCommand::Shortcuts, None));
     });
 }

@@ -12,6 +12,7 @@ pub mod designer;
 pub mod files;
 pub mod find;
 pub mod formula_box;
+pub mod import_api;
 pub mod inspector;
 pub mod menu;
 pub mod open_file;

@@ -352,7 +352,11 @@ fn parse_connectors(
 /// The id a manifest that does not parse declares (`id: "billing"`), else its file name.
 fn declared_id(path: &Path, text: &str) -> String {
     let declared = text.lines().find_map(|line| {
-        let rest = line.trim_start().strip_prefix("id:")?.trim_start().strip_prefix('"')?;
+        let rest = line
+            .trim_start()
+            .strip_prefix("id:")?
+            .trim_start()
+            .strip_prefix('"')?;
         rest.split('"').next().map(str::to_owned)
     });
     declared.unwrap_or_else(|| {

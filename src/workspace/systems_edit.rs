@@ -22,8 +22,9 @@ pub fn upsert(text: &str, system: &System) -> Result<(String, bool), String> {
     } else {
         append(text, &tokens, list, system)?
     };
-    let reread: Landscape = store::parse(path, &edited)
-        .map_err(|e| format!("the edited systems.ron would not read back ({e}); nothing was written"))?;
+    let reread: Landscape = store::parse(path, &edited).map_err(|e| {
+        format!("the edited systems.ron would not read back ({e}); nothing was written")
+    })?;
     let ok = reread.systems.len() == landscape.systems.len() + usize::from(!exists)
         && reread
             .systems
@@ -31,19 +32,33 @@ pub fn upsert(text: &str, system: &System) -> Result<(String, bool), String> {
             .find(|s| s.id == system.id)
             .is_some_and(|s| s.connector == system.connector && s.endpoints == system.endpoints);
     if !ok {
-        return Err("the edit of systems.ron did not come out as intended; nothing was written".into());
+        return Err(
+            "the edit of systems.ron did not come out as intended; nothing was written".into(),
+        );
     }
     Ok((edited, !exists))
 }
 
-fn append(text: &str, tokens: &[Tok], list: (usize, usize), system: &System) -> Result<String, String> {
+fn append(
+    text: &str,
+    tokens: &[Tok],
+    list: (usize, usize),
+    system: &System,
+) -> Result<String, String> {
     let (open, close) = list;
-    let entry_indent = indent_of_first_entry(text, tokens, open, close).unwrap_or_else(|| "        ".into());
+    let entry_indent =
+        indent_of_first_entry(text, tokens, open, close).unwrap_or_else(|| "        ".into());
     let body = store::to_canonical(system).map_err(|e| e.to_string())?;
     let body: Vec<String> = body
         .trim_end()
         .lines()
-        .map(|l| if l.is_empty() { String::new() } else { format!("{entry_indent}{l}") })
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{entry_indent}{l}")
+            }
+        })
         .collect();
     // Does the last entry end with a comma already?
     let last = (close > open + 1).then(|| &tokens[close - 1]);
@@ -52,7 +67,11 @@ fn append(text: &str, tokens: &[Tok], list: (usize, usize), system: &System) -> 
     let line_start = text[..close_at].rfind('\n').map_or(0, |i| i + 1);
     let before_close = &text[line_start..close_at];
     let mut out = String::with_capacity(text.len() + 512);
-    let insert_at = if before_close.trim().is_empty() { line_start } else { close_at };
+    let insert_at = if before_close.trim().is_empty() {
+        line_start
+    } else {
+        close_at
+    };
     let mut head = text[..insert_at].to_owned();
     if needs_comma && let Some(last) = last {
         head.insert(last.end, ',');
@@ -67,7 +86,12 @@ fn append(text: &str, tokens: &[Tok], list: (usize, usize), system: &System) -> 
     Ok(out)
 }
 
-fn update(text: &str, tokens: &[Tok], list: (usize, usize), system: &System) -> Result<String, String> {
+fn update(
+    text: &str,
+    tokens: &[Tok],
+    list: (usize, usize),
+    system: &System,
+) -> Result<String, String> {
     let (open, close) = list;
     let depth = tokens[open].depth + 1;
     // Each entry is a `(` at the list's inner depth; find the one whose `id` matches.
@@ -87,9 +111,15 @@ fn update(text: &str, tokens: &[Tok], list: (usize, usize), system: &System) -> 
         let mut edits: Vec<(usize, usize, String)> = Vec::new();
         for (key, value) in [
             ("connector", format!("{:?}", system.connector)),
-            ("endpoints", endpoints_text(system, &indent_at(text, tokens[i].start))),
+            (
+                "endpoints",
+                endpoints_text(system, &indent_at(text, tokens[i].start)),
+            ),
         ] {
-            let (a, b) = value_of_key(inner, text, depth, key).ok_or(format!("the system `{}` in systems.ron has no `{key}`", system.id))?;
+            let (a, b) = value_of_key(inner, text, depth, key).ok_or(format!(
+                "the system `{}` in systems.ron has no `{key}`",
+                system.id
+            ))?;
             edits.push((inner[a].start, inner[b].end, value));
         }
         edits.sort_by_key(|e| std::cmp::Reverse(e.0));
@@ -99,7 +129,10 @@ fn update(text: &str, tokens: &[Tok], list: (usize, usize), system: &System) -> 
         }
         return Ok(out);
     }
-    Err(format!("the system `{}` was not found in systems.ron's list", system.id))
+    Err(format!(
+        "the system `{}` was not found in systems.ron's list",
+        system.id
+    ))
 }
 
 fn endpoints_text(system: &System, entry_indent: &str) -> String {
@@ -113,12 +146,17 @@ fn endpoints_text(system: &System, entry_indent: &str) -> String {
 
 fn indent_at(text: &str, at: usize) -> String {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..at].chars().take_while(|c| c.is_whitespace()).collect()
+    text[line_start..at]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .collect()
 }
 
 fn indent_of_first_entry(text: &str, tokens: &[Tok], open: usize, close: usize) -> Option<String> {
     let depth = tokens[open].depth + 1;
-    let first = tokens[open + 1..close].iter().find(|t| t.depth == depth && t.kind == Kind::Open('('))?;
+    let first = tokens[open + 1..close]
+        .iter()
+        .find(|t| t.depth == depth && t.kind == Kind::Open('('))?;
     Some(indent_at(text, first.start))
 }
 
@@ -180,25 +218,57 @@ fn scan(text: &str) -> Result<Vec<Tok>, String> {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
                 i += 1;
-                tokens.push(Tok { kind: Kind::Other, start, end: i.min(bytes.len()), depth });
+                tokens.push(Tok {
+                    kind: Kind::Other,
+                    start,
+                    end: i.min(bytes.len()),
+                    depth,
+                });
                 continue;
             }
             b'(' | b'[' | b'{' => {
                 depth += 1;
-                tokens.push(Tok { kind: Kind::Open(c as char), start, end: i + 1, depth });
+                tokens.push(Tok {
+                    kind: Kind::Open(c as char),
+                    start,
+                    end: i + 1,
+                    depth,
+                });
             }
             b')' | b']' | b'}' => {
-                tokens.push(Tok { kind: Kind::Close(c as char), start, end: i + 1, depth });
-                depth = depth.checked_sub(1).ok_or("systems.ron closes a bracket it never opened")?;
+                tokens.push(Tok {
+                    kind: Kind::Close(c as char),
+                    start,
+                    end: i + 1,
+                    depth,
+                });
+                depth = depth
+                    .checked_sub(1)
+                    .ok_or("systems.ron closes a bracket it never opened")?;
             }
-            b':' => tokens.push(Tok { kind: Kind::Colon, start, end: i + 1, depth }),
-            b',' => tokens.push(Tok { kind: Kind::Comma, start, end: i + 1, depth }),
+            b':' => tokens.push(Tok {
+                kind: Kind::Colon,
+                start,
+                end: i + 1,
+                depth,
+            }),
+            b',' => tokens.push(Tok {
+                kind: Kind::Comma,
+                start,
+                end: i + 1,
+                depth,
+            }),
             c if c.is_ascii_whitespace() => {}
             _ => {
                 while i < bytes.len() && !b"()[]{}:,\"/ \t\r\n".contains(&bytes[i]) {
                     i += 1;
                 }
-                tokens.push(Tok { kind: Kind::Other, start, end: i, depth });
+                tokens.push(Tok {
+                    kind: Kind::Other,
+                    start,
+                    end: i,
+                    depth,
+                });
                 continue;
             }
         }
@@ -219,7 +289,10 @@ fn matching(tokens: &[Tok], open: usize) -> Option<usize> {
 /// The first and last token of the value of `key` written at bracket depth `depth`.
 fn value_of_key(tokens: &[Tok], text: &str, depth: usize, key: &str) -> Option<(usize, usize)> {
     let at = tokens.windows(2).position(|w| {
-        w[0].depth == depth && w[0].kind == Kind::Other && &text[w[0].start..w[0].end] == key && w[1].kind == Kind::Colon
+        w[0].depth == depth
+            && w[0].kind == Kind::Other
+            && &text[w[0].start..w[0].end] == key
+            && w[1].kind == Kind::Colon
     })?;
     let first = at + 2;
     let t = tokens.get(first)?;
@@ -228,7 +301,9 @@ fn value_of_key(tokens: &[Tok], text: &str, depth: usize, key: &str) -> Option<(
         _ => {
             // A value like `Some((team: …))`: a name then a bracket.
             match tokens.get(first + 1) {
-                Some(next) if matches!(next.kind, Kind::Open(_)) && next.start == t.end => matching(tokens, first + 1)?,
+                Some(next) if matches!(next.kind, Kind::Open(_)) && next.start == t.end => {
+                    matching(tokens, first + 1)?
+                }
                 _ => first,
             }
         }
@@ -285,7 +360,10 @@ mod tests {
         assert!(added);
         assert!(out.starts_with("// Our systems. Keep this comment."));
         assert!(out.contains("// the sales one"));
-        assert!(out.contains("        ),\n        (\n            id: \"pets\","), "{out}");
+        assert!(
+            out.contains("        ),\n        (\n            id: \"pets\","),
+            "{out}"
+        );
     }
 
     #[test]
@@ -295,7 +373,10 @@ mod tests {
         let (out, added) = upsert(TEXT, &crm).unwrap();
         assert!(!added);
         assert!(out.contains(r#"owner: Some((team: "Sales""#));
-        assert!(out.contains(r#""production": "https://new.example/api","#), "{out}");
+        assert!(
+            out.contains(r#""production": "https://new.example/api","#),
+            "{out}"
+        );
         assert!(out.contains(r#"connector: "crm2","#));
         assert!(out.contains("// the sales one"));
         assert!(!out.contains("crm.example/api"));

@@ -12,6 +12,7 @@ mod files;
 mod first_flow;
 mod fonts;
 mod formulas;
+mod importing;
 mod review;
 mod samples;
 mod snapshots;

@@ -21,7 +21,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         };
         let object = match workspace.object(system, object_name) {
             Ok(object) => object,
-            Err(Unresolved::BrokenConnector { connector, .. }) if !broken_said.insert(connector.clone()) => {
+            Err(Unresolved::BrokenConnector { connector, .. })
+                if !broken_said.insert(connector.clone()) =>
+            {
                 continue;
             }
             Err(unresolved) => {

@@ -46,6 +46,9 @@ impl Designer {
         if let Some(Prompt::CompareWith(_)) = &self.prompt {
             return self.compare_with_ui(ui);
         }
+        if let Some(Prompt::ImportApi(_)) = &self.prompt {
+            return self.import_api_ui(ui);
+        }
         if let Some(Prompt::Compare(view)) = &self.prompt {
             match view.ui(ui.ctx()) {
                 Some(approval_ui::CompareAnswer::OpenApproved) => {
@@ -68,7 +71,8 @@ impl Designer {
             | Prompt::Open(_)
             | Prompt::Approve(_)
             | Prompt::Compare(_)
-            | Prompt::CompareWith(_) => {}
+            | Prompt::CompareWith(_)
+            | Prompt::ImportApi(_) => {}
             Prompt::CloseUnsaved { index, quitting } => {
                 let name = self
                     .tabs

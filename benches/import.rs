@@ -82,7 +82,8 @@ fn bench(c: &mut Criterion) {
     c.bench_function("import 3 MB YAML, 625 operations", |b| {
         b.iter(|| import(black_box(&yaml), &options).expect("imports"))
     });
-    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/openapi");
+    let shared =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi/real");
     for name in [
         "paypal-invoicing_v2.json",
         "okta-governance-access-requests-v2.yaml",

@@ -14,7 +14,8 @@ use crate::live::{Answer, Received, serve};
 use crate::support;
 
 fn shared(name: &str) -> PathBuf {
-    support::repo().join("../shared/openapi").join(name)
+    // Copies of shared/openapi, byte for byte (see their README for sources and licences).
+    support::fixture("openapi/real").join(name)
 }
 
 /// Imports `spec` as system `id` into a scratch copy of the example workspace.

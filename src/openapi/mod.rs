@@ -14,6 +14,7 @@ mod classify;
 pub mod document;
 pub mod install;
 mod naming;
+mod note;
 mod objects;
 mod paging;
 mod schema;
@@ -28,6 +29,7 @@ use crate::model::SystemId;
 use crate::workspace::connector::{Connector, Protocol, RateLimitHeaders};
 use crate::workspace::{System, SystemKind};
 use document::Node;
+pub use note::{Note, NoteKind};
 use spec::Spec;
 
 /// What to import and as what.
@@ -55,34 +57,6 @@ impl Imported {
     /// Whether something of the description was left out.
     pub fn left_out(&self) -> bool {
         self.notes.iter().any(|n| n.kind == NoteKind::LeftOut)
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NoteKind {
-    /// Something the description holds is not in the connector.
-    LeftOut,
-    /// Something the admin should know (a guess made, an address filled in).
-    Info,
-}
-
-/// One thing the import says about the description.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Note {
-    pub kind: NoteKind,
-    /// The description's line, when known.
-    pub line: Option<usize>,
-    /// Where: `GET /pets/{id}`, `auth`, `servers`.
-    pub at: String,
-    pub message: String,
-}
-
-impl fmt::Display for Note {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "line {line}, {}: {}", self.at, self.message),
-            None => write!(f, "{}: {}", self.at, self.message),
-        }
     }
 }
 

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 
 use super::document::Node;
-use super::{Note, NoteKind};
+use super::note::{Note, NoteKind};
 
 /// The most references followed from one place: a chain longer than this is a loop.
 const MAX_HOPS: usize = 32;

@@ -21,7 +21,6 @@ mod schema;
 mod spec;
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use url::Url;
 

@@ -635,3 +635,35 @@ fn a_typo_in_a_manifest_is_said_once_where_it_is() {
     assert!(said.contains("whose manifest has an error"), "{said}");
     assert!(!said.contains("not installed"), "{said}");
 }
+
+/// A description whose schemas each refer to four others, thirty levels deep (4^30 ways
+/// through), imports in bounded work: the fields past the limit are text, said once.
+#[test]
+fn schemas_that_fan_out_without_end_are_cut_with_a_note() {
+    let mut schemas = String::new();
+    for i in 0..30 {
+        let next = format!("{{$ref: '#/components/schemas/S{}'}}", i + 1);
+        schemas.push_str(&format!(
+            "    S{i}: {{type: object, properties: {{a: {next}, b: {next}, c: {{oneOf: [{next}, {next}]}}}}}}\n"
+        ));
+    }
+    schemas.push_str("    S30: {type: object, properties: {leaf: {type: string}}}\n");
+    let text = format!(
+        "openapi: 3.0.0\ninfo: {{title: Fan}}\nservers: [{{url: 'https://fan.example'}}]\npaths:\n  /things:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: array, items: {{$ref: '#/components/schemas/S0'}}}}\ncomponents:\n  schemas:\n{schemas}"
+    );
+    let options = switchboard::openapi::Options {
+        system: "fan".into(),
+        ..Default::default()
+    };
+    let imported = switchboard::openapi::import(&text, &options).expect("imports");
+    assert!(imported.left_out());
+    assert_eq!(
+        imported
+            .notes
+            .iter()
+            .filter(|n| n.message.contains("refer to each other so many times"))
+            .count(),
+        1
+    );
+    assert_eq!(imported.connector.objects.len(), 1);
+}

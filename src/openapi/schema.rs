@@ -115,7 +115,7 @@ impl<'a> Schemas<'_, 'a> {
         required: bool,
         hops: usize,
     ) {
-        if hops > MAX_NESTING * 4 {
+        if hops > MAX_NESTING * 4 || !self.spec.read_schema() {
             return;
         }
         let Some((schema, _)) = self.spec.resolve(schema, at) else {
@@ -150,6 +150,9 @@ impl<'a> Schemas<'_, 'a> {
             read_only: original.flag("readOnly"),
             description: describe(original),
         };
+        if !self.spec.read_schema() {
+            return (FieldType::Text, facts);
+        }
         let Some((schema, name)) = self.spec.resolve(original, at) else {
             return (FieldType::Text, facts);
         };

@@ -275,6 +275,52 @@ impl<'a> Scan<'a> {
 }
 
 impl Scan<'_> {
+    /// The byte range of the value of the first field named `name` inside `within`: a
+    /// word or string, a bracketed value, or a word and its brackets (`Some((…))`).
+    pub fn value_of(&self, within: &Range<usize>, name: &str) -> Option<Range<usize>> {
+        let at = self.tokens.windows(2).position(|pair| {
+            pair[0].kind == Kind::Word
+                && within.contains(&pair[0].range.start)
+                && &self.text[pair[0].range.clone()] == name
+                && pair[1].kind == Kind::Colon
+        })?;
+        let first = at + 2;
+        let value = self.tokens.get(first)?;
+        let open = match self.tokens.get(first + 1) {
+            _ if value.kind == Kind::Open => first,
+            Some(next) if next.kind == Kind::Open && next.range.start == value.range.end => {
+                first + 1
+            }
+            _ => return Some(value.range.clone()),
+        };
+        let close = self.closing(open)?;
+        Some(value.range.start..self.tokens[close].range.end)
+    }
+
+    /// Where the top-level list field `name` closes, and — when its last item has no
+    /// comma after it — where that item's last token ends (where a comma must go before
+    /// another item is added).
+    pub fn top_level_list_end(&self, name: &str) -> Option<(usize, Option<usize>)> {
+        let field = self.field_token(name, 1, &(0..self.text.len()))?;
+        let open = field + 2;
+        if self.tokens.get(open).map(|t| t.kind) != Some(Kind::Open) {
+            return None;
+        }
+        let close = self.closing(open)?;
+        let before = &self.tokens[close - 1];
+        let comma_at = (close - 1 > open && before.kind != Kind::Comma).then_some(before.range.end);
+        Some((self.tokens[close].range.start, comma_at))
+    }
+
+    /// The index of the token closing the bracket opened at index `open`.
+    fn closing(&self, open: usize) -> Option<usize> {
+        let depth = self.tokens[open].depth;
+        self.tokens[open + 1..]
+            .iter()
+            .position(|t| t.kind == Kind::Close && t.depth == depth)
+            .map(|p| open + 1 + p)
+    }
+
     /// The first string literal inside `within` that starts at or after `offset`.
     pub fn string_in_after(&self, within: &Range<usize>, offset: usize) -> Option<Range<usize>> {
         self.tokens

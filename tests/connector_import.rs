@@ -667,3 +667,63 @@ fn schemas_that_fan_out_without_end_are_cut_with_a_note() {
     );
     assert_eq!(imported.connector.objects.len(), 1);
 }
+
+/// Importing over a manifest someone completed keeps what they filled in (the client id
+/// a description cannot hold, a class they confirmed) and the old file beside the new.
+#[test]
+fn importing_again_keeps_what_people_filled_into_the_manifest() {
+    let (dir, ..) = import(&shared("paypal-invoicing_v2.json"), "paypal", &[]);
+    let manifest = dir.path().join("connectors/paypal.ron");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let mut connector: Connector = ron::from_str(&text).unwrap();
+    if let AuthScheme::OAuth2ClientCredentials { client_id, .. } = &mut connector.auth.scheme {
+        *client_id = "switchboard-app-42".into();
+    }
+    let invoice = connector
+        .objects
+        .iter_mut()
+        .find(|o| o.name == "Invoice")
+        .unwrap();
+    let number = invoice
+        .fields
+        .iter_mut()
+        .find(|f| f.name == "status")
+        .unwrap();
+    number.classification = Classification::Confidential;
+    std::fs::write(
+        &manifest,
+        switchboard::store::to_canonical(&connector).unwrap(),
+    )
+    .unwrap();
+    let spec = shared("paypal-invoicing_v2.json");
+    let out = support::switchboard_in(
+        dir.path(),
+        &[
+            "connector",
+            "import",
+            &spec.to_string_lossy(),
+            "--workspace",
+            ".",
+            "--system",
+            "paypal",
+        ],
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("kept as ./connectors/paypal.ron.previous"),
+        "{said}"
+    );
+    let after: Connector = ron::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    assert!(
+        matches!(&after.auth.scheme, AuthScheme::OAuth2ClientCredentials { client_id, .. } if client_id == "switchboard-app-42")
+    );
+    let status = after.object("Invoice").unwrap().field("status").unwrap();
+    assert_eq!(status.classification, Classification::Confidential);
+    assert!(dir.path().join("connectors/paypal.ron.previous").exists());
+    let ws = Workspace::load(dir.path()).expect("loads");
+    assert!(
+        ws.problems.is_empty(),
+        "the kept copy is not loaded: {:?}",
+        ws.problems
+    );
+}

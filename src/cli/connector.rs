@@ -142,6 +142,13 @@ fn summary(
         }
     }
     writeln!(out, "Wrote {}.", installed.manifest.display())?;
+    if let Some(previous) = &installed.previous {
+        writeln!(
+            out,
+            "The connector it replaced is kept as {} (the client id, user name and confirmed data classes were carried over).",
+            previous.display()
+        )?;
+    }
     let verb = if installed.added { "Added" } else { "Updated" };
     writeln!(
         out,

@@ -21,7 +21,7 @@ pub use approval::{APPROVALS_FORMAT, Approval, ApprovalsFile};
 pub use flow::{Catalog, FORMAT_VERSION, Flow, Frequency, Layout, Owner, Pos, SyncType};
 pub use ids::{FlowId, IdError, NodeId, PortId, SystemId, slugify};
 pub use index::{FlowIndex, successors_of};
-pub use schema::{Classification, Field, FieldType, ObjectRef};
+pub use schema::{Classification, Field, FieldType, ObjectRef, visit_fields};
 pub use severity::Severity;
 pub use step::{
     BranchCase, Node, ReadBy, RecordEvent, Schedule, Step, Trigger, Weekday, WriteAction,

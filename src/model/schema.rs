@@ -174,6 +174,28 @@ impl Field {
     }
 }
 
+/// Calls `visit` with the dotted name (`Address.City`) of every field of `fields` and of
+/// the records nested in them (a list of records included), depth first.
+pub fn visit_fields(fields: &[Field], prefix: &str, visit: &mut dyn FnMut(&str, &Field)) {
+    for f in fields {
+        let name = if prefix.is_empty() {
+            f.name.clone()
+        } else {
+            format!("{prefix}.{}", f.name)
+        };
+        visit(&name, f);
+        match &f.field_type {
+            FieldType::Record(inner) => visit_fields(inner, &name, visit),
+            FieldType::List(item) => {
+                if let FieldType::Record(inner) = item.as_ref() {
+                    visit_fields(inner, &name, visit);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }

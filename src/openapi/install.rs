@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::Imported;
 use crate::store;
+use crate::workspace::Connector;
 use crate::workspace::{CONNECTORS_DIR, SYSTEMS_FILE, systems_edit};
 
 /// What [`install`] wrote.
@@ -15,6 +16,9 @@ pub struct Installed {
     pub manifest: PathBuf,
     /// True when the system is new in `systems.ron`, false when it was updated.
     pub added: bool,
+    /// Where the manifest the import replaced is kept (`connectors/<id>.ron.previous`),
+    /// when there was one that differed.
+    pub previous: Option<PathBuf>,
 }
 
 /// The manifest's text: a header saying where it came from and what to confirm, then
@@ -40,26 +44,19 @@ pub fn manifest_text(imported: &Imported, source: &str) -> Result<String, String
 }
 
 fn count_guessed(objects: &[crate::workspace::Object]) -> usize {
-    fn count(fields: &[crate::model::Field]) -> usize {
-        fields
-            .iter()
-            .map(|f| {
-                usize::from(f.guessed)
-                    + match &f.field_type {
-                        crate::model::FieldType::Record(inner) => count(inner),
-                        crate::model::FieldType::List(inner) => match inner.as_ref() {
-                            crate::model::FieldType::Record(inner) => count(inner),
-                            _ => 0,
-                        },
-                        _ => 0,
-                    }
-            })
-            .sum()
+    let mut count = 0;
+    for object in objects {
+        crate::model::visit_fields(&object.fields, "", &mut |_, f| {
+            count += usize::from(f.guessed)
+        });
     }
-    objects.iter().map(|o| count(&o.fields)).sum()
+    count
 }
 
-/// Writes the connector and the system into the workspace at `root`.
+/// Writes the connector and the system into the workspace at `root`. A manifest already
+/// there is not lost: what people filled in that a description cannot say (a client id,
+/// a user name, a class someone confirmed) is carried into the new one, and the old file
+/// is kept beside it as `<id>.ron.previous` (a name the workspace does not load).
 pub fn install(root: &Path, imported: &Imported, source: &str) -> Result<Installed, String> {
     let systems_path = root.join(SYSTEMS_FILE);
     let systems = store::read_document(&systems_path).map_err(|e| e.to_string())?;
@@ -69,10 +66,68 @@ pub fn install(root: &Path, imported: &Imported, source: &str) -> Result<Install
     std::fs::create_dir_all(&dir)
         .map_err(|e| format!("could not create the folder: {e}: {}", dir.display()))?;
     let manifest = dir.join(format!("{}.ron", imported.connector.id));
-    let text = manifest_text(imported, source)?;
+    let mut imported = imported.clone();
+    let old = manifest
+        .exists()
+        .then(|| store::read_document(&manifest))
+        .transpose()
+        .map_err(|e| {
+            format!("the connector already there cannot be read, so it is left as it is: {e}")
+        })?;
+    if let Some(Ok(old)) = old
+        .as_deref()
+        .map(|t| store::parse::<Connector>(&manifest, t))
+    {
+        carry_over(&old, &mut imported.connector);
+    }
+    let text = manifest_text(&imported, source)?;
+    let mut previous = None;
+    if let Some(old) = old.filter(|old| *old != text) {
+        let keep = dir.join(format!("{}.ron.previous", imported.connector.id));
+        store::write_atomic(&keep, old.as_bytes()).map_err(|e| {
+            format!(
+                "could not keep the earlier connector: {e}: {}",
+                keep.display()
+            )
+        })?;
+        previous = Some(keep);
+    }
     store::write_atomic(&manifest, text.as_bytes())
         .map_err(|e| format!("could not write the connector: {e}: {}", manifest.display()))?;
     store::write_atomic(&systems_path, edited.as_bytes())
         .map_err(|e| format!("could not write: {e}: {}", systems_path.display()))?;
-    Ok(Installed { manifest, added })
+    Ok(Installed {
+        manifest,
+        added,
+        previous,
+    })
+}
+
+/// What a person set in the earlier manifest and a description cannot say.
+fn carry_over(old: &Connector, new: &mut Connector) {
+    use crate::workspace::connector::AuthScheme as A;
+    match (&old.auth.scheme, &mut new.auth.scheme) {
+        (
+            A::OAuth2ClientCredentials { client_id: was, .. },
+            A::OAuth2ClientCredentials { client_id, .. },
+        ) if client_id.is_empty() => client_id.clone_from(was),
+        (A::Basic { username: was }, A::Basic { username }) if username.is_empty() => {
+            username.clone_from(was);
+        }
+        _ => {}
+    }
+    if old.auth.scheme == new.auth.scheme {
+        new.auth.credential = old.auth.credential.clone();
+    }
+    for object in &mut new.objects {
+        let Some(before) = old.object(&object.name) else {
+            continue;
+        };
+        for field in &mut object.fields {
+            if let Some(was) = before.field(&field.name).filter(|f| !f.guessed) {
+                field.classification = was.classification;
+                field.guessed = false;
+            }
+        }
+    }
 }

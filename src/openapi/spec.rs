@@ -11,8 +11,8 @@ use super::note::{Note, NoteKind};
 
 /// The most references followed from one place: a chain longer than this is a loop.
 const MAX_HOPS: usize = 32;
-/// The most schemas read in one import. A generated 3 MB description of 625 operations
-/// needs about 150,000 (`benches/import.rs`);
+/// The most schemas read in one import. The 3 MB description of 625 operations that
+/// `benches/import.rs` generates stays well under it;
 /// one built so that every schema refers to several others, each of which does the same,
 /// would need more than the universe has time for.
 const MAX_SCHEMA_READS: usize = 1_000_000;

@@ -58,7 +58,11 @@ impl<'a> Lens<'a> {
             return String::new();
         };
         let mut guessed = Vec::new();
-        guessed_fields(&object.fields, "", &mut guessed);
+        crate::model::visit_fields(&object.fields, "", &mut |name, f| {
+            if f.guessed {
+                guessed.push(name.to_owned());
+            }
+        });
         let named: Vec<&String> = guessed.iter().filter(|g| names.contains(g)).collect();
         if named.is_empty() {
             return String::new();
@@ -161,46 +165,9 @@ impl<'a> Lens<'a> {
 }
 
 fn flatten(fields: &[Field], prefix: &str, out: &mut Vec<(String, Classification)>) {
-    for f in fields {
-        let name = if prefix.is_empty() {
-            f.name.clone()
-        } else {
-            format!("{prefix}.{}", f.name)
-        };
-        out.push((name.clone(), f.classification));
-        match &f.field_type {
-            crate::model::FieldType::Record(inner) => flatten(inner, &name, out),
-            crate::model::FieldType::List(item) => {
-                if let crate::model::FieldType::Record(inner) = item.as_ref() {
-                    flatten(inner, &name, out);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The dotted names of the fields whose class an import guessed.
-fn guessed_fields(fields: &[Field], prefix: &str, out: &mut Vec<String>) {
-    for f in fields {
-        let name = if prefix.is_empty() {
-            f.name.clone()
-        } else {
-            format!("{prefix}.{}", f.name)
-        };
-        if f.guessed {
-            out.push(name.clone());
-        }
-        match &f.field_type {
-            crate::model::FieldType::Record(inner) => guessed_fields(inner, &name, out),
-            crate::model::FieldType::List(item) => {
-                if let crate::model::FieldType::Record(inner) = item.as_ref() {
-                    guessed_fields(inner, &name, out);
-                }
-            }
-            _ => {}
-        }
-    }
+    crate::model::visit_fields(fields, prefix, &mut |name, f| {
+        out.push((name.to_owned(), f.classification));
+    });
 }
 
 /// "CustomerEmail, CustomerPhone, CardLast4 and 3 more".

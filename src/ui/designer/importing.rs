@@ -27,7 +27,7 @@ impl Designer {
                     return;
                 };
                 match install::install(&root, &imported, &source) {
-                    Ok(_) => {
+                    Ok(installed) => {
                         self.prompt = None;
                         if let Err(e) = self.open_workspace(&root) {
                             self.say(e);
@@ -38,8 +38,13 @@ impl Designer {
                         } else {
                             ""
                         };
+                        let kept = if installed.previous.is_some() {
+                            " The connector it replaced is kept beside it as .ron.previous."
+                        } else {
+                            ""
+                        };
                         self.say(format!(
-                            "Added {} to the palette ({}), with connectors/{}.ron. Ask IT to record its owner in systems.ron.{left_out}",
+                            "Added {} to the palette ({}), with connectors/{}.ron. Ask IT to record its owner in systems.ron.{left_out}{kept}",
                             imported.system.name,
                             crate::words::count(imported.connector.objects.len(), "object", "objects"),
                             imported.connector.id

@@ -727,3 +727,84 @@ fn importing_again_keeps_what_people_filled_into_the_manifest() {
         ws.problems
     );
 }
+
+/// An API key sent as a query parameter goes on every call — a redirect inside the
+/// endpoint included — and is never printed.
+#[test]
+fn an_api_key_in_the_query_follows_a_redirect_and_is_never_printed() {
+    const KEY: &str = "query-key-5c7e";
+    let server = serve(move |r: &Received, _| -> Answer {
+        if !r.url.contains(&format!("api_key={KEY}")) {
+            return (401, vec![], "{}".into());
+        }
+        let path = r.url.split('?').next().unwrap_or_default();
+        match (r.method.as_str(), path) {
+            ("GET", "/v1/pets") => (
+                302,
+                vec![("Location", "/v1/all-pets".to_owned())],
+                String::new(),
+            ),
+            ("GET", "/v1/all-pets") => (200, vec![], r#"[{"id": "1", "name": "Rex"}]"#.into()),
+            ("GET", "/v1/pets/1") => (200, vec![], r#"{"id": "1", "name": "Rex"}"#.into()),
+            ("POST", "/v1/pets") => (201, vec![], r#"{"id": "2", "name": "Rex (copy)"}"#.into()),
+            _ => (404, vec![], "{}".into()),
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("pets-query-key.yaml");
+    let text = std::fs::read_to_string(support::fixture("openapi/pets-paged.v3.0.yaml"))
+        .unwrap()
+        .replace(
+            "{type: apiKey, in: header, name: X-Shelter-Key}",
+            "{type: apiKey, in: query, name: api_key}",
+        );
+    std::fs::write(&spec, text).unwrap();
+    let (ws, code, said, c) = import(
+        &spec,
+        "shelter",
+        &["--base-url", &format!("{}/v1", server.base)],
+    );
+    assert_eq!(code, 0, "{said}");
+    assert_eq!(
+        c.auth.scheme,
+        AuthScheme::ApiKeyQuery {
+            param: "api_key".into()
+        }
+    );
+    std::fs::write(ws.path().join("copy-pets.flow.ron"), COPY_PETS).unwrap();
+    let trace = ws.path().join("trace.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args([
+            "run",
+            "copy-pets.flow.ron",
+            "--live",
+            "--yes",
+            "--timeout",
+            "5",
+            "--trace",
+        ])
+        .arg(&trace)
+        .env("SHELTER_API_KEY", KEY)
+        .current_dir(ws.path())
+        .output()
+        .expect("runs");
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(0), "{printed}");
+    assert!(printed.contains("Read all pets: 1 in, 1 out"), "{printed}");
+    assert!(!printed.contains(KEY), "{printed}");
+    let written = std::fs::read_to_string(&trace).expect("trace written");
+    assert!(!written.contains(KEY), "the trace holds the key: {written}");
+    let got = server.received.lock().unwrap().clone();
+    assert!(
+        got.iter().any(|r| r.url.starts_with("/v1/all-pets?")),
+        "the redirect was followed with the key"
+    );
+    assert!(
+        got.iter().all(|r| r.url.matches("api_key=").count() == 1),
+        "{got:?}"
+    );
+}

@@ -338,14 +338,18 @@ impl<'w> Http<'w> {
         headers: Vec<(String, String)>,
     ) -> Result<(Url, Response), CallError> {
         let mut auth = self.auth_headers(t)?;
-        if let AuthScheme::ApiKeyQuery { param } = t.auth.0 {
-            let key = self.secret(t)?;
-            set_query_param(&mut url, param, &key);
-        }
+        let query_key = match t.auth.0 {
+            AuthScheme::ApiKeyQuery { param } => Some((param, self.secret(t)?)),
+            _ => None,
+        };
         let secret_headers = auth.len();
         auth.extend(headers);
         let body = body.map(Payload::encode).transpose()?;
         for _ in 0..=MAX_REDIRECTS {
+            // On every URL, a redirect's too (it was admitted inside the endpoint).
+            if let Some((param, key)) = &query_key {
+                set_query_param(&mut url, param, key);
+            }
             let (response, tries) =
                 self.attempt(t, method, &url, (&auth, secret_headers), body.as_ref())?;
             if !matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308) {

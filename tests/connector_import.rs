@@ -502,26 +502,9 @@ fn a_flow_runs_live_against_a_server_that_follows_an_imported_description() {
     assert_eq!(c.pagination, Pagination::LinkHeader);
     std::fs::write(dir.path().join("copy-pets.flow.ron"), COPY_PETS).unwrap();
     let run = || {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
-            .args([
-                "run",
-                "copy-pets.flow.ron",
-                "--live",
-                "--yes",
-                "--timeout",
-                "5",
-            ])
-            .env("SHELTER_API_KEY", KEY)
-            .current_dir(dir.path())
-            .output()
-            .expect("runs");
-        let said = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let (code, said) = run_copy_pets(dir.path(), KEY, &[]);
         assert!(!said.contains(KEY), "the key was printed: {said}");
-        (out.status.code(), said)
+        (code, said)
     };
     let (code, said) = run();
     assert_eq!(code, Some(0), "{said}");
@@ -577,6 +560,30 @@ fn a_flow_runs_live_against_a_server_that_follows_an_imported_description() {
         said.contains("The class of adopter_email was guessed from the field name — confirm it in connectors/shelter.ron."),
         "{said}"
     );
+}
+
+/// Runs the copy-pets flow live in `dir` with the shelter's key; exit code and output.
+fn run_copy_pets(dir: &Path, key: &str, extra: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args([
+            "run",
+            "copy-pets.flow.ron",
+            "--live",
+            "--yes",
+            "--timeout",
+            "5",
+        ])
+        .args(extra)
+        .env("SHELTER_API_KEY", key)
+        .current_dir(dir)
+        .output()
+        .expect("runs");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code(), said)
 }
 
 const COPY_PETS: &str = r#"(
@@ -773,27 +780,8 @@ fn an_api_key_in_the_query_follows_a_redirect_and_is_never_printed() {
     );
     std::fs::write(ws.path().join("copy-pets.flow.ron"), COPY_PETS).unwrap();
     let trace = ws.path().join("trace.json");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
-        .args([
-            "run",
-            "copy-pets.flow.ron",
-            "--live",
-            "--yes",
-            "--timeout",
-            "5",
-            "--trace",
-        ])
-        .arg(&trace)
-        .env("SHELTER_API_KEY", KEY)
-        .current_dir(ws.path())
-        .output()
-        .expect("runs");
-    let printed = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(out.status.code(), Some(0), "{printed}");
+    let (code, printed) = run_copy_pets(ws.path(), KEY, &["--trace".as_ref(), trace.as_os_str()]);
+    assert_eq!(code, Some(0), "{printed}");
     assert!(printed.contains("Read all pets: 1 in, 1 out"), "{printed}");
     assert!(!printed.contains(KEY), "{printed}");
     let written = std::fs::read_to_string(&trace).expect("trace written");
@@ -807,4 +795,43 @@ fn an_api_key_in_the_query_follows_a_redirect_and_is_never_printed() {
         got.iter().all(|r| r.url.matches("api_key=").count() == 1),
         "{got:?}"
     );
+}
+
+/// A second system made from a description whose title another system has is named
+/// apart, so the palette and findings can tell the two from each other.
+#[test]
+fn a_second_system_of_the_same_name_is_named_apart() {
+    let (dir, ..) = import(
+        &support::fixture("openapi/hard-parts.v3.1.yaml"),
+        "desk",
+        &[],
+    );
+    let spec = support::fixture("openapi/hard-parts.v3.1.yaml");
+    let out = support::switchboard_in(
+        dir.path(),
+        &[
+            "connector",
+            "import",
+            &spec.to_string_lossy(),
+            "--workspace",
+            ".",
+            "--system",
+            "desk2",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let ws = Workspace::load(dir.path()).expect("loads");
+    let names: Vec<&str> = ws
+        .landscape
+        .systems
+        .iter()
+        .filter(|s| s.connector.starts_with("desk"))
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(names, ["Service Desk", "Service Desk (desk2)"]);
 }

@@ -67,7 +67,7 @@ fn import(args: &ImportArgs, out: &mut dyn Write) -> std::io::Result<u8> {
         base_url: args.base_url.clone(),
         objects: args.objects.clone(),
     };
-    let imported = match openapi::import(&text, &options) {
+    let mut imported = match openapi::import(&text, &options) {
         Ok(imported) => imported,
         Err(e) => {
             writeln!(out, "error: {e}: {}", args.spec.display())?;
@@ -78,6 +78,7 @@ fn import(args: &ImportArgs, out: &mut dyn Write) -> std::io::Result<u8> {
         || args.spec.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    openapi::install::carry_over_from(&args.workspace, &mut imported);
     let installed = match openapi::install::install(&args.workspace, &imported, &source) {
         Ok(installed) => installed,
         Err(e) => {

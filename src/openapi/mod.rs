@@ -62,7 +62,7 @@ impl Imported {
 /// Why nothing could be imported.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
-    #[error("{0}")]
+    #[error("this is not an API description Switchboard can read: {0}")]
     Syntax(document::SyntaxError),
     #[error("{0}")]
     NotADescription(String),

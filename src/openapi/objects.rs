@@ -220,49 +220,24 @@ fn object_of<'a>(
         }
         return None;
     }
-    let schemas = Schemas { spec };
-    let (name, label) = object_names(group.segment);
-    let mut operations = Vec::new();
-    let mut record_schema: Option<&Node> = None;
-    let mut get_records_at = None;
-    if let Some(get) = &group.get
-        && let Some(schema) = answer_schema(spec, get)
-        && let Some((record, at)) = schemas.record_schema(schema, &get.describe())
-    {
-        record_schema = Some(record);
-        get_records_at = at;
-    }
-    let mut list_records_at = None;
     if let Some(list) = &group.list {
-        if let Some(schema) = answer_schema(spec, list)
-            && let Some((record, at)) = schemas.record_schema(schema, &list.describe())
-        {
-            record_schema = record_schema.or(Some(record));
-            list_records_at = at;
-        }
         let (paging, why) = super::paging::detect(&list_shape(spec, list));
         if let Some(why) = why {
             spec.info(list.describe(), why);
         }
         pagings.push((paging, list.describe()));
     }
-    let mut form = false;
-    let mut create_schema = None;
-    if let Some(create) = &group.create
-        && let Some((schema, is_form)) = request_schema(spec, create)
-    {
-        record_schema = record_schema.or(Some(schema));
-        create_schema = Some(schema);
-        form = is_form;
-    }
-    let mut fields = match record_schema {
+    let schemas = Schemas { spec };
+    let (name, label) = object_names(group.segment);
+    let shapes = Shapes::of(spec, &schemas, group);
+    let mut fields = match shapes.record {
         Some(schema) => schemas.fields(schema, &format!("{name} fields")),
         None => {
             spec.left_out(&name, "the description shows none of its fields: the object is imported without fields (add them by hand)");
             Vec::new()
         }
     };
-    if let (Some(create), Some(read)) = (create_schema, record_schema)
+    if let (Some(create), Some(read)) = (shapes.create, shapes.record)
         && !std::ptr::eq(create, read)
     {
         sent_on_create(
@@ -272,51 +247,7 @@ fn object_of<'a>(
     }
     let key = key_field(&mut fields, group.item_param);
     super::classify::guess(&name, &mut fields);
-    let item_path = |call: &Call| match group.item_param {
-        Some(param) => call
-            .path
-            .replace(&format!("{{{param}}}"), &format!("{{{key}}}")),
-        None => call.path.to_owned(),
-    };
-    let mut push =
-        |kind, call: &Option<Call>, records_at: Option<String>, params: Vec<Param>, form: bool| {
-            if let Some(call) = call {
-                operations.push(Operation {
-                    kind,
-                    via: Via::Http {
-                        method: call.method,
-                        path: path_with_required(spec, call, item_path(call)),
-                        form,
-                    },
-                    records_at: records_at.unwrap_or_default(),
-                    params,
-                });
-            }
-        };
-    push(
-        OperationKind::Get,
-        &group.get,
-        get_records_at,
-        Vec::new(),
-        false,
-    );
-    let filters = group.list.as_ref().map(filters).unwrap_or_default();
-    push(
-        OperationKind::Query,
-        &group.list,
-        list_records_at,
-        filters,
-        false,
-    );
-    push(OperationKind::Create, &group.create, None, Vec::new(), form);
-    push(OperationKind::Update, &group.update, None, Vec::new(), form);
-    push(
-        OperationKind::Delete,
-        &group.delete,
-        None,
-        Vec::new(),
-        false,
-    );
+    let operations = operations(spec, group, &key, shapes);
     Some(Object {
         name,
         label,
@@ -325,6 +256,82 @@ fn object_of<'a>(
         fields,
         operations,
     })
+}
+
+/// The schemas a group's calls show: of the record (as reading one answers, else
+/// listing, else creating), of what creating sends, and where answers hold records.
+struct Shapes<'a> {
+    record: Option<&'a Node>,
+    create: Option<&'a Node>,
+    get_records_at: Option<String>,
+    list_records_at: Option<String>,
+}
+
+impl<'a> Shapes<'a> {
+    fn of(spec: &Spec<'a>, schemas: &Schemas<'_, 'a>, group: &Group<'a>) -> Shapes<'a> {
+        let answer = |call: &Option<Call<'a>>| {
+            let call = call.as_ref()?;
+            schemas.record_schema(answer_schema(spec, call)?, &call.describe())
+        };
+        let (got, get_records_at) = answer(&group.get).unzip();
+        let (listed, list_records_at) = answer(&group.list).unzip();
+        let create = group
+            .create
+            .as_ref()
+            .and_then(|c| request_schema(spec, c))
+            .map(|(schema, _)| schema);
+        Shapes {
+            record: got.or(listed).or(create),
+            create,
+            get_records_at: get_records_at.flatten(),
+            list_records_at: list_records_at.flatten(),
+        }
+    }
+}
+
+/// The manifest's operations for a group's calls, paths keyed by the object's `key`.
+fn operations(spec: &Spec, group: &Group, key: &str, shapes: Shapes) -> Vec<Operation> {
+    let item_path = |call: &Call| match group.item_param {
+        Some(param) => call
+            .path
+            .replace(&format!("{{{param}}}"), &format!("{{{key}}}")),
+        None => call.path.to_owned(),
+    };
+    let filters = group.list.as_ref().map(filters).unwrap_or_default();
+    [
+        (
+            OperationKind::Get,
+            &group.get,
+            shapes.get_records_at,
+            Vec::new(),
+        ),
+        (
+            OperationKind::Query,
+            &group.list,
+            shapes.list_records_at,
+            filters,
+        ),
+        (OperationKind::Create, &group.create, None, Vec::new()),
+        (OperationKind::Update, &group.update, None, Vec::new()),
+        (OperationKind::Delete, &group.delete, None, Vec::new()),
+    ]
+    .into_iter()
+    .filter_map(|(kind, call, records_at, params)| {
+        let call = call.as_ref()?;
+        // Each call's own body decides how its record is sent.
+        let form = request_schema(spec, call).is_some_and(|(_, form)| form);
+        Some(Operation {
+            kind,
+            via: Via::Http {
+                method: call.method,
+                path: path_with_required(spec, call, item_path(call)),
+                form,
+            },
+            records_at: records_at.unwrap_or_default(),
+            params,
+        })
+    })
+    .collect()
 }
 
 /// What creating a record takes decides which fields are required (what reading answers

@@ -1,13 +1,15 @@
 //! Systems ▸ Add a system from an API description…: pick an OpenAPI / Swagger file, see
 //! the objects and operations found (each with a checkbox) and the data class of every
-//! field (guessed ones marked, all editable), then import. The import itself is the
-//! core's (`openapi::import`, `openapi::install`), the same as `switchboard connector
-//! import`; this is only the form around it.
+//! field, nested ones included (guessed ones marked, all editable), then import. The
+//! import itself is the core's (`openapi::import`, `openapi::install`), the same as
+//! `switchboard connector import`; this is only the form around it.
+
+use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
-use crate::model::{Classification, Field};
-use crate::openapi::{self, Imported, NoteKind};
+use crate::model::{Classification, Field, FieldType};
+use crate::openapi::{self, Imported, NoteKind, install};
 
 /// The dialog's title and labels (tests find them by these).
 pub const TITLE: &str = "Add a system from an API description";
@@ -16,6 +18,10 @@ pub const SYSTEM: &str = "System id";
 pub const BASE_URL: &str = "Address (optional)";
 pub const READ: &str = "Read the description";
 pub const IMPORT: &str = "Import";
+
+/// The height of the list of what was found: fixed, so the dialog keeps its size and
+/// place while folds open and the list scrolls (a modal re-centres when it grows).
+const LIST_HEIGHT: f32 = 340.0;
 
 /// The dialog's state.
 #[derive(Clone, Debug, Default)]
@@ -28,6 +34,17 @@ pub struct ImportApi {
     /// Per object of `read`: import it?
     pub chosen: Vec<bool>,
     pub error: Option<String>,
+    /// The form (file, id, address) `read` was made from: Import reads again when the
+    /// user changed it since.
+    read_with: Option<[String; 3]>,
+    /// The id last suggested from a file name: replaced when another file is read, kept
+    /// once the user types their own.
+    suggested: Option<String>,
+    /// The workspace the system goes into, and the ids it already has.
+    root: PathBuf,
+    existing: Vec<String>,
+    /// Counts reads, so each list starts scrolled to the top with its folds closed.
+    generation: u32,
 }
 
 /// The user's answer.
@@ -38,41 +55,87 @@ pub enum Answer {
 }
 
 impl ImportApi {
-    /// Starts in `folder` (the workspace's).
-    pub fn new(folder: &std::path::Path) -> ImportApi {
+    /// Starts in the workspace folder `root`, whose systems have the ids `existing`.
+    pub fn new(root: &Path, existing: Vec<String>) -> ImportApi {
         ImportApi {
-            file: format!("{}{}", folder.display(), std::path::MAIN_SEPARATOR),
+            file: format!("{}{}", root.display(), std::path::MAIN_SEPARATOR),
+            root: root.to_owned(),
+            existing,
             ..ImportApi::default()
         }
+    }
+
+    fn form(&self) -> [String; 3] {
+        [
+            self.file.trim().to_owned(),
+            self.system.trim().to_owned(),
+            self.base_url.trim().to_owned(),
+        ]
     }
 
     /// Reads the file named in the form.
     pub fn read_file(&mut self) {
         self.read = None;
+        self.read_with = None;
         self.error = None;
-        let path = std::path::Path::new(self.file.trim());
-        if self.system.trim().is_empty() {
-            self.system = suggested_id(path);
-        }
-        let text = match crate::store::read_document(path) {
+        let path = PathBuf::from(self.file.trim());
+        let text = match crate::store::read_document(&path) {
             Ok(text) => text,
             Err(e) => {
                 self.error = Some(e.to_string());
                 return;
             }
         };
+        let own_id =
+            !self.system.trim().is_empty() && self.suggested.as_deref() != Some(self.system.trim());
+        if !own_id {
+            let id = suggested_id(&path);
+            self.system.clone_from(&id);
+            self.suggested = Some(id);
+        }
         let options = openapi::Options {
             system: self.system.trim().to_owned(),
             base_url: Some(self.base_url.trim().to_owned()).filter(|b| !b.is_empty()),
             objects: None,
         };
         match openapi::import(&text, &options) {
-            Ok(imported) => {
+            Ok(mut imported) => {
+                // What people set in a connector already there is shown, and kept.
+                install::carry_over_from(&self.root, &mut imported);
                 self.chosen = vec![true; imported.connector.objects.len()];
                 self.read = Some(Box::new(imported));
+                self.read_with = Some(self.form());
+                self.generation += 1;
             }
             Err(e) => self.error = Some(e.to_string()),
         }
+    }
+
+    /// The import as the form now says: read again if the file, id or address changed
+    /// since it was read, keeping the objects ticked and the classes picked.
+    fn current(&mut self) -> Option<Box<Imported>> {
+        if self.read_with.as_ref() != Some(&self.form()) {
+            let before = self.read.take()?;
+            let ticked: Vec<String> = before
+                .connector
+                .objects
+                .iter()
+                .zip(&self.chosen)
+                .filter(|(_, tick)| **tick)
+                .map(|(o, _)| o.name.clone())
+                .collect();
+            self.read_file();
+            let now = self.read.as_mut()?;
+            install::carry_classes(&before.connector, &mut now.connector);
+            self.chosen = now
+                .connector
+                .objects
+                .iter()
+                .map(|o| ticked.contains(&o.name))
+                .collect();
+        }
+        let imported = self.read.take()?;
+        Some(chosen_only(imported, &self.chosen))
     }
 
     /// Draws the dialog; the answer once the user gives one.
@@ -82,27 +145,20 @@ impl ImportApi {
             ui.set_width(640.0);
             ui.heading(TITLE);
             ui.label("Switchboard reads an OpenAPI or Swagger description (JSON or YAML) and makes a connector of it: the system's objects, their fields, how to sign in and how lists page.");
-            egui::Grid::new("import-api-form").num_columns(2).show(ui, |ui| {
-                for (label, value, hint) in [
-                    (FILE, &mut self.file, "/path/to/openapi.yaml"),
-                    (SYSTEM, &mut self.system, "billing"),
-                    (BASE_URL, &mut self.base_url, "https://api.example.com/v2"),
-                ] {
-                    let l = ui.label(label);
-                    ui.add(egui::TextEdit::singleline(value).desired_width(440.0).hint_text(hint))
-                        .labelled_by(l.id);
-                    ui.end_row();
-                }
-            });
-            if ui.button(READ).clicked() {
-                self.read_file();
-            }
+            self.form_ui(ui);
             if let Some(error) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, error);
             }
-            if let Some(imported) = &mut self.read {
-                ui.separator();
-                found_ui(ui, imported, &mut self.chosen);
+            ui.separator();
+            let generation = self.generation;
+            match &mut self.read {
+                Some(imported) => found_ui(ui, imported, &mut self.chosen, generation),
+                None => {
+                    ui.allocate_ui(egui::vec2(ui.available_width(), LIST_HEIGHT), |ui| {
+                        ui.set_min_height(LIST_HEIGHT);
+                        ui.weak("The objects, fields and data classes found show here once the description is read.");
+                    });
+                }
             }
             ui.separator();
             ui.horizontal(|ui| {
@@ -111,30 +167,65 @@ impl ImportApi {
                     .add_enabled(ready, egui::Button::new(IMPORT))
                     .on_disabled_hover_text("Read a description first, and tick at least one object")
                     .clicked()
-                    && let Some(imported) = self.read.take()
+                    && let Some(imported) = self.current()
                 {
-                    answer = Some(Answer::Import(chosen_only(imported, &self.chosen), self.source()));
+                    answer = Some(Answer::Import(imported, self.source()));
                 }
                 if ui.button("Cancel").clicked() {
                     answer = Some(Answer::Cancel);
                 }
             });
         });
-        if answer.is_none() && modal.should_close() {
+        // A click beside the dialog closes it only while nothing was read or picked.
+        if answer.is_none() && modal.should_close() && self.read.is_none() {
             answer = Some(Answer::Cancel);
         }
         answer
     }
 
+    fn form_ui(&mut self, ui: &mut Ui) {
+        egui::Grid::new("import-api-form")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (label, value, example) in [
+                    (FILE, &mut self.file, "for example /home/me/openapi.yaml"),
+                    (SYSTEM, &mut self.system, "suggested from the file's name"),
+                    (
+                        BASE_URL,
+                        &mut self.base_url,
+                        "the description's own servers unless you give one",
+                    ),
+                ] {
+                    let l = ui.label(label);
+                    ui.add(
+                        egui::TextEdit::singleline(value)
+                            .desired_width(440.0)
+                            .hint_text(RichText::new(example).italics()),
+                    )
+                    .labelled_by(l.id);
+                    ui.end_row();
+                }
+            });
+        let id = self.system.trim();
+        if self.existing.iter().any(|e| e == id) {
+            ui.label(format!(
+                "The workspace already has a system `{id}`: importing updates its connector and addresses; its owner and approved data stay, and the connector file it has now is kept as {id}.ron.previous."
+            ));
+        }
+        if ui.button(READ).clicked() {
+            self.read_file();
+        }
+    }
+
     fn source(&self) -> String {
-        let path = std::path::Path::new(self.file.trim());
+        let path = Path::new(self.file.trim());
         path.file_name()
             .map_or_else(|| self.file.clone(), |n| n.to_string_lossy().into_owned())
     }
 }
 
 /// The objects found, with checkboxes and their fields' classes; then the notes.
-fn found_ui(ui: &mut Ui, imported: &mut Imported, chosen: &mut [bool]) {
+fn found_ui(ui: &mut Ui, imported: &mut Imported, chosen: &mut [bool], generation: u32) {
     ui.label(
         RichText::new(format!(
             "{} ({})",
@@ -148,7 +239,10 @@ fn found_ui(ui: &mut Ui, imported: &mut Imported, chosen: &mut [bool]) {
         ..egui::scroll_area::ScrollSource::ALL
     };
     egui::ScrollArea::vertical()
-        .max_height(340.0)
+        .id_salt(("import-api-found", generation))
+        .max_height(LIST_HEIGHT)
+        .min_scrolled_height(LIST_HEIGHT)
+        .auto_shrink([false, false])
         .scroll_source(no_drag)
         .show(ui, |ui| {
             for (object, tick) in imported.connector.objects.iter_mut().zip(chosen.iter_mut()) {
@@ -161,67 +255,97 @@ fn found_ui(ui: &mut Ui, imported: &mut Imported, chosen: &mut [bool]) {
                     .on_hover_text(format!("key: {}", object.key));
                 ui.indent(("ops", &object.name), |ui| {
                     ui.label(format!("Can {}.", ops.join(", ")));
+                    if object.fields.is_empty() {
+                        ui.weak(
+                            "No fields described: add them to the connector file after importing.",
+                        );
+                        return;
+                    }
                     egui::CollapsingHeader::new(format!(
                         "{} and their data classes",
                         crate::words::count(object.fields.len(), "field", "fields")
                     ))
-                    .id_salt(("fields", &object.name))
-                    .show(ui, |ui| fields_ui(ui, &object.name, &mut object.fields));
+                    .id_salt(("fields", &object.name, generation))
+                    .show(ui, |ui| {
+                        egui::Grid::new(("classes", &object.name))
+                            .num_columns(3)
+                            .striped(true)
+                            .show(ui, |ui| {
+                                field_rows(ui, &object.name, "", &mut object.fields)
+                            });
+                    });
                 });
             }
-            let notes: Vec<_> = imported
-                .notes
-                .iter()
-                .filter(|n| n.kind == NoteKind::LeftOut)
-                .collect();
-            if !notes.is_empty() {
-                ui.label(RichText::new("Left out").strong());
-                for note in notes {
-                    ui.label(format!("• {note}"));
-                }
-            }
-            for note in imported.notes.iter().filter(|n| n.kind == NoteKind::Info) {
-                ui.label(format!("• {note}"));
-            }
+            notes_ui(ui, imported);
         });
 }
 
-/// One row per field: its name, type and a class picker; a guess is marked until a
-/// person picks a class.
-fn fields_ui(ui: &mut Ui, object: &str, fields: &mut [Field]) {
-    egui::Grid::new(("classes", object))
-        .num_columns(3)
-        .striped(true)
-        .show(ui, |ui| {
-            for field in fields {
-                ui.label(&field.name);
-                ui.label(field.field_type.describe());
-                ui.horizontal(|ui| {
-                    let before = field.classification;
-                    egui::ComboBox::from_id_salt(("class", object, &field.name))
-                        .selected_text(class_label(field.classification))
-                        .show_ui(ui, |ui| {
-                            for class in Classification::ALL {
-                                ui.selectable_value(
-                                    &mut field.classification,
-                                    class,
-                                    class_label(class),
-                                );
-                            }
-                        });
-                    if field.classification != before {
-                        field.guessed = false;
-                    }
-                    if field.guessed {
-                        ui.label(RichText::new("guessed from the name").italics())
-                            .on_hover_text(
-                                "Confirm it by picking a class, or later in the connector file",
-                            );
+fn notes_ui(ui: &mut Ui, imported: &Imported) {
+    let left_out: Vec<_> = imported
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::LeftOut)
+        .collect();
+    if !left_out.is_empty() {
+        ui.label(RichText::new("Left out").strong());
+        for note in left_out {
+            ui.label(format!("• {note}"));
+        }
+    }
+    let info: Vec<_> = imported
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Info)
+        .collect();
+    if !info.is_empty() {
+        ui.label(RichText::new("Good to know").strong());
+        for note in info {
+            ui.label(format!("• {note}"));
+        }
+    }
+}
+
+/// One row per field, nested ones under their record's name (`parent.requester_email`):
+/// its name, type and a class picker; a guess is marked until a person picks a class.
+fn field_rows(ui: &mut Ui, object: &str, prefix: &str, fields: &mut [Field]) {
+    for field in fields {
+        let name = if prefix.is_empty() {
+            field.name.clone()
+        } else {
+            format!("{prefix}.{}", field.name)
+        };
+        ui.label(&name);
+        ui.label(field.field_type.describe());
+        ui.horizontal(|ui| {
+            let before = field.classification;
+            egui::ComboBox::from_id_salt(("class", object, &name))
+                .selected_text(class_label(field.classification))
+                .show_ui(ui, |ui| {
+                    for class in Classification::ALL {
+                        ui.selectable_value(&mut field.classification, class, class_label(class));
                     }
                 });
-                ui.end_row();
+            if field.classification != before {
+                field.guessed = false;
+            }
+            if field.guessed {
+                ui.label(RichText::new("guessed from the name").italics())
+                    .on_hover_text("Confirm it by picking a class, or later in the connector file");
             }
         });
+        ui.end_row();
+        let inner = match &mut field.field_type {
+            FieldType::Record(inner) => Some(inner),
+            FieldType::List(item) => match item.as_mut() {
+                FieldType::Record(inner) => Some(inner),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(inner) = inner {
+            field_rows(ui, object, &name, inner);
+        }
+    }
 }
 
 fn class_label(class: Classification) -> &'static str {
@@ -246,7 +370,7 @@ fn chosen_only(mut imported: Box<Imported>, chosen: &[bool]) -> Box<Imported> {
 }
 
 /// A system id from the file's name: `paypal-invoicing_v2.json` → `paypal_invoicing_v2`.
-fn suggested_id(path: &std::path::Path) -> String {
+fn suggested_id(path: &Path) -> String {
     let stem = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

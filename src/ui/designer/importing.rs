@@ -13,7 +13,13 @@ impl Designer {
         let Some(ws) = &self.workspace else {
             return;
         };
-        self.prompt = Some(Prompt::ImportApi(Box::new(ImportApi::new(&ws.root))));
+        let ids = ws
+            .landscape
+            .systems
+            .iter()
+            .map(|s| s.id.as_str().to_owned())
+            .collect();
+        self.prompt = Some(Prompt::ImportApi(Box::new(ImportApi::new(&ws.root, ids))));
     }
 
     pub(super) fn import_api_ui(&mut self, ui: &Ui) {
@@ -33,25 +39,24 @@ impl Designer {
                             self.say(e);
                             return;
                         }
-                        let left_out = if imported.left_out() {
-                            " Some of the description was left out: see the connector file's notes or run `switchboard connector import` to list them."
-                        } else {
-                            ""
-                        };
-                        let kept = if installed.previous.is_some() {
-                            " The connector it replaced is kept beside it as .ron.previous."
-                        } else {
-                            ""
+                        let kept = match &installed.previous {
+                            Some(previous) => format!(
+                                " The connector file it had is kept as {}.",
+                                previous.file_name().unwrap_or_default().to_string_lossy()
+                            ),
+                            None => String::new(),
                         };
                         self.say(format!(
-                            "Added {} to the palette ({}), with connectors/{}.ron. Ask IT to record its owner in systems.ron.{left_out}{kept}",
-                            imported.system.name,
+                            "Added {} to the palette ({}, connectors/{}.ron); record its owner in systems.ron.{kept}",
+                            installed.name,
                             crate::words::count(imported.connector.objects.len(), "object", "objects"),
                             imported.connector.id
                         ));
                     }
                     Err(e) => {
                         if let Some(Prompt::ImportApi(dialog)) = &mut self.prompt {
+                            // What comes back holds only the objects that were ticked.
+                            dialog.chosen = vec![true; imported.connector.objects.len()];
                             dialog.read = Some(imported);
                             dialog.error = Some(e);
                         }

@@ -130,31 +130,7 @@ fn convert_tz(a: &[Arg]) -> Result<Value, String> {
     Ok(Value::datetime(datetime(&a[0])?.with_time_zone(tz)))
 }
 
-/// Month names, January first (FORMAT_DATE and TEXT share them).
-pub(super) const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-/// Weekday names, Monday first.
-pub(super) const DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+pub(super) use crate::formula::calendar::{DAYS, MONTHS};
 
 /// Formats with the patterns of Java, ICU and most integration tools: `yyyy-MM-dd`,
 /// `dd.MM.yyyy`, `MMM d, yyyy`, `EEEE`, `HH:mm:ss`, `hh:mm a`, `XXX` (offset); text in

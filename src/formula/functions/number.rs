@@ -7,6 +7,7 @@ use rust_decimal::{MathematicalOps, RoundingStrategy};
 use super::args::{flattened, number, whole_or};
 use super::{Arg, Category, Eval, Function, Kind, Returns, many, opt, p};
 use crate::formula::operators::power;
+use crate::formula::precision::significant;
 use crate::formula::types::Type;
 use crate::formula::value::Value;
 
@@ -29,7 +30,8 @@ pub fn round(n: Decimal, digits: i64, strategy: RoundingStrategy) -> Result<Deci
 
 fn rounding(a: &[Arg], strategy: RoundingStrategy) -> Result<Value, String> {
     Ok(Value::Number(round(
-        number(&a[0])?,
+        // TRUNC(1/3*3) is 1, as in spreadsheets: the number to 15 digits first.
+        significant(number(&a[0])?),
         whole_or(a, 1, 0)?,
         strategy,
     )?))
@@ -222,7 +224,8 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("number", Kind::Number)],
         returns: Returns::Fixed(|| Type::Integer),
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Number(floor(number(&a[0])?)))),
+        // INT(1/3*3) is 1: the number to 15 significant digits first, as spreadsheets do.
+        eval: Eval::Strict(|a, _| Ok(Value::Number(floor(significant(number(&a[0])?))))),
     },
     Function {
         name: "TRUNC",

@@ -28,7 +28,7 @@ fn negative(what: &str) -> String {
 /// patterns are usually literals that repeat on every record. The cached `Regex` is lent,
 /// never cloned: a clone starts with empty matching caches, so its lazy DFA would be
 /// built again for every record (57 % of one mapping's instructions; BENCHMARKS.md).
-fn with_regex<T>(pattern: &str, use_it: impl FnOnce(&Regex) -> T) -> Result<T, String> {
+pub(super) fn with_regex<T>(pattern: &str, use_it: impl FnOnce(&Regex) -> T) -> Result<T, String> {
     thread_local! {
         static CACHE: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
     }

@@ -103,10 +103,7 @@ fn operators_say_which_conversion_to_use() {
         )]
     );
     let e = errors(&analyze("\"abc\" + Amount", &scope));
-    assert_eq!(
-        e[0].1,
-        "+ needs numbers, but \"abc\" is not one: the result would be #VALUE!"
-    );
+    assert_eq!(e[0].1, "+ needs numbers, but \"abc\" is not one (#VALUE!)");
     assert_eq!(e[0].2.as_deref(), Some("To join text, use & instead of +."));
     let i = infos(&analyze("Amount > Qty", &scope));
     assert_eq!(
@@ -430,7 +427,7 @@ fn spreadsheet_conversions_are_information_with_the_explicit_form() {
     for (text, message) in [
         (
             "\"abc\" + 1",
-            "+ needs numbers, but \"abc\" is not one: the result would be #VALUE!",
+            "+ needs numbers, but \"abc\" is not one (#VALUE!)",
         ),
         (
             "ROUND(\"abc\", 1)",

@@ -126,7 +126,7 @@ impl Checker<'_> {
                     self.problem(
                         e.clone(),
                         format!(
-                            "{} needs numbers, but {} is not one: the result would be #VALUE!",
+                            "{} needs numbers, but {} is not one (#VALUE!)",
                             op.symbol(),
                             self.source(e)
                         ),

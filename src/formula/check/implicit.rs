@@ -7,7 +7,7 @@
 use super::{Checker, Level, Typed};
 use crate::formula::ast::Expr;
 use crate::formula::eval::{Op, Program};
-use crate::formula::functions::{Function, Kind, Param};
+use crate::formula::functions::{Function, Kind, Param, Returns};
 use crate::formula::lexer::Span;
 use crate::formula::operators;
 use crate::formula::types::Type;
@@ -51,6 +51,10 @@ fn implicit(kind: Kind, from: &Type) -> Option<Implicit> {
     Some(Implicit { reads, pattern })
 }
 
+fn gives_text(function: &Function) -> bool {
+    matches!(function.returns, Returns::Fixed(ty) if ty() == Type::Text)
+}
+
 impl Checker<'_> {
     /// Gives each empty argument of a call the empty value of its parameter's kind: 0,
     /// "" or FALSE, and 0 where any value is taken (Excel's `IF(TRUE,)` is 0).
@@ -62,6 +66,9 @@ impl Checker<'_> {
             let (ty, value) = match function.param(i).map(|p| p.kind) {
                 Some(Kind::Text) => (Type::Text, Value::Text(String::new())),
                 Some(Kind::Boolean) => (Type::Boolean, Value::Bool(false)),
+                // Where any value is taken, "" in a function that gives text (CONCAT(, "a")
+                // is "a"), else 0 (IF(TRUE,) and MIN(1,) are 0).
+                Some(Kind::Any) if gives_text(function) => (Type::Text, Value::Text(String::new())),
                 Some(Kind::Number | Kind::Any) => (Type::Integer, Value::Number(Decimal::ZERO)),
                 _ => (Type::Blank, Value::Blank),
             };
@@ -107,10 +114,16 @@ impl Checker<'_> {
             .kind
             .conversion_from(ty)
             .map(|pattern| format!("Wrap it: {}", self.rewrite(call, arg, pattern)));
+        // Text written in the formula that no spreadsheet could read gives #VALUE! there.
+        let code = if implicit(param.kind, ty).is_some() {
+            " (#VALUE!)"
+        } else {
+            ""
+        };
         self.problem(
             arg.clone(),
             format!(
-                "{} expects {} as {}, but {} is {}",
+                "{} expects {} as {}, but {} is {}{code}",
                 function.name,
                 param.kind.describe(),
                 param.name,

@@ -427,11 +427,18 @@ impl Checker<'_> {
                     match common.common(&typed[i].ty) {
                         Some(t) => common = t,
                         None => {
-                            self.problem(
+                            // A spreadsheet lets a function give different kinds of value;
+                            // said, and the result is of no one type.
+                            self.finding(
+                                Level::Info,
                                 args[i].span.clone(),
-                                format!("{} must give the same kind of value every way: this is {}, the others {common}", function.name, typed[i].ty),
-                                None,
+                                format!(
+                                    "{} gives {} this way and {common} another: whatever takes its result must take both",
+                                    function.name, typed[i].ty
+                                ),
+                                Some("Give the same kind of value every way, with TEXT(…) or VALUE(…).".into()),
                             );
+                            common = Type::Any;
                             break;
                         }
                     }
@@ -460,7 +467,9 @@ fn blank_through(name: &str, args: &[Typed]) -> bool {
     match name {
         "BLANK" => true,
         "ISBLANK" | "ISNUMBER" | "ISTEXT" | "NOT" | "AND" | "OR" | "LEN" | "COUNT" | "TODAY"
-        | "NOW" | "CONTAINS" | "BEGINS" | "ENDS" | "REGEX_MATCH" => false,
+        | "NOW" | "CONTAINS" | "BEGINS" | "ENDS" | "REGEX_MATCH" | "ISERROR" | "ISERR" | "ISNA"
+        | "ISLOGICAL" | "ISNONTEXT" | "ISEVEN" | "ISODD" | "XOR" | "TRUE" | "FALSE" | "N" | "T"
+        | "PI" | "NA" | "SEARCH" | "TIME" | "TIMEVALUE" | "SECOND" => false,
         "BLANKVALUE" | "COALESCE" => args.iter().all(|a| a.maybe_blank),
         "IF" => args.iter().skip(1).any(|a| a.maybe_blank) || args.len() < 3,
         // Only the results count: the value being matched may well be blank.

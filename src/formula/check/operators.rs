@@ -188,9 +188,10 @@ impl Checker<'_> {
             && !self.literal_text_is_no_number(operand);
         if !readable {
             let fix = (*ty == Type::Text).then(|| self.wrap("VALUE({})", operand));
+            let code = if *ty == Type::Text { " (#VALUE!)" } else { "" };
             self.problem(
                 operand.clone(),
-                format!("a sign or % needs a number, but this is {ty}"),
+                format!("a sign or % needs a number, but this is {ty}{code}"),
                 fix,
             );
             return;

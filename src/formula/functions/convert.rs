@@ -3,7 +3,6 @@
 use std::borrow::Cow;
 
 use super::args::{number, text, text_ref};
-use super::number::format_number;
 use super::{Arg, Category, Eval, Function, Kind, Returns, opt, p};
 use crate::formula::eval::{Args, EvalError};
 use crate::formula::types::Type;
@@ -42,14 +41,18 @@ fn value(v: &Value) -> Result<Value, String> {
 
 fn to_text(a: &[Arg]) -> Result<Value, String> {
     match (&*a[0], a.get(1)) {
-        (Value::Number(n), Some(format)) => Ok(Value::Text(format_number(*n, &text(format)))),
+        (Value::Number(n), Some(format)) => {
+            super::number_format::format(*n, &text(format)).map(Value::Text)
+        }
         // The spreadsheet's date codes (m is a month unless it follows an hour or comes
         // before seconds); FORMAT_DATE keeps its own patterns.
         (v @ (Value::Date(_) | Value::DateTime(_)), Some(format)) => {
             super::excel_date::format(v, &text(format)).map(Value::Text)
         }
+        // Text that is no number stays as it is, as in Excel (TEXT("abc", "0.00")).
+        (Value::Text(t), Some(_)) if number(&a[0]).is_err() => Ok(Value::Text(t.clone())),
         (v, Some(format)) if !v.is_blank() => {
-            Ok(Value::Text(format_number(number(v)?, &text(format))))
+            super::number_format::format(number(v)?, &text(format)).map(Value::Text)
         }
         (v, _) => Ok(Value::Text(text(v))),
     }

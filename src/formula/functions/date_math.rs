@@ -83,9 +83,8 @@ fn datedif(a: &[Arg]) -> Result<Value, String> {
 fn days360(start: Date, end: Date, european: bool) -> i64 {
     let (mut sd, mut ed) = (i64::from(start.day()), i64::from(end.day()));
     let (mut em, mut ey) = (i64::from(end.month()), i64::from(end.year()));
-    if sd == 31 {
-        sd = 30;
-    } else if !european && start.month() == 2 && last_of_month(start) {
+    // The 31st, and by the US rule the last day of February, count as the 30th.
+    if sd == 31 || (!european && start.month() == 2 && last_of_month(start)) {
         sd = 30;
     }
     if ed == 31 {

@@ -43,6 +43,16 @@ fn is_error<'a>(args: &mut Args<'a>, which: fn(Option<&str>) -> bool) -> Lazy<'a
     Ok(Cow::Owned(Value::Bool(answer)))
 }
 
+/// ISBLANK, ISNUMBER, ISTEXT, ISLOGICAL, ISNONTEXT: `test` of the value, and `on_error`
+/// when working it out fails (ISNUMBER(1/0) is FALSE, ISNONTEXT(NA()) TRUE, as in Excel).
+pub(super) fn is<'a>(args: &mut Args<'a>, test: fn(&Value) -> bool, on_error: bool) -> Lazy<'a> {
+    let answer = match args.value(0) {
+        Ok(v) => test(&v),
+        Err(_) => on_error,
+    };
+    Ok(Cow::Owned(Value::Bool(answer)))
+}
+
 /// ISEVEN and ISODD: of the number cut to a whole one; TRUE/FALSE is no number here, as
 /// in Excel.
 fn is_even(v: &Value) -> Result<bool, String> {
@@ -186,7 +196,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("value", Kind::Any)],
         returns: B,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Bool(matches!(*a[0], Value::Bool(_))))),
+        eval: Eval::Lazy(|a| is(a, |v| matches!(v, Value::Bool(_)), false)),
     },
     Function {
         name: "ISNONTEXT",
@@ -198,7 +208,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("value", Kind::Any)],
         returns: B,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Bool(!matches!(*a[0], Value::Text(_))))),
+        eval: Eval::Lazy(|a| is(a, |v| !matches!(v, Value::Text(_)), true)),
     },
     Function {
         name: "XOR",

@@ -41,7 +41,9 @@ fn separator(a: &[Arg], i: usize, default: char) -> Result<char, String> {
 /// "," by default), spaces anywhere, trailing % signs each dividing by 100.
 fn numbervalue(a: &[Arg]) -> Result<Value, String> {
     let raw = text(&a[0]);
-    let (point, group) = (separator(a, 1, '.')?, separator(a, 2, ',')?);
+    let point = separator(a, 1, '.')?;
+    // A decimal comma without a group separator groups with the point.
+    let group = separator(a, 2, if point == ',' { '.' } else { ',' })?;
     if point == group {
         return Err("the decimal and group separators must differ (#VALUE!)".into());
     }
@@ -136,6 +138,11 @@ mod tests {
         assert_eq!(run(fixed, &["#1234.5", "#1", "TRUE"]), "\"1234.5\"");
         assert_eq!(run(fixed, &["#0.005"]), "\"0.01\"");
         assert_eq!(run(fixed, &["#-0.001"]), "\"0.00\"");
+        assert_eq!(
+            run(fixed, &["#100000000000000000000", "#28"]),
+            format!("\"100,000,000,000,000,000,000.{}\"", "0".repeat(28)),
+            "no panic past rust_decimal's formatting buffer"
+        );
     }
 
     #[test]

@@ -43,7 +43,8 @@ fn holidays(a: &[Arg], i: usize) -> Result<BTreeSet<i64>, String> {
     let mut out = BTreeSet::new();
     if let Some(v) = a.get(i) {
         for item in items(v) {
-            if !item.is_blank() {
+            // An empty argument (`NETWORKDAYS(a, b,)`) is 0: no holiday.
+            if !item.is_blank() && !matches!(item, Value::Number(n) if n.is_zero()) {
                 out.insert(day_number(date_of(item)?));
             }
         }

@@ -15,7 +15,7 @@ use crate::formula_functions::eval;
 
 /// The share of rows that must give the table's value. Raise it as functions get closer;
 /// never lower it to let a change through.
-const RATCHET: f64 = 0.907;
+const RATCHET: f64 = 0.912;
 
 const TABLE: &str = include_str!("formulas/conformance.tsv");
 

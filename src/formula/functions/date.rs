@@ -80,16 +80,19 @@ fn add_months(a: &[Arg]) -> Result<Value, String> {
 
 fn weekday(a: &[Arg]) -> Result<Value, String> {
     let day = date(&a[0])?.weekday();
-    let n =
-        match whole_or(a, 1, 1)? {
-            1 => day.to_sunday_one_offset(),
-            2 => day.to_monday_one_offset(),
-            3 => day.to_monday_zero_offset(),
-            _ => return Err(
-                "the numbering must be 1 (Sunday = 1), 2 (Monday = 1) or 3 (Monday = 0) (#NUM!)"
+    let n = match whole_or(a, 1, 1)? {
+        1 => day.to_sunday_one_offset(),
+        2 => day.to_monday_one_offset(),
+        3 => day.to_monday_zero_offset(),
+        // Excel's 11–17: weeks starting Monday (11) to Sunday (17), the first day 1.
+        kind @ 11..=17 => (day.to_monday_zero_offset() - (kind - 11) as i8).rem_euclid(7) + 1,
+        _ => {
+            return Err(
+                "the numbering must be 1 (Sunday = 1), 2 (Monday = 1), 3 (Monday = 0) or 11–17 (Monday to Sunday = 1) (#NUM!)"
                     .into(),
-            ),
-        };
+            );
+        }
+    };
     Ok(Value::Number(Decimal::from(n)))
 }
 
@@ -336,7 +339,7 @@ pub static FUNCTIONS: &[Function] = &[
         name: "WEEKDAY",
         category: Category::Date,
         signature: "WEEKDAY(date, [numbering])",
-        doc: "The day of the week: numbering 1 (default) counts Sunday = 1, 2 counts Monday = 1, 3 counts Monday = 0.",
+        doc: "The day of the week: numbering 1 (default) counts Sunday = 1, 2 counts Monday = 1, 3 counts Monday = 0, 11–17 count Monday … Sunday = 1.",
         example: "WEEKDAY(DATE(2026, 11, 22))",
         gives: "1",
         params: &[p("date", Kind::Moment), opt("numbering", Kind::Number)],

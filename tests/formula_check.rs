@@ -14,6 +14,14 @@ fn field(name: &str, t: FieldType) -> Field {
     Field::new(name, t)
 }
 
+fn infos(a: &Analysis) -> Vec<(String, String, Option<String>)> {
+    a.problems
+        .iter()
+        .filter(|p| p.level == Level::Info)
+        .map(|p| (format!("{:?}", p.span), p.message.clone(), p.fix.clone()))
+        .collect()
+}
+
 fn errors(a: &Analysis) -> Vec<(String, String, Option<String>)> {
     a.problems
         .iter()
@@ -31,17 +39,21 @@ fn the_issue_example_reads_as_promised() {
     };
     let text = "FORMAT_DATE(CloseDate, \"yyyy-MM-dd\")";
     let a = analyze(text, &scope);
+    // A spreadsheet reads text as a date where a date is wanted; the checker says so, in
+    // the workspace's locale, and names the explicit form.
     let p = &a.problems[0];
     assert_eq!(&text[p.span.clone()], "CloseDate");
+    assert_eq!(p.level, Level::Info);
     assert_eq!(
         p.message,
-        "FORMAT_DATE expects a Date or Date/Time as date, but CloseDate is Text"
+        "FORMAT_DATE reads CloseDate as a date, month first as en-US writes it (3/15/2024), \
+         the workspace's default: FORMAT_DATE(DATEVALUE(CloseDate), \"yyyy-MM-dd\") says so"
     );
     assert_eq!(
         p.fix.as_deref(),
-        Some("Wrap it: FORMAT_DATE(DATEVALUE(CloseDate), \"yyyy-MM-dd\")")
+        Some("Write FORMAT_DATE(DATEVALUE(CloseDate), \"yyyy-MM-dd\").")
     );
-    assert!(a.program().is_none());
+    assert!(a.program().is_some());
 }
 
 #[test]
@@ -81,29 +93,37 @@ fn operators_say_which_conversion_to_use() {
         fields: &fields,
         nodes: vec![],
     };
-    let e = errors(&analyze("Qty * 2", &scope));
-    assert_eq!(e[0].1, "* needs numbers, but Qty is Text");
-    assert_eq!(e[0].2.as_deref(), Some("Wrap it: VALUE(Qty)"));
-    let e = errors(&analyze("Qty + Amount", &scope));
-    assert!(
-        e[0].2
-            .as_deref()
-            .is_some_and(|f| f.starts_with("To join text, use & instead of +"))
+    let i = infos(&analyze("Qty * 2", &scope));
+    assert_eq!(
+        i,
+        [(
+            "0..3".to_owned(),
+            "Qty * 2 multiplies text: VALUE(Qty) * 2 says so".to_owned(),
+            Some("Write VALUE(Qty) * 2.".to_owned())
+        )]
     );
-    let e = errors(&analyze("Amount > Qty", &scope));
-    assert!(e[0].1.contains("they cannot be compared"), "{e:?}");
-    assert_eq!(e[0].2.as_deref(), Some("Wrap it: VALUE(Qty)"));
+    let e = errors(&analyze("\"abc\" + Amount", &scope));
+    assert_eq!(e[0].1, "+ needs numbers, but \"abc\" is not one (#VALUE!)");
+    assert_eq!(e[0].2.as_deref(), Some("To join text, use & instead of +."));
+    let i = infos(&analyze("Amount > Qty", &scope));
+    assert_eq!(
+        i[0].1,
+        "Amount > Qty compares Currency with Text, which a spreadsheet never finds equal: \
+         Amount > VALUE(Qty) compares them as Currency"
+    );
     let e = errors(&analyze("\"Closed on \" & Closed", &scope));
     assert_eq!(
         e[0].2.as_deref(),
         Some("Wrap it: FORMAT_DATE(Closed, \"yyyy-MM-dd\")")
     );
-    let e = errors(&analyze("IF(Amount > 5, \"big\", 3)", &scope));
-    assert!(
-        e[0].1
-            .contains("IF must give the same kind of value every way"),
-        "{e:?}"
+    // A spreadsheet lets IF give text one way and a number the other: said, not refused.
+    let a = analyze("IF(Amount > 5, \"big\", 3)", &scope);
+    assert_eq!(errors(&a), []);
+    assert_eq!(
+        infos(&a)[0].1,
+        "IF gives Integer this way and Text another: whatever takes its result must take both"
     );
+    assert_eq!(a.ty, Type::Any);
     assert!(errors(&analyze("Closed + 14", &scope)).is_empty());
     assert_eq!(analyze("Closed + 14", &scope).ty, Type::Date);
     assert_eq!(analyze("Amount * 2", &scope).ty, Type::Currency);
@@ -353,4 +373,78 @@ fn lookup_names_a_value_map_the_workspace_has() {
     };
     let formula = "LOOKUP(Priority, \"case_priority_to_wo_priority\", \"4 - Low\")";
     assert_eq!(&formula[span.clone()], "\"case_priority_to_wo_priority\"");
+}
+
+/// Spreadsheet users write conversions a spreadsheet makes by itself: each runs as it
+/// would there, with an info finding naming the explicit form; what no spreadsheet can
+/// read stays an error.
+#[test]
+fn spreadsheet_conversions_are_information_with_the_explicit_form() {
+    let scope = SchemaScope {
+        fields: &[],
+        nodes: vec![],
+    };
+    for (text, message) in [
+        ("\"3\" + 4", "\"3\" + 4 adds text: VALUE(\"3\") + 4 says so"),
+        (
+            "UPPER(123)",
+            "UPPER reads 123 as text: UPPER(TEXT(123)) says so",
+        ),
+        (
+            "IF(1, \"a\", \"b\")",
+            "IF reads 1 as TRUE unless it is 0: IF(1 <> 0, \"a\", \"b\") says so",
+        ),
+        (
+            "DAY(45352)",
+            "DAY reads 45352 as a spreadsheet's date number, days counted from 1900-01-01 \
+             (45352 is 2024-03-01): DAY(DATEVALUE(45352)) says so",
+        ),
+        (
+            "LEN(TRUE)",
+            "LEN reads TRUE as the text TRUE or FALSE: LEN(TEXT(TRUE)) says so",
+        ),
+        (
+            "DAY(\"3/15/2024\")",
+            "DAY reads \"3/15/2024\" as a date, month first as en-US writes it (3/15/2024), \
+             the workspace's default: DAY(DATEVALUE(\"3/15/2024\")) says so",
+        ),
+        (
+            "-\"5\"",
+            "-\"5\" uses \"5\" as a number: -VALUE(\"5\") says so",
+        ),
+        (
+            "TRUE * 2",
+            "TRUE * 2 multiplies TRUE/FALSE (as 1/0): N(TRUE) * 2 says so",
+        ),
+    ] {
+        let a = analyze(text, &scope);
+        assert_eq!(errors(&a), [], "{text}");
+        assert_eq!(
+            infos(&a).iter().map(|i| i.1.as_str()).collect::<Vec<_>>(),
+            [message],
+            "{text}"
+        );
+        assert!(a.program().is_some(), "{text} runs");
+    }
+    for (text, message) in [
+        (
+            "\"abc\" + 1",
+            "+ needs numbers, but \"abc\" is not one (#VALUE!)",
+        ),
+        (
+            "ROUND(\"abc\", 1)",
+            "ROUND expects a Number as number, but \"abc\" is Text (#VALUE!)",
+        ),
+        (
+            "DAY(\"soon\")",
+            "DAY expects a Date or Date/Time as date, but \"soon\" is Text (#VALUE!)",
+        ),
+    ] {
+        let a = analyze(text, &scope);
+        assert_eq!(
+            errors(&a).iter().map(|e| e.1.as_str()).collect::<Vec<_>>(),
+            [message],
+            "{text}"
+        );
+    }
 }

@@ -250,6 +250,21 @@ fn errors_inside_arguments_keep_their_own_place() {
     );
 }
 
+/// Upper case as Excel writes it: ß stays ß.
+fn excel_upper(s: &str) -> String {
+    s.split('ß')
+        .map(str::to_uppercase)
+        .collect::<Vec<_>>()
+        .join("ß")
+}
+
+trait Pipe: Sized {
+    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
+        f(self)
+    }
+}
+impl<T> Pipe for T {}
+
 proptest::proptest! {
     /// Text functions give the same result whether their text is written in the formula
     /// (borrowed) or computed by an inner function (which they may reuse in place), and
@@ -264,12 +279,12 @@ proptest::proptest! {
         let words: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
         let left: String = s.chars().take(n).collect();
         for (formula, expected) in [
-            ("UPPER(#)".to_owned(), s.to_uppercase()),
+            ("UPPER(#)".to_owned(), excel_upper(&s)),
             ("LOWER(#)".to_owned(), s.to_lowercase()),
             ("TRIM(#)".to_owned(), words.join(" ")),
             (format!("LEFT(#, {n})"), left),
             (format!("SUBSTITUTE(#, \"{old}\", \"{new}\")"), s.replace(&old, &new)),
-            (format!("UPPER(LEFT(TRIM(#), {n}))"), words.join(" ").chars().take(n).collect::<String>().to_uppercase()),
+            (format!("UPPER(LEFT(TRIM(#), {n}))"), words.join(" ").chars().take(n).collect::<String>().as_str().pipe(excel_upper)),
         ] {
             let borrowed = eval(&formula.replace('#', &format!("\"{s}\"")));
             let computed = eval(&formula.replace('#', &format!("(\"{s}\" & \"\")")));
@@ -277,4 +292,54 @@ proptest::proptest! {
             proptest::prop_assert_eq!(&computed, &borrowed, "{}", formula);
         }
     }
+}
+
+/// Issue 19's examples, as a spreadsheet gives them.
+#[test]
+fn spreadsheet_habits_work_as_in_a_spreadsheet() {
+    for (formula, gives) in [
+        ("IF(TRUE,)", "0"),
+        ("IF(FALSE,1,)", "0"),
+        ("CONCATENATE(\"a\",,\"b\")", "\"ab\""),
+        ("CEILING.MATH(-5.5, 2)", "-4"),
+        ("floor.math(5.5)", "5"),
+        ("1/3*3 = 1", "TRUE"),
+        ("INT(1/3*3)", "1"),
+        ("TRUNC(2/3*3)", "2"),
+        ("\"x\" & 1/3", "\"x0.333333333333333\""),
+        ("TEXT(1/3)", "\"0.333333333333333\""),
+        ("UPPER(123)", "\"123\""),
+        ("\"3\" + 4", "7"),
+        ("IF(1, \"yes\", \"no\")", "\"yes\""),
+        ("DAY(45352)", "1"),
+        ("LEN(TRUE)", "4"),
+        ("DATEVALUE(\"3/15/2024\")", "2024-03-15"),
+        ("VALUE(\"(100)\")", "-100"),
+        ("VALUE(\"1,234.5\")", "1234.5"),
+        ("VALUE(\"12%\")", "0.12"),
+        ("ISNA(NA())", "TRUE"),
+        ("IFNA(1/0, 0)", "error: division by zero (#DIV/0!)"),
+        ("ISERR(1/0)", "TRUE"),
+        ("ISNUMBER(1/0)", "FALSE"),
+        ("SEARCH(\"w*d\", \"Hello World\")", "7"),
+        (
+            "TEXT(45352.75, \"yyyy-mm-dd hh:mm\")",
+            "\"2024-03-01 18:00\"",
+        ),
+        ("TEXT(-5, \"0;(0);\"\"zero\"\"\")", "\"(5)\""),
+        (
+            "ADDMONTHS(DATE(2024, 1, 31), 1) = EDATE(DATE(2024, 1, 31), 1)",
+            "TRUE",
+        ),
+        ("UPPER(\"straße\")", "\"STRAßE\""),
+    ] {
+        assert_eq!(shows(formula), gives, "{formula}");
+    }
+    // Where Excel gives #VALUE!, so do we: here the text is computed, so the check lets it
+    // through and the run says it.
+    assert!(
+        shows("(\"abc\" & \"\") + 1").ends_with("is not a number (#VALUE!)"),
+        "{}",
+        shows("(\"abc\" & \"\") + 1")
+    );
 }

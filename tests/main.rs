@@ -14,6 +14,7 @@ mod diff_cli;
 mod edit;
 mod formula_arithmetic;
 mod formula_check;
+mod formula_conformance;
 pub mod formula_functions;
 mod formula_preview;
 mod formula_robustness;

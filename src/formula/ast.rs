@@ -16,6 +16,9 @@ pub enum ExprKind {
     Number(Decimal),
     Text(String),
     Bool(bool),
+    /// An argument left out between commas, `IF(TRUE,)`: the empty value of what the
+    /// parameter takes (0, "" or FALSE), as in spreadsheets.
+    Empty,
     Field(FieldRef),
     /// A function call; `name` is as written (names are case-insensitive).
     Call {
@@ -136,6 +139,7 @@ impl PartialEq for ExprKind {
             (Number(a), Number(b)) => a == b,
             (Text(a), Text(b)) => a == b,
             (Bool(a), Bool(b)) => a == b,
+            (Empty, Empty) => true,
             (Field(a), Field(b)) => a == b,
             (
                 Call {

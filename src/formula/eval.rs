@@ -38,6 +38,17 @@ pub struct EvalError {
     pub message: String,
 }
 
+impl EvalError {
+    /// The spreadsheet error this is (`#N/A`, `#VALUE!`, …), for ISNA and IFNA: the
+    /// library's messages give it in parentheses after the reason, "… (#N/A)". `None`
+    /// for a failure no spreadsheet has a code for (a value map that does not exist).
+    pub fn code(&self) -> Option<&str> {
+        let start = self.message.rfind("(#")? + 1;
+        let end = start + self.message[start..].find(')')?;
+        Some(&self.message[start..end])
+    }
+}
+
 /// An argument as a strict function receives it: borrowed when it is a constant or a
 /// field as read (nothing copied), owned when it was computed.
 pub type Arg<'a> = Cow<'a, Value>;

@@ -16,7 +16,11 @@ pub mod print;
 pub use ast::{BinaryOp, Expr, ExprKind, FieldRef, NodeQualifier, Operation, UnaryOp};
 pub use lexer::Span;
 pub use parser::{MAX_DEPTH, ParseError, parse};
+pub mod calendar;
+pub mod precision;
+pub mod reading;
 pub mod rfc3339;
+pub mod serial;
 pub mod types;
 pub mod value;
 

@@ -11,7 +11,9 @@ use rust_decimal::prelude::*;
 use std::cmp::Ordering;
 
 use super::ast::{BinaryOp, UnaryOp};
+use super::precision::significant;
 use super::value::Value;
+use super::{reading, serial};
 
 /// A value as a number, the way arithmetic sees it.
 #[inline]
@@ -21,10 +23,27 @@ pub fn number(v: &Value) -> Result<Decimal, String> {
         Value::Number(n) => Ok(*n),
         Value::Bool(b) => Ok(if *b { Decimal::ONE } else { Decimal::ZERO }),
         Value::Text(t) if t.is_empty() => Ok(Decimal::ZERO),
-        Value::Text(t) => super::value::parse_number(t)
-            .ok_or_else(|| format!("\"{t}\" is not a number (#VALUE!)")),
+        Value::Text(t) => super::value::parse_number(t).map_or_else(|| text_as_number(t), Ok),
+        // A date is a number in a spreadsheet: its serial number, the time the fraction.
+        Value::Date(d) => Ok(Decimal::from(serial::from_date(*d))),
+        Value::DateTime(z) => {
+            let seconds =
+                i64::from(z.hour()) * 3600 + i64::from(z.minute()) * 60 + i64::from(z.second());
+            Ok(Decimal::from(serial::from_date(z.date())) + serial::day_fraction(seconds))
+        }
         other => Err(format!("{other} is not a number (#VALUE!)")),
     }
+}
+
+/// Text that is not a plain number, read as a spreadsheet reads it in arithmetic
+/// (`"1,200" + 1`, `"(5)"`, `"50%"`, `"3/15/2024"` as its serial number, `"12:00"` as
+/// 0.5), en-US.
+#[cold]
+fn text_as_number(t: &str) -> Result<Decimal, String> {
+    reading::number(t)
+        .or_else(|| reading::date_in(t).map(|d| Decimal::from(serial::from_date(d))))
+        .or_else(|| reading::time_in(t).map(serial::day_fraction))
+        .ok_or_else(|| format!("\"{t}\" is not a number (#VALUE!)"))
 }
 
 /// A value as text, the way `&` sees it.
@@ -33,7 +52,8 @@ pub fn text(v: &Value) -> String {
     match v {
         Value::Blank => String::new(),
         Value::Text(t) => t.clone(),
-        Value::Number(n) => n.normalize().to_string(),
+        // To 15 significant digits, as a spreadsheet writes a number.
+        Value::Number(n) => significant(*n).normalize().to_string(),
         Value::Bool(true) => "TRUE".into(),
         Value::Bool(false) => "FALSE".into(),
         Value::Date(d) => d.to_string(),
@@ -195,13 +215,15 @@ fn divide(x: Decimal, y: Decimal) -> Option<Decimal> {
     x.checked_div(y)
 }
 
-/// Two numbers' order; at the same scale (two whole amounts, say), by their digits alone.
+/// Two numbers' order, each taken to 15 significant digits first as spreadsheets do
+/// (`1/3*3 = 1`); at the same scale (two whole amounts, say), by their digits alone.
 #[inline]
 fn number_order(x: &Decimal, y: &Decimal) -> Ordering {
+    let (x, y) = (significant(*x), significant(*y));
     if x.scale() == y.scale() {
         x.mantissa().cmp(&y.mantissa())
     } else {
-        x.cmp(y)
+        x.cmp(&y)
     }
 }
 
@@ -340,7 +362,7 @@ mod tests {
         #[test]
         fn numbers_order_as_decimals_do(a in whole(), b in whole(), p in 0u32..4, q in 0u32..4) {
             let (x, y) = (Decimal::new(a, p), Decimal::new(b, q));
-            prop_assert_eq!(number_order(&x, &y), x.cmp(&y));
+            prop_assert_eq!(number_order(&x, &y), significant(x).cmp(&significant(y)));
         }
     }
 }

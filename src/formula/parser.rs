@@ -251,6 +251,14 @@ impl Parser<'_> {
             TokenKind::Name if self.peek().is_some_and(|t| t.kind == TokenKind::LParen) => {
                 self.call(source, span)
             }
+            TokenKind::Name if self.dotted_call() > 0 => {
+                // `CEILING.MATH(`: a function name with dots, written without spaces.
+                let end = self.tokens[self.at + self.dotted_call() - 1].span.end;
+                self.at += self.dotted_call();
+                let span = span.start..end;
+                let name = self.show(&span).to_owned();
+                self.call(name, span)
+            }
             TokenKind::Name if self.peek().is_some_and(|t| t.kind == TokenKind::Bang) => {
                 self.qualified(NodeQualifier::Id(source), span)
             }
@@ -334,7 +342,17 @@ impl Parser<'_> {
             });
         }
         loop {
-            args.push(self.expression(0)?);
+            // An empty argument (`IF(TRUE,)`), which spreadsheets allow.
+            match self.peek() {
+                Some(t) if matches!(t.kind, TokenKind::Comma | TokenKind::RParen) => {
+                    let at = t.span.start;
+                    args.push(Expr {
+                        kind: ExprKind::Empty,
+                        span: at..at,
+                    });
+                }
+                _ => args.push(self.expression(0)?),
+            }
             match self.next() {
                 Some(t) if t.kind == TokenKind::Comma => continue,
                 Some(t) if t.kind == TokenKind::RParen => {
@@ -365,6 +383,33 @@ impl Parser<'_> {
                 }
             }
         }
+    }
+
+    /// How many tokens after the name just read make a dotted function name: `.MATH`
+    /// before a `(` in `CEILING.MATH(`, every piece touching the one before. 0 if none.
+    fn dotted_call(&self) -> usize {
+        let mut n = 0;
+        let mut end = self.tokens[self.at - 1].span.end;
+        while let (Some(dot), Some(name)) = (
+            self.tokens.get(self.at + n),
+            self.tokens.get(self.at + n + 1),
+        ) {
+            if dot.kind != TokenKind::Dot
+                || name.kind != TokenKind::Name
+                || dot.span.start != end
+                || name.span.start != dot.span.end
+            {
+                return 0;
+            }
+            n += 2;
+            end = name.span.end;
+            if let Some(open) = self.tokens.get(self.at + n)
+                && open.kind == TokenKind::LParen
+            {
+                return n;
+            }
+        }
+        0
     }
 
     /// `qualifier!Field.Sub`; the `!` is next.

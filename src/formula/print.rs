@@ -14,12 +14,15 @@ impl fmt::Display for Expr {
             ExprKind::Text(t) => write!(f, "\"{}\"", t.replace('"', "\"\"")),
             ExprKind::Bool(true) => f.write_str("TRUE"),
             ExprKind::Bool(false) => f.write_str("FALSE"),
+            ExprKind::Empty => Ok(()),
             ExprKind::Field(field) => write!(f, "{field}"),
             ExprKind::Call { name, args, .. } => {
                 write!(f, "{name}(")?;
                 for (i, arg) in args.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
+                    match (i, &arg.kind) {
+                        (0, _) => {}
+                        (_, ExprKind::Empty) => f.write_char(',')?,
+                        _ => f.write_str(", ")?,
                     }
                     write!(f, "{arg}")?;
                 }

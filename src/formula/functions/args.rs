@@ -9,6 +9,7 @@ use super::Arg;
 use crate::formula::operators;
 pub use crate::formula::operators::boolean;
 use crate::formula::value::{self, Value};
+use crate::formula::{reading, serial};
 
 pub fn text(v: &Value) -> String {
     operators::text(v)
@@ -62,8 +63,36 @@ pub fn date(v: &Value) -> Result<Date, String> {
         Value::DateTime(z) => Ok(z.date()),
         Value::Text(t) => value::parse_date(t)
             .or_else(|| value::parse_datetime(t).map(|z| z.date()))
-            .ok_or_else(|| format!("\"{t}\" is not a date (#VALUE!)")),
+            .or_else(|| reading::date_in(t))
+            .ok_or_else(|| {
+                format!(
+                    "\"{t}\" is not a date as en-US writes them, 3/15/2024 or 2024-03-15 (#VALUE!)"
+                )
+            }),
+        // A spreadsheet's serial number (1900 system): DAY(45352) is 1.
+        Value::Number(n) => serial::to_date(*n),
         other => Err(format!("{other} is not a date (#VALUE!)")),
+    }
+}
+
+/// The time of day of a value, in seconds: of a Date/Time in its own zone, of a serial
+/// number's fraction (0.5 is noon), of text such as "14:30" or "2:30 PM"; a date is
+/// midnight.
+pub fn time_of_day(v: &Value) -> Result<i64, String> {
+    match v {
+        Value::DateTime(z) => {
+            Ok(i64::from(z.hour()) * 3600 + i64::from(z.minute()) * 60 + i64::from(z.second()))
+        }
+        Value::Date(_) | Value::Blank => Ok(0),
+        Value::Text(t) => reading::time_in(t)
+            .or_else(|| {
+                value::parse_datetime(t).map(|z| time_of_day(&Value::datetime(z)).unwrap_or(0))
+            })
+            .or_else(|| reading::date_in(t).map(|_| 0))
+            .ok_or_else(|| {
+                format!("\"{t}\" is not a time as en-US writes them, 14:30 or 2:30 PM (#VALUE!)")
+            }),
+        other => serial::seconds_of_day(number(other)?),
     }
 }
 

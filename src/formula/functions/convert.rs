@@ -1,14 +1,12 @@
 //! Conversions between text and numbers, and LOOKUP in the workspace's value maps.
 
-use rust_decimal::Decimal;
 use std::borrow::Cow;
 
 use super::args::{number, text, text_ref};
-use super::number::format_number;
 use super::{Arg, Category, Eval, Function, Kind, Returns, opt, p};
 use crate::formula::eval::{Args, EvalError};
 use crate::formula::types::Type;
-use crate::formula::value::{Value, parse_number};
+use crate::formula::value::Value;
 
 /// LOOKUP. Lazy only so that the default, evaluated when there is no entry, comes back as
 /// it is (a constant, most often, not copied for every record).
@@ -28,47 +26,33 @@ fn lookup<'a>(args: &mut Args<'a>) -> Result<Cow<'a, Value>, EvalError> {
     }
 }
 
-/// VALUE as spreadsheets read numbers people typed: spaces, thousands separators, a
-/// leading currency sign and a trailing % are understood.
+/// VALUE as spreadsheets read numbers people typed, en-US: spaces, thousands commas, a
+/// currency sign, a trailing %, accounting parentheses, and dates and times as their
+/// serial numbers (see [`crate::formula::reading`]).
 fn value(v: &Value) -> Result<Value, String> {
-    let raw = match v {
-        Value::Number(_) => return Ok(v.clone()),
-        Value::Blank => return Ok(Value::Blank),
-        Value::Text(t) if t.trim().is_empty() => return Ok(Value::Blank),
-        other => text(other),
-    };
-    let mut t: String = raw
-        .trim()
-        .chars()
-        .filter(|c| *c != ',' && !c.is_whitespace())
-        .collect();
-    let percent = t.ends_with('%');
-    if percent {
-        t.pop();
+    match v {
+        Value::Number(_) => Ok(v.clone()),
+        Value::Blank => Ok(Value::Blank),
+        Value::Text(t) if t.trim().is_empty() => Ok(Value::Blank),
+        Value::Text(_) | Value::Date(_) | Value::DateTime(_) => number(v).map(Value::Number),
+        other => Err(format!("{other} is not a number (#VALUE!)")),
     }
-    let negative = t.starts_with('-');
-    let digits = t
-        .trim_start_matches('-')
-        .trim_start_matches(['$', '€', '£', '¥']);
-    let n = parse_number(digits).ok_or_else(|| format!("\"{raw}\" is not a number (#VALUE!)"))?;
-    let n = if negative { -n } else { n };
-    Ok(Value::Number(if percent {
-        n / Decimal::ONE_HUNDRED
-    } else {
-        n
-    }))
 }
 
 fn to_text(a: &[Arg]) -> Result<Value, String> {
     match (&*a[0], a.get(1)) {
-        (Value::Number(n), Some(format)) => Ok(Value::Text(format_number(*n, &text(format)))),
+        (Value::Number(n), Some(format)) => {
+            super::number_format::format(*n, &text(format)).map(Value::Text)
+        }
         // The spreadsheet's date codes (m is a month unless it follows an hour or comes
         // before seconds); FORMAT_DATE keeps its own patterns.
         (v @ (Value::Date(_) | Value::DateTime(_)), Some(format)) => {
             super::excel_date::format(v, &text(format)).map(Value::Text)
         }
+        // Text that is no number stays as it is, as in Excel (TEXT("abc", "0.00")).
+        (Value::Text(t), Some(_)) if number(&a[0]).is_err() => Ok(Value::Text(t.clone())),
         (v, Some(format)) if !v.is_blank() => {
-            Ok(Value::Text(format_number(number(v)?, &text(format))))
+            super::number_format::format(number(v)?, &text(format)).map(Value::Text)
         }
         (v, _) => Ok(Value::Text(text(v))),
     }
@@ -79,7 +63,7 @@ pub static FUNCTIONS: &[Function] = &[
         name: "VALUE",
         category: Category::Conversion,
         signature: "VALUE(text)",
-        doc: "The number written in the text (\"1,200.50\", \"$15\", \"50%\" work); blank stays blank; an error if it is not a number.",
+        doc: "The number written in the text, read as en-US writes it: \"1,200.50\", \"$15\", \"50%\", \"(100)\" (-100), \"3/15/2024\" (a date's serial number), \"12:00\" (0.5); blank stays blank (Excel gives #VALUE! for \"\"); an error if it is not a number.",
         example: "VALUE(\"$1,200.50\")",
         gives: "1200.5",
         params: &[p("text", Kind::Any)],

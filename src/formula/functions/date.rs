@@ -80,16 +80,19 @@ fn add_months(a: &[Arg]) -> Result<Value, String> {
 
 fn weekday(a: &[Arg]) -> Result<Value, String> {
     let day = date(&a[0])?.weekday();
-    let n =
-        match whole_or(a, 1, 1)? {
-            1 => day.to_sunday_one_offset(),
-            2 => day.to_monday_one_offset(),
-            3 => day.to_monday_zero_offset(),
-            _ => return Err(
-                "the numbering must be 1 (Sunday = 1), 2 (Monday = 1) or 3 (Monday = 0) (#NUM!)"
+    let n = match whole_or(a, 1, 1)? {
+        1 => day.to_sunday_one_offset(),
+        2 => day.to_monday_one_offset(),
+        3 => day.to_monday_zero_offset(),
+        // Excel's 11–17: weeks starting Monday (11) to Sunday (17), the first day 1.
+        kind @ 11..=17 => (day.to_monday_zero_offset() - (kind - 11) as i8).rem_euclid(7) + 1,
+        _ => {
+            return Err(
+                "the numbering must be 1 (Sunday = 1), 2 (Monday = 1), 3 (Monday = 0) or 11–17 (Monday to Sunday = 1) (#NUM!)"
                     .into(),
-            ),
-        };
+            );
+        }
+    };
     Ok(Value::Number(Decimal::from(n)))
 }
 
@@ -130,31 +133,7 @@ fn convert_tz(a: &[Arg]) -> Result<Value, String> {
     Ok(Value::datetime(datetime(&a[0])?.with_time_zone(tz)))
 }
 
-/// Month names, January first (FORMAT_DATE and TEXT share them).
-pub(super) const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-/// Weekday names, Monday first.
-pub(super) const DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+pub(super) use crate::formula::calendar::{DAYS, MONTHS};
 
 /// Formats with the patterns of Java, ICU and most integration tools: `yyyy-MM-dd`,
 /// `dd.MM.yyyy`, `MMM d, yyyy`, `EEEE`, `HH:mm:ss`, `hh:mm a`, `XXX` (offset); text in
@@ -335,32 +314,32 @@ pub static FUNCTIONS: &[Function] = &[
     Function {
         name: "HOUR",
         category: Category::Date,
-        signature: "HOUR(datetime)",
-        doc: "The hour, 0 to 23, in the date/time's own time zone.",
+        signature: "HOUR(time)",
+        doc: "The hour, 0 to 23, of a Date/Time (in its own time zone), of a fraction of a day (0.75 is 18) or of time text (\"2:30 PM\").",
         example: "HOUR(DATETIMEVALUE(\"2026-11-20T14:30:00-05:00\"))",
         gives: "14",
-        params: &[p("datetime", Kind::DateTime)],
+        params: &[p("time", Kind::Any)],
         returns: I,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Number(Decimal::from(datetime(&a[0])?.hour())))),
+        eval: Eval::Strict(|a, _| super::time::clock(a, |s| s / 3600)),
     },
     Function {
         name: "MINUTE",
         category: Category::Date,
-        signature: "MINUTE(datetime)",
-        doc: "The minute, 0 to 59.",
+        signature: "MINUTE(time)",
+        doc: "The minute, 0 to 59, of a Date/Time, of a fraction of a day or of time text.",
         example: "MINUTE(DATETIMEVALUE(\"2026-11-20T14:30:00-05:00\"))",
         gives: "30",
-        params: &[p("datetime", Kind::DateTime)],
+        params: &[p("time", Kind::Any)],
         returns: I,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Number(Decimal::from(datetime(&a[0])?.minute())))),
+        eval: Eval::Strict(|a, _| super::time::clock(a, |s| s / 60 % 60)),
     },
     Function {
         name: "WEEKDAY",
         category: Category::Date,
         signature: "WEEKDAY(date, [numbering])",
-        doc: "The day of the week: numbering 1 (default) counts Sunday = 1, 2 counts Monday = 1, 3 counts Monday = 0.",
+        doc: "The day of the week: numbering 1 (default) counts Sunday = 1, 2 counts Monday = 1, 3 counts Monday = 0, 11–17 count Monday … Sunday = 1.",
         example: "WEEKDAY(DATE(2026, 11, 22))",
         gives: "1",
         params: &[p("date", Kind::Moment), opt("numbering", Kind::Number)],

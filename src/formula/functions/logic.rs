@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use super::args::boolean;
+use super::info::is;
 use super::{Category, Eval, Function, Kind, Returns, many, opt, p, rest};
 use crate::formula::eval::{Args, EvalError};
 use crate::formula::operators::compare;
@@ -206,7 +207,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("value", Kind::Any)],
         returns: B,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Bool(a[0].is_blank()))),
+        eval: Eval::Lazy(|a| is(a, Value::is_blank, false)),
     },
     Function {
         name: "BLANKVALUE",
@@ -267,11 +268,12 @@ pub static FUNCTIONS: &[Function] = &[
         returns: B,
         may_be_blank: false,
         // Dates are numbers in a spreadsheet (days since 1900), so ISNUMBER says TRUE.
-        eval: Eval::Strict(|a, _| {
-            Ok(Value::Bool(matches!(
-                *a[0],
-                Value::Number(_) | Value::Date(_) | Value::DateTime(_)
-            )))
+        eval: Eval::Lazy(|a| {
+            is(
+                a,
+                |v| matches!(v, Value::Number(_) | Value::Date(_) | Value::DateTime(_)),
+                false,
+            )
         }),
     },
     Function {
@@ -284,7 +286,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("value", Kind::Any)],
         returns: B,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Bool(matches!(*a[0], Value::Text(_))))),
+        eval: Eval::Lazy(|a| is(a, |v| matches!(v, Value::Text(_)), false)),
     },
     Function {
         name: "BLANK",

@@ -6,14 +6,22 @@
 //! edge cases included; where those two disagree, the entry's doc says which one we follow.
 
 pub(crate) mod args;
+mod characters;
 mod convert;
 mod date;
+mod date_math;
 mod excel_date;
+mod info;
 mod list;
 mod logic;
+mod math;
 mod number;
+mod number_format;
+mod number_text;
 mod signature;
 mod text;
+mod time;
+mod workdays;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -24,11 +32,18 @@ pub use signature::{Category, Function, Kind, Param, Returns, many, opt, p, rest
 fn all() -> Vec<&'static Function> {
     [
         text::FUNCTIONS,
+        characters::FUNCTIONS,
         number::FUNCTIONS,
+        math::FUNCTIONS,
         date::FUNCTIONS,
+        date_math::FUNCTIONS,
+        workdays::FUNCTIONS,
+        time::FUNCTIONS,
         logic::FUNCTIONS,
+        info::FUNCTIONS,
         list::FUNCTIONS,
         convert::FUNCTIONS,
+        number_text::FUNCTIONS,
     ]
     .into_iter()
     .flatten()

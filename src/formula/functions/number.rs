@@ -7,6 +7,7 @@ use rust_decimal::{MathematicalOps, RoundingStrategy};
 use super::args::{flattened, number, whole_or};
 use super::{Arg, Category, Eval, Function, Kind, Returns, many, opt, p};
 use crate::formula::operators::power;
+use crate::formula::precision::significant;
 use crate::formula::types::Type;
 use crate::formula::value::Value;
 
@@ -29,7 +30,8 @@ pub fn round(n: Decimal, digits: i64, strategy: RoundingStrategy) -> Result<Deci
 
 fn rounding(a: &[Arg], strategy: RoundingStrategy) -> Result<Value, String> {
     Ok(Value::Number(round(
-        number(&a[0])?,
+        // TRUNC(1/3*3) is 1, as in spreadsheets: the number to 15 digits first.
+        significant(number(&a[0])?),
         whole_or(a, 1, 0)?,
         strategy,
     )?))
@@ -56,7 +58,8 @@ fn to_multiple(a: &[Arg], up: bool) -> Result<Value, String> {
     let n = number(&a[0])?;
     let sig = a.get(1).map_or(Ok(Decimal::ONE), |s| number(s))?;
     if sig.is_zero() {
-        return if n.is_zero() {
+        // Excel: CEILING(5, 0) is 0, FLOOR(5, 0) is #DIV/0!.
+        return if n.is_zero() || up {
             Ok(Value::Number(Decimal::ZERO))
         } else {
             Err("the significance is 0 (#DIV/0!)".into())
@@ -99,12 +102,15 @@ pub fn format_number(n: Decimal, format: &str) -> String {
     } else {
         n
     };
-    let code_start = format.find(['0', '#']).unwrap_or(format.len());
-    let code_end = format.rfind(['0', '#']).map_or(code_start, |i| i + 1);
+    // The digit codes, outside quoted text; text in quotes and after `\\` around them is
+    // written as it stands.
+    let digits = code_positions(format);
+    let code_start = digits.first().copied().unwrap_or(format.len());
+    let code_end = digits.last().map_or(code_start, |i| i + 1);
     let (prefix, code, suffix) = (
-        &format[..code_start],
+        literal(&format[..code_start]),
         &format[code_start..code_end],
-        &format[code_end..],
+        literal(&format[code_end..]),
     );
     let (int_code, frac_code) = match code.split_once('.') {
         Some((i, f)) => (i, f),
@@ -115,10 +121,19 @@ pub fn format_number(n: Decimal, format: &str) -> String {
     let min_int_digits = int_code.chars().filter(|&c| c == '0').count();
     let grouped = int_code.contains(',');
 
-    let rounded = n
-        .abs()
-        .round_dp_with_strategy(decimals as u32, RoundingStrategy::MidpointAwayFromZero);
-    let digits = format!("{rounded:.decimals$}");
+    let rounded = n.abs().round_dp_with_strategy(
+        decimals.min(28) as u32,
+        RoundingStrategy::MidpointAwayFromZero,
+    );
+    // Padded by hand: rust_decimal's `{:.N}` panics past its buffer (FIXED(1E+20, 28)).
+    let mut digits = rounded.to_string();
+    let shown = digits.split_once('.').map_or(0, |(_, f)| f.len());
+    if decimals > shown {
+        if shown == 0 {
+            digits.push('.');
+        }
+        digits.extend(std::iter::repeat_n('0', decimals - shown));
+    }
     let (int_part, frac_part) = digits.split_once('.').unwrap_or((&digits, ""));
     let mut int_part = int_part.trim_start_matches('0').to_owned();
     while int_part.len() < min_int_digits {
@@ -149,6 +164,38 @@ pub fn format_number(n: Decimal, format: &str) -> String {
     };
     let point = if frac.is_empty() { "" } else { "." };
     format!("{sign}{prefix}{int_part}{point}{frac}{suffix}")
+}
+
+/// Where the digit codes `0` and `#` are, leaving out quoted text and escaped characters.
+pub(super) fn code_positions(format: &str) -> Vec<usize> {
+    let (mut quoted, mut escaped, mut out) = (false, false, Vec::new());
+    for (i, c) in format.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if !quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '0' | '#' if !quoted => out.push(i),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Format text as written: quotes taken away, `\\x` as x.
+pub(super) fn literal(text: &str) -> String {
+    let (mut out, mut escaped) = (String::with_capacity(text.len()), false);
+    for c in text.chars() {
+        match c {
+            _ if escaped => {
+                out.push(c);
+                escaped = false;
+            }
+            '\\' => escaped = true,
+            '"' => {}
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 pub static FUNCTIONS: &[Function] = &[
@@ -222,7 +269,8 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("number", Kind::Number)],
         returns: Returns::Fixed(|| Type::Integer),
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Number(floor(number(&a[0])?)))),
+        // INT(1/3*3) is 1: the number to 15 significant digits first, as spreadsheets do.
+        eval: Eval::Strict(|a, _| Ok(Value::Number(floor(significant(number(&a[0])?))))),
     },
     Function {
         name: "TRUNC",

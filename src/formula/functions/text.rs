@@ -28,7 +28,7 @@ fn negative(what: &str) -> String {
 /// patterns are usually literals that repeat on every record. The cached `Regex` is lent,
 /// never cloned: a clone starts with empty matching caches, so its lazy DFA would be
 /// built again for every record (57 % of one mapping's instructions; BENCHMARKS.md).
-fn with_regex<T>(pattern: &str, use_it: impl FnOnce(&Regex) -> T) -> Result<T, String> {
+pub(super) fn with_regex<T>(pattern: &str, use_it: impl FnOnce(&Regex) -> T) -> Result<T, String> {
     thread_local! {
         static CACHE: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
     }
@@ -116,11 +116,17 @@ fn find_from(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     at.map(|at| from + at)
 }
 
-/// UPPER: ASCII text in place, other text by Unicode's rules (ß becomes SS).
+/// UPPER: ASCII text in place, other text by Unicode's rules except that ß stays ß, as
+/// in Excel (Unicode and LibreOffice make it SS).
 fn upper(mut s: String) -> String {
     if s.is_ascii() {
         s.make_ascii_uppercase();
         s
+    } else if s.contains('ß') {
+        s.split('ß')
+            .map(str::to_uppercase)
+            .collect::<Vec<_>>()
+            .join("ß")
     } else {
         s.to_uppercase()
     }
@@ -341,7 +347,7 @@ pub static FUNCTIONS: &[Function] = &[
         name: "UPPER",
         category: Category::Text,
         signature: "UPPER(text)",
-        doc: "The text in capital letters.",
+        doc: "The text in capital letters; ß stays ß, as in Excel (LibreOffice writes SS).",
         example: "UPPER(\"acme gmbh\")",
         gives: "\"ACME GMBH\"",
         params: &[p("text", Kind::Text)],

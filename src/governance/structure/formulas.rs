@@ -1,7 +1,9 @@
 //! `formula`: a formula that cannot work (unknown field, wrong type, a result the target
 //! cannot hold), located at the exact characters. `formula-blank-required`: a formula
 //! that can leave a required field empty. `unmapped-required-field`: a Map step that
-//! leaves a required field of its target without a formula.
+//! leaves a required field of its target without a formula. `formula-conversion` (info):
+//! a value the formula reads as another kind, as a spreadsheet does (`"3" + 4`), with the
+//! explicit form.
 
 use super::{Context, sentence};
 use crate::formula::sites::{self, Expect, Reads, Site};
@@ -55,6 +57,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 let (severity, code) = match problem.level {
                     Level::Error => (Severity::Error, "formula"),
                     Level::Warning => (Severity::Warning, "formula-blank-required"),
+                    Level::Info => (Severity::Info, "formula-conversion"),
                     // Personal data reaching a field is governance's to judge, per system.
                     Level::Note => continue,
                 };

@@ -5,6 +5,9 @@
 //! through formulas), every problem with its exact span and a fix in plain words, and —
 //! when there are no problems — a [`Program`] with all names resolved.
 
+mod implicit;
+mod operators;
+
 use std::collections::BTreeSet;
 
 use super::ast::{BinaryOp, Expr, ExprKind, Operation, UnaryOp};
@@ -17,11 +20,15 @@ use super::types::Type;
 use super::value::Value;
 use crate::model::{Classification, Field, FieldType};
 
-/// How much a problem matters: errors stop the formula from running; warnings and notes
-/// are told but do not.
+/// How much a problem matters: errors stop the formula from running; warnings, infos and
+/// notes are told but do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
+    /// For governance to judge (personal data reaching a field), not a finding by itself.
     Note,
+    /// A conversion the formula relies on, as a spreadsheet makes it (`"3" + 4`), with the
+    /// explicit form that says so.
+    Info,
     Warning,
     Error,
 }
@@ -198,8 +205,12 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn problem(&mut self, span: Span, message: String, fix: Option<String>) {
+        self.finding(Level::Error, span, message, fix);
+    }
+
+    fn finding(&mut self, level: Level, span: Span, message: String, fix: Option<String>) {
         self.problems.push(Problem {
-            level: Level::Error,
+            level,
             span,
             message,
             fix,
@@ -238,6 +249,8 @@ impl Checker<'_> {
             ),
             ExprKind::Text(t) => leaf(Type::Text, Value::Text(t.clone()), t.is_empty()),
             ExprKind::Bool(b) => leaf(Type::Boolean, Value::Bool(*b), false),
+            // Given its value by the call it is in (see `Checker::empty_argument`).
+            ExprKind::Empty => leaf(Type::Blank, Value::Blank, true),
             ExprKind::Field(field) => {
                 self.reads.insert(field.to_string());
                 match self.scope.field(field) {
@@ -264,13 +277,7 @@ impl Checker<'_> {
             ExprKind::Unary { op, operand } => {
                 let inner = self.check(operand);
                 if !inner.ty.is_numeric() {
-                    let fix =
-                        (inner.ty == Type::Text).then(|| self.wrap("VALUE({})", &operand.span));
-                    self.problem(
-                        operand.span.clone(),
-                        format!("a sign or % needs a number, but this is {}", inner.ty),
-                        fix,
-                    );
+                    self.sign(&inner.ty, &operand.span, &span);
                 }
                 let ty = match (op, &inner.ty) {
                     (UnaryOp::Percent, _) => Type::Number,
@@ -328,121 +335,8 @@ impl Checker<'_> {
         }
     }
 
-    /// The type `lhs op rhs` gives; a problem for each side that does not fit `op`.
-    fn operation(
-        &mut self,
-        op: BinaryOp,
-        (ta, lhs): (&Type, &Span),
-        (tb, rhs): (&Type, &Span),
-        span: &Span,
-    ) -> Type {
-        match op {
-            BinaryOp::Concat => {
-                for (t, e) in [(ta, lhs), (tb, rhs)] {
-                    if matches!(t, Type::Date | Type::DateTime) {
-                        let fix = self.wrap("FORMAT_DATE({}, \"yyyy-MM-dd\")", e);
-                        self.problem(
-                            e.clone(),
-                            format!("& joins text, and this is a {t}: say how to write it"),
-                            Some(fix),
-                        );
-                    } else if matches!(t, Type::List(_) | Type::Record(_)) {
-                        self.problem(
-                            e.clone(),
-                            format!("& joins text, and this is a {t}"),
-                            Some("Use JOIN(list, \", \") for lists.".into()),
-                        );
-                    }
-                }
-                Type::Text
-            }
-            op if op.is_comparison() => {
-                let comparable = ta.common(tb).is_some()
-                    || (matches!(ta, Type::Date | Type::DateTime)
-                        && matches!(tb, Type::Date | Type::DateTime));
-                if !comparable {
-                    // Text next to a number or date is usually that number or date, typed.
-                    let text_side = match (ta, tb) {
-                        (Type::Text, other) => Some((lhs, other)),
-                        (other, Type::Text) => Some((rhs, other)),
-                        _ => None,
-                    };
-                    let fix = text_side.and_then(|(side, other)| match other {
-                        t if t.is_numeric() => Some(self.wrap("VALUE({})", side)),
-                        Type::Date => Some(self.wrap("DATEVALUE({})", side)),
-                        Type::DateTime => Some(self.wrap("DATETIMEVALUE({})", side)),
-                        _ => None,
-                    });
-                    self.problem(
-                        span.clone(),
-                        format!(
-                            "{} is {ta} and {} is {tb}: they cannot be compared",
-                            self.source(lhs),
-                            self.source(rhs)
-                        ),
-                        fix,
-                    );
-                }
-                Type::Boolean
-            }
-            BinaryOp::Add | BinaryOp::Sub => match (ta, tb) {
-                (Type::Date, t) | (t, Type::Date)
-                    if t.is_numeric() && !(op == BinaryOp::Sub && *tb == Type::Date) =>
-                {
-                    Type::Date
-                }
-                (Type::Date, Type::Date) if op == BinaryOp::Sub => Type::Integer,
-                (Type::DateTime, Type::DateTime) if op == BinaryOp::Sub => Type::Number,
-                (Type::DateTime, t) | (t, Type::DateTime) if t.is_numeric() => Type::DateTime,
-                _ => self.arithmetic(op, (ta, lhs), (tb, rhs)),
-            },
-            _ => self.arithmetic(op, (ta, lhs), (tb, rhs)),
-        }
-    }
-
-    fn arithmetic(
-        &mut self,
-        op: BinaryOp,
-        (ta, lhs): (&Type, &Span),
-        (tb, rhs): (&Type, &Span),
-    ) -> Type {
-        for (t, e) in [(ta, lhs), (tb, rhs)] {
-            if !t.is_numeric() {
-                let fix = match (op, t) {
-                    (BinaryOp::Add, Type::Text) => Some(format!(
-                        "To join text, use & instead of +. To add numbers written as text, {}",
-                        self.wrap("VALUE({})", e).to_lowercase()
-                    )),
-                    (_, Type::Text) => Some(self.wrap("VALUE({})", e)),
-                    _ => None,
-                };
-                self.problem(
-                    e.clone(),
-                    format!(
-                        "{} needs numbers, but {} is {t}",
-                        op.symbol(),
-                        self.source(e)
-                    ),
-                    fix,
-                );
-            }
-        }
-        match (op, ta, tb) {
-            (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul, Type::Integer, Type::Integer) => {
-                Type::Integer
-            }
-            (_, Type::Currency, _)
-            | (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul, _, Type::Currency)
-                if op != BinaryOp::Pow =>
-            {
-                Type::Currency
-            }
-            _ => Type::Number,
-        }
-    }
-
     fn call(&mut self, name: &str, name_span: &Span, args: &[Expr], span: Span) -> Typed {
-        let typed: Vec<Typed> = args.iter().map(|a| self.check(a)).collect();
+        let mut typed: Vec<Typed> = args.iter().map(|a| self.check(a)).collect();
         let class = typed
             .iter()
             .map(|t| t.class)
@@ -467,6 +361,7 @@ impl Checker<'_> {
                 },
             };
         };
+        self.empty_arguments(function, args, &mut typed);
         let (min, max) = function.arity();
         if args.len() < min || max.is_some_and(|m| args.len() > m) {
             let expected = match max {
@@ -494,25 +389,7 @@ impl Checker<'_> {
                 continue;
             };
             if !param.kind.accepts(&t.ty) {
-                let fix = param.kind.conversion_from(&t.ty).map(|pattern| {
-                    let wrapped = pattern.replace("{}", self.source(&arg.span));
-                    let mut whole = self.text[span.clone()].to_owned();
-                    let (s, e) = (arg.span.start - span.start, arg.span.end - span.start);
-                    whole.replace_range(s..e, &wrapped);
-                    format!("Wrap it: {whole}")
-                });
-                self.problem(
-                    arg.span.clone(),
-                    format!(
-                        "{} expects {} as {}, but {} is {}",
-                        function.name,
-                        param.kind.describe(),
-                        param.name,
-                        self.source(&arg.span),
-                        t.ty
-                    ),
-                    fix,
-                );
+                self.argument(function, param, (&arg.span, &t.ty), &span);
             }
         }
         if function.name == "LOOKUP"
@@ -550,11 +427,18 @@ impl Checker<'_> {
                     match common.common(&typed[i].ty) {
                         Some(t) => common = t,
                         None => {
-                            self.problem(
+                            // A spreadsheet lets a function give different kinds of value;
+                            // said, and the result is of no one type.
+                            self.finding(
+                                Level::Info,
                                 args[i].span.clone(),
-                                format!("{} must give the same kind of value every way: this is {}, the others {common}", function.name, typed[i].ty),
-                                None,
+                                format!(
+                                    "{} gives {} this way and {common} another: whatever takes its result must take both",
+                                    function.name, typed[i].ty
+                                ),
+                                Some("Give the same kind of value every way, with TEXT(…) or VALUE(…).".into()),
                             );
+                            common = Type::Any;
                             break;
                         }
                     }
@@ -583,7 +467,9 @@ fn blank_through(name: &str, args: &[Typed]) -> bool {
     match name {
         "BLANK" => true,
         "ISBLANK" | "ISNUMBER" | "ISTEXT" | "NOT" | "AND" | "OR" | "LEN" | "COUNT" | "TODAY"
-        | "NOW" | "CONTAINS" | "BEGINS" | "ENDS" | "REGEX_MATCH" => false,
+        | "NOW" | "CONTAINS" | "BEGINS" | "ENDS" | "REGEX_MATCH" | "ISERROR" | "ISERR" | "ISNA"
+        | "ISLOGICAL" | "ISNONTEXT" | "ISEVEN" | "ISODD" | "XOR" | "TRUE" | "FALSE" | "N" | "T"
+        | "PI" | "NA" | "SEARCH" | "TIME" | "TIMEVALUE" | "SECOND" => false,
         "BLANKVALUE" | "COALESCE" => args.iter().all(|a| a.maybe_blank),
         "IF" => args.iter().skip(1).any(|a| a.maybe_blank) || args.len() < 3,
         // Only the results count: the value being matched may well be blank.

@@ -22,6 +22,13 @@ pub const IMPORT: &str = "Import";
 /// The height of the list of what was found: fixed, so the dialog keeps its size and
 /// place while folds open and the list scrolls (a modal re-centres when it grows).
 const LIST_HEIGHT: f32 = 340.0;
+/// The dialog's least height: room for the list, an error and the note on an existing
+/// id, so that none of them appearing moves the dialog.
+const DIALOG_HEIGHT: f32 = 680.0;
+
+/// Numbers the lists read, across dialogs: each starts scrolled to the top with its folds
+/// closed (egui keeps scroll and fold state by id).
+static READS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
 /// The dialog's state.
 #[derive(Clone, Debug, Default)]
@@ -43,7 +50,7 @@ pub struct ImportApi {
     /// The workspace the system goes into, and the ids it already has.
     root: PathBuf,
     existing: Vec<String>,
-    /// Counts reads, so each list starts scrolled to the top with its folds closed.
+    /// Which read the list shows (see [`READS`]).
     generation: u32,
 }
 
@@ -105,7 +112,7 @@ impl ImportApi {
                 self.chosen = vec![true; imported.connector.objects.len()];
                 self.read = Some(Box::new(imported));
                 self.read_with = Some(self.form());
-                self.generation += 1;
+                self.generation = READS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             }
             Err(e) => self.error = Some(e.to_string()),
         }
@@ -143,6 +150,7 @@ impl ImportApi {
         let mut answer = None;
         let modal = egui::Modal::new(egui::Id::new("import-api")).show(ctx, |ui| {
             ui.set_width(640.0);
+            ui.set_min_height(DIALOG_HEIGHT);
             ui.heading(TITLE);
             ui.label("Switchboard reads an OpenAPI or Swagger description (JSON or YAML) and makes a connector of it: the system's objects, their fields, how to sign in and how lists page.");
             self.form_ui(ui);
@@ -184,6 +192,7 @@ impl ImportApi {
     }
 
     fn form_ui(&mut self, ui: &mut Ui) {
+        let mut entered = false;
         egui::Grid::new("import-api-form")
             .num_columns(2)
             .show(ui, |ui| {
@@ -197,22 +206,26 @@ impl ImportApi {
                     ),
                 ] {
                     let l = ui.label(label);
-                    ui.add(
-                        egui::TextEdit::singleline(value)
-                            .desired_width(440.0)
-                            .hint_text(RichText::new(example).italics()),
-                    )
-                    .labelled_by(l.id);
+                    let response = ui
+                        .add(
+                            egui::TextEdit::singleline(value)
+                                .desired_width(440.0)
+                                .hint_text(RichText::new(example).italics()),
+                        )
+                        .labelled_by(l.id);
+                    // Enter in any of the boxes reads the description, as the button does.
+                    entered |=
+                        response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.end_row();
                 }
             });
         let id = self.system.trim();
         if self.existing.iter().any(|e| e == id) {
             ui.label(format!(
-                "The workspace already has a system `{id}`: importing updates its connector and addresses; its owner and approved data stay, and the connector file it has now is kept as {id}.ron.previous."
+                "The workspace already has a system `{id}`: importing updates its connector and addresses; its owner and approved data classes stay, and the connector file it has now is kept as {id}.ron.previous."
             ));
         }
-        if ui.button(READ).clicked() {
+        if ui.button(READ).clicked() || entered {
             self.read_file();
         }
     }
@@ -261,19 +274,16 @@ fn found_ui(ui: &mut Ui, imported: &mut Imported, chosen: &mut [bool], generatio
                         );
                         return;
                     }
-                    egui::CollapsingHeader::new(format!(
-                        "{} and their data classes",
-                        crate::words::count(object.fields.len(), "field", "fields")
-                    ))
-                    .id_salt(("fields", &object.name, generation))
-                    .show(ui, |ui| {
-                        egui::Grid::new(("classes", &object.name))
-                            .num_columns(3)
-                            .striped(true)
-                            .show(ui, |ui| {
-                                field_rows(ui, &object.name, "", &mut object.fields)
-                            });
-                    });
+                    egui::CollapsingHeader::new(fields_heading(&object.fields))
+                        .id_salt(("fields", &object.name, generation))
+                        .show(ui, |ui| {
+                            egui::Grid::new(("classes", &object.name))
+                                .num_columns(3)
+                                .striped(true)
+                                .show(ui, |ui| {
+                                    field_rows(ui, &object.name, "", &mut object.fields)
+                                });
+                        });
                 });
             }
             notes_ui(ui, imported);
@@ -345,6 +355,18 @@ fn field_rows(ui: &mut Ui, object: &str, prefix: &str, fields: &mut [Field]) {
         if let Some(inner) = inner {
             field_rows(ui, object, &name, inner);
         }
+    }
+}
+
+/// "10 fields and their data classes", with "(30 with nested ones)" when some are records.
+fn fields_heading(fields: &[Field]) -> String {
+    let mut all = 0;
+    crate::model::visit_fields(fields, "", &mut |_, _| all += 1);
+    let top = crate::words::count(fields.len(), "field", "fields");
+    if all > fields.len() {
+        format!("{top} and their data classes ({all} with nested ones)")
+    } else {
+        format!("{top} and their data classes")
     }
 }
 

@@ -32,6 +32,12 @@ fn open_import_dialog() -> (
     let ws = support::scratch_workspace();
     let recovery = tempfile::tempdir().expect("temp dir");
     let mut h = harness(designer_on(ws.path(), recovery.path()));
+    choose_import(&mut h);
+    (ws, recovery, h)
+}
+
+/// Systems ▸ Add a system from an API description… from the menu bar.
+fn choose_import(h: &mut Harness<Designer>) {
     h.get_all_by_label(menu::SYSTEMS)
         .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
         .expect("the menu")
@@ -43,7 +49,6 @@ fn open_import_dialog() -> (
     )
     .click();
     h.run_ok();
-    (ws, recovery, h)
 }
 
 #[test]
@@ -60,8 +65,7 @@ fn an_admin_adds_a_system_from_an_api_description_and_finds_it_in_the_palette() 
     h.get_by_role_and_label(Role::CheckBox, "Ticket");
     h.get_by_label_contains("an action on one record (`close`)");
     // Leave Queue out.
-    h.get_by_role_and_label(Role::CheckBox, "Queue")
-        .click();
+    h.get_by_role_and_label(Role::CheckBox, "Queue").click();
     h.run_ok();
     let Some(switchboard::ui::Prompt::ImportApi(dialog)) = &h.state().prompt else {
         panic!("the dialog is open");
@@ -197,5 +201,69 @@ fn the_id_typed_after_reading_is_the_one_imported_and_nested_fields_are_listed()
     assert!(
         text.contains("TICKETS_API_KEY"),
         "the credential is named after the id typed last"
+    );
+}
+
+/// A click on a dialog where a step lies under it selects nothing on the canvas (the
+/// canvas read clicks in its rectangle whatever was drawn over it).
+#[test]
+fn a_click_on_a_dialog_does_not_select_the_step_under_it() {
+    let (_ws, _recovery, mut h) = open_scratch("opportunity-to-reservation");
+    let node = nodes(&h).into_iter().next().expect("a step");
+    let at = h
+        .state()
+        .tab()
+        .expect("tab")
+        .canvas
+        .node_rect(&node)
+        .expect("drawn")
+        .center();
+    h.state_mut().tab_mut().expect("tab").selection.clear();
+    choose_import(&mut h);
+    h.get_by_label(import_api::TITLE);
+    h.hover_at(at);
+    h.step();
+    h.drag_at(at);
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_ok();
+    assert!(
+        h.state().tab().expect("tab").selection.is_empty(),
+        "the step under the dialog was selected"
+    );
+}
+
+/// Enter in the file box reads the description; the dialog stays where it is while it
+/// fills (a dialog that moves under the pointer makes clicks miss).
+#[test]
+fn enter_reads_the_description_and_the_dialog_does_not_move() {
+    let (_ws, _recovery, mut h) = open_import_dialog();
+    let before = h.get_by_label(import_api::TITLE).rect();
+    let spec = support::fixture("openapi/hard-parts.v3.1.yaml");
+    type_into(&mut h, import_api::FILE, &spec.to_string_lossy());
+    h.key_press(egui::Key::Enter);
+    h.run_ok();
+    h.get_by_role_and_label(Role::CheckBox, "Ticket");
+    assert_eq!(
+        h.get_by_label(import_api::TITLE).rect(),
+        before,
+        "the dialog moved on Read"
+    );
+    h.get_all(by().label_contains("fields and their data classes"))
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .expect("Ticket's fields")
+        .click();
+    h.run_ok();
+    type_into(&mut h, import_api::SYSTEM, "sales_crm");
+    h.get_by_label_contains("The workspace already has a system `sales_crm`");
+    assert_eq!(
+        h.get_by_label(import_api::TITLE).rect(),
+        before,
+        "the dialog moved"
     );
 }

@@ -500,10 +500,18 @@ impl Canvas {
                 i.modifiers.shift,
             )
         });
+        // Only a click that reaches the canvas: not one on a dialog, window or menu drawn
+        // over it (the nodes have layers of their own, of the canvas's order).
+        let over_canvas = |pos| {
+            ui.ctx()
+                .layer_id_at(pos)
+                .is_none_or(|top| top.order <= response.layer_id.order)
+        };
         if clicked
             && !shift
             && let Some(pos) = pos
             && self.rect.contains(pos)
+            && over_canvas(pos)
         {
             match self.node_at(pos) {
                 Some(id) => change = Some(BTreeSet::from([id])),

@@ -256,7 +256,7 @@ fn server_url(spec: &Spec, server: &Node) -> Option<(String, String)> {
             .unwrap_or_default();
         spec.info(
             "servers",
-            format!("the address has a part to fill in ({placeholder}); its example value `{default}` was used: correct the endpoint in systems.ron"),
+            format!("the address has a part to fill in, {placeholder}; its example value `{default}` was used: correct the system's address in systems.ron"),
         );
         url = url.replace(&placeholder, &default);
     }

@@ -17,14 +17,17 @@ pub const FILE: &str = "API description file";
 pub const SYSTEM: &str = "System id";
 pub const BASE_URL: &str = "Address (optional)";
 pub const READ: &str = "Read the description";
+pub const BROWSE: &str = "Browse…";
 pub const IMPORT: &str = "Import";
 
 /// The height of the list of what was found: fixed, so the dialog keeps its size and
 /// place while folds open and the list scrolls (a modal re-centres when it grows).
-const LIST_HEIGHT: f32 = 340.0;
+const LIST_HEIGHT: f32 = 420.0;
 /// The dialog's least height: room for the list, an error and the note on an existing
 /// id, so that none of them appearing moves the dialog.
-const DIALOG_HEIGHT: f32 = 680.0;
+const DIALOG_HEIGHT: f32 = 720.0;
+/// The height of the separator and the row of buttons at the dialog's foot.
+const BUTTONS_HEIGHT: f32 = 32.0;
 
 /// Numbers the lists read, across dialogs: each starts scrolled to the top with its folds
 /// closed (egui keeps scroll and fold state by id).
@@ -150,7 +153,7 @@ impl ImportApi {
         let mut answer = None;
         let modal = egui::Modal::new(egui::Id::new("import-api")).show(ctx, |ui| {
             ui.set_width(640.0);
-            ui.set_min_height(DIALOG_HEIGHT);
+            let top = ui.cursor().top();
             ui.heading(TITLE);
             ui.label("Switchboard reads an OpenAPI or Swagger description (JSON or YAML) and makes a connector of it: the system's objects, their fields, how to sign in and how lists page.");
             self.form_ui(ui);
@@ -168,6 +171,10 @@ impl ImportApi {
                     });
                 }
             }
+            // The buttons stay at the bottom of a dialog of constant height, whatever
+            // appeared above them.
+            let used = ui.cursor().top() - top;
+            ui.add_space((DIALOG_HEIGHT - BUTTONS_HEIGHT - used).max(0.0));
             ui.separator();
             ui.horizontal(|ui| {
                 let ready = self.read.is_some() && self.chosen.iter().any(|c| *c);
@@ -225,9 +232,23 @@ impl ImportApi {
                 "The workspace already has a system `{id}`: importing updates its connector and addresses; its owner and approved data classes stay, and the connector file it has now is kept as {id}.ron.previous."
             ));
         }
-        if ui.button(READ).clicked() || entered {
-            self.read_file();
-        }
+        ui.horizontal(|ui| {
+            if ui.button(READ).clicked() || entered {
+                self.read_file();
+            }
+            let browse = ui
+                .button(BROWSE)
+                .on_hover_text("Choose the file with the system's file dialog");
+            if browse.clicked()
+                && let Some(path) = rfd::FileDialog::new()
+                    .set_directory(&self.root)
+                    .add_filter("API description", &["json", "yaml", "yml"])
+                    .pick_file()
+            {
+                self.file = path.display().to_string();
+                self.read_file();
+            }
+        });
     }
 
     fn source(&self) -> String {

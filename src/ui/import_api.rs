@@ -26,6 +26,8 @@ const LIST_HEIGHT: f32 = 420.0;
 /// The dialog's least height: room for the list, an error and the note on an existing
 /// id, so that none of them appearing moves the dialog.
 const DIALOG_HEIGHT: f32 = 720.0;
+/// The width of the field-name column of the class list.
+const NAME_WIDTH: f32 = 260.0;
 /// The height of the separator and the row of buttons at the dialog's foot.
 const BUTTONS_HEIGHT: f32 = 32.0;
 
@@ -272,8 +274,11 @@ fn found_ui(ui: &mut Ui, imported: &mut Imported, chosen: &mut [bool], generatio
         drag: egui::scroll_area::DragScroll::Never,
         ..egui::scroll_area::ScrollSource::ALL
     };
-    egui::ScrollArea::vertical()
+    // Both ways: a long nested field name scrolls sideways instead of widening (and so
+    // moving) the dialog.
+    egui::ScrollArea::both()
         .id_salt(("import-api-found", generation))
+        .max_width(ui.available_width())
         .max_height(LIST_HEIGHT)
         .min_scrolled_height(LIST_HEIGHT)
         .auto_shrink([false, false])
@@ -345,7 +350,15 @@ fn field_rows(ui: &mut Ui, object: &str, prefix: &str, fields: &mut [Field]) {
         } else {
             format!("{prefix}.{}", field.name)
         };
-        ui.label(&name);
+        // A fixed column: a long nested name is cut (whole on hover), the pickers stay in view.
+        ui.allocate_ui_with_layout(
+            egui::vec2(NAME_WIDTH, ui.spacing().interact_size.y),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_width(NAME_WIDTH);
+                ui.add(egui::Label::new(&name).truncate());
+            },
+        );
         ui.label(field.field_type.describe());
         ui.horizontal(|ui| {
             let before = field.classification;

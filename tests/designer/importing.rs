@@ -267,3 +267,27 @@ fn enter_reads_the_description_and_the_dialog_does_not_move() {
         "the dialog moved"
     );
 }
+
+/// A description with long nested field names (PayPal's invoices) does not widen the
+/// dialog when its fields are opened: the list scrolls sideways instead.
+#[test]
+fn long_nested_names_do_not_widen_the_dialog() {
+    let (_ws, _recovery, mut h) = open_import_dialog();
+    let spec = support::fixture("openapi/real/paypal-invoicing_v2.json");
+    type_into(&mut h, import_api::FILE, &spec.to_string_lossy());
+    h.get_by_role_and_label(Role::Button, import_api::READ)
+        .click();
+    h.run_ok();
+    let before = h.get_by_label(import_api::TITLE).rect();
+    h.get_all(by().label_contains("fields and their data classes"))
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .expect("Invoice's fields")
+        .click();
+    h.run_ok();
+    h.get_by_label("detail.attachments.reference_url");
+    assert_eq!(
+        h.get_by_label(import_api::TITLE).rect(),
+        before,
+        "the dialog moved"
+    );
+}

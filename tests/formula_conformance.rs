@@ -13,10 +13,10 @@ use switchboard::formula::{Value, serial};
 
 use crate::formula_functions::eval;
 
-/// How many rows must give the table's value (1,373 of 1,506 is 91.2 %). Raise it as
+/// How many rows must give the table's value (1,402 of 1,506 is 93.1 %). Raise it as
 /// functions get closer; never lower it to let a change through. A count, not a share:
 /// a share rounded to three places let 91.17 % pass for 91.2 % and then fail.
-const AGREEING: usize = 1373;
+const AGREEING: usize = 1402;
 
 const TABLE: &str = include_str!("formulas/conformance.tsv");
 

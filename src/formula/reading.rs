@@ -10,29 +10,26 @@ use rust_decimal::Decimal;
 use super::calendar::month_named;
 use super::value::{parse_date, parse_number};
 
-/// A number as VALUE reads it: `1,200.50`, `$15`, `-€3`, `50%`, `(100)`, `1e3`, spaces
-/// around. `None` if the text is no number.
+/// A number as VALUE reads it, as en-US Excel does: `1,200.50` (commas grouping three
+/// digits), `$15`, `-$15`, `50%`, `(100)`, `1e3`, spaces around. `None` if the text is no
+/// number — `1 234`, `1,2,3`, `1.234,5` (another locale's writing), `€5`, `50%%`.
 pub fn number(text: &str) -> Option<Decimal> {
     if let Some(n) = parse_number(text) {
         return Some(n);
     }
-    let mut t: String = text
-        .trim()
-        .chars()
-        .filter(|c| *c != ',' && !c.is_whitespace())
-        .collect();
+    let mut t = text.trim();
+    if t.chars().any(char::is_whitespace) {
+        return None;
+    }
     let mut negative = false;
     if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
         negative = true;
-        t = inner.to_owned();
+        t = inner;
     }
-    let mut percents = 0;
-    while t.ends_with('%') {
-        t.pop();
-        percents += 1;
-    }
+    let percent = t.strip_suffix('%');
+    let t = percent.unwrap_or(t);
     // One sign, before or after the currency sign: -$15, $-15.
-    let mut rest = t.as_str();
+    let mut rest = t;
     let mut signed = false;
     for _ in 0..2 {
         if !signed && let Some(r) = rest.strip_prefix(['-', '+']) {
@@ -40,17 +37,29 @@ pub fn number(text: &str) -> Option<Decimal> {
             signed = true;
             rest = r;
         }
-        rest = rest.trim_start_matches(['$', '€', '£', '¥']);
+        rest = rest.strip_prefix('$').unwrap_or(rest);
     }
-    let digits = rest;
-    if !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+    if !rest.starts_with(|c: char| c.is_ascii_digit() || c == '.') || !grouped_in_threes(rest) {
         return None;
     }
-    let mut n = parse_number(digits)?;
-    for _ in 0..percents {
+    let mut n = parse_number(&rest.replace(',', ""))?;
+    if percent.is_some() {
         n /= Decimal::ONE_HUNDRED;
     }
     Some(if negative { -n } else { n })
+}
+
+/// Commas only in the whole part, each followed by exactly three digits (`1,234,567.5`).
+fn grouped_in_threes(number: &str) -> bool {
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    if fraction.contains(',') {
+        return false;
+    }
+    let mut groups = whole.split(',');
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| !g.is_empty() && g.len() <= 3 || !whole.contains(','));
+    first_ok && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A date in text: ISO, en-US month/day/year, or with the month's name; a time after the
@@ -190,6 +199,11 @@ mod tests {
         assert_eq!(n("--5"), None);
         assert_eq!(n(""), None);
         assert_eq!(n("(-5)"), Some("5".into()));
+        // Excel (en-US) gives #VALUE! for these.
+        for not_en_us in ["1 234", "1,2,3", "1.234,5", "€5", "50%%", "1,23"] {
+            assert_eq!(n(not_en_us), None, "{not_en_us}");
+        }
+        assert_eq!(n("1,234,567.25"), Some("1234567.25".into()));
     }
 
     #[test]

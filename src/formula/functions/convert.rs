@@ -49,8 +49,11 @@ fn to_text(a: &[Arg]) -> Result<Value, String> {
         (v @ (Value::Date(_) | Value::DateTime(_)), Some(format)) => {
             super::excel_date::format(v, &text(format)).map(Value::Text)
         }
-        // Text that is no number stays as it is, as in Excel (TEXT("abc", "0.00")).
-        (Value::Text(t), Some(_)) if number(&a[0]).is_err() => Ok(Value::Text(t.clone())),
+        // Text that is no number goes into the format's text section (`"@!"`), else
+        // stays as it is, as in Excel (TEXT("abc", "0.00")).
+        (Value::Text(t), Some(format)) if number(&a[0]).is_err() => Ok(Value::Text(
+            super::number_format::text_section(t, &text(format)).unwrap_or_else(|| t.clone()),
+        )),
         (v, Some(format)) if !v.is_blank() => {
             super::number_format::format(number(v)?, &text(format)).map(Value::Text)
         }

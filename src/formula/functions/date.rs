@@ -100,6 +100,14 @@ fn datevalue(v: &Value) -> Result<Value, String> {
     match v {
         Value::Blank => Ok(Value::Blank),
         Value::Text(t) if t.trim().is_empty() => Ok(Value::Blank),
+        // As Excel: DATEVALUE reads text; a number (a serial) or digits without separators
+        // ("20240315") are no written date.
+        Value::Number(n) => Err(format!(
+            "DATEVALUE reads a date written as text, and {n} is a number: DATE or the number itself is the date (#VALUE!)"
+        )),
+        Value::Text(t) if t.trim().chars().all(|c| c.is_ascii_digit()) => Err(format!(
+            "\"{t}\" is not a date as en-US writes them, such as 3/15/2024 or 2024-03-15 (#VALUE!)"
+        )),
         other => date(other).map(Value::Date),
     }
 }

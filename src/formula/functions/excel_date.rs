@@ -24,6 +24,9 @@ enum Token {
     Second(usize),
     /// `AM/PM` (true) or `A/P` (false).
     Meridiem(bool),
+    /// `[h]`, `[mm]`, `[ss]`: hours, minutes or seconds elapsed since day 0 (1900-01-00),
+    /// not wrapped at a day or an hour (`[h]:mm` of 1.5 days is 36:00).
+    Elapsed(char, usize),
 }
 
 /// `value` (a date or a date-time) written in spreadsheet `format`.
@@ -57,6 +60,15 @@ pub fn format(value: &Value, format: &str) -> Result<String, String> {
                 out.push_str(&padded(shown, (*n).min(2)));
             }
             Token::Second(n) => out.push_str(&padded(i64::from(dt.second()), (*n).min(2))),
+            Token::Elapsed(unit, n) => {
+                let seconds = elapsed_seconds(&dt);
+                let total = match unit {
+                    'h' => seconds / 3600,
+                    'm' => seconds / 60,
+                    _ => seconds,
+                };
+                out.push_str(&padded(total, *n));
+            }
             Token::Meridiem(full) => {
                 let pm = dt.hour() >= 12;
                 out.push_str(match (full, pm) {
@@ -101,7 +113,14 @@ fn is_minute(tokens: &[Token], i: usize) -> bool {
     };
     let before = codes(Box::new((0..i).rev()));
     let after = codes(Box::new(i + 1..tokens.len()));
-    matches!(before, Some(Token::Hour(_))) || matches!(after, Some(Token::Second(_)))
+    matches!(before, Some(Token::Hour(_) | Token::Elapsed('h', _)))
+        || matches!(after, Some(Token::Second(_) | Token::Elapsed('s', _)))
+}
+
+/// Seconds since day 0 of the serial numbers (1899-12-31 00:00 here, Excel's 1900-01-00).
+fn elapsed_seconds(dt: &DateTime) -> i64 {
+    let day_zero = jiff::civil::date(1899, 12, 31).to_datetime(Time::midnight());
+    dt.duration_since(day_zero).as_secs()
 }
 
 fn weekday(dt: &DateTime) -> &'static str {
@@ -134,6 +153,17 @@ fn tokens(format: &str) -> Vec<Token> {
         if c == '\\' && i + 1 < chars.len() {
             literal.push(chars[i + 1]);
             i += 2;
+            continue;
+        }
+        if c == '['
+            && let Some(end) = rest.find(']')
+            && let Some(unit) = rest[1..end].chars().next().map(|u| u.to_ascii_lowercase())
+            && matches!(unit, 'h' | 'm' | 's')
+            && rest[1..end].chars().all(|u| u.to_ascii_lowercase() == unit)
+        {
+            flush(&mut literal, &mut out);
+            out.push(Token::Elapsed(unit, end - 1));
+            i += end + 1;
             continue;
         }
         if rest.starts_with("AM/PM") {

@@ -2,9 +2,11 @@
 //! list of records gives the list of that field: SUM(LineItems.TotalPrice).
 
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 use super::args::{flattened, number, text};
 use super::{Arg, Category, Eval, Function, Kind, Returns, many, opt, p};
+use crate::formula::eval::{Args, EvalError};
 use crate::formula::types::Type;
 use crate::formula::value::Value;
 
@@ -14,6 +16,24 @@ fn list(v: &Value) -> Vec<Value> {
         Value::Blank => Vec::new(),
         other => vec![other.clone()],
     }
+}
+
+/// COUNT: a list's items, and the values Excel counts among the others (an error is
+/// not counted, as in Excel, rather than being the result).
+fn count<'a>(args: &mut Args<'a>) -> Result<Cow<'a, Value>, EvalError> {
+    let mut n = 0usize;
+    for i in 0..args.len() {
+        let Ok(v) = args.value(i) else {
+            continue;
+        };
+        n += match &*v {
+            Value::List(items) => items.len(),
+            Value::Blank => 0,
+            Value::Text(t) => usize::from(!t.trim().is_empty() && number(&v).is_ok()),
+            _ => 1,
+        };
+    }
+    Ok(Cow::Owned(Value::Number(Decimal::from(n as i64))))
 }
 
 fn sum(a: &[Arg]) -> Result<Decimal, String> {
@@ -32,14 +52,14 @@ pub static FUNCTIONS: &[Function] = &[
     Function {
         name: "COUNT",
         category: Category::List,
-        signature: "COUNT(list)",
-        doc: "How many items the list has (unlike Excel's COUNT, every item counts, not only numbers).",
+        signature: "COUNT(list or value, …)",
+        doc: "How many items a list has (every item counts — unlike Excel, whose ranges count only numbers); of values written in the call, those Excel counts: numbers, dates, TRUE/FALSE and text that reads as a number, not blanks, other text or errors.",
         example: "COUNT(SPLIT(\"a,b,c\", \",\"))",
         gives: "3",
-        params: &[p("list", Kind::Any)],
+        params: &[many("value", Kind::Any)],
         returns: Returns::Fixed(|| Type::Integer),
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Number(Decimal::from(list(&a[0]).len() as i64)))),
+        eval: Eval::Lazy(count),
     },
     Function {
         name: "SUM",

@@ -16,6 +16,7 @@ mod list;
 mod logic;
 mod math;
 mod number;
+mod number_code;
 mod number_format;
 mod number_text;
 mod signature;

@@ -91,79 +91,9 @@ fn extreme(a: &[Arg], max: bool) -> Result<Value, String> {
     Ok(Value::Number(best.unwrap_or(Decimal::ZERO)))
 }
 
-/// TEXT(number, format) with spreadsheet format codes: `0` a digit always shown, `#` a
-/// digit shown when significant, `,` in the integer part for thousands, `.` the decimal
-/// point, `%` multiplies by 100; anything else is written as it stands.
+/// `n` in a spreadsheet number format's digit codes (see [`super::number_code`]).
 pub fn format_number(n: Decimal, format: &str) -> String {
-    let percent = format.contains('%');
-    // A number too large to show as a percentage is shown as it is.
-    let n = if percent {
-        n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(n)
-    } else {
-        n
-    };
-    // The digit codes, outside quoted text; text in quotes and after `\\` around them is
-    // written as it stands.
-    let digits = code_positions(format);
-    let code_start = digits.first().copied().unwrap_or(format.len());
-    let code_end = digits.last().map_or(code_start, |i| i + 1);
-    let (prefix, code, suffix) = (
-        literal(&format[..code_start]),
-        &format[code_start..code_end],
-        literal(&format[code_end..]),
-    );
-    let (int_code, frac_code) = match code.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (code, ""),
-    };
-    let decimals = frac_code.chars().filter(|c| matches!(c, '0' | '#')).count();
-    let min_decimals = frac_code.chars().take_while(|&c| c == '0').count();
-    let min_int_digits = int_code.chars().filter(|&c| c == '0').count();
-    let grouped = int_code.contains(',');
-
-    let rounded = n.abs().round_dp_with_strategy(
-        decimals.min(28) as u32,
-        RoundingStrategy::MidpointAwayFromZero,
-    );
-    // Padded by hand: rust_decimal's `{:.N}` panics past its buffer (FIXED(1E+20, 28)).
-    let mut digits = rounded.to_string();
-    let shown = digits.split_once('.').map_or(0, |(_, f)| f.len());
-    if decimals > shown {
-        if shown == 0 {
-            digits.push('.');
-        }
-        digits.extend(std::iter::repeat_n('0', decimals - shown));
-    }
-    let (int_part, frac_part) = digits.split_once('.').unwrap_or((&digits, ""));
-    let mut int_part = int_part.trim_start_matches('0').to_owned();
-    while int_part.len() < min_int_digits {
-        int_part.insert(0, '0');
-    }
-    if grouped {
-        let bytes: Vec<char> = int_part.chars().collect();
-        int_part = bytes
-            .iter()
-            .enumerate()
-            .flat_map(|(i, c)| {
-                let from_end = bytes.len() - i;
-                (i > 0 && from_end.is_multiple_of(3))
-                    .then_some(',')
-                    .into_iter()
-                    .chain(std::iter::once(*c))
-            })
-            .collect();
-    }
-    let mut frac = frac_part.to_owned();
-    while frac.len() > min_decimals && frac.ends_with('0') {
-        frac.pop();
-    }
-    let sign = if n.is_sign_negative() && !rounded.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    let point = if frac.is_empty() { "" } else { "." };
-    format!("{sign}{prefix}{int_part}{point}{frac}{suffix}")
+    super::number_code::write(n, format)
 }
 
 /// Where the digit codes `0` and `#` are, leaving out quoted text and escaped characters.

@@ -3,8 +3,10 @@
 //! written without its sign in the second), text in double quotes and a character after
 //! `\` written as they stand, colours such as `[Red]` left out, `General`, `@` (the value
 //! as text), and date and time codes on a serial number (`TEXT(45352, "yyyy-mm-dd")`).
-//! Not read (written as they stand): scientific `0.00E+00`, fractions `# ?/?`, scaling
-//! commas `0,`, conditions `[>3]`, elapsed `[h]`.
+//! Conditions choose a section (`[>3]"big";"small"`), a text section takes text with `@`
+//! (`"@!"`), elapsed times `[h]:mm` count past a day; the digit codes themselves
+//! (scientific, fractions, scaling commas, `?`, literals among the digits) are
+//! [`super::number_code`]'s.
 
 use rust_decimal::Decimal;
 
@@ -52,17 +54,25 @@ fn has_date_codes(section: &str) -> bool {
 /// `number` written in `format`.
 pub fn format(number: Decimal, format: &str) -> Result<String, String> {
     let parts = sections(format);
+    if let Some((section, n)) = by_condition(&parts, number) {
+        return write_section(section, n);
+    }
     let (section, n) = match (parts.as_slice(), number) {
         (_, n) if n.is_zero() && parts.len() >= 3 => (parts[2], n),
         ([_, negative, ..], n) if n.is_sign_negative() && !n.is_zero() => (*negative, n.abs()),
         ([first, ..], n) => (*first, n),
         ([], n) => ("", n),
     };
+    write_section(section, n)
+}
+
+/// `n` in one section of a format.
+fn write_section(section: &str, n: Decimal) -> Result<String, String> {
     let section = without_colours(section);
     if section.eq_ignore_ascii_case("general") {
         return Ok(text(&Value::Number(n)));
     }
-    if section.trim() == "@" || section.is_empty() && !format.is_empty() {
+    if section.trim() == "@" {
         return Ok(text(&Value::Number(n)));
     }
     if section.is_empty() {
@@ -78,6 +88,77 @@ pub fn format(number: Decimal, format: &str) -> Result<String, String> {
     Ok(format_number(n, section))
 }
 
+/// Sections chosen by conditions (`[>3]"big";"small"`, `[<=9999999]###-####;(###)
+/// ###-####`): the first whose condition holds, a section without one standing for
+/// "otherwise". `None` when the format has no conditions.
+fn by_condition<'f>(parts: &[&'f str], n: Decimal) -> Option<(&'f str, Decimal)> {
+    let first = condition(parts.first()?)?;
+    if first.0.holds(n) {
+        return Some((first.1, n));
+    }
+    let second = parts.get(1)?;
+    match condition(second) {
+        Some((test, rest)) if test.holds(n) => Some((rest, n)),
+        Some(_) => parts.get(2).map(|third| (*third, n)),
+        None => Some((second, n)),
+    }
+}
+
+/// A comparison a section starts with.
+#[derive(Clone, Copy)]
+struct Test {
+    op: &'static str,
+    value: Decimal,
+}
+
+impl Test {
+    fn holds(self, n: Decimal) -> bool {
+        match self.op {
+            "<=" => n <= self.value,
+            ">=" => n >= self.value,
+            "<>" => n != self.value,
+            "<" => n < self.value,
+            ">" => n > self.value,
+            _ => n == self.value,
+        }
+    }
+}
+
+/// `[>3]rest` → the test and `rest`.
+fn condition(section: &str) -> Option<(Test, &str)> {
+    let inner = section.strip_prefix('[')?;
+    let end = inner.find(']')?;
+    let (test, rest) = (&inner[..end], &inner[end + 1..]);
+    let op = ["<=", ">=", "<>", "<", ">", "="]
+        .into_iter()
+        .find(|op| test.starts_with(op))?;
+    let value = test[op.len()..].trim().parse::<Decimal>().ok()?;
+    Some((Test { op, value }, rest))
+}
+
+/// What TEXT makes of text in `format`: the format's text section (its fourth, or its
+/// only one) with `@` standing for the text; `None` when the format has none.
+pub fn text_section(value: &str, format: &str) -> Option<String> {
+    let parts = sections(format);
+    let section = match parts.as_slice() {
+        [only] => *only,
+        [_, _, _, text, ..] => *text,
+        _ => return None,
+    };
+    section.contains('@').then(|| {
+        let pieces: Vec<String> = section.split('@').map(literal).collect();
+        pieces.join(value)
+    })
+}
+
+/// `h`, `mm`, `ss` of the elapsed-time codes `[h]`, `[mm]`, `[ss]`: not colours.
+fn is_elapsed(inside: &str) -> bool {
+    let mut chars = inside.chars().map(|c| c.to_ascii_lowercase());
+    chars
+        .next()
+        .is_some_and(|u| matches!(u, 'h' | 'm' | 's') && chars.all(|c| c == u))
+}
+
 /// `[Red]`, `[Color 3]`: colours a spreadsheet shows, which text cannot.
 fn without_colours(section: &str) -> &str {
     let mut s = section;
@@ -86,6 +167,7 @@ fn without_colours(section: &str) -> &str {
         && rest[..end]
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == ' ')
+        && !is_elapsed(&rest[..end])
     {
         s = &rest[end + 1..];
     }

@@ -69,20 +69,66 @@ fn items(format: &str) -> Vec<Item> {
     out
 }
 
-/// `n` written in the number format `format` (one section, without conditions).
-pub fn write(n: Decimal, format: &str) -> String {
+/// A format read once: its items without the scaling commas, how many thousands those
+/// divide by, and how many `%` multiply by 100.
+struct Parsed {
+    items: Vec<Item>,
+    thousands: usize,
+    percents: usize,
+}
+
+fn parse(format: &str) -> Parsed {
     let mut items = items(format);
-    let percent = items.iter().filter(|i| **i == Item::Percent).count();
-    let mut n = n;
-    for _ in 0..percent {
-        n = n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(n);
-    }
+    let percents = items.iter().filter(|i| **i == Item::Percent).count();
     // Commas right after the last digit code divide by 1,000 each.
+    let mut thousands = 0;
     if let Some(last) = items.iter().rposition(|i| matches!(i, Item::Digit(_))) {
         while matches!(items.get(last + 1), Some(Item::Comma)) {
-            n /= Decimal::ONE_THOUSAND;
             items.remove(last + 1);
+            thousands += 1;
         }
+    }
+    Parsed {
+        items,
+        thousands,
+        percents,
+    }
+}
+
+/// The formats last read on this thread: a mapping writes every record with the same few
+/// formats, and reading one again for each record would cost as much as writing.
+const CACHED: usize = 4;
+
+thread_local! {
+    static PARSED: std::cell::RefCell<Vec<(String, std::rc::Rc<Parsed>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn parsed(format: &str) -> std::rc::Rc<Parsed> {
+    PARSED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, parsed)) = cache.iter().find(|(f, _)| f == format) {
+            return parsed.clone();
+        }
+        let parsed = std::rc::Rc::new(parse(format));
+        if cache.len() == CACHED {
+            cache.remove(0);
+        }
+        cache.push((format.to_owned(), parsed.clone()));
+        parsed
+    })
+}
+
+/// `n` written in the number format `format` (one section, without conditions).
+pub fn write(n: Decimal, format: &str) -> String {
+    let parsed = parsed(format);
+    let items = &parsed.items;
+    let mut n = n;
+    for _ in 0..parsed.percents {
+        n = n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(n);
+    }
+    for _ in 0..parsed.thousands {
+        n /= Decimal::ONE_THOUSAND;
     }
     let negative = n.is_sign_negative() && !n.is_zero();
     let body = if let Some(e) = items
@@ -91,9 +137,9 @@ pub fn write(n: Decimal, format: &str) -> String {
     {
         scientific(n.abs(), &items[..e], &items[e..])
     } else if let Some(slash) = items.iter().position(|i| *i == Item::Slash) {
-        fraction(n.abs(), &items, slash)
+        fraction(n.abs(), items, slash)
     } else {
-        plain(n.abs(), &items)
+        plain(n.abs(), items)
     };
     match body {
         Written { text, zero: false } if negative => format!("-{text}"),
@@ -151,6 +197,14 @@ fn fill_integer(digits: &str, items: &[Item]) -> String {
         return items.iter().map(literal).collect();
     };
     let codes = &items[first..=last];
+    // The common case, digits and nothing between them (`0`, `#0`, `000`): no pieces.
+    if first == 0
+        && last + 1 == items.len()
+        && codes.iter().all(|i| matches!(i, Item::Digit('0' | '#')))
+    {
+        let zeros = codes.iter().filter(|i| **i == Item::Digit('0')).count();
+        return format!("{digits:0>zeros$}");
+    }
     if codes.contains(&Item::Comma) {
         let zeros = codes.iter().filter(|i| **i == Item::Digit('0')).count();
         let padded = format!("{digits:0>zeros$}");

@@ -343,3 +343,14 @@ fn spreadsheet_habits_work_as_in_a_spreadsheet() {
         shows("(\"abc\" & \"\") + 1")
     );
 }
+
+/// A Date cannot hold a time of day: moving it by a fraction is said, not quietly cut to
+/// whole days (it was: `DATE(2024,3,5) + TIME(14,30,0)` came out at midnight).
+#[test]
+fn a_date_plus_a_fraction_of_a_day_is_said_not_cut() {
+    assert_eq!(shows("DATE(2024, 3, 5) + 2"), "2024-03-07");
+    assert_eq!(shows("DATE(2024, 3, 5) - 1"), "2024-03-04");
+    let said = shows("DATE(2024, 3, 5) + TIME(14, 30, 0)");
+    assert!(said.contains("a Date has no time of day"), "{said}");
+    assert!(shows("DATE(2024, 3, 5) - 0.5").contains("#VALUE!"));
+}

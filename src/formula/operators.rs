@@ -109,6 +109,18 @@ fn days(n: Decimal) -> Result<SignedDuration, String> {
         .ok_or_else(|| TOO_LARGE.to_owned())
 }
 
+/// The days a Date moves by: a whole number. A fraction would be a time of day, which a
+/// Date cannot hold; dropping it quietly gave 12:00 AM for `DATE(…) + TIME(14, 30, 0)`.
+fn whole_days(n: Decimal) -> Result<i64, String> {
+    if !n.fract().is_zero() {
+        return Err(format!(
+            "a Date has no time of day, so it cannot move by {} days: add whole days, or start from a Date/Time (DATETIMEVALUE) to add hours (#VALUE!)",
+            n.normalize()
+        ));
+    }
+    n.to_i64().ok_or_else(|| TOO_LARGE.into())
+}
+
 #[inline]
 pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, String> {
     use BinaryOp::*;
@@ -125,7 +137,7 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, String> {
             (Value::Date(d), other) | (other, Value::Date(d))
                 if op == Add && !matches!(other, Value::Date(_)) =>
             {
-                let n = number(other)?.trunc().to_i64().ok_or(TOO_LARGE)?;
+                let n = whole_days(number(other)?)?;
                 d.checked_add(jiff::Span::new().try_days(n).map_err(|_| TOO_LARGE)?)
                     .map(Value::Date)
                     .map_err(|_| TOO_LARGE.into())
@@ -134,7 +146,7 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, String> {
                 Ok(Value::Number(Decimal::from((*x - *y).get_days())))
             }
             (Value::Date(d), other) => {
-                let n = number(other)?.trunc().to_i64().ok_or(TOO_LARGE)?;
+                let n = whole_days(number(other)?)?;
                 d.checked_sub(jiff::Span::new().try_days(n).map_err(|_| TOO_LARGE)?)
                     .map(Value::Date)
                     .map_err(|_| TOO_LARGE.into())

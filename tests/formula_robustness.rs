@@ -88,3 +88,92 @@ proptest! {
         let _ = analyze(&text, &scope);
     }
 }
+
+/// Values at the edges of what a decimal holds, and the other kinds of value a function
+/// may be handed by mistake.
+const EDGES: [&str; 15] = [
+    "79228162514264337593543950335",
+    "-79228162514264337593543950335",
+    "39614081257132168796771975168",
+    "-39614081257132168796771975168",
+    "0.5",
+    "0.0000000000000000000000000001",
+    "-0.0000000000000000000000000001",
+    "0",
+    "-1",
+    "2.5",
+    "1E+15",
+    "\"x\"",
+    "BLANK()",
+    "CloseDate",
+    "TRUE",
+];
+
+/// Checks and evaluates `text`; a panic comes back as the formula, for one list of all.
+fn survives(text: &str) -> Result<(), String> {
+    let (ws, record) = fixture();
+    let outcome = std::panic::catch_unwind(|| {
+        let fields = &ws.connectors["crm"]
+            .object("Opportunity")
+            .expect("object")
+            .fields;
+        let scope = SchemaScope {
+            fields,
+            nodes: Vec::new(),
+        };
+        let env = Env {
+            now: "2026-11-22T09:30:00-05:00[America/New_York]"
+                .parse()
+                .expect("now"),
+            tables: &ws.value_maps,
+        };
+        let nodes = HashMap::new();
+        if let Some(program) = analyze(text, &scope).program() {
+            let _ = program.eval(
+                &Inputs {
+                    record,
+                    nodes: &nodes,
+                },
+                &env,
+            );
+        }
+    });
+    outcome.map_err(|_| text.to_owned())
+}
+
+/// Every function with every combination of up to three edge values, and every operator
+/// between two: a deterministic sweep, where the generated formulas above are a sample.
+#[test]
+fn every_function_and_operator_survives_the_edges_of_a_number() {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut panics = Vec::new();
+    for f in switchboard::formula::functions::catalogue() {
+        let mut calls = vec![format!("{}()", f.name)];
+        for a in EDGES {
+            calls.push(format!("{}({a})", f.name));
+            for b in EDGES {
+                calls.push(format!("{}({a}, {b})", f.name));
+                for c in EDGES {
+                    calls.push(format!("{}({a}, {b}, {c})", f.name));
+                }
+            }
+        }
+        panics.extend(calls.iter().filter_map(|t| survives(t).err()));
+    }
+    for op in ["+", "-", "*", "/", "^", "&", "=", "<"] {
+        for a in EDGES {
+            for b in EDGES {
+                panics.extend(survives(&format!("{a} {op} {b}")).err());
+                panics.extend(survives(&format!("-{a}% {op} -{b}")).err());
+            }
+        }
+    }
+    std::panic::set_hook(hook);
+    assert!(
+        panics.is_empty(),
+        "{} formulas panicked, e.g.:\n{}",
+        panics.len(),
+        panics[..panics.len().min(40)].join("\n")
+    );
+}

@@ -44,6 +44,10 @@ fn a_file_from_a_newer_version_is_refused_naming_both_versions() {
     assert_eq!(err.kind, LoadErrorKind::NewerFormat);
     assert!(err.message.contains("format 7"), "{}", err.message);
     assert!(err.message.contains("formats 0 to 1"), "{}", err.message);
+    let at = err
+        .position
+        .expect("the refusal points at the format field");
+    assert_eq!(at.line, 2, "{at:?}");
 }
 
 #[test]

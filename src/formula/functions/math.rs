@@ -45,13 +45,14 @@ fn parity(a: &[Arg], odd: bool) -> Result<Value, String> {
     let two = Decimal::TWO;
     let r = if odd {
         if (up % two).is_zero() {
-            up + Decimal::ONE
+            up.checked_add(Decimal::ONE)
         } else {
-            up
+            Some(up)
         }
     } else {
-        (up / two).ceil() * two
+        (up / two).ceil().checked_mul(two)
     };
+    let r = r.ok_or(TOO_LARGE)?;
     Ok(Value::Number(if n.is_sign_negative() { -r } else { r }))
 }
 

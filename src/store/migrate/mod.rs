@@ -25,6 +25,14 @@ pub fn parse_any_version(path: &Path, text: &str, version: u32) -> Result<Flow, 
             format!(
                 "this flow was saved by a newer Switchboard (file format {newer}); this version reads formats 0 to {FORMAT_VERSION}. Update Switchboard to open it"
             ),
-        )),
+        )
+        .at(text, format_field(text))),
     }
+}
+
+/// Where the `format` field is, so a refusal points at the number it refuses.
+fn format_field(text: &str) -> usize {
+    super::locate::Scan::new(text)
+        .top_level_field("format")
+        .unwrap_or(0)
 }

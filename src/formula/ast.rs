@@ -14,6 +14,8 @@ pub struct Expr {
 #[derive(Clone, Debug)]
 pub enum ExprKind {
     Number(Decimal),
+    /// A number literal beyond a decimal's reach, `1E+300` or `1E-29`.
+    Float(f64),
     Text(String),
     Bool(bool),
     /// An argument left out between commas, `IF(TRUE,)`: the empty value of what the
@@ -137,6 +139,7 @@ impl PartialEq for ExprKind {
         use ExprKind::*;
         match (self, other) {
             (Number(a), Number(b)) => a == b,
+            (Float(a), Float(b)) => a == b,
             (Text(a), Text(b)) => a == b,
             (Bool(a), Bool(b)) => a == b,
             (Empty, Empty) => true,

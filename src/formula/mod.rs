@@ -17,6 +17,7 @@ pub use ast::{BinaryOp, Expr, ExprKind, FieldRef, NodeQualifier, Operation, Unar
 pub use lexer::Span;
 pub use parser::{MAX_DEPTH, ParseError, parse};
 pub mod calendar;
+pub mod float;
 pub mod precision;
 pub mod reading;
 pub mod rfc3339;

@@ -11,9 +11,9 @@ use rust_decimal::prelude::*;
 use std::cmp::Ordering;
 
 use super::ast::{BinaryOp, UnaryOp};
-use super::precision::significant;
+use super::precision::{self, significant};
 use super::value::Value;
-use super::{reading, serial};
+use super::{float, reading, serial};
 
 /// A value as a number, the way arithmetic sees it.
 #[inline]
@@ -21,6 +21,7 @@ pub fn number(v: &Value) -> Result<Decimal, String> {
     match v {
         Value::Blank => Ok(Decimal::ZERO),
         Value::Number(n) => Ok(*n),
+        Value::Float(x) => float::to_decimal(*x),
         Value::Bool(b) => Ok(if *b { Decimal::ONE } else { Decimal::ZERO }),
         Value::Text(t) if t.is_empty() => Ok(Decimal::ZERO),
         Value::Text(t) => super::value::parse_number(t).map_or_else(|| text_as_number(t), Ok),
@@ -54,6 +55,7 @@ pub fn text(v: &Value) -> String {
         Value::Text(t) => t.clone(),
         // To 15 significant digits, as a spreadsheet writes a number.
         Value::Number(n) => significant(*n).normalize().to_string(),
+        Value::Float(x) => precision::general(*x),
         Value::Bool(true) => "TRUE".into(),
         Value::Bool(false) => "FALSE".into(),
         Value::Date(d) => d.to_string(),
@@ -70,6 +72,7 @@ pub fn boolean(v: &Value) -> Result<bool, String> {
         Value::Bool(b) => Ok(*b),
         Value::Blank => Ok(false),
         Value::Number(n) => Ok(!n.is_zero()),
+        Value::Float(x) => Ok(*x != 0.0),
         Value::Text(t) if t.eq_ignore_ascii_case("true") => Ok(true),
         Value::Text(t) if t.eq_ignore_ascii_case("false") => Ok(false),
         other => Err(format!("{other} is not TRUE or FALSE (#VALUE!)")),
@@ -87,6 +90,13 @@ pub(crate) fn push_text(out: &mut String, v: &Value) {
 
 #[inline]
 pub(crate) fn unary(op: UnaryOp, v: &Value) -> Result<Value, String> {
+    if let Value::Float(x) = v {
+        return float::value(match op {
+            UnaryOp::Neg => -x,
+            UnaryOp::Plus => *x,
+            UnaryOp::Percent => x / 100.0,
+        });
+    }
     let n = number(v)?;
     Ok(Value::Number(match op {
         UnaryOp::Neg => -n,
@@ -168,30 +178,53 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, String> {
                     .map(Value::datetime)
                     .map_err(|_| TOO_LARGE.into())
             }
-            _ => {
-                let (x, y) = (number(a)?, number(b)?);
-                let r = if op == Add {
-                    x.checked_add(y)
-                } else {
-                    x.checked_sub(y)
-                };
-                r.map(Value::Number).ok_or_else(|| TOO_LARGE.into())
-            }
+            _ => arithmetic(op, a, b),
         },
-        Mul => number(a)?
-            .checked_mul(number(b)?)
-            .map(Value::Number)
-            .ok_or_else(|| TOO_LARGE.into()),
-        Div => {
-            let (x, y) = (number(a)?, number(b)?);
-            if y.is_zero() {
-                return Err("division by zero (#DIV/0!)".into());
-            }
-            divide(x, y)
-                .map(Value::Number)
-                .ok_or_else(|| TOO_LARGE.into())
-        }
-        Pow => power(number(a)?, number(b)?).map(Value::Number),
+        Mul | Div | Pow => arithmetic(op, a, b),
+    }
+}
+
+/// `a op b` for `+ - * / ^` on numbers: in decimal, and in binary where a decimal cannot
+/// hold an operand or the result (see [`float`]).
+#[inline]
+fn arithmetic(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, String> {
+    use BinaryOp::*;
+    if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
+        return float::arithmetic(op, binary_operand(a)?, binary_operand(b)?);
+    }
+    let (x, y) = (number(a)?, number(b)?);
+    let r = match op {
+        Add => x.checked_add(y),
+        Sub => x.checked_sub(y),
+        // A product or quotient that rounds to 0 at the 28th place is binary's to hold.
+        Mul => x
+            .checked_mul(y)
+            .filter(|r| !r.is_zero() || x.is_zero() || y.is_zero()),
+        Div if y.is_zero() => return Err("division by zero (#DIV/0!)".into()),
+        Div => divide(x, y).filter(|r| !r.is_zero() || x.is_zero()),
+        _ => return power_value(x, y),
+    };
+    match r {
+        Some(r) => Ok(Value::Number(r)),
+        None => float::arithmetic(op, float::of_decimal(x), float::of_decimal(y)),
+    }
+}
+
+/// An operand of binary arithmetic.
+#[cold]
+fn binary_operand(v: &Value) -> Result<f64, String> {
+    match v {
+        Value::Float(x) => Ok(*x),
+        other => number(other).map(float::of_decimal),
+    }
+}
+
+/// `base ^ exponent`: in decimal, in binary when a decimal cannot hold the result.
+pub fn power_value(base: Decimal, exponent: Decimal) -> Result<Value, String> {
+    match power(base, exponent) {
+        Ok(r) if !r.is_zero() || base.is_zero() => Ok(Value::Number(r)),
+        Err(e) if e != TOO_LARGE => Err(e),
+        _ => float::power(float::of_decimal(base), float::of_decimal(exponent)),
     }
 }
 
@@ -286,7 +319,7 @@ pub fn power(base: Decimal, exponent: Decimal) -> Result<Decimal, String> {
 pub fn compare(a: &Value, b: &Value) -> Ordering {
     fn rank(v: &Value) -> u8 {
         match v {
-            Value::Number(_) | Value::Date(_) | Value::DateTime(_) => 0,
+            Value::Number(_) | Value::Float(_) | Value::Date(_) | Value::DateTime(_) => 0,
             Value::Text(_) => 1,
             Value::Bool(_) => 2,
             _ => 3,
@@ -301,6 +334,9 @@ pub fn compare(a: &Value, b: &Value) -> Ordering {
         },
         (_, Value::Blank) => compare(b, a).reverse(),
         (Value::Number(x), Value::Number(y)) => number_order(x, y),
+        (Value::Float(x), Value::Float(y)) => float::order(*x, *y),
+        (Value::Float(x), Value::Number(y)) => float::order(*x, float::of_decimal(*y)),
+        (Value::Number(_), Value::Float(_)) => compare(b, a).reverse(),
         (Value::Text(x), Value::Text(y)) => compare_text(x, y),
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         (Value::Date(x), Value::Date(y)) => x.cmp(y),
@@ -338,7 +374,7 @@ fn blank_like(other: &Value) -> Value {
     match other {
         Value::Text(_) => Value::Text(String::new()),
         Value::Bool(_) => Value::Bool(false),
-        Value::Number(_) => Value::Number(Decimal::ZERO),
+        Value::Number(_) | Value::Float(_) => Value::Number(Decimal::ZERO),
         _ => Value::Blank,
     }
 }

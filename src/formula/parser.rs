@@ -215,18 +215,17 @@ impl Parser<'_> {
         let span = token.span.clone();
         let source = self.show(&span).to_owned();
         match token.kind {
-            TokenKind::Number => Decimal::from_str(&source)
-                .or_else(|_| Decimal::from_scientific(&source))
-                .map(|n| Expr {
-                    kind: ExprKind::Number(n),
+            TokenKind::Number => number_literal(&source)
+                .map(|kind| Expr {
+                    kind,
                     span: span.clone(),
                 })
-                .map_err(|_| {
+                .ok_or_else(|| {
                     ParseError::new(
                         span,
-                        format!("the number {source} is too large or too precise"),
+                        format!("the number {source} is larger than ±1.8E+308, the largest a number can be"),
                     )
-                    .with_fix("Numbers have at most 28 significant digits.")
+                    .with_fix("Numbers reach 1.8E+308; a larger one is #NUM! in spreadsheets too.")
                 }),
             TokenKind::Text { closed: true } => Ok(Expr {
                 kind: ExprKind::Text(unquote(&source, '"')),
@@ -468,6 +467,19 @@ fn field_name(kind: &TokenKind, source: &str) -> String {
     match kind {
         TokenKind::BracketName { .. } => unquote(source, ']'),
         _ => source.to_owned(),
+    }
+}
+
+/// A number as written: a decimal where one holds it, else the binary number a
+/// spreadsheet reads (`1E+300`, `1E-29`); `None` past ±1.8E+308.
+fn number_literal(source: &str) -> Option<ExprKind> {
+    if let Ok(n) = Decimal::from_str(source).or_else(|_| Decimal::from_scientific(source)) {
+        return Some(ExprKind::Number(n));
+    }
+    match crate::formula::float::parse(source)? {
+        crate::formula::Value::Float(x) => Some(ExprKind::Float(x)),
+        crate::formula::Value::Number(n) => Some(ExprKind::Number(n)),
+        _ => None,
     }
 }
 

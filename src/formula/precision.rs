@@ -7,6 +7,9 @@
 //! Whole numbers are left as they are, however many digits they have: they are order
 //! numbers and ids far more often than results of arithmetic, and decimal holds them
 //! exactly (a spreadsheet would round 12345678901234567 to 12345678901234600).
+//!
+//! A number beyond a decimal's reach is binary (see [`super::float`]) and written as a
+//! spreadsheet writes it: 15 digits in E-notation ([`general`]).
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -30,6 +33,17 @@ fn round_to_fifteen(n: Decimal) -> Decimal {
     let digits = n.mantissa().unsigned_abs().ilog10() + 1;
     let keep = n.scale().saturating_sub(digits.saturating_sub(15));
     n.round_dp_with_strategy(keep, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// `x` as a spreadsheet writes a number beyond a decimal's reach: 15 significant digits
+/// in E-notation, trailing zeros dropped (`1.5E+300`, `1E-29`, `-2.5E+40`).
+pub fn general(x: f64) -> String {
+    let written = format!("{x:.14e}");
+    let (mantissa, exponent) = written.split_once('e').unwrap_or((&written, "0"));
+    let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let sign = if exponent < 0 { '-' } else { '+' };
+    format!("{mantissa}E{sign}{:02}", exponent.abs())
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ impl fmt::Display for Expr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
             ExprKind::Number(n) => write!(f, "{n}"),
+            ExprKind::Float(x) => f.write_str(&crate::formula::precision::general(*x)),
             ExprKind::Text(t) => write!(f, "\"{}\"", t.replace('"', "\"\"")),
             ExprKind::Bool(true) => f.write_str("TRUE"),
             ExprKind::Bool(false) => f.write_str("FALSE"),

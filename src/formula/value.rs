@@ -18,6 +18,9 @@ pub enum Value {
     Blank,
     Bool(bool),
     Number(Decimal),
+    /// A number beyond a decimal's reach (past 7.9E+28, or below its 28th decimal
+    /// place), held in binary as a spreadsheet holds it; see [`super::float`].
+    Float(f64),
     Text(String),
     Date(Date),
     /// Boxed: a date and time is rare in a record and the largest value, and every
@@ -128,6 +131,8 @@ impl Value {
                     M::Number(d)
                 }
             }
+            // A record's numbers are decimal: one beyond it leaves as its E-notation text.
+            Value::Float(x) => M::Text(super::precision::general(*x)),
             Value::Text(t) => M::Text(t.clone()),
             Value::Date(d) => M::Text(d.to_string()),
             Value::DateTime(z) => M::Text(format_rfc3339(z)),
@@ -212,6 +217,7 @@ impl fmt::Display for Value {
             Value::Bool(true) => f.write_str("TRUE"),
             Value::Bool(false) => f.write_str("FALSE"),
             Value::Number(d) => write!(f, "{}", d.normalize()),
+            Value::Float(x) => f.write_str(&super::precision::general(*x)),
             Value::Text(t) => write!(f, "\"{}\"", t.replace('"', "\"\"")),
             Value::Date(d) => write!(f, "{d}"),
             Value::DateTime(z) => f.write_str(&format_rfc3339(z)),

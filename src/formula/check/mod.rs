@@ -247,6 +247,7 @@ impl Checker<'_> {
                 Value::Number(*n),
                 false,
             ),
+            ExprKind::Float(x) => leaf(Type::Number, Value::Float(*x), false),
             ExprKind::Text(t) => leaf(Type::Text, Value::Text(t.clone()), t.is_empty()),
             ExprKind::Bool(b) => leaf(Type::Boolean, Value::Bool(*b), false),
             // Given its value by the call it is in (see `Checker::empty_argument`).
@@ -348,7 +349,7 @@ impl Checker<'_> {
                 .or_else(|| Some("See the function list for what is available.".into()));
             self.problem(
                 name_span.clone(),
-                format!("there is no function called {name}"),
+                format!("there is no function called {name} (#NAME?)"),
                 fix,
             );
             return Typed {

@@ -36,6 +36,15 @@ pub fn number(v: &Value) -> Result<Decimal, String> {
     operators::number(v)
 }
 
+/// A number in binary, for the functions that take numbers beyond a decimal's reach
+/// (see [`crate::formula::float`]).
+pub fn real(v: &Value) -> Result<f64, String> {
+    match v {
+        Value::Float(x) => Ok(*x),
+        other => number(other).map(crate::formula::float::of_decimal),
+    }
+}
+
 /// A count or position: the number truncated toward zero, as Excel does with LEFT("abc", 1.9).
 #[inline]
 pub fn whole(v: &Value) -> Result<i64, String> {

@@ -31,10 +31,14 @@ fn lookup<'a>(args: &mut Args<'a>) -> Result<Cow<'a, Value>, EvalError> {
 /// serial numbers (see [`crate::formula::reading`]).
 fn value(v: &Value) -> Result<Value, String> {
     match v {
-        Value::Number(_) => Ok(v.clone()),
+        Value::Number(_) | Value::Float(_) => Ok(v.clone()),
         Value::Blank => Ok(Value::Blank),
         Value::Text(t) if t.trim().is_empty() => Ok(Value::Blank),
-        Value::Text(_) | Value::Date(_) | Value::DateTime(_) => number(v).map(Value::Number),
+        // Written numbers beyond a decimal's reach ("1E+308") are read as spreadsheets read them.
+        Value::Text(t) => number(v)
+            .map(Value::Number)
+            .or_else(|e| crate::formula::float::parse(t).ok_or(e)),
+        Value::Date(_) | Value::DateTime(_) => number(v).map(Value::Number),
         other => Err(format!("{other} is not a number (#VALUE!)")),
     }
 }

@@ -76,6 +76,7 @@ fn xor(a: &[super::Arg]) -> Result<Value, String> {
 /// N: a number as it is, a date as its serial number, TRUE as 1, anything else 0.
 fn n(v: &Value) -> Result<Value, String> {
     Ok(Value::Number(match v {
+        Value::Float(_) => return Ok(v.clone()),
         Value::Number(_) | Value::Date(_) | Value::DateTime(_) | Value::Bool(_) => number(v)?,
         _ => Decimal::ZERO,
     }))

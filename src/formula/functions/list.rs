@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
-use super::args::{flattened, number, text};
+use super::args::{flattened, number, real, text};
 use super::{Arg, Category, Eval, Function, Kind, Returns, many, opt, p};
 use crate::formula::eval::{Args, EvalError};
 use crate::formula::types::Type;
@@ -36,16 +36,32 @@ fn count<'a>(args: &mut Args<'a>) -> Result<Cow<'a, Value>, EvalError> {
     Ok(Cow::Owned(Value::Number(Decimal::from(n as i64))))
 }
 
-fn sum(a: &[Arg]) -> Result<Decimal, String> {
+/// SUM: in decimal, and in binary once a number or the sum is beyond a decimal's reach.
+fn sum(a: &[Arg]) -> Result<Value, String> {
     let mut total = Decimal::ZERO;
     for v in flattened(a) {
-        if !v.is_blank() {
-            total = total
-                .checked_add(number(v)?)
-                .ok_or("the sum is too large (#NUM!)")?;
+        if v.is_blank() {
+            continue;
+        }
+        let n = match v {
+            Value::Float(_) => return float_sum(a),
+            other => number(other)?,
+        };
+        match total.checked_add(n) {
+            Some(t) => total = t,
+            None => return float_sum(a),
         }
     }
-    Ok(total)
+    Ok(Value::Number(total))
+}
+
+#[cold]
+fn float_sum(a: &[Arg]) -> Result<Value, String> {
+    let mut total = 0.0;
+    for v in flattened(a).filter(|v| !v.is_blank()) {
+        total += real(v)?;
+    }
+    crate::formula::float::value(total)
 }
 
 pub static FUNCTIONS: &[Function] = &[
@@ -71,7 +87,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[many("number", Kind::Any)],
         returns: Returns::Fixed(|| Type::Number),
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| sum(a).map(Value::Number)),
+        eval: Eval::Strict(|a, _| sum(a)),
     },
     Function {
         name: "AVERAGE",
@@ -88,7 +104,10 @@ pub static FUNCTIONS: &[Function] = &[
             if count == 0 {
                 return Err("there are no numbers to average (#DIV/0!)".into());
             }
-            Ok(Value::Number(sum(a)? / Decimal::from(count as i64)))
+            match sum(a)? {
+                Value::Number(total) => Ok(Value::Number(total / Decimal::from(count as i64))),
+                total => crate::formula::float::value(real(&total)? / count as f64),
+            }
         }),
     },
     Function {

@@ -271,7 +271,12 @@ pub static FUNCTIONS: &[Function] = &[
         eval: Eval::Lazy(|a| {
             is(
                 a,
-                |v| matches!(v, Value::Number(_) | Value::Date(_) | Value::DateTime(_)),
+                |v| {
+                    matches!(
+                        v,
+                        Value::Number(_) | Value::Float(_) | Value::Date(_) | Value::DateTime(_)
+                    )
+                },
                 false,
             )
         }),

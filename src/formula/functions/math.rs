@@ -6,7 +6,7 @@
 use rust_decimal::RoundingStrategy;
 use rust_decimal::prelude::*;
 
-use super::args::{flattened, number};
+use super::args::{flattened, number, real};
 use super::{Arg, Category, Eval, Function, Kind, Returns, many, opt, p};
 use crate::formula::precision::significant;
 use crate::formula::types::Type;
@@ -56,63 +56,63 @@ fn parity(a: &[Arg], odd: bool) -> Result<Value, String> {
     Ok(Value::Number(if n.is_sign_negative() { -r } else { r }))
 }
 
-/// `f` of the number in binary floating point, taken to 15 significant digits; `domain`
-/// says which numbers it is defined for.
-fn float(n: Decimal, f: fn(f64) -> f64, domain: fn(f64) -> bool) -> Result<Decimal, String> {
-    let x = n.to_f64().ok_or(TOO_LARGE)?;
+/// `f` of the number in binary floating point, taken to 15 significant digits (binary
+/// beyond a decimal's reach); `domain` says which numbers it is defined for.
+fn float(v: &Value, f: fn(f64) -> f64, domain: fn(f64) -> bool) -> Result<Value, String> {
+    let x = real(v)?;
     if !domain(x) {
-        return Err(format!("{} has no value here (#NUM!)", n.normalize()));
+        return Err(format!("{v} has no value here (#NUM!)"));
     }
-    from_float(f(x))
-}
-
-/// A float as a decimal of 15 significant digits, as a spreadsheet shows it.
-pub(super) fn from_float(y: f64) -> Result<Decimal, String> {
-    if !y.is_finite() || y.abs() >= 7.9e28 {
-        return Err(TOO_LARGE.into());
-    }
-    if y.abs() < 1e-28 {
-        return Ok(Decimal::ZERO);
-    }
-    Decimal::from_scientific(&format!("{y:.14e}"))
-        .map(|d| d.normalize())
-        .map_err(|_| TOO_LARGE.into())
+    crate::formula::float::value(f(x))
 }
 
 fn log(a: &[Arg]) -> Result<Value, String> {
-    let n = number(&a[0])?;
-    let base = a.get(1).map_or(Ok(Decimal::TEN), |b| number(b))?;
-    if n <= Decimal::ZERO || base <= Decimal::ZERO {
+    let n = real(&a[0])?;
+    let base = a.get(1).map_or(Ok(10.0), |b| real(b))?;
+    if n <= 0.0 || base <= 0.0 {
         return Err("a logarithm needs numbers above 0 (#NUM!)".into());
     }
-    if base == Decimal::ONE {
+    if base == 1.0 {
         return Err("a logarithm to base 1 divides by zero (#DIV/0!)".into());
     }
-    let (x, b) = (
-        n.to_f64().ok_or(TOO_LARGE)?,
-        base.to_f64().ok_or(TOO_LARGE)?,
-    );
-    let r = if base == Decimal::TEN {
-        x.log10()
+    let r = if base == 10.0 {
+        n.log10()
     } else {
-        x.ln() / b.ln()
+        n.ln() / base.ln()
     };
-    from_float(r).map(Value::Number)
+    crate::formula::float::value(r)
 }
 
+/// PRODUCT: in decimal, and in binary once a factor or the product is beyond a decimal's
+/// reach (PRODUCT(1E+20, 1E+20) is 1E+40, PRODUCT(1E-20, 1E-20) 1E-40).
 fn product(a: &[Arg]) -> Result<Value, String> {
     let mut total: Option<Decimal> = None;
     for v in flattened(a) {
         if v.is_blank() {
             continue;
         }
-        let n = number(v)?;
+        let n = match v {
+            Value::Float(_) => return float_product(a),
+            other => number(other)?,
+        };
         total = Some(match total {
             None => n,
-            Some(t) => t.checked_mul(n).ok_or(TOO_LARGE)?,
+            Some(t) => match t.checked_mul(n) {
+                Some(p) if !p.is_zero() || t.is_zero() || n.is_zero() => p,
+                _ => return float_product(a),
+            },
         });
     }
     Ok(Value::Number(total.unwrap_or(Decimal::ZERO)))
+}
+
+#[cold]
+fn float_product(a: &[Arg]) -> Result<Value, String> {
+    let mut total = 1.0;
+    for v in flattened(a).filter(|v| !v.is_blank()) {
+        total *= real(v)?;
+    }
+    crate::formula::float::value(total)
 }
 
 fn quotient(a: &[Arg]) -> Result<Value, String> {
@@ -120,8 +120,11 @@ fn quotient(a: &[Arg]) -> Result<Value, String> {
     if d.is_zero() {
         return Err("the divisor is 0 (#DIV/0!)".into());
     }
-    n.checked_div(d)
-        .map(|q| Value::Number(significant(q).trunc()))
+    // The operands to 15 digits (QUOTIENT(1/3*3, 1) is 1), the quotient cut as it is:
+    // QUOTIENT(1E+15, 7) is 142857142857142, whose 16th digit would round it up.
+    significant(n)
+        .checked_div(significant(d))
+        .map(|q| Value::Number(q.trunc()))
         .ok_or_else(|| TOO_LARGE.into())
 }
 
@@ -218,7 +221,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("number", Kind::Number)],
         returns: N,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| float(number(&a[0])?, f64::exp, |_| true).map(Value::Number)),
+        eval: Eval::Strict(|a, _| float(&a[0], f64::exp, |_| true)),
     },
     Function {
         name: "LN",
@@ -230,7 +233,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("number", Kind::Number)],
         returns: N,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| float(number(&a[0])?, f64::ln, |x| x > 0.0).map(Value::Number)),
+        eval: Eval::Strict(|a, _| float(&a[0], f64::ln, |x| x > 0.0)),
     },
     Function {
         name: "LOG",
@@ -254,9 +257,7 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("number", Kind::Number)],
         returns: N,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| {
-            float(number(&a[0])?, f64::log10, |x| x > 0.0).map(Value::Number)
-        }),
+        eval: Eval::Strict(|a, _| float(&a[0], f64::log10, |x| x > 0.0)),
     },
     Function {
         name: "PI",
@@ -304,7 +305,10 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("number", Kind::Number)],
         returns: I,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Number(sign(number(&a[0])?)))),
+        eval: Eval::Strict(|a, _| match &*a[0] {
+            Value::Float(x) => Ok(Value::Number(Decimal::from(x.signum() as i64))),
+            v => Ok(Value::Number(sign(number(v)?))),
+        }),
     },
     Function {
         name: "MROUND",
@@ -403,13 +407,15 @@ mod tests {
             call(log, &["5", "1"]),
             "a logarithm to base 1 divides by zero (#DIV/0!)"
         );
-        assert_eq!(from_float(1e300), Err(TOO_LARGE.into()));
-        assert_eq!(from_float(1e-300), Ok(Decimal::ZERO));
-        assert_eq!(
-            from_float(0.1 + 0.2).map(|d| d.to_string()),
-            Ok("0.3".into())
+        let number = |n: i64| Value::Number(Decimal::from(n));
+        assert!(float(&number(-1), f64::ln, |x| x > 0.0).is_err());
+        assert!(
+            float(&number(1000), f64::exp, |_| true).is_err(),
+            "1.97E+434 is past the largest number"
         );
-        assert!(float(Decimal::from(-1), f64::ln, |x| x > 0.0).is_err());
-        assert!(float(Decimal::from(1000), f64::exp, |_| true).is_err());
+        assert_eq!(
+            float(&number(709), f64::exp, |_| true).map(|v| v.to_string()),
+            Ok("8.21840746155497E+307".into())
+        );
     }
 }

@@ -4,9 +4,9 @@
 use rust_decimal::prelude::*;
 use rust_decimal::{MathematicalOps, RoundingStrategy};
 
-use super::args::{flattened, number, whole_or};
+use super::args::{flattened, number, real, whole_or};
 use super::{Arg, Category, Eval, Function, Kind, Returns, many, opt, p};
-use crate::formula::operators::power;
+use crate::formula::operators::power_value;
 use crate::formula::precision::significant;
 use crate::formula::types::Type;
 use crate::formula::value::Value;
@@ -29,12 +29,38 @@ pub fn round(n: Decimal, digits: i64, strategy: RoundingStrategy) -> Result<Deci
 }
 
 fn rounding(a: &[Arg], strategy: RoundingStrategy) -> Result<Value, String> {
+    if let Value::Float(x) = &*a[0] {
+        return float_round(*x, whole_or(a, 1, 0)?, strategy);
+    }
     Ok(Value::Number(round(
         // TRUNC(1/3*3) is 1, as in spreadsheets: the number to 15 digits first.
         significant(number(&a[0])?),
         whole_or(a, 1, 0)?,
         strategy,
     )?))
+}
+
+/// ROUND and its kin on a number beyond a decimal's reach: a huge one is whole already
+/// (to tens or more, it rounds in binary); a tiny one rounds to 0 or, away from zero, to
+/// the last place kept (ROUNDUP(1E-30, 2) is 0.01).
+#[cold]
+fn float_round(x: f64, digits: i64, strategy: RoundingStrategy) -> Result<Value, String> {
+    if x.abs() >= 1.0 && digits >= 0 {
+        return Ok(Value::Float(x));
+    }
+    // Divided by a power of ten rather than multiplied by its inverse, which is inexact.
+    let unit = 10f64.powi(digits.clamp(-400, 400).unsigned_abs() as i32);
+    let scaled = if digits < 0 { x / unit } else { x * unit };
+    let whole = match strategy {
+        RoundingStrategy::AwayFromZero => scaled.abs().ceil().copysign(x),
+        RoundingStrategy::ToZero => scaled.trunc(),
+        _ => scaled.round(),
+    };
+    crate::formula::float::value(if digits < 0 {
+        whole * unit
+    } else {
+        whole / unit
+    })
 }
 
 /// `n` rounded down to a whole number, as [`Decimal::floor`] gives it. A whole number is
@@ -81,6 +107,7 @@ fn extreme(a: &[Arg], max: bool) -> Result<Value, String> {
         let n = match v {
             Value::Blank => continue,
             Value::Text(_) if matches!(v, Value::Text(t) if t.is_empty()) => continue,
+            Value::Float(_) => return float_extreme(a, max),
             other => number(other)?,
         };
         best = Some(match best {
@@ -89,6 +116,20 @@ fn extreme(a: &[Arg], max: bool) -> Result<Value, String> {
         });
     }
     Ok(Value::Number(best.unwrap_or(Decimal::ZERO)))
+}
+
+/// MAX and MIN when a number is beyond a decimal's reach: compared in binary.
+#[cold]
+fn float_extreme(a: &[Arg], max: bool) -> Result<Value, String> {
+    let mut best: Option<f64> = None;
+    for v in flattened(a).filter(|v| !v.is_blank()) {
+        let n = real(v)?;
+        best = Some(match best {
+            Some(b) if (max && b >= n) || (!max && b <= n) => b,
+            _ => n,
+        });
+    }
+    crate::formula::float::value(best.unwrap_or(0.0))
 }
 
 /// `n` in a spreadsheet number format's digit codes (see [`super::number_code`]).
@@ -200,7 +241,11 @@ pub static FUNCTIONS: &[Function] = &[
         returns: Returns::Fixed(|| Type::Integer),
         may_be_blank: false,
         // INT(1/3*3) is 1: the number to 15 significant digits first, as spreadsheets do.
-        eval: Eval::Strict(|a, _| Ok(Value::Number(floor(significant(number(&a[0])?))))),
+        eval: Eval::Strict(|a, _| match &*a[0] {
+            // Huge is whole already; tiny is 0, or -1 below zero.
+            Value::Float(x) => crate::formula::float::value(x.floor()),
+            v => Ok(Value::Number(floor(significant(number(v)?)))),
+        }),
     },
     Function {
         name: "TRUNC",
@@ -224,7 +269,10 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("number", Kind::Number)],
         returns: Returns::SameAs(0),
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| Ok(Value::Number(number(&a[0])?.abs()))),
+        eval: Eval::Strict(|a, _| match &*a[0] {
+            Value::Float(x) => Ok(Value::Float(x.abs())),
+            v => Ok(Value::Number(number(v)?.abs())),
+        }),
     },
     Function {
         name: "MOD",
@@ -260,7 +308,12 @@ pub static FUNCTIONS: &[Function] = &[
         params: &[p("number", Kind::Number), p("exponent", Kind::Number)],
         returns: N,
         may_be_blank: false,
-        eval: Eval::Strict(|a, _| power(number(&a[0])?, number(&a[1])?).map(Value::Number)),
+        eval: Eval::Strict(|a, _| match (&*a[0], &*a[1]) {
+            (Value::Float(_), _) | (_, Value::Float(_)) => {
+                crate::formula::float::power(real(&a[0])?, real(&a[1])?)
+            }
+            (x, y) => power_value(number(x)?, number(y)?),
+        }),
     },
     Function {
         name: "SQRT",
@@ -273,10 +326,15 @@ pub static FUNCTIONS: &[Function] = &[
         returns: N,
         may_be_blank: false,
         eval: Eval::Strict(|a, _| {
-            let n = number(&a[0])?;
-            n.sqrt()
-                .map(|r| Value::Number(r.normalize()))
-                .ok_or_else(|| "a negative number has no square root (#NUM!)".into())
+            let negative = || "a negative number has no square root (#NUM!)".to_owned();
+            match &*a[0] {
+                Value::Float(x) if *x < 0.0 => Err(negative()),
+                Value::Float(x) => crate::formula::float::value(x.sqrt()),
+                v => number(v)?
+                    .sqrt()
+                    .map(|r| Value::Number(r.normalize()))
+                    .ok_or_else(negative),
+            }
         }),
     },
     Function {

@@ -8,6 +8,7 @@ pub mod formula;
 pub mod governance;
 pub mod model;
 pub mod openapi;
+pub mod production;
 pub mod review;
 pub mod run;
 pub mod store;

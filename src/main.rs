@@ -32,6 +32,9 @@ fn main() -> ExitCode {
         Some(Command::Map(args)) => cli::map::run(args, &mut stderr),
         Some(Command::Catalog(args)) => cli::catalog::run(args, &mut stderr),
         Some(Command::Report(args)) => cli::report_md::run(args, &mut stderr),
+        Some(Command::Plan(args)) => cli::plan::plan(args, &mut stdout),
+        Some(Command::Apply(args)) => cli::plan::apply(args, &mut stdout),
+        Some(Command::Export(command)) => cli::export::run(command, &mut stdout),
         Some(Command::Run(args)) => cli::run::run(args, &mut Plain(std::io::stdout().lock())),
         Some(Command::Open(args)) => Ok(open_designer(
             Some(args.path.clone()),

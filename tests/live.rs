@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use crate::support;
 
-const CRM_SECRET: &str = "crm-secret-7f3a9b";
-const ERP_KEY: &str = "erp-key-51c2d8";
+pub(crate) const CRM_SECRET: &str = "crm-secret-7f3a9b";
+pub(crate) const ERP_KEY: &str = "erp-key-51c2d8";
 
 /// One request a server received.
 #[derive(Clone, Debug)]
@@ -86,7 +86,9 @@ fn accounts() -> Vec<serde_json::Value> {
 }
 
 /// CRM: token and accounts by id; ERP: reservations created. `fault` may take over.
-fn systems(fault: impl Fn(&Received, usize) -> Option<Answer> + Send + 'static) -> Server {
+pub(crate) fn systems(
+    fault: impl Fn(&Received, usize) -> Option<Answer> + Send + 'static,
+) -> Server {
     let accounts = accounts();
     serve(move |r, n| {
         if let Some(answer) = fault(r, n) {
@@ -124,7 +126,7 @@ fn systems(fault: impl Fn(&Received, usize) -> Option<Answer> + Send + 'static) 
 
 /// A scratch copy of the example workspace whose CRM and ERP test endpoints point at
 /// `crm` and `erp`.
-fn workspace_at(crm: &str, erp: &str) -> tempfile::TempDir {
+pub(crate) fn workspace_at(crm: &str, erp: &str) -> tempfile::TempDir {
     let dir = support::scratch_workspace();
     let path = dir.path().join("systems.ron");
     let text = std::fs::read_to_string(&path)

@@ -26,6 +26,7 @@ mod import_loops;
 mod live;
 mod live_trust;
 mod migration;
+mod plan_apply;
 mod review_diff;
 mod round_trip;
 mod run;

@@ -9,12 +9,14 @@ pub mod connector;
 pub mod diff;
 mod diff_out;
 pub mod exit;
+pub mod export;
 pub mod fmt;
 mod loaded;
 pub mod map;
 mod output_format;
 mod paths;
 pub mod plain;
+pub mod plan;
 mod report;
 pub mod report_md;
 pub mod run;
@@ -77,6 +79,18 @@ pub enum Command {
     /// workspace's connectors.
     #[command(subcommand)]
     Connector(connector::ConnectorCommand),
+    /// Work out a flow's run for production: do the reads and lookups, evaluate every
+    /// formula, and write the writes it would make, each with an idempotency key, to a
+    /// plan file. Sends nothing. Exits 0 when planned, 1 when a step failed, 2 when
+    /// something cannot be read.
+    Plan(plan::PlanArgs),
+    /// Send one write of a plan. Exits 0 when sent (or already made under its key), 75
+    /// when it failed and may pass when tried again, 1 when it failed for good, 2 when the
+    /// plan cannot be read.
+    Apply(plan::ApplyArgs),
+    /// Export a workspace's flows for a production runtime (Temporal).
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// Open the designer on a workspace folder or a flow file (a file from outside any
     /// workspace opens read-only, for review).
     Open(OpenArgs),

@@ -117,6 +117,7 @@ pub fn import(text: &str, options: &Options) -> Result<Imported, ImportError> {
         pagination: found.pagination,
         rate_limit: rate_limit(&found.rate_limit_headers, found.retry_after),
         max_response_mb: crate::workspace::connector::DEFAULT_MAX_RESPONSE_MB,
+        idempotency_header: None,
         objects: found.objects,
     };
     let system = System {

@@ -119,7 +119,7 @@ pub fn run_live(
     Ok(trace)
 }
 
-fn run(
+pub(super) fn run(
     flow: &Flow,
     workspace: &Workspace,
     options: &Options,
@@ -152,6 +152,7 @@ fn run(
             break;
         }
         let step_started = Instant::now();
+        source.step(&node.id);
         let mut node_trace = NodeTrace::default();
         let items = match &node.step {
             Step::Trigger(_) => trigger_items(flow, options).unwrap_or_else(|e| {

@@ -112,6 +112,8 @@ pub(super) struct Target<'w> {
     /// The largest answer read from one call, and the connector whose manifest sets it.
     max_response_mb: u64,
     connector: &'w str,
+    /// The header the system takes an idempotency key in, if it takes one.
+    pub(super) idempotency_header: Option<&'w str>,
 }
 
 impl Target<'_> {
@@ -183,6 +185,7 @@ impl<'w> Http<'w> {
             pagination: &connector.pagination,
             max_response_mb: connector.max_response_mb,
             connector: &connector.id,
+            idempotency_header: connector.idempotency_header.as_deref(),
         })
     }
 

@@ -157,6 +157,27 @@ impl Source for Live<'_> {
         record: &Record,
         key: Option<&Value>,
     ) -> Result<Option<CapturedWrite>, CallError> {
+        self.write_once(system, object, action, record, key, None)
+    }
+
+    fn take_calls(&mut self) -> Vec<Call> {
+        std::mem::take(&mut self.http.calls)
+    }
+}
+
+impl Live<'_> {
+    /// A write, sent with `idempotency_key` when it has one: as the connector's
+    /// idempotency header over HTTP (the same on every attempt), and as the ledger key
+    /// that makes a file drop or database write happen once.
+    pub(super) fn write_once(
+        &mut self,
+        system: &SystemId,
+        object: &str,
+        action: &WriteAction,
+        record: &Record,
+        key: Option<&Value>,
+        idempotency_key: Option<&str>,
+    ) -> Result<Option<CapturedWrite>, CallError> {
         // A secret a system echoed into a record goes no further: not into a drop file,
         // a database row or another system.
         let mut record = record.clone();
@@ -167,7 +188,7 @@ impl Source for Live<'_> {
         }
         let (record, key) = (&record, key.as_ref());
         if let Some(local) = self.local(system, object)? {
-            let call = local.write(action, record, key)?;
+            let call = local.write(action, record, key, idempotency_key)?;
             self.http.calls.push(call);
             return Ok(None);
         }
@@ -196,11 +217,11 @@ impl Source for Live<'_> {
         } else {
             Payload::Json(record)
         });
-        self.http.send_with(&t, op.method, url, body, Vec::new())?;
+        let headers = match (idempotency_key, t.idempotency_header) {
+            (Some(k), Some(header)) => vec![(header.to_owned(), k.to_owned())],
+            _ => Vec::new(),
+        };
+        self.http.send_with(&t, op.method, url, body, headers)?;
         Ok(None)
-    }
-
-    fn take_calls(&mut self) -> Vec<Call> {
-        std::mem::take(&mut self.http.calls)
     }
 }

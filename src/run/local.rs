@@ -111,11 +111,14 @@ impl Local<'_> {
     }
 
     /// Writes `record` (its key set from `key` for a statement), and gives the call.
+    /// Writes `record`; with `once` (a planned write's idempotency key), only if no write
+    /// of that key was made before (see [`super::ledger`]).
     pub(super) fn write(
         &self,
         action: &WriteAction,
         record: &Record,
         key: Option<&Value>,
+        once: Option<&str>,
     ) -> Result<Call, CallError> {
         let kind = OperationKind::of_write(action);
         let started = Instant::now();
@@ -125,13 +128,34 @@ impl Local<'_> {
                 if let Some(k) = key {
                     bound.insert(self.object.key.clone(), k.clone());
                 }
-                sql(&self.path, statement, Some(&bound), self.object).map_err(CallError::Local)?;
+                match once {
+                    Some(once) => {
+                        super::ledger::sql_once(&self.path, once, |connection, refused| {
+                            statement_on(
+                                connection,
+                                refused,
+                                &self.path,
+                                statement,
+                                Some(&bound),
+                                self.object,
+                            )
+                        })
+                    }
+                    None => sql(&self.path, statement, Some(&bound), self.object),
+                }
+                .map_err(CallError::Local)?;
                 Ok(note("SQL", &self.path, started))
             }
             Via::File { pattern, format } => {
                 let today = jiff::Zoned::now().date().to_string();
                 let file = self.path.join(file_name(pattern, Some(record), &today));
-                append(&file, self.object, *format, record).map_err(CallError::Local)?;
+                match once {
+                    Some(once) => super::ledger::file_once(&file, once, || {
+                        append(&file, self.object, *format, record)
+                    }),
+                    None => append(&file, self.object, *format, record),
+                }
+                .map_err(CallError::Local)?;
                 Ok(note("WRITE", &file, started))
             }
             _ => Err(CallError::Setup(format!(
@@ -330,8 +354,21 @@ fn sql(
     record: Option<&Record>,
     object: &Object,
 ) -> Result<Vec<Record>, String> {
-    use rusqlite::types::Value as Sql;
     let (connection, refused) = open_database(&real_path(db))?;
+    statement_on(&connection, &refused, db, statement, record, object)
+}
+
+/// Runs `statement` on an open database, `record`'s fields bound to its parameters by
+/// name; gives the rows it returns as records of `object`.
+pub(super) fn statement_on(
+    connection: &rusqlite::Connection,
+    refused: &AtomicBool,
+    db: &Path,
+    statement: &str,
+    record: Option<&Record>,
+    object: &Object,
+) -> Result<Vec<Record>, String> {
+    use rusqlite::types::Value as Sql;
     let beyond = |e: rusqlite::Error, said: &str| {
         if refused.load(Ordering::Relaxed) {
             format!(
@@ -417,7 +454,7 @@ fn sql(
 
 /// Where `db` really is, links resolved (`resolve` made sure they stay inside the
 /// workspace); a file not created yet is named in its folder's real place.
-fn real_path(db: &Path) -> PathBuf {
+pub(super) fn real_path(db: &Path) -> PathBuf {
     if let Ok(real) = db.canonicalize() {
         return real;
     }
@@ -433,7 +470,7 @@ fn real_path(db: &Path) -> PathBuf {
 /// other files: ATTACH (which VACUUM uses as well) and load_extension are denied by an
 /// authorizer, with a limit of no attached databases behind it. The flag tells whether
 /// the authorizer denied something, for a clear message.
-fn open_database(db: &Path) -> Result<(rusqlite::Connection, Arc<AtomicBool>), String> {
+pub(super) fn open_database(db: &Path) -> Result<(rusqlite::Connection, Arc<AtomicBool>), String> {
     use rusqlite::OpenFlags;
     use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE

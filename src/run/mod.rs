@@ -5,12 +5,14 @@
 //! connector runtimes, after the user confirmed which systems will be written to).
 
 mod body;
+mod capture;
 mod compile;
 mod deadline;
 mod endpoint;
 mod engine;
 mod error;
 mod http;
+mod ledger;
 mod live;
 mod local;
 mod paging;
@@ -21,12 +23,13 @@ mod trace;
 pub mod trigger;
 mod up_to;
 
+pub use capture::{Intended, Reads, apply_write, run_planned};
 pub use endpoint::endpoint;
 pub use engine::{Control, Options, run_live, run_sample};
 pub use error::CallError;
 pub use http::Patience;
 pub use redact::{REDACTED, Redactor};
-pub use source::{Samples, Source};
+pub use source::{Samples, Source, key_text};
 pub use trace::{Call, CapturedWrite, NodeTrace, Status, Trace};
 pub use trigger::{NoSamples, TriggerRecords, missing_samples};
 pub use up_to::up_to;

@@ -105,6 +105,15 @@ impl Redactor {
         }
     }
 
+    /// A call's URL and headers.
+    pub fn call(&self, call: &mut super::trace::Call) {
+        self.string(&mut call.url);
+        for (name, value) in &mut call.headers {
+            self.string(name);
+            self.string(value);
+        }
+    }
+
     /// A whole trace: records in and out, captured writes, calls, faults.
     pub fn trace(&self, trace: &mut Trace) {
         if self.matcher.is_none() {
@@ -120,11 +129,7 @@ impl Redactor {
                 self.record(&mut write.record);
             }
             for call in &mut node.calls {
-                self.string(&mut call.url);
-                for (name, value) in &mut call.headers {
-                    self.string(name);
-                    self.string(value);
-                }
+                self.call(call);
             }
             node.errors.iter_mut().for_each(|e| self.string(e));
         }

@@ -2,7 +2,7 @@
 //! mode: writes captured, nothing sent) or the systems themselves (live mode, `live.rs`
 //! routing to the connector runtimes in `http.rs` and `local.rs`).
 
-use crate::model::{Record, SystemId, Value, WriteAction};
+use crate::model::{NodeId, Record, SystemId, Value, WriteAction};
 use crate::workspace::Workspace;
 
 use super::error::CallError;
@@ -39,6 +39,8 @@ pub trait Source {
     fn take_calls(&mut self) -> Vec<Call> {
         Vec::new()
     }
+    /// The run is starting the step `node`: what it reads and writes next is that step's.
+    fn step(&mut self, _node: &NodeId) {}
 }
 
 /// Sample mode: reads answer from `samples/`, writes are captured.

@@ -31,6 +31,11 @@ pub struct Connector {
         skip_serializing_if = "is_default_max_response_mb"
     )]
     pub max_response_mb: u64,
+    /// The request header in which the API takes an idempotency key (`Idempotency-Key`,
+    /// as Stripe and others name it): `switchboard apply` sends each planned write's key
+    /// in it, the same on every attempt, so a retried write is made once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotency_header: Option<String>,
     /// Objects every system of this kind has. Generic connectors (REST, file drop, SQLite)
     /// ship none: each system declares its own in `systems.ron`.
     #[serde(default)]

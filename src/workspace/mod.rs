@@ -496,6 +496,11 @@ fn parse_approvals(
     }
 }
 
+/// The workspace's own connector manifests (`connectors/*.ron`), sorted.
+pub fn connector_files(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    files_with_suffix(&root.join(CONNECTORS_DIR), ".ron")
+}
+
 /// The `*.flow.ron` files directly in `root`, sorted.
 pub fn flow_files(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     files_with_suffix(root, FLOW_SUFFIX)

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::args::{flattened, text, whole, whole_or};
-use super::text::with_regex;
+use super::patterns::with_regex;
 use super::{Arg, Category, Eval, Function, Kind, Returns, many, opt, p};
 use crate::formula::types::Type;
 use crate::formula::value::Value;

@@ -19,6 +19,7 @@ mod number;
 mod number_code;
 mod number_format;
 mod number_text;
+mod patterns;
 mod signature;
 mod text;
 mod time;
@@ -33,6 +34,7 @@ pub use signature::{Category, Function, Kind, Param, Returns, many, opt, p, rest
 fn all() -> Vec<&'static Function> {
     [
         text::FUNCTIONS,
+        patterns::FUNCTIONS,
         characters::FUNCTIONS,
         number::FUNCTIONS,
         math::FUNCTIONS,

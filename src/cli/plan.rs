@@ -1,0 +1,225 @@
+//! `switchboard plan` and `switchboard apply`: a flow's run for production, its writes
+//! worked out first and then sent one at a time (see [`crate::production`]). The production
+//! runtime (`runtime/temporal/`) calls them; exit codes tell it what to do next.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::exit;
+use crate::production::{self, Plan};
+use crate::run::{Options, Patience, Reads};
+use crate::store;
+use crate::stream::record_from_json;
+use crate::workspace::{self, Workspace};
+
+/// `apply`: the write failed and may pass when tried again (EX_TEMPFAIL).
+pub const RETRYABLE: u8 = 75;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct PlanArgs {
+    /// The flow file to plan.
+    pub flow: PathBuf,
+    /// Read from the workspace's samples instead of the systems.
+    #[arg(long)]
+    pub sample: bool,
+    /// Trigger records, one JSON object a line (default: the flow's pinned samples).
+    #[arg(long)]
+    pub input: Option<PathBuf>,
+    /// The time TODAY() and NOW() see (default: now).
+    #[arg(long)]
+    pub now: Option<String>,
+    /// Which endpoint of each system the reads go to (e.g. `production`).
+    #[arg(long)]
+    pub environment: Option<String>,
+    /// How many seconds a read waits for a system to answer one call.
+    #[arg(long, default_value_t = 20)]
+    pub timeout: u64,
+    /// Where to write the plan (JSON).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ApplyArgs {
+    /// A plan written by `switchboard plan`.
+    pub plan: PathBuf,
+    /// Which write to send, from 0.
+    #[arg(long)]
+    pub write: usize,
+    /// The workspace whose systems to write to (default: the one the plan was made in).
+    #[arg(long)]
+    pub workspace: Option<PathBuf>,
+    /// Which endpoint of the system to write to (e.g. `production`).
+    #[arg(long)]
+    pub environment: Option<String>,
+    /// How many seconds the write waits for the system to answer.
+    #[arg(long, default_value_t = 20)]
+    pub timeout: u64,
+}
+
+/// Plans the flow: 0 when the plan was written, 1 when a step failed (nothing written;
+/// planning sends nothing, so it may simply be run again), 2 when something could not be
+/// read.
+pub fn plan(args: &PlanArgs, out: &mut dyn Write) -> std::io::Result<u8> {
+    let (flow, ws, options) = match prepare(args) {
+        Ok(prepared) => prepared,
+        Err(message) => {
+            writeln!(out, "error: {message}")?;
+            return Ok(exit::UNREADABLE);
+        }
+    };
+    let reads = if args.sample {
+        Reads::Samples
+    } else {
+        Reads::Live(patience(args.timeout))
+    };
+    match production::plan(&flow, &ws, &options, reads) {
+        Ok(plan) => {
+            let json = serde_json::to_string_pretty(&plan).map_err(std::io::Error::other)?;
+            store::write_atomic(&args.out, json.as_bytes())?;
+            writeln!(
+                out,
+                "Planned {} {} of '{}' into {}.",
+                plan.writes.len(),
+                if plan.writes.len() == 1 {
+                    "write"
+                } else {
+                    "writes"
+                },
+                flow.name,
+                args.out.display()
+            )?;
+            Ok(exit::OK)
+        }
+        Err(failure) => {
+            writeln!(out, "The flow could not be planned; nothing was written:")?;
+            for line in failure.0 {
+                writeln!(out, "  {line}")?;
+            }
+            Ok(exit::FINDINGS)
+        }
+    }
+}
+
+/// Sends one write: 0 when sent (or made before under the same key), 75 when it failed
+/// and may pass when tried again, 1 when it failed for good, 2 when the plan or the
+/// workspace could not be read.
+pub fn apply(args: &ApplyArgs, out: &mut dyn Write) -> std::io::Result<u8> {
+    let loaded = read_plan(&args.plan).and_then(|plan| {
+        let root = args
+            .workspace
+            .clone()
+            .unwrap_or_else(|| plan.workspace.clone());
+        let ws = Workspace::load(&root).map_err(|e| e.to_string())?;
+        Ok((plan, ws))
+    });
+    let (plan, ws) = match loaded {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            writeln!(out, "error: {message}")?;
+            return Ok(exit::UNREADABLE);
+        }
+    };
+    let time_limit = Duration::from_secs(args.timeout.saturating_mul(4).max(30));
+    match production::apply(
+        &plan,
+        args.write,
+        &ws,
+        args.environment.clone(),
+        patience(args.timeout),
+        time_limit,
+    ) {
+        Ok(applied) => {
+            let write = &plan.writes[args.write];
+            writeln!(
+                out,
+                "Sent write {} ({}): {} {} in {}.",
+                args.write,
+                write.key,
+                write.action.verb(),
+                write.object,
+                write.system
+            )?;
+            for call in applied.calls {
+                let status = call
+                    .status
+                    .map_or_else(|| "done".to_owned(), |s| s.to_string());
+                writeln!(out, "  {} {} → {status}", call.method, call.url)?;
+            }
+            Ok(exit::OK)
+        }
+        Err(failure) => {
+            let what = if failure.retryable {
+                "may pass when tried again"
+            } else {
+                "will not pass as it is"
+            };
+            writeln!(
+                out,
+                "Write {} failed and {what}: {}",
+                args.write, failure.message
+            )?;
+            Ok(if failure.retryable {
+                RETRYABLE
+            } else {
+                exit::FINDINGS
+            })
+        }
+    }
+}
+
+fn patience(timeout: u64) -> Patience {
+    Patience {
+        timeout: Duration::from_secs(timeout),
+        ..Patience::default()
+    }
+}
+
+fn read_plan(path: &std::path::Path) -> Result<Plan, String> {
+    let text = store::read_document(path).map_err(|e| e.to_string())?;
+    let probe: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not a plan: {e}", path.display()))?;
+    if let Some(format) = probe.get("format").and_then(serde_json::Value::as_u64)
+        && format > u64::from(production::PLAN_FORMAT)
+    {
+        return Err(format!(
+            "{} was planned by a newer Switchboard (plan format {format}); this one reads format {}",
+            path.display(),
+            production::PLAN_FORMAT
+        ));
+    }
+    serde_json::from_value(probe).map_err(|e| format!("{} is not a plan: {e}", path.display()))
+}
+
+fn prepare(args: &PlanArgs) -> Result<(crate::model::Flow, Workspace, Options), String> {
+    let flow = store::load_flow(&args.flow).map_err(|e| e.to_string())?;
+    let root = workspace::find_root(&args.flow).ok_or_else(|| {
+        format!(
+            "{} is not inside a workspace (no systems.ron above it)",
+            args.flow.display()
+        )
+    })?;
+    let ws = Workspace::load(&root).map_err(|e| e.to_string())?;
+    let now = match &args.now {
+        Some(text) => text.parse().map_err(|e| {
+            format!("--now {text} is not a time such as 2026-11-20T09:00:00-05:00[America/New_York]: {e}")
+        })?,
+        None => jiff::Zoned::now(),
+    };
+    let mut options = Options::new(now);
+    options.environment = args.environment.clone();
+    if let Some(path) = &args.input {
+        let text = store::read_document(path).map_err(|e| e.to_string())?;
+        let records = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| {
+                record_from_json(l, None).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        options.inputs = Some(records);
+    }
+    Ok((flow, ws, options))
+}

@@ -1,0 +1,161 @@
+//! Flows in production: plans, so that each write happens exactly once, and the bundle
+//! a production runtime runs them from ([`bundle`]).
+//!
+//! A durable engine (Temporal) runs each activity at least once; running a whole flow
+//! again after one failed write would repeat the writes before it. So `switchboard plan`
+//! does the reads and lookups and evaluates every formula, and captures the writes the
+//! run would make, in order, each with an idempotency key; `switchboard apply` then sends
+//! one write at a time, retried on its own. The key is
+//! `{flow}/{trigger record id}/{its content hash}/{step}/{n}` (see [`key`]): the same
+//! event planned again gives the same keys, so a write retried or planned twice is made
+//! once (the system's idempotency header, or the ledger of a local write, turns the
+//! repeat away).
+//!
+//! A Write step passes on the record it was given, not the target's answer, so no write
+//! depends on another's result and every plan has a single stage.
+
+mod apply;
+pub mod bundle;
+mod key;
+
+pub use apply::{Applied, ApplyFailure, apply};
+pub use key::{Event, idempotency_key};
+
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+use crate::model::{Flow, Record, Value, WriteAction};
+use crate::run::{self, Options, Reads};
+use crate::workspace::Workspace;
+
+/// The plan file's format; a newer one is refused by name.
+pub const PLAN_FORMAT: u32 = 1;
+
+/// What `switchboard plan` writes: everything `apply` needs to send the writes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub format: u32,
+    /// The Switchboard version that made it.
+    pub switchboard: String,
+    pub flow: String,
+    /// `sha256:<hex>` of the flow's content, as approvals bind to it.
+    pub flow_hash: String,
+    /// The workspace whose systems the writes go to (`apply --workspace` may say another,
+    /// such as an exported bundle).
+    pub workspace: PathBuf,
+    /// Where the reads came from: `samples` or `live`.
+    pub reads: String,
+    /// What TODAY() and NOW() gave.
+    pub now: String,
+    pub writes: Vec<PlannedWrite>,
+}
+
+/// One write, fully worked out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlannedWrite {
+    /// Its idempotency key.
+    pub key: String,
+    /// The trigger record it comes from: `{id}/{content hash}` (see [`Event`]).
+    pub event: String,
+    pub step: String,
+    pub system: String,
+    pub object: String,
+    pub action: WriteAction,
+    pub record: Record,
+    /// The value of the step's key formula (updates and deletes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_key: Option<Value>,
+}
+
+/// Why a flow could not be planned: the failing steps' messages, in plain words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanFailure(pub Vec<String>);
+
+/// Plans `flow` for each of the trigger records (`options.inputs`, else the flow's
+/// samples), one after the other, each record's writes numbered on their own.
+pub fn plan(
+    flow: &Flow,
+    workspace: &Workspace,
+    options: &Options,
+    reads: Reads,
+) -> Result<Plan, PlanFailure> {
+    let flow_hash = crate::review::approval::content_hash(flow)
+        .map_err(|e| PlanFailure(vec![format!("the flow could not be hashed: {e}")]))?;
+    let records = options
+        .inputs
+        .clone()
+        .unwrap_or_else(|| flow.samples.clone());
+    if records.is_empty() {
+        return Err(PlanFailure(vec![
+            "there are no trigger records to plan for: give them with --input FILE.jsonl".into(),
+        ]));
+    }
+    let mut writes = Vec::new();
+    for record in records {
+        writes.extend(plan_record(flow, workspace, options, &reads, record)?);
+    }
+    Ok(Plan {
+        format: PLAN_FORMAT,
+        switchboard: env!("CARGO_PKG_VERSION").into(),
+        flow: flow.id.to_string(),
+        flow_hash,
+        // Whole, so `apply` finds it from anywhere.
+        workspace: std::path::absolute(&workspace.root).unwrap_or_else(|_| workspace.root.clone()),
+        reads: match reads {
+            Reads::Samples => "samples",
+            Reads::Live(_) => "live",
+        }
+        .into(),
+        now: options.now.to_string(),
+        writes,
+    })
+}
+
+/// The writes of one trigger record.
+fn plan_record(
+    flow: &Flow,
+    workspace: &Workspace,
+    options: &Options,
+    reads: &Reads,
+    record: Record,
+) -> Result<Vec<PlannedWrite>, PlanFailure> {
+    let event = Event::of(flow, workspace, &record);
+    let mut options = options.clone();
+    options.inputs = Some(vec![record]);
+    let (trace, intended) =
+        run::run_planned(flow, workspace, &options, reads).map_err(|e| PlanFailure(vec![e]))?;
+    let mut failures: Vec<String> = flow
+        .nodes
+        .iter()
+        .filter_map(|n| Some((n, trace.node(&n.id)?)))
+        .flat_map(|(n, t)| {
+            t.error_summary()
+                .into_iter()
+                .map(move |e| format!("{}: {e}", n.label))
+        })
+        .collect();
+    failures.extend(trace.stopped.clone());
+    if !failures.is_empty() {
+        return Err(PlanFailure(failures));
+    }
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    Ok(intended
+        .into_iter()
+        .map(|w| {
+            let step = w.step.to_string();
+            let n = counts.entry(step.clone()).or_default();
+            let key = idempotency_key(&flow.id.to_string(), &event, &step, *n);
+            *n += 1;
+            PlannedWrite {
+                key,
+                event: event.label(),
+                step,
+                system: w.system.to_string(),
+                object: w.object,
+                action: w.action,
+                record: w.record,
+                record_key: w.key,
+            }
+        })
+        .collect())
+}

@@ -34,5 +34,6 @@ mod soak;
 mod special_files;
 mod stream;
 mod structure;
+mod temporal_e2e;
 mod trust_cli;
 mod workspace;

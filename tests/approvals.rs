@@ -18,9 +18,9 @@ const NOW: &str = "2026-12-05T14:03:00Z";
 
 /// A scratch copy of the example workspace whose policy names Ana as reviewer, with her
 /// key and a stranger's key in `keys/`.
-struct Setup {
-    dir: tempfile::TempDir,
-    ana: PathBuf,
+pub(crate) struct Setup {
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) ana: PathBuf,
     stranger: PathBuf,
 }
 
@@ -33,7 +33,7 @@ fn key(dir: &Path, name: &str) -> (PathBuf, PrivateKey) {
     (path, key)
 }
 
-fn setup() -> Setup {
+pub(crate) fn setup() -> Setup {
     let dir = support::scratch_workspace();
     let keys = dir.path().join("keys");
     std::fs::create_dir(&keys).expect("mkdir");
@@ -67,7 +67,7 @@ fn text(o: &Output) -> String {
     )
 }
 
-fn approve(s: &Setup, flow: &str, key: &Path, comment: &str) -> Output {
+pub(crate) fn approve(s: &Setup, flow: &str, key: &Path, comment: &str) -> Output {
     let key = key.to_str().expect("utf-8");
     let mut args = vec!["approve", flow, "--key", key, "--now", NOW];
     if !comment.is_empty() {

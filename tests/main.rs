@@ -12,6 +12,7 @@ mod deep_input;
 mod designer;
 mod diff_cli;
 mod edit;
+mod export;
 mod formula_arithmetic;
 mod formula_check;
 mod formula_conformance;

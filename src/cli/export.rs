@@ -31,6 +31,10 @@ pub struct TemporalArgs {
 
 pub fn run(command: &ExportCommand, out: &mut dyn Write) -> std::io::Result<u8> {
     let ExportCommand::Temporal(args) = command;
+    if !args.workspace.exists() {
+        writeln!(out, "error: {} does not exist", args.workspace.display())?;
+        return Ok(exit::UNREADABLE);
+    }
     let root = match workspace::find_root(&args.workspace) {
         Some(root) => root,
         None => {

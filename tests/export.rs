@@ -107,11 +107,59 @@ fn the_bundle_holds_what_may_run_and_says_why_the_rest_may_not() {
         "no input file: said, not a panic"
     );
 
-    // Exported again over the earlier bundle: replaced whole.
-    std::fs::write(bundle.join("stale.txt"), "from before").expect("write");
+    // Exported again over the earlier bundle: replaced whole, so a flow removed from
+    // the workspace leaves it.
+    std::fs::remove_file(dir.path().join("nightly-stock-copy.flow.ron")).expect("remove");
     let (code, said) = export(dir.path(), &bundle);
     assert_eq!(code, 1, "{said}");
-    assert!(!bundle.join("stale.txt").exists());
+    assert!(!bundle.join("nightly-stock-copy.flow.ron").exists());
+    assert_eq!(json(&bundle.join("schedules.json")), serde_json::json!([]));
+}
+
+#[test]
+fn a_folder_with_a_manifest_of_another_kind_is_not_replaced() {
+    let dir = support::scratch_workspace();
+    let out = tempfile::tempdir().expect("tempdir");
+    let web = out.path().join("web");
+    std::fs::create_dir_all(web.join("src")).expect("mkdir");
+    std::fs::write(web.join("manifest.json"), "{\"name\": \"my app\"}").expect("write");
+    std::fs::write(web.join("src/main.js"), "x").expect("write");
+    let (code, said) = export(dir.path(), &web);
+    assert_eq!(code, 2, "{said}");
+    assert!(
+        web.join("src/main.js").is_file(),
+        "nothing of it was removed"
+    );
+
+    // An earlier bundle with a file added by hand is not ours alone either.
+    let bundle = out.path().join("bundle");
+    export(dir.path(), &bundle);
+    std::fs::write(bundle.join("notes.txt"), "mine").expect("write");
+    let (code, said) = export(dir.path(), &bundle);
+    assert_eq!(code, 2, "{said}");
+    assert!(bundle.join("notes.txt").is_file());
+}
+
+#[test]
+fn exporting_from_inside_the_earlier_bundle_to_dot_replaces_it() {
+    let dir = support::scratch_workspace();
+    let out = tempfile::tempdir().expect("tempdir");
+    let bundle = out.path().join("bundle");
+    export(dir.path(), &bundle);
+    let o = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(["export", "temporal"])
+        .arg(dir.path())
+        .args(["--out", ".", "--time-zone", "UTC"])
+        .current_dir(&bundle)
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(
+        bundle.join("opportunity-to-reservation.flow.ron").is_file(),
+        "{said}"
+    );
+    assert_eq!(json(&bundle.join("manifest.json"))["time_zone"], "UTC");
 }
 
 #[test]
@@ -122,7 +170,7 @@ fn a_folder_of_other_files_is_not_replaced() {
     let (code, said) = export(dir.path(), out.path());
     assert_eq!(code, 2, "{said}");
     assert!(
-        said.contains("holds other files and no manifest.json"),
+        said.contains("holds files that are not an earlier bundle's"),
         "{said}"
     );
     assert_eq!(

@@ -117,6 +117,30 @@ fn a_sample_plan_holds_the_writes_a_sample_run_captures_each_with_its_own_key() 
         plan["writes"],
         "the same events planned again give the same writes and keys"
     );
+
+    // A run named by the runtime (a schedule's) is keyed by that name.
+    let named = |name: &str, out: &str| {
+        let (code, said) = switchboard(
+            dir.path(),
+            &[
+                "plan", flow, "--sample", "--now", NOW, "--event", name, "--out", out,
+            ],
+        );
+        assert_eq!(code, 0, "{said}");
+        self::keys(&read_json(&dir.path().join(out)))
+    };
+    let monday = named("switchboard/won-2026-12-07T07:00:00Z", "monday.json");
+    let tuesday = named("switchboard/won-2026-12-08T07:00:00Z", "tuesday.json");
+    assert!(
+        monday
+            .iter()
+            .all(|k| k.contains("/switchboard-won-2026-12-07T07-00-00Z/")),
+        "{monday:?}"
+    );
+    assert!(
+        monday.iter().all(|k| !tuesday.contains(k)),
+        "{monday:?} {tuesday:?}"
+    );
 }
 
 /// Applies every write of `plan`, trying a retryable failure again up to `tries` times;

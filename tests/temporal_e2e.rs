@@ -85,6 +85,8 @@ fn wait_for_port(port: u16, what: &Process) {
 
 /// The dev server, `workers` workers and the intake, on a bundle of `workspace`.
 struct Runtime {
+    /// The dev server's address, `127.0.0.1:PORT`.
+    address: String,
     _server: Process,
     workers: Vec<Process>,
     ingress: Process,
@@ -162,6 +164,7 @@ fn start_runtime(workspace: &Path, workers: usize) -> Runtime {
     let ingress = Process::start(ingress, dir.path().join("ingress.log"));
     wait_for_port(intake, &ingress);
     Runtime {
+        address,
         _server: server,
         workers,
         ingress,
@@ -478,4 +481,93 @@ fn children_apply(pid: u32) -> bool {
         let cmdline = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
         parent == Some(pid) && String::from_utf8_lossy(&cmdline).contains("apply")
     })
+}
+
+/// `temporal ARGS… --address` of the runtime's server: its exit status and output.
+fn temporal(runtime: &Runtime, args: &[&str]) -> (bool, String) {
+    let out = Command::new(venv().join("temporal"))
+        .args(args)
+        .args(["--address", &runtime.address])
+        .output()
+        .expect("temporal runs");
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn the_worker_makes_the_bundles_schedules_and_a_scheduled_run_writes() {
+    let levels = serde_json::json!([
+        {"Id": "1000-0001-BENCH-OAK-180", "ItemNumber": "BENCH-OAK-180", "Available": 32},
+        {"Id": "1000-0001-ANCHOR-KIT-4", "ItemNumber": "ANCHOR-KIT-4", "Available": 600},
+    ]);
+    let server = systems(move |r: &Received, _| {
+        let path = r.url.split('?').next().unwrap_or("");
+        let json = |v: &serde_json::Value| {
+            Some((
+                200,
+                vec![("Content-Type", "application/json".to_owned())],
+                v.to_string(),
+            ))
+        };
+        match r.method.as_str() {
+            "GET" if path == "/erp/inventory-levels" => json(&levels),
+            "PUT" if path.starts_with("/crm/Product/ProductCode/") => {
+                json(&serde_json::json!({"success": true}))
+            }
+            _ => None,
+        }
+    });
+    let workspace = workspace_for(&server);
+    let runtime = start_runtime(workspace.path(), 1);
+    let id = "switchboard/nightly-stock-copy";
+    let started = Instant::now();
+    let described = loop {
+        let (ok, said) = temporal(&runtime, &["schedule", "describe", "--schedule-id", id]);
+        if ok {
+            break said;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no schedule {id}: {said}\n{}",
+            runtime.logs()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(described.contains("America/New_York"), "{described}");
+
+    let upserts = || {
+        server
+            .received
+            .lock()
+            .expect("log")
+            .iter()
+            .filter(|r| r.method == "PUT" && r.url.starts_with("/crm/Product/ProductCode/"))
+            .count()
+    };
+    for run in 1..=2 {
+        let (ok, said) = temporal(&runtime, &["schedule", "trigger", "--schedule-id", id]);
+        assert!(ok, "{said}");
+        let started = Instant::now();
+        while upserts() < 2 * run {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "run {run} made {} of its product updates:\n{}",
+                upserts() - 2 * (run - 1),
+                runtime.logs()
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(
+        upserts(),
+        4,
+        "each scheduled run wrote its own updates, no more"
+    );
 }

@@ -14,6 +14,12 @@ fails the workflow for a person to look at, with Switchboard's own words.
 Writes to a system go through that system's task queue (`routes.json`), which this worker
 polls at the rate the system's daily API limit allows.
 
+At start, the worker makes the bundle's `schedules.json` the Temporal schedules named
+`switchboard/…`: new ones created, changed ones updated, those of flows no longer in the
+bundle deleted. A scheduled run has the same (empty) trigger record every time, so its
+writes are keyed by the run's workflow id, which Temporal makes from the schedule's id and
+the scheduled time.
+
     python worker.py --bundle DIR [--switchboard PATH] [--address 127.0.0.1:7233]
                      [--environment production] [--namespace default]
 """
@@ -27,12 +33,20 @@ import os
 import signal
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
 from temporalio import activity, workflow
-from temporalio.client import Client
+from temporalio.client import (
+    Client,
+    Schedule,
+    ScheduleActionStartWorkflow,
+    ScheduleAlreadyRunningError,
+    ScheduleIntervalSpec,
+    ScheduleSpec,
+    ScheduleUpdate,
+)
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ApplicationError
 from temporalio.worker import UnsandboxedWorkflowRunner, Worker
@@ -47,6 +61,10 @@ class FlowEvent:
 
     flow_file: str
     record: dict
+    # Started by a schedule: the run is named by its workflow id (see `name`).
+    scheduled: bool = False
+    # What the idempotency keys call the event instead of the record's id.
+    name: str | None = None
 
 
 @dataclass
@@ -93,6 +111,7 @@ async def plan(event: FlowEvent) -> PlannedWrites:
         records = Path(tmp, "event.jsonl")
         records.write_text(json.dumps(event.record) + "\n", encoding="utf-8")
         out = Path(tmp, "plan.json")
+        named = ["--event", event.name] if event.name else []
         code, said = await switchboard(
             "plan",
             str(Settings.bundle / event.flow_file),
@@ -100,6 +119,7 @@ async def plan(event: FlowEvent) -> PlannedWrites:
             str(records),
             "--environment",
             Settings.environment,
+            *named,
             "--out",
             str(out),
         )
@@ -140,6 +160,8 @@ class SwitchboardFlow:
     @workflow.run
     async def run(self, event: FlowEvent) -> list[str]:
         timeout = Settings.activity_timeout
+        if event.scheduled and not event.name:
+            event = replace(event, name=workflow.info().workflow_id)
         planned = await workflow.execute_activity(
             plan,
             event,
@@ -174,6 +196,40 @@ def write_queues(bundle: Path) -> list[dict]:
     return json.loads((bundle / "routes.json").read_text(encoding="utf-8"))["write_queues"]
 
 
+SCHEDULE_PREFIX = "switchboard/"
+
+
+def schedule_of(entry: dict) -> Schedule:
+    """A `schedules.json` entry as a Temporal schedule."""
+    if entry.get("interval_seconds"):
+        spec = ScheduleSpec(intervals=[ScheduleIntervalSpec(every=timedelta(seconds=entry["interval_seconds"]))])
+    else:
+        spec = ScheduleSpec(cron_expressions=[entry["cron"]], time_zone_name=entry["time_zone"])
+    action = ScheduleActionStartWorkflow(
+        "SwitchboardFlow",
+        FlowEvent(flow_file=entry["file"], record={}, scheduled=True),
+        id=entry["schedule_id"],
+        task_queue=entry["task_queue"],
+    )
+    return Schedule(action=action, spec=spec)
+
+
+async def sync_schedules(client: Client, bundle: Path) -> None:
+    """Makes the server's `switchboard/…` schedules those of the bundle."""
+    wanted = {e["schedule_id"]: e for e in json.loads((bundle / "schedules.json").read_text(encoding="utf-8"))}
+    for schedule_id, entry in wanted.items():
+        schedule = schedule_of(entry)
+        try:
+            await client.create_schedule(schedule_id, schedule)
+            print(f"worker: schedule {schedule_id} created ({entry.get('cron') or entry['interval_seconds']})", flush=True)
+        except ScheduleAlreadyRunningError:
+            await client.get_schedule_handle(schedule_id).update(lambda _: ScheduleUpdate(schedule=schedule))
+    async for listed in await client.list_schedules():
+        if listed.id.startswith(SCHEDULE_PREFIX) and listed.id not in wanted:
+            await client.get_schedule_handle(listed.id).delete()
+            print(f"worker: schedule {listed.id} deleted (its flow is not in the bundle)", flush=True)
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bundle", required=True, type=Path, help="a folder written by `switchboard export temporal`")
@@ -191,6 +247,7 @@ async def main() -> None:
     main_queue = json.loads((Settings.bundle / "routes.json").read_text(encoding="utf-8"))["task_queue"]
 
     client = await Client.connect(args.address, namespace=args.namespace)
+    await sync_schedules(client, Settings.bundle)
     workers = [
         # The workflow only calls activities in order: nothing in it needs the sandbox,
         # which would import this module again without the settings made above.

@@ -35,6 +35,11 @@ pub struct PlanArgs {
     /// How many seconds a read waits for a system to answer one call.
     #[arg(long, default_value_t = 20)]
     pub timeout: u64,
+    /// Names the event in the idempotency keys instead of the trigger record's id (the
+    /// runtime gives a scheduled run's workflow id: its trigger record is the same every
+    /// night, the run is not).
+    #[arg(long, value_name = "NAME")]
+    pub event: Option<String>,
     /// Where to write the plan (JSON).
     #[arg(long)]
     pub out: PathBuf,
@@ -74,7 +79,7 @@ pub fn plan(args: &PlanArgs, out: &mut dyn Write) -> std::io::Result<u8> {
     } else {
         Reads::Live(patience(args.timeout))
     };
-    match production::plan(&flow, &ws, &options, reads) {
+    match production::plan(&flow, &ws, &options, reads, args.event.as_deref()) {
         Ok(plan) => {
             let json = serde_json::to_string_pretty(&plan).map_err(std::io::Error::other)?;
             store::write_atomic(&args.out, json.as_bytes())?;

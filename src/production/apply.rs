@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::{Plan, PlannedWrite};
+use super::plan_file::{Plan, PlannedWrite};
 use crate::model::{NodeId, SystemId};
 use crate::run::{self, Call, CallError, Intended, Patience};
 use crate::workspace::Workspace;

@@ -37,6 +37,8 @@ pub struct Exported {
 /// Writes the bundle of `ws` into `out`, replacing a bundle there before; schedules run in
 /// `time_zone` (an IANA name).
 pub fn export_temporal(ws: &Workspace, out: &Path, time_zone: &str) -> Result<Exported, String> {
+    // Whole, so `--out .` has a parent to build beside.
+    let out = &std::path::absolute(out).map_err(|e| format!("{}: {e}", out.display()))?;
     jiff::tz::TimeZone::get(time_zone)
         .map_err(|_| format!("{time_zone} is not a time zone name such as America/New_York"))?;
     let staging = staging_dir(out)?;
@@ -294,17 +296,14 @@ fn staging_dir(out: &Path) -> Result<PathBuf, String> {
             .map_err(|e| format!("could not read {}: {e}", out.display()))?
             .next()
             .is_none();
-        if !empty && !out.join("manifest.json").is_file() {
+        if !empty && !is_earlier_bundle(out) {
             return Err(format!(
-                "{} holds other files and no manifest.json: give an empty folder or an earlier bundle",
+                "{} holds files that are not an earlier bundle's: give an empty folder, a new one, or an earlier bundle",
                 out.display()
             ));
         }
     }
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let parent = out.parent().unwrap_or(Path::new("/"));
     std::fs::create_dir_all(parent)
         .map_err(|e| format!("could not create {}: {e}", parent.display()))?;
     let staging = parent.join(format!(".{}.export-{}", file_name(out), std::process::id()));
@@ -314,11 +313,62 @@ fn staging_dir(out: &Path) -> Result<PathBuf, String> {
     Ok(staging)
 }
 
-/// Puts the finished bundle in `out`'s place.
+/// Whether `dir` holds an earlier bundle and nothing else: our `manifest.json`, and only
+/// the files it lists (a folder with a `manifest.json` of another kind is left alone).
+fn is_earlier_bundle(dir: &Path) -> bool {
+    let manifest = std::fs::read_to_string(dir.join("manifest.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<Json>(&text).ok());
+    let Some(files) = manifest
+        .as_ref()
+        .filter(|m| m.get("switchboard").is_some())
+        .and_then(|m| m.get("files"))
+        .and_then(Json::as_object)
+    else {
+        return false;
+    };
+    let listed = |relative: &str| relative == "manifest.json" || files.contains_key(relative);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().all(|entry| {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        match entry.file_type() {
+            Ok(t) if t.is_file() => listed(&name),
+            Ok(t) if t.is_dir() && name == crate::workspace::CONNECTORS_DIR => {
+                std::fs::read_dir(entry.path()).is_ok_and(|inner| {
+                    inner.flatten().all(|e| {
+                        e.file_type().is_ok_and(|t| t.is_file())
+                            && listed(&format!("{name}/{}", e.file_name().to_string_lossy()))
+                    })
+                })
+            }
+            _ => false,
+        }
+    })
+}
+
+/// Puts the finished bundle in `out`'s place: the earlier one moved aside, the new one
+/// renamed in, the earlier one removed, so `out` is missing only between two renames.
 fn replace(out: &Path, staging: &Path) -> Result<(), String> {
-    if out.exists() {
-        std::fs::remove_dir_all(out)
+    let earlier = out.with_file_name(format!(
+        ".{}.earlier-{}",
+        file_name(out),
+        std::process::id()
+    ));
+    let had_one = out.exists();
+    if had_one {
+        std::fs::rename(out, &earlier)
             .map_err(|e| format!("could not replace {}: {e}", out.display()))?;
     }
-    std::fs::rename(staging, out).map_err(|e| format!("could not write {}: {e}", out.display()))
+    if let Err(e) = std::fs::rename(staging, out) {
+        if had_one {
+            let _ = std::fs::rename(&earlier, out);
+        }
+        return Err(format!("could not write {}: {e}", out.display()));
+    }
+    if had_one {
+        let _ = std::fs::remove_dir_all(&earlier);
+    }
+    Ok(())
 }

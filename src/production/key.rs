@@ -51,6 +51,28 @@ impl Event {
     }
 }
 
+/// `name` as a part of a key: each character other than a letter, digit, `-`, `_` or `.`
+/// turned into `-`, at most 64 of them, the rest replaced by a hash of the whole so long
+/// names stay apart.
+pub fn token(name: &str) -> String {
+    let plain: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if (1..=64).contains(&plain.len()) {
+        return plain;
+    }
+    let digest = Sha256::digest(name.as_bytes());
+    let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("{}-{hash}", &plain[..plain.len().min(47)])
+}
+
 /// Letters, digits, `-`, `_` and `.`, 1 to 64 of them.
 fn plain_token(id: &str) -> bool {
     (1..=64).contains(&id.len())
@@ -77,5 +99,16 @@ mod tests {
         assert!(!plain_token("a/b"));
         assert!(!plain_token("line\nbreak"));
         assert!(!plain_token(""));
+        assert_eq!(
+            token("switchboard/nightly-stock-copy-2026-12-05T07:00:00Z"),
+            "switchboard-nightly-stock-copy-2026-12-05T07-00-00Z"
+        );
+        let long = "x".repeat(100);
+        assert!(plain_token(&token(&long)), "{}", token(&long));
+        assert_ne!(token(&long), token(&"x".repeat(101)));
+        assert!(
+            token("").starts_with('-') && token("").len() == 17,
+            "never empty"
+        );
     }
 }

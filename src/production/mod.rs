@@ -17,67 +17,30 @@
 mod apply;
 pub mod bundle;
 mod key;
+mod plan_file;
 
 pub use apply::{Applied, ApplyFailure, apply};
 pub use key::{Event, idempotency_key};
+pub use plan_file::{PLAN_FORMAT, Plan, PlannedWrite};
 
-use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
-
-use crate::model::{Flow, Record, Value, WriteAction};
+use crate::model::{Flow, Record};
 use crate::run::{self, Options, Reads};
 use crate::workspace::Workspace;
-
-/// The plan file's format; a newer one is refused by name.
-pub const PLAN_FORMAT: u32 = 1;
-
-/// What `switchboard plan` writes: everything `apply` needs to send the writes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Plan {
-    pub format: u32,
-    /// The Switchboard version that made it.
-    pub switchboard: String,
-    pub flow: String,
-    /// `sha256:<hex>` of the flow's content, as approvals bind to it.
-    pub flow_hash: String,
-    /// The workspace whose systems the writes go to (`apply --workspace` may say another,
-    /// such as an exported bundle).
-    pub workspace: PathBuf,
-    /// Where the reads came from: `samples` or `live`.
-    pub reads: String,
-    /// What TODAY() and NOW() gave.
-    pub now: String,
-    pub writes: Vec<PlannedWrite>,
-}
-
-/// One write, fully worked out.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PlannedWrite {
-    /// Its idempotency key.
-    pub key: String,
-    /// The trigger record it comes from: `{id}/{content hash}` (see [`Event`]).
-    pub event: String,
-    pub step: String,
-    pub system: String,
-    pub object: String,
-    pub action: WriteAction,
-    pub record: Record,
-    /// The value of the step's key formula (updates and deletes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_key: Option<Value>,
-}
 
 /// Why a flow could not be planned: the failing steps' messages, in plain words.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlanFailure(pub Vec<String>);
 
 /// Plans `flow` for each of the trigger records (`options.inputs`, else the flow's
-/// samples), one after the other, each record's writes numbered on their own.
+/// samples), one after the other, each record's writes numbered on their own. `event`
+/// names the event in the keys instead of the record's id: a scheduled run's trigger
+/// record is the same every time, its name (the run's workflow id) is not.
 pub fn plan(
     flow: &Flow,
     workspace: &Workspace,
     options: &Options,
     reads: Reads,
+    event: Option<&str>,
 ) -> Result<Plan, PlanFailure> {
     let flow_hash = crate::review::approval::content_hash(flow)
         .map_err(|e| PlanFailure(vec![format!("the flow could not be hashed: {e}")]))?;
@@ -92,7 +55,9 @@ pub fn plan(
     }
     let mut writes = Vec::new();
     for record in records {
-        writes.extend(plan_record(flow, workspace, options, &reads, record)?);
+        writes.extend(plan_record(
+            flow, workspace, options, &reads, event, record,
+        )?);
     }
     Ok(Plan {
         format: PLAN_FORMAT,
@@ -117,9 +82,13 @@ fn plan_record(
     workspace: &Workspace,
     options: &Options,
     reads: &Reads,
+    name: Option<&str>,
     record: Record,
 ) -> Result<Vec<PlannedWrite>, PlanFailure> {
-    let event = Event::of(flow, workspace, &record);
+    let mut event = Event::of(flow, workspace, &record);
+    if let Some(name) = name {
+        event.id = key::token(name);
+    }
     let mut options = options.clone();
     options.inputs = Some(vec![record]);
     let (trace, intended) =

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use super::local::{open_database, real_path};
+use super::database::{open_database, real_path};
 use crate::model::Record;
 
 const LEDGER_TABLE: &str = "CREATE TABLE IF NOT EXISTS switchboard_applied (key TEXT PRIMARY KEY, applied_at TEXT NOT NULL)";

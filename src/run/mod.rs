@@ -7,6 +7,7 @@
 mod body;
 mod capture;
 mod compile;
+mod database;
 mod deadline;
 mod endpoint;
 mod engine;

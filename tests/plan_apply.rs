@@ -304,6 +304,70 @@ fn apply_says_whether_a_failure_is_worth_trying_again() {
         assert_eq!(code, want, "HTTP {status}: {out}");
         assert!(out.contains(words), "HTTP {status}: {out}");
     }
+    // A credential read with a line break at its end: nothing is sent, and no retry
+    // would mend it.
+    let server = systems(|_, _| None);
+    let dir = workspace_at(
+        &format!("{}/crm", server.base),
+        &format!("{}/erp", server.base),
+    );
+    let (code, out) = switchboard(
+        dir.path(),
+        &[
+            "plan",
+            "opportunity-to-reservation.flow.ron",
+            "--now",
+            NOW,
+            "--environment",
+            "test",
+            "--out",
+            "plan.json",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let out = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(["apply", "plan.json", "--write", "0"])
+        .env("ERP_API_KEY", format!("{ERP_KEY}\n"))
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(
+            "line break at the end of the credential in the environment variable ERP_API_KEY"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains(ERP_KEY));
+    assert!(
+        !reservations(&server.received.lock().expect("log"))
+            .iter()
+            .any(|_| true),
+        "nothing was sent"
+    );
+    let (code, out) = switchboard(dir.path(), &["apply", "plan.json", "--write", "7"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the plan has 3 writes, 0 to 2; there is no write 7"),
+        "{out}"
+    );
+    let (code, out) = switchboard(
+        dir.path(),
+        &[
+            "apply",
+            "plan.json",
+            "--write",
+            "0",
+            "--timeout",
+            "18446744073709551615",
+        ],
+    );
+    assert_eq!(
+        code, 2,
+        "refused by the argument parser, not a panic: {out}"
+    );
+
     let dir = support::scratch_workspace();
     let (code, out) = switchboard(dir.path(), &["apply", "missing.json", "--write", "0"]);
     assert_eq!(code, 2, "{out}");

@@ -31,6 +31,7 @@ import asyncio
 import json
 import os
 import signal
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, replace
@@ -107,6 +108,10 @@ async def switchboard(*args: str) -> tuple[int, str]:
 
 @activity.defn
 async def plan(event: FlowEvent) -> PlannedWrites:
+    # Only a flow of the bundle: a file name in it, no path that leads elsewhere.
+    flow = Path(event.flow_file)
+    if flow.name != event.flow_file or not (Settings.bundle / flow).is_file():
+        raise ApplicationError(f"{event.flow_file!r} is not a flow of the bundle {Settings.bundle}", type="NotInBundle", non_retryable=True)
     with tempfile.TemporaryDirectory(prefix="switchboard-plan-") as tmp:
         records = Path(tmp, "event.jsonl")
         records.write_text(json.dumps(event.record) + "\n", encoding="utf-8")
@@ -123,12 +128,11 @@ async def plan(event: FlowEvent) -> PlannedWrites:
             "--out",
             str(out),
         )
-        if code == 2:
-            raise ApplicationError(said, type="Unreadable", non_retryable=True)
         if code != 0:
-            # A read that failed (a system down, a timeout) may pass later; planning sends
-            # nothing, so trying again is always safe.
-            raise ApplicationError(said, type="PlanFailed")
+            # A read that failed (a system down, a timeout) may pass later, and so may a
+            # bundle being exported again under the worker; planning sends nothing, so
+            # trying again is always safe.
+            raise ApplicationError(said, type="Unreadable" if code == 2 else "PlanFailed")
         text = out.read_text(encoding="utf-8")
     writes = json.loads(text)["writes"]
     queues = [Settings.write_queues.get(w["system"], "switchboard") for w in writes]
@@ -170,7 +174,6 @@ class SwitchboardFlow:
                 initial_interval=timedelta(seconds=1),
                 maximum_interval=timedelta(minutes=5),
                 maximum_attempts=20,
-                non_retryable_error_types=["Unreadable"],
             ),
         )
         sent = []
@@ -192,8 +195,26 @@ class SwitchboardFlow:
         return sent
 
 
-def write_queues(bundle: Path) -> list[dict]:
-    return json.loads((bundle / "routes.json").read_text(encoding="utf-8"))["write_queues"]
+def bundle_file(bundle: Path, name: str):
+    try:
+        return json.loads((bundle / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        sys.exit(f"worker: {bundle} is not a bundle ({name}: {e}): make one with `switchboard export temporal WS --out {bundle}`")
+
+
+def check_switchboard(path: str, manifest: dict) -> None:
+    """The switchboard binary runs and is the version that exported the bundle: plans and
+    keys of another version may differ, and a newer worker's options an older one lacks."""
+    try:
+        out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30)
+    except OSError as e:
+        sys.exit(f"worker: cannot run switchboard at {path!r} ({e.strerror or e}): give its path with --switchboard")
+    version = out.stdout.strip().rsplit(" ", 1)[-1]
+    if version != manifest.get("switchboard"):
+        sys.exit(
+            f"worker: the bundle was exported by Switchboard {manifest.get('switchboard')}, and {path} is {version or 'not Switchboard'}: "
+            "export it again with this one, or give --switchboard the one that exported it"
+        )
 
 
 SCHEDULE_PREFIX = "switchboard/"
@@ -242,9 +263,11 @@ async def main() -> None:
     Settings.bundle = args.bundle.resolve()
     Settings.switchboard = args.switchboard
     Settings.environment = args.environment
-    queues = write_queues(Settings.bundle)
+    routes = bundle_file(Settings.bundle, "routes.json")
+    check_switchboard(args.switchboard, bundle_file(Settings.bundle, "manifest.json"))
+    queues = routes["write_queues"]
     Settings.write_queues = {q["system"]: q["task_queue"] for q in queues}
-    main_queue = json.loads((Settings.bundle / "routes.json").read_text(encoding="utf-8"))["task_queue"]
+    main_queue = routes["task_queue"]
 
     client = await Client.connect(args.address, namespace=args.namespace)
     await sync_schedules(client, Settings.bundle)

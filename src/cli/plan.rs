@@ -33,7 +33,7 @@ pub struct PlanArgs {
     #[arg(long)]
     pub environment: Option<String>,
     /// How many seconds a read waits for a system to answer one call.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
     /// Names the event in the idempotency keys instead of the trigger record's id (the
     /// runtime gives a scheduled run's workflow id: its trigger record is the same every
@@ -55,11 +55,11 @@ pub struct ApplyArgs {
     /// The workspace whose systems to write to (default: the one the plan was made in).
     #[arg(long)]
     pub workspace: Option<PathBuf>,
-    /// Which endpoint of the system to write to (e.g. `production`).
+    /// Which endpoint of the system to write to (default: the one the plan read from).
     #[arg(long)]
     pub environment: Option<String>,
     /// How many seconds the write waits for the system to answer.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
 }
 
@@ -127,11 +127,15 @@ pub fn apply(args: &ApplyArgs, out: &mut dyn Write) -> std::io::Result<u8> {
         }
     };
     let time_limit = Duration::from_secs(args.timeout.saturating_mul(4).max(30));
+    let environment = args
+        .environment
+        .clone()
+        .or_else(|| plan.environment.clone());
     match production::apply(
         &plan,
         args.write,
         &ws,
-        args.environment.clone(),
+        environment,
         patience(args.timeout),
         time_limit,
     ) {

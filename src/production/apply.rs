@@ -32,11 +32,14 @@ pub fn apply(
     time_limit: Duration,
 ) -> Result<Applied, ApplyFailure> {
     let write = plan.writes.get(n).ok_or_else(|| ApplyFailure {
-        message: format!(
-            "the plan has {} writes (0 to {}); there is no write {n}",
-            plan.writes.len(),
-            plan.writes.len().saturating_sub(1)
-        ),
+        message: match plan.writes.len() {
+            0 => format!("the plan has no writes; there is no write {n}"),
+            1 => format!("the plan has one write, 0; there is no write {n}"),
+            count => format!(
+                "the plan has {count} writes, 0 to {}; there is no write {n}",
+                count - 1
+            ),
+        },
         retryable: false,
     })?;
     let intended = intended(write).map_err(|message| ApplyFailure {

@@ -71,6 +71,7 @@ pub fn plan(
             Reads::Live(_) => "live",
         }
         .into(),
+        environment: options.environment.clone(),
         now: options.now.to_string(),
         writes,
     })

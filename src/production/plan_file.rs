@@ -22,6 +22,10 @@ pub struct Plan {
     pub workspace: PathBuf,
     /// Where the reads came from: `samples` or `live`.
     pub reads: String,
+    /// Which endpoint of each system the reads went to (`--environment`), and the writes
+    /// go to unless `apply` is told otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
     /// What TODAY() and NOW() gave.
     pub now: String,
     pub writes: Vec<PlannedWrite>,

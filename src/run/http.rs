@@ -436,6 +436,15 @@ impl<'w> Http<'w> {
 
     /// A call that failed on the way: the time limit when that is what cut it short.
     fn transport_fault(&self, e: &reqwest::Error, t: &Target) -> CallError {
+        if e.is_builder() {
+            // Nothing was sent: a header value that HTTP does not allow, nearly always a
+            // credential read with a line break at its end. No retry will mend it.
+            return CallError::Setup(format!(
+                "the call to {} could not be made: a header holds a character HTTP does not allow, such as a line break at the end of the credential in {}",
+                t.system.name,
+                credential_source(t)
+            ));
+        }
         if self.deadline.passed() {
             CallError::OutOfTime(self.deadline.fault())
         } else {
@@ -579,16 +588,20 @@ fn secret_of(reference: &CredentialRef, system: &str) -> Result<String, CallErro
     }
 }
 
-fn credentials_refused(t: &Target, status: u16) -> CallError {
-    let reference = match &t.auth.1 {
+/// Where a target's credential comes from, in words.
+fn credential_source(t: &Target) -> String {
+    match &t.auth.1 {
         CredentialRef::Env(var) => format!("the environment variable {var}"),
         CredentialRef::Keyring(entry) => format!("the keyring entry “{entry}”"),
         CredentialRef::None => "no credential (the system wants one)".into(),
-    };
+    }
+}
+
+fn credentials_refused(t: &Target, status: u16) -> CallError {
     CallError::Refused {
         system: t.system.name.clone(),
         status,
-        reference,
+        reference: credential_source(t),
     }
 }
 

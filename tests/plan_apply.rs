@@ -399,6 +399,12 @@ fn a_database_write_is_made_once_however_often_it_is_applied() {
     let plan = read_json(&dir.path().join("plan.json"));
     let count = keys(&plan).len();
     assert!(count > 0, "{plan}");
+    let (code, out) = switchboard(dir.path(), &["apply", "plan.json", "--write", "0"]);
+    assert_eq!(
+        code, 1,
+        "sample records are not sent without saying so: {out}"
+    );
+    assert!(out.contains("give --sample-data"), "{out}");
     for _ in 0..2 {
         for n in 0..count {
             let (code, out) = switchboard(
@@ -410,6 +416,7 @@ fn a_database_write_is_made_once_however_often_it_is_applied() {
                     &n.to_string(),
                     "--environment",
                     "production",
+                    "--sample-data",
                 ],
             );
             assert_eq!(code, 0, "{out}");

@@ -634,11 +634,30 @@ fn the_intake_refuses_what_no_flow_could_take_and_a_failed_run_may_be_sent_again
     for event in &events {
         assert_eq!(runtime.post(event).0, 202);
     }
-    // The first event's run fails on the refused write; sent again, it runs again (the
+    // The run whose write the ERP refused fails; its event sent again runs again (the
     // ERP takes it now) rather than being turned away as a duplicate.
     let started = Instant::now();
+    let refused_key = loop {
+        if let Some(key) = ledger.lock().expect("ledger").arrivals.first() {
+            break key.clone();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no write arrived:\n{}",
+            runtime.logs()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let refused_id = refused_key
+        .split('/')
+        .nth(1)
+        .expect("the key names the record");
+    let failed = events
+        .iter()
+        .find(|e| e["Id"] == refused_id)
+        .expect("the refused write's event");
     let resent = loop {
-        let (status, body) = runtime.post(&events[0]);
+        let (status, body) = runtime.post(failed);
         if status == 202 {
             break body;
         }

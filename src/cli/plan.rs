@@ -61,6 +61,10 @@ pub struct ApplyArgs {
     /// How many seconds the write waits for the system to answer.
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
+    /// Send a write of a plan made from the workspace's samples (`plan --sample`): sample
+    /// records, for trying a system out, never real data.
+    #[arg(long)]
+    pub sample_data: bool,
 }
 
 /// Plans the flow: 0 when the plan was written, 1 when a step failed (nothing written;
@@ -126,6 +130,14 @@ pub fn apply(args: &ApplyArgs, out: &mut dyn Write) -> std::io::Result<u8> {
             return Ok(exit::UNREADABLE);
         }
     };
+    if plan.reads == "samples" && !args.sample_data {
+        writeln!(
+            out,
+            "error: {} was planned from the workspace's samples, so its writes carry sample records: give --sample-data to send them anyway (to a test system)",
+            args.plan.display()
+        )?;
+        return Ok(exit::FINDINGS);
+    }
     let time_limit = Duration::from_secs(args.timeout.saturating_mul(4).max(30));
     let environment = args
         .environment

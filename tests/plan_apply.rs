@@ -432,3 +432,65 @@ fn a_database_write_is_made_once_however_often_it_is_applied() {
         .expect("ledger");
     assert_eq!(noted, count as i64);
 }
+
+#[test]
+fn a_file_drop_write_is_made_once_however_often_it_is_applied() {
+    let dir = crate::live::writer_flow(
+        "parks_dropbox",
+        "WorkOrder",
+        &[(crate::live::PARKS_SMB, "\"test\": \"file:drops/parks\",")],
+    );
+    std::fs::write(
+        dir.path().join("input.jsonl"),
+        "{\"ExternalReference\": \"311-0042\", \"ShortDescription\": \"Fallen tree\"}\n\
+         {\"ExternalReference\": \"311-0043\", \"ShortDescription\": \"Broken bench\"}\n",
+    )
+    .expect("input");
+    let (code, out) = switchboard(
+        dir.path(),
+        &[
+            "plan",
+            "write-test.flow.ron",
+            "--input",
+            "input.jsonl",
+            "--environment",
+            "test",
+            "--out",
+            "plan.json",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    for _ in 0..3 {
+        for n in ["0", "1"] {
+            let (code, out) = switchboard(dir.path(), &["apply", "plan.json", "--write", n]);
+            assert_eq!(code, 0, "{out}");
+        }
+    }
+    let folder = dir.path().join("drops/parks");
+    let drops: Vec<std::path::PathBuf> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            !p.file_name()
+                .expect("name")
+                .to_string_lossy()
+                .starts_with('.')
+        })
+        .collect();
+    assert_eq!(drops.len(), 1, "{drops:?}");
+    let rows = csv::Reader::from_path(&drops[0])
+        .expect("csv")
+        .records()
+        .count();
+    assert_eq!(rows, 2, "each record once, though applied three times");
+    let name = drops[0]
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let ledger = std::fs::read_to_string(folder.join(format!(".{name}.applied")))
+        .expect("ledger beside the file");
+    let plan = read_json(&dir.path().join("plan.json"));
+    assert_eq!(ledger.lines().collect::<Vec<_>>(), self::keys(&plan));
+}

@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Some(Command::Report(args)) => cli::report_md::run(args, &mut stderr),
         Some(Command::Plan(args)) => cli::plan::plan(args, &mut stdout),
         Some(Command::Apply(args)) => cli::plan::apply(args, &mut stdout),
+        Some(Command::New(args)) => cli::new::run(args, &mut stdout),
         Some(Command::Export(command)) => cli::export::run(command, &mut stdout),
         Some(Command::Run(args)) => cli::run::run(args, &mut Plain(std::io::stdout().lock())),
         Some(Command::Open(args)) => Ok(open_designer(

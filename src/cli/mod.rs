@@ -13,6 +13,7 @@ pub mod export;
 pub mod fmt;
 mod loaded;
 pub mod map;
+pub mod new;
 mod output_format;
 mod paths;
 pub mod plain;
@@ -88,6 +89,9 @@ pub enum Command {
     /// when it failed and may pass when tried again, 1 when it failed for good, 2 when the
     /// plan cannot be read.
     Apply(plan::ApplyArgs),
+    /// Start a flow from a template (--template NAME --set PLACEHOLDER=SYSTEM --out
+    /// FILE), list the templates (--list), or save a flow as one (--from-flow).
+    New(new::NewArgs),
     /// Export a workspace's flows for a production runtime (Temporal).
     #[command(subcommand)]
     Export(export::ExportCommand),

@@ -65,6 +65,36 @@ pub enum SystemKind {
     Other,
 }
 
+impl SystemKind {
+    /// The kind as a user says it: "CRM", "marketing automation".
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Crm => "CRM",
+            Self::Erp => "ERP",
+            Self::Itsm => "service-desk (ITSM)",
+            Self::Pos => "point-of-sale",
+            Self::MarketingAutomation => "marketing automation",
+            Self::Database => "database",
+            Self::FileShare => "file share",
+            Self::Other => "other",
+        }
+    }
+
+    /// The kind as a placeholder name: `crm`, `marketing_automation`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Crm => "crm",
+            Self::Erp => "erp",
+            Self::Itsm => "itsm",
+            Self::Pos => "pos",
+            Self::MarketingAutomation => "marketing_automation",
+            Self::Database => "database",
+            Self::FileShare => "file_share",
+            Self::Other => "system",
+        }
+    }
+}
+
 /// How data travels to and from an endpoint, read from its address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Transport {

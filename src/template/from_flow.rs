@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Placeholder, TEMPLATE_FORMAT, Template, for_each_system};
+use super::shape::{Placeholder, TEMPLATE_FORMAT, Template, for_each_system};
 use crate::model::{Flow, SystemId};
 use crate::workspace::{SystemKind, Workspace};
 

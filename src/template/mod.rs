@@ -6,18 +6,17 @@
 //! into one, its systems becoming placeholders.
 
 mod from_flow;
+mod shape;
 
 pub use from_flow::from_flow;
+pub use shape::{Placeholder, TEMPLATE_FORMAT, Template, for_each_system};
 
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Flow, FlowId, Step, SystemId, Trigger};
-use crate::workspace::{SystemKind, Workspace};
+use crate::model::{Flow, FlowId, SystemId};
+use crate::workspace::Workspace;
 
-/// The template file's format.
-pub const TEMPLATE_FORMAT: u32 = 1;
 /// A template file's name ends so: `won-deal-to-erp.template.ron`.
 pub const TEMPLATE_SUFFIX: &str = ".template.ron";
 /// Where a workspace keeps its own templates.
@@ -38,30 +37,6 @@ const SHIPPED: &[(&str, &str)] = &[
         include_str!("../../assets/templates/nightly-stock-copy-to-crm.template.ron"),
     ),
 ];
-
-/// A flow to start from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Template {
-    pub format: u32,
-    pub title: String,
-    #[serde(default)]
-    pub description: String,
-    pub placeholders: Vec<Placeholder>,
-    /// The flow, its systems named by placeholder.
-    pub flow: Flow,
-}
-
-/// A system the user picks when instantiating.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Placeholder {
-    /// What the template's flow calls the system.
-    pub name: SystemId,
-    /// What to ask the user: "The CRM the deals are in".
-    pub label: String,
-    pub kind: SystemKind,
-}
 
 /// A template by name, and where it comes from.
 #[derive(Clone, Debug, PartialEq)]
@@ -230,22 +205,4 @@ pub fn instantiate(
         }
     });
     flow
-}
-
-/// Calls `f` on every system id the flow's steps name.
-pub fn for_each_system(flow: &mut Flow, mut f: impl FnMut(&mut SystemId)) {
-    for node in &mut flow.nodes {
-        match &mut node.step {
-            Step::Trigger(Trigger::RecordEvent { system, .. })
-            | Step::Read { system, .. }
-            | Step::Lookup { system, .. }
-            | Step::Write { system, .. } => f(system),
-            Step::Map { target, .. } => f(&mut target.system),
-            Step::Trigger(_)
-            | Step::Filter { .. }
-            | Step::Branch { .. }
-            | Step::ForEach { .. }
-            | Step::Note { .. } => {}
-        }
-    }
 }

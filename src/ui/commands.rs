@@ -7,6 +7,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UiCommand {
     NewFlow,
+    NewFromTemplate,
     Open,
     Save,
     SaveAs,
@@ -30,8 +31,9 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 21] = [
+    pub const ALL: [UiCommand; 22] = [
         Self::NewFlow,
+        Self::NewFromTemplate,
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -57,6 +59,7 @@ impl UiCommand {
     pub fn label(self) -> &'static str {
         match self {
             Self::NewFlow => "New flow",
+            Self::NewFromTemplate => "New flow from template…",
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
@@ -83,6 +86,9 @@ impl UiCommand {
     pub fn tooltip(self) -> &'static str {
         match self {
             Self::NewFlow => "Start an empty flow in a new tab",
+            Self::NewFromTemplate => {
+                "Start from a flow that already works, with your workspace's systems in it"
+            }
             Self::Open => "Open a flow file or a workspace folder",
             Self::Save => "Save this flow (it can always be saved, even with problems)",
             Self::SaveAs => "Save this flow under a new file name",
@@ -126,6 +132,7 @@ impl UiCommand {
         };
         match self {
             Self::NewFlow => cmd(Key::N),
+            Self::NewFromTemplate => cmd_shift(Key::N),
             Self::Open => cmd(Key::O),
             Self::Save => cmd(Key::S),
             Self::SaveAs => cmd_shift(Key::S),

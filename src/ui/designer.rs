@@ -15,6 +15,7 @@ mod opening;
 mod prompts;
 mod recovering;
 mod saving;
+mod templating;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -78,6 +79,8 @@ pub enum Prompt {
     CompareWith(crate::ui::compare::CompareWith),
     /// Systems ▸ Add a system from an API description….
     ImportApi(Box<crate::ui::import_api::ImportApi>),
+    /// File ▸ New flow from template….
+    Template(Box<crate::ui::template_gallery::TemplateGallery>),
 }
 
 pub struct Designer {
@@ -234,6 +237,12 @@ impl Designer {
             C::Open | C::ToggleTheme | C::Shortcuts | C::Quit => Ok(()),
             C::NewFlow if self.review => Err(REVIEW_SESSION),
             C::NewFlow => Ok(()),
+            C::NewFromTemplate if self.review => Err(REVIEW_SESSION),
+            C::NewFromTemplate => self
+                .workspace
+                .as_ref()
+                .map(drop)
+                .ok_or("Open a workspace first: a template takes its systems"),
             C::CloseTab | C::SelectAll | C::ZoomToFit | C::Find => open().map(drop),
             // A reviewer may test-run: a sample run sends nothing.
             C::TestRun => open().map(drop),

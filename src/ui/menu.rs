@@ -36,6 +36,7 @@ pub fn menu_ui(ui: &mut Ui, input: &MenuInput, out: &mut Actions) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(FILE, |ui| {
             item(ui, out, UiCommand::NewFlow, None);
+            item(ui, out, UiCommand::NewFromTemplate, None);
             item(ui, out, UiCommand::Open, None);
             ui.menu_button("Open recent", |ui| {
                 if input.recent.is_empty() {

@@ -27,6 +27,7 @@ pub mod sample_editor;
 pub mod samples;
 pub mod save_as;
 pub mod tab;
+pub mod template_gallery;
 pub mod test_run;
 pub mod test_runner;
 mod theme;

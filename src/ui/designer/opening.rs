@@ -136,8 +136,18 @@ impl Designer {
 
     /// A new, empty flow in a new tab.
     pub fn new_flow(&mut self) {
-        // An id no open flow and no flow of the workspace has (by id or by file name), so
-        // two new flows of two sessions never pass for one flow.
+        let Some((id, n)) = self.unused_flow_id("new-flow") else {
+            return;
+        };
+        let flow = Flow::new(id, format!("New flow {n}"));
+        self.tabs.push(Tab::new(Document::new(flow, None)));
+        self.inspector.name_new_flow = true;
+        self.active = self.tabs.len() - 1;
+    }
+
+    /// `{stem}-{n}` with the least n that no open flow and no flow of the workspace has
+    /// (by id or by file name), so two new flows of two sessions never pass for one flow.
+    pub(super) fn unused_flow_id(&self, stem: &str) -> Option<(FlowId, usize)> {
         let mut taken: std::collections::BTreeSet<String> = self
             .tabs
             .iter()
@@ -153,15 +163,9 @@ impl Designer {
             }
         }
         let mut n = 1;
-        while taken.contains(&format!("new-flow-{n}")) {
+        while taken.contains(&format!("{stem}-{n}")) {
             n += 1;
         }
-        let Ok(id) = FlowId::new(format!("new-flow-{n}")) else {
-            return;
-        };
-        let flow = Flow::new(id, format!("New flow {n}"));
-        self.tabs.push(Tab::new(Document::new(flow, None)));
-        self.inspector.name_new_flow = true;
-        self.active = self.tabs.len() - 1;
+        FlowId::new(format!("{stem}-{n}")).ok().map(|id| (id, n))
     }
 }

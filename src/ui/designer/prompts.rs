@@ -49,6 +49,9 @@ impl Designer {
         if let Some(Prompt::ImportApi(_)) = &self.prompt {
             return self.import_api_ui(ui);
         }
+        if let Some(Prompt::Template(_)) = &self.prompt {
+            return self.template_ui(ui);
+        }
         if let Some(Prompt::Compare(view)) = &self.prompt {
             match view.ui(ui.ctx()) {
                 Some(approval_ui::CompareAnswer::OpenApproved) => {
@@ -72,7 +75,8 @@ impl Designer {
             | Prompt::Approve(_)
             | Prompt::Compare(_)
             | Prompt::CompareWith(_)
-            | Prompt::ImportApi(_) => {}
+            | Prompt::ImportApi(_)
+            | Prompt::Template(_) => {}
             Prompt::CloseUnsaved { index, quitting } => {
                 let name = self
                     .tabs

@@ -1,0 +1,45 @@
+//! The designer's side of File ▸ New flow from template…: opening the gallery, and once
+//! the user creates, the flow in a new tab, unsaved, ready to test-run.
+
+use egui::Ui;
+
+use super::{Designer, Prompt};
+use crate::template;
+use crate::ui::tab::Tab;
+use crate::ui::template_gallery::{Answer, TemplateGallery};
+
+impl Designer {
+    pub(super) fn ask_template(&mut self) {
+        let Some(ws) = &self.workspace else {
+            return;
+        };
+        self.prompt = Some(Prompt::Template(Box::new(TemplateGallery::new(ws))));
+    }
+
+    pub(super) fn template_ui(&mut self, ui: &Ui) {
+        let (Some(Prompt::Template(gallery)), Some(ws)) =
+            (&mut self.prompt, self.workspace.clone())
+        else {
+            self.prompt = None;
+            return;
+        };
+        match gallery.ui(ui.ctx(), &ws) {
+            Some(Answer::Create(chosen, systems)) => {
+                self.prompt = None;
+                let Some((id, _)) = self.unused_flow_id(&chosen.name) else {
+                    return;
+                };
+                let flow = template::instantiate(&chosen.template, &systems, id);
+                let title = flow.name.clone();
+                self.tabs
+                    .push(Tab::new(crate::edit::Document::new(flow, None)));
+                self.active = self.tabs.len() - 1;
+                self.say(format!(
+                    "“{title}” made from a template: test-run it with F5, and save it with Ctrl+S"
+                ));
+            }
+            Some(Answer::Cancel) => self.prompt = None,
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! File ▸ New flow from template…: a business user picks "Reserve stock when a deal is
+//! won", says which CRM (the workspace has two; the only ERP is taken), creates the flow
+//! and test-runs it at once: three reservations would be made.
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable, by};
+
+use super::*;
+use crate::support;
+use switchboard::model::Step;
+use switchboard::ui::template_gallery;
+
+/// A press and release of the mouse at `at`, as a hand would click.
+fn click_at(h: &mut Harness<Designer>, at: egui::Pos2) {
+    h.hover_at(at);
+    h.step();
+    for n in h.get_all(
+        by().role(Role::Button)
+            .label("Reserve stock when a deal is won"),
+    ) {
+        eprintln!("after hover: {:?}", n.rect());
+    }
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    }
+}
+
+#[test]
+fn a_business_user_starts_from_a_template_and_test_runs_it() {
+    let ws = support::scratch_workspace();
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(designer_on(ws.path(), recovery.path()));
+    h.get_all_by_label(menu::FILE)
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .expect("the File menu")
+        .click();
+    h.run_ok();
+    h.get(
+        by().role(Role::Button)
+            .label_contains("New flow from template"),
+    )
+    .click();
+    h.run_ok();
+    h.get_by_label(template_gallery::TITLE);
+
+    // The gallery's entry, not the flows list's of the same name beside the canvas.
+    let entry = h
+        .get_all(
+            by().role(Role::Button)
+                .label("Reserve stock when a deal is won"),
+        )
+        .max_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .expect("the template")
+        .rect()
+        .center();
+    click_at(&mut h, entry);
+    h.run_ok();
+    let Some(switchboard::ui::Prompt::Template(gallery)) = &h.state().prompt else {
+        panic!("the gallery is open");
+    };
+    assert_eq!(
+        gallery.templates[gallery.selected].name,
+        "won-deal-to-erp-reservation"
+    );
+    h.get_by_label_contains("reserve every product on it in the ERP");
+    // The ERP is the workspace's only one; the CRM is to be picked.
+    assert_eq!(
+        gallery.picks,
+        [
+            None,
+            Some(switchboard::model::SystemId::new("erp").expect("id"))
+        ]
+    );
+    assert!(
+        h.get_by_role_and_label(Role::Button, template_gallery::CREATE)
+            .accesskit_node()
+            .is_disabled(),
+        "nothing is made before the CRM is picked"
+    );
+    choose(&mut h, "The CRM the deals are won in", "Sales CRM");
+    h.get_by_role_and_label(Role::Button, template_gallery::CREATE)
+        .click();
+    h.run_ok();
+
+    assert!(h.state().prompt.is_none(), "the gallery closed");
+    let tab = h.state().tab().expect("the new flow's tab");
+    let flow = tab.doc.flow();
+    assert_eq!(flow.id.as_str(), "won-deal-to-erp-reservation-1");
+    assert_eq!(flow.name, "Reserve stock when a deal is won");
+    assert!(tab.doc.path.is_none(), "new and unsaved, as any new flow");
+    let systems: Vec<String> = flow
+        .nodes
+        .iter()
+        .filter_map(|n| match &n.step {
+            Step::Lookup { system, .. } | Step::Write { system, .. } => Some(system.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(systems, ["sales_crm", "erp"]);
+
+    h.key_press(egui::Key::F5);
+    wait_for_run(&mut h);
+    h.run_ok();
+    h.get_by_label_contains("would create 3 Inventory reservation records in Finance ERP");
+}

@@ -31,8 +31,10 @@ impl Designer {
                 };
                 let flow = template::instantiate(&chosen.template, &systems, id);
                 let title = flow.name.clone();
-                self.tabs
-                    .push(Tab::new(crate::edit::Document::new(flow, None)));
+                let mut tab = Tab::new(crate::edit::Document::new(flow, None));
+                // Framed where the flow starts, as an opened flow is.
+                tab.canvas.show_start(tab.doc.flow());
+                self.tabs.push(tab);
                 self.active = self.tabs.len() - 1;
                 self.say(format!(
                     "“{title}” made from a template: test-run it with F5, and save it with Ctrl+S"

@@ -8,6 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub enum UiCommand {
     NewFlow,
     NewFromTemplate,
+    SaveAsTemplate,
     Open,
     Save,
     SaveAs,
@@ -31,9 +32,10 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 22] = [
+    pub const ALL: [UiCommand; 23] = [
         Self::NewFlow,
         Self::NewFromTemplate,
+        Self::SaveAsTemplate,
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -60,6 +62,7 @@ impl UiCommand {
         match self {
             Self::NewFlow => "New flow",
             Self::NewFromTemplate => "New flow from template…",
+            Self::SaveAsTemplate => "Save as template",
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
@@ -88,6 +91,9 @@ impl UiCommand {
             Self::NewFlow => "Start an empty flow in a new tab",
             Self::NewFromTemplate => {
                 "Start from a flow that already works, with your workspace's systems in it"
+            }
+            Self::SaveAsTemplate => {
+                "Offer this flow as a template in the workspace (templates/): its systems become choices"
             }
             Self::Open => "Open a flow file or a workspace folder",
             Self::Save => "Save this flow (it can always be saved, even with problems)",
@@ -133,6 +139,7 @@ impl UiCommand {
         match self {
             Self::NewFlow => cmd(Key::N),
             Self::NewFromTemplate => cmd_shift(Key::N),
+            Self::SaveAsTemplate => None,
             Self::Open => cmd(Key::O),
             Self::Save => cmd(Key::S),
             Self::SaveAs => cmd_shift(Key::S),

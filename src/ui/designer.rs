@@ -243,6 +243,14 @@ impl Designer {
                 .as_ref()
                 .map(drop)
                 .ok_or("Open a workspace first: a template takes its systems"),
+            C::SaveAsTemplate if self.review => Err(REVIEW_SESSION),
+            C::SaveAsTemplate => {
+                open()?;
+                self.workspace
+                    .as_ref()
+                    .map(drop)
+                    .ok_or("Open a workspace first: its templates/ folder keeps the template")
+            }
             C::CloseTab | C::SelectAll | C::ZoomToFit | C::Find => open().map(drop),
             // A reviewer may test-run: a sample run sends nothing.
             C::TestRun => open().map(drop),

@@ -51,6 +51,7 @@ pub fn menu_ui(ui: &mut Ui, input: &MenuInput, out: &mut Actions) {
             ui.separator();
             item(ui, out, UiCommand::Save, None);
             item(ui, out, UiCommand::SaveAs, None);
+            item(ui, out, UiCommand::SaveAsTemplate, None);
             ui.separator();
             item(ui, out, UiCommand::CloseTab, None);
             item(ui, out, UiCommand::Quit, None);

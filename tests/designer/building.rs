@@ -3,6 +3,7 @@
 
 use egui::{Modifiers, Vec2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::NodeT as _;
 use egui_kittest::kittest::{Queryable, by};
 
 use switchboard::governance::Severity;
@@ -20,10 +21,18 @@ fn a_user_builds_checks_undoes_and_saves_a_flow() {
 
     h.get_by_label(menu::FILE).click();
     h.run_ok();
-    h.get(
+    // File ▸ New flow, not New flow from template….
+    h.get_all(
         by().role(egui::accesskit::Role::Button)
             .label_contains("New flow"),
     )
+    .find(|n| {
+        !n.accesskit_node()
+            .label()
+            .unwrap_or_default()
+            .contains("template")
+    })
+    .expect("File ▸ New flow")
     .click();
     h.run_ok();
     assert_eq!(h.state().tabs.len(), 1);

@@ -109,3 +109,58 @@ fn a_business_user_starts_from_a_template_and_test_runs_it() {
     h.run_ok();
     h.get_by_label_contains("would create 3 Inventory reservation records in Finance ERP");
 }
+
+#[test]
+fn a_flow_saved_as_a_template_is_offered_in_the_gallery() {
+    let ws = support::scratch_workspace();
+    let recovery = tempfile::tempdir().expect("temp dir");
+    let mut designer = designer_on(ws.path(), recovery.path());
+    designer
+        .open_path(&ws.path().join("inventory-to-crm-availability.flow.ron"))
+        .expect("opens");
+    let mut h = harness(designer);
+    h.get_all_by_label(menu::FILE)
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .expect("the File menu")
+        .click();
+    h.run_ok();
+    h.get(by().role(Role::Button).label_contains("as template"))
+        .click();
+    h.run_ok();
+    let path = ws
+        .path()
+        .join("templates/inventory-to-crm-availability.template.ron");
+    let saved: switchboard::template::Template =
+        switchboard::store::load_document(&path).expect("a template was written");
+    let asks: Vec<&str> = saved.placeholders.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(asks, ["erp", "crm"]);
+    h.get_by_label_contains(
+        "Saved as a template in templates/inventory-to-crm-availability.template.ron",
+    );
+
+    // Saved again: the template there is kept, and the user told.
+    let before = std::fs::read(&path).expect("read");
+    h.get_all_by_label(menu::FILE)
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .expect("the File menu")
+        .click();
+    h.run_ok();
+    h.get(by().role(Role::Button).label_contains("as template"))
+        .click();
+    h.run_ok();
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+    h.get_by_label_contains("it is not replaced");
+
+    h.key_combination_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, &[egui::Key::N]);
+    h.run_ok();
+    let Some(switchboard::ui::Prompt::Template(gallery)) = &h.state().prompt else {
+        panic!("Ctrl+Shift+N opens the gallery");
+    };
+    assert!(
+        gallery
+            .templates
+            .iter()
+            .any(|t| t.name == "inventory-to-crm-availability" && t.path.is_some()),
+        "the workspace's own template is offered"
+    );
+}

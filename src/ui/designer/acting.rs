@@ -205,6 +205,7 @@ impl Designer {
             UiCommand::CompareWith => self.ask_compare_with(),
             UiCommand::ImportApi => self.ask_import_api(),
             UiCommand::NewFromTemplate => self.ask_template(),
+            UiCommand::SaveAsTemplate => self.save_as_template(),
             UiCommand::CheckAgainstWorkspace => {
                 let mut dialog = rfd::FileDialog::new();
                 if let Some(dir) = &self.settings.last_workspace {

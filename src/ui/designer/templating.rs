@@ -44,4 +44,41 @@ impl Designer {
             None => {}
         }
     }
+
+    /// File ▸ Save as template: the active flow into the workspace's `templates/`, its
+    /// systems made placeholders; New flow from template… in the File menu offers it at once.
+    pub(super) fn save_as_template(&mut self) {
+        let (Some(ws), Some(tab)) = (self.workspace.clone(), self.tab()) else {
+            return;
+        };
+        let flow = tab.doc.flow().clone();
+        let made = template::from_flow(&flow, &ws);
+        let folder = ws.root.join(template::TEMPLATES_DIR);
+        let path = folder.join(format!("{}{}", flow.id, template::TEMPLATE_SUFFIX));
+        let written = crate::store::to_canonical(&made)
+            .map_err(std::io::Error::other)
+            .and_then(|text| {
+                std::fs::create_dir_all(&folder)?;
+                crate::store::create_atomic(&path, text.as_bytes())
+            });
+        let shown = format!(
+            "{}/{}{}",
+            template::TEMPLATES_DIR,
+            flow.id,
+            template::TEMPLATE_SUFFIX
+        );
+        match written {
+            Ok(()) => {
+                let asks: Vec<String> = made.placeholders.iter().map(|p| p.name.to_string()).collect();
+                self.say(format!(
+                    "Saved as a template in {shown}, asking for {}: New flow from template… in the File menu offers it",
+                    asks.join(", ")
+                ));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => self.say(format!(
+                "There is a template {shown} already, and it is not replaced: rename or remove it first"
+            )),
+            Err(e) => self.say(format!("Could not save the template {shown}: {e}")),
+        }
+    }
 }

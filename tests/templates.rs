@@ -111,11 +111,26 @@ fn placeholders_are_filled_from_the_workspace_or_said_precisely() {
         &[&won[..], &["--set", "crm=citizen_crm"]].concat(),
     );
     assert_eq!(code, 2, "{said}");
-    assert!(said.contains("a new flow never replaces one"), "{said}");
+    assert!(said.contains("a new file never replaces one"), "{said}");
     assert_eq!(
         std::fs::read(dir.path().join("won.flow.ron")).expect("kept"),
         before
     );
+    // The ending is added when left out, as the designer's save dialog adds it.
+    let set = ["--set", "crm=citizen_crm"];
+    let (code, said) = switchboard(dir.path(), &[&won[..4], &["won-2"], &set[..]].concat());
+    assert_eq!(code, 0, "{said}");
+    assert!(dir.path().join("won-2.flow.ron").is_file(), "{said}");
+    let (code, said) = switchboard(
+        dir.path(),
+        &[&won[..4], &["nowhere/won.flow.ron"], &set[..]].concat(),
+    );
+    assert_eq!(code, 2, "{said}");
+    assert!(
+        said.contains("nowhere/won.flow.ron: its folder does not exist"),
+        "{said}"
+    );
+    assert!(!said.contains(".tmp"), "no temporary file named: {said}");
     let (code, said) = switchboard(
         dir.path(),
         &["new", "--template", "no-such", "--out", "x.flow.ron"],

@@ -66,7 +66,11 @@ pub fn run(args: &NewArgs, out: &mut dyn Write) -> std::io::Result<u8> {
         }
     };
     if let Some(flow) = &args.from_flow {
-        return save_as_template(flow, args.out.as_deref().unwrap_or(Path::new("")), &ws, out);
+        let target = with_suffix(
+            args.out.as_deref().unwrap_or(Path::new("")),
+            TEMPLATE_SUFFIX,
+        );
+        return save_as_template(flow, &target, &ws, out);
     }
     let (templates, problems) = template::all(Some(&root));
     for p in &problems {
@@ -85,6 +89,7 @@ pub fn run(args: &NewArgs, out: &mut dyn Write) -> std::io::Result<u8> {
         }
         return Ok(exit::OK);
     };
+    let path = &with_suffix(path, crate::workspace::FLOW_SUFFIX);
     let Some(chosen) = templates.iter().find(|t| &t.name == name) else {
         let names: Vec<&str> = templates.iter().map(|t| t.name.as_str()).collect();
         writeln!(
@@ -196,9 +201,25 @@ fn flow_id_of(path: &Path) -> Option<FlowId> {
 
 /// Why a new file was not written; an existing one is never replaced.
 fn not_written(e: &std::io::Error) -> String {
-    if e.kind() == std::io::ErrorKind::AlreadyExists {
-        "a file of that name exists, and a new flow never replaces one: choose another name".into()
+    match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            "a file of that name exists, and a new file never replaces one: choose another name"
+                .into()
+        }
+        std::io::ErrorKind::NotFound => "its folder does not exist".into(),
+        _ => e.kind().to_string(),
+    }
+}
+
+/// `won-deal` as `won-deal.flow.ron`, as the designer's save dialog adds the ending.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.is_empty() || name.contains('.') {
+        path.to_path_buf()
     } else {
-        e.to_string()
+        path.with_file_name(format!("{name}{suffix}"))
     }
 }

@@ -28,10 +28,13 @@ pub fn from_flow(flow: &Flow, workspace: &Workspace) -> Template {
         } else {
             format!("{}_{n}", kind.slug())
         };
-        let label = match system {
-            Some(s) => format!("The {} (in the original: {})", kind.words(), s.name),
-            None => format!("A {} system", kind.words()),
+        // Short, for a form: which one it was is in the flow the template came from.
+        let label = if *n == 1 {
+            format!("Your {}", kind.words())
+        } else {
+            format!("Your {} ({n})", kind.words())
         };
+        let _ = system;
         if let Ok(name) = SystemId::new(name) {
             names.insert(id.clone(), Placeholder { name, label, kind });
         }

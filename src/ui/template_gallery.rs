@@ -269,7 +269,12 @@ fn picture_ui(ui: &mut Ui, flow: &Flow) {
             visuals.text_color(),
             r.width() - 6.0,
         );
-        painter.galley(r.center() - text.size() / 2.0, text, visuals.text_color());
+        // Kept inside its box: a long name is cut, not spilled over the next step.
+        painter.with_clip_rect(r.shrink(2.0)).galley(
+            r.center() - text.size() / 2.0,
+            text,
+            visuals.text_color(),
+        );
     }
 }
 

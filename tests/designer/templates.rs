@@ -135,7 +135,7 @@ fn a_flow_saved_as_a_template_is_offered_in_the_gallery() {
     let asks: Vec<&str> = saved.placeholders.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(asks, ["erp", "crm"]);
     h.get_by_label_contains(
-        "Saved as a template in templates/inventory-to-crm-availability.template.ron",
+        "Saved as the template “Stock availability on CRM products” (templates/inventory-to-crm-availability.template.ron)",
     );
 
     // Saved again: the template there is kept, and the user told.
@@ -149,7 +149,7 @@ fn a_flow_saved_as_a_template_is_offered_in_the_gallery() {
         .click();
     h.run_ok();
     assert_eq!(std::fs::read(&path).expect("read"), before);
-    h.get_by_label_contains("it is not replaced");
+    h.get_by_label_contains("exists already and is not replaced");
 
     h.key_combination_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, &[egui::Key::N]);
     h.run_ok();

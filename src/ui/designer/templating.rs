@@ -68,15 +68,12 @@ impl Designer {
             template::TEMPLATE_SUFFIX
         );
         match written {
-            Ok(()) => {
-                let asks: Vec<String> = made.placeholders.iter().map(|p| p.name.to_string()).collect();
-                self.say(format!(
-                    "Saved as a template in {shown}, asking for {}: New flow from template… in the File menu offers it",
-                    asks.join(", ")
-                ));
-            }
+            Ok(()) => self.say(format!(
+                "Saved as the template “{}” ({shown}): New flow from template… in the File menu offers it",
+                made.title
+            )),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => self.say(format!(
-                "There is a template {shown} already, and it is not replaced: rename or remove it first"
+                "{shown} exists already and is not replaced: remove that file, or rename it, to save this flow as a template again"
             )),
             Err(e) => self.say(format!("Could not save the template {shown}: {e}")),
         }

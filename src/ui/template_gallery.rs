@@ -191,15 +191,19 @@ fn details_ui(ui: &mut Ui, t: &Named, picks: &mut [Option<SystemId>], workspace:
             .as_ref()
             .and_then(|id| systems.iter().find(|s| &s.id == id))
             .map_or_else(|| format!("Pick a {}…", p.kind.words()), |s| s.name.clone());
-        // Labelled by what it asks, which is also how tests and screen readers find it.
-        egui::ComboBox::new(("pick", &t.name, p.name.as_str()), &p.label)
-            .selected_text(shown)
-            .width(220.0)
-            .show_ui(ui, |ui| {
-                for s in systems {
-                    ui.selectable_value(pick, Some(s.id.clone()), &s.name);
-                }
-            });
+        // Labelled by what it asks, which is also how tests and screen readers find it;
+        // a long question is cut at the dialog's edge rather than widening the dialog.
+        ui.scope(|ui| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            egui::ComboBox::new(("pick", &t.name, p.name.as_str()), &p.label)
+                .selected_text(shown)
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    for s in systems {
+                        ui.selectable_value(pick, Some(s.id.clone()), &s.name);
+                    }
+                });
+        });
     }
 }
 

@@ -10,8 +10,7 @@ use super::exit;
 use crate::production::{self, Plan};
 use crate::run::{Options, Patience, Reads};
 use crate::store;
-use crate::stream::record_from_json;
-use crate::workspace::{self, Workspace};
+use crate::workspace::Workspace;
 
 /// `apply`: the write failed and may pass when tried again (EX_TEMPFAIL).
 pub const RETRYABLE: u8 = 75;
@@ -214,33 +213,10 @@ fn read_plan(path: &std::path::Path) -> Result<Plan, String> {
 }
 
 fn prepare(args: &PlanArgs) -> Result<(crate::model::Flow, Workspace, Options), String> {
-    let flow = store::load_flow(&args.flow).map_err(|e| e.to_string())?;
-    let root = workspace::find_root(&args.flow).ok_or_else(|| {
-        format!(
-            "{} is not inside a workspace (no systems.ron above it)",
-            args.flow.display()
-        )
-    })?;
-    let ws = Workspace::load(&root).map_err(|e| e.to_string())?;
-    let now = match &args.now {
-        Some(text) => text.parse().map_err(|e| {
-            format!("--now {text} is not a time such as 2026-11-20T09:00:00-05:00[America/New_York]: {e}")
-        })?,
-        None => jiff::Zoned::now(),
-    };
-    let mut options = Options::new(now);
-    options.environment = args.environment.clone();
-    if let Some(path) = &args.input {
-        let text = store::read_document(path).map_err(|e| e.to_string())?;
-        let records = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| {
-                record_from_json(l, None).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        options.inputs = Some(records);
-    }
-    Ok((flow, ws, options))
+    super::run::load_for_run(
+        &args.flow,
+        args.now.as_deref(),
+        args.input.as_deref(),
+        args.environment.clone(),
+    )
 }

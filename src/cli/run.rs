@@ -138,24 +138,42 @@ pub fn run(args: &RunArgs, out: &mut dyn Write) -> std::io::Result<u8> {
 }
 
 fn prepare(args: &RunArgs) -> Result<(crate::model::Flow, Workspace, Options), String> {
-    let flow = store::load_flow(&args.flow).map_err(|e| e.to_string())?;
-    let root = workspace::find_root(&args.flow).ok_or_else(|| {
+    let (flow, ws, mut options) = load_for_run(
+        &args.flow,
+        args.now.as_deref(),
+        args.input.as_deref(),
+        args.environment.clone(),
+    )?;
+    options.max_duration = std::time::Duration::from_secs(args.time_limit);
+    Ok((flow, ws, options))
+}
+
+/// The flow at `path`, its workspace, and options for running it: the time TODAY() and
+/// NOW() see (`now`, else the clock), the trigger records of `input` (one JSON object a
+/// line) and the systems' `environment`. Shared by `run` and `plan`.
+pub(super) fn load_for_run(
+    path: &std::path::Path,
+    now: Option<&str>,
+    input: Option<&std::path::Path>,
+    environment: Option<String>,
+) -> Result<(crate::model::Flow, Workspace, Options), String> {
+    let flow = store::load_flow(path).map_err(|e| e.to_string())?;
+    let root = workspace::find_root(path).ok_or_else(|| {
         format!(
             "{} is not inside a workspace (no systems.ron above it)",
-            args.flow.display()
+            path.display()
         )
     })?;
     let ws = Workspace::load(&root).map_err(|e| e.to_string())?;
-    let now = match &args.now {
+    let now = match now {
         Some(text) => text
             .parse()
             .map_err(|e| format!("--now {text} is not a time such as 2026-11-20T09:00:00-05:00[America/New_York]: {e}"))?,
         None => jiff::Zoned::now(),
     };
     let mut options = Options::new(now);
-    options.environment = args.environment.clone();
-    options.max_duration = std::time::Duration::from_secs(args.time_limit);
-    if let Some(path) = &args.input {
+    options.environment = environment;
+    if let Some(path) = input {
         let text = store::read_document(path).map_err(|e| e.to_string())?;
         let records = text
             .lines()

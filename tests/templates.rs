@@ -34,19 +34,28 @@ fn switchboard(dir: &Path, args: &[&str]) -> (i32, String) {
 fn every_shipped_template_checks_and_test_runs_on_the_example_workspace() {
     let (shipped, problems) = template::all(None);
     assert!(problems.is_empty(), "{problems:?}");
-    assert!(shipped.len() >= 3, "{shipped:?}");
+    assert!(shipped.len() >= 4, "{shipped:?}");
     let dir = support::scratch_workspace();
     for t in &shipped {
         let out = format!("from-{}.flow.ron", t.name);
-        // The example workspace has two CRMs: the sales one is meant.
+        // The example workspace has two CRMs and two service desks: which one each
+        // template is for.
         let mut args = vec!["new", "--template", t.name.as_str(), "--out", out.as_str()];
-        if t.template
-            .placeholders
-            .iter()
-            .any(|p| p.name.as_str() == "crm")
-        {
-            args.extend(["--set", "crm=sales_crm"]);
-        }
+        let choices: &[&str] = match t.name.as_str() {
+            "request-to-service-desk" => {
+                &["--set", "crm=citizen_crm", "--set", "itsm=public_works"]
+            }
+            _ if t
+                .template
+                .placeholders
+                .iter()
+                .any(|p| p.name.as_str() == "crm") =>
+            {
+                &["--set", "crm=sales_crm"]
+            }
+            _ => &[],
+        };
+        args.extend(choices);
         let (code, said) = switchboard(dir.path(), &args);
         assert_eq!(code, 0, "{}: {said}", t.name);
         let flow = switchboard::store::load_flow(&dir.path().join(&out)).expect("loads");

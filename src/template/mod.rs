@@ -36,6 +36,10 @@ const SHIPPED: &[(&str, &str)] = &[
         "nightly-stock-copy-to-crm",
         include_str!("../../assets/templates/nightly-stock-copy-to-crm.template.ron"),
     ),
+    (
+        "request-to-service-desk",
+        include_str!("../../assets/templates/request-to-service-desk.template.ron"),
+    ),
 ];
 
 /// A template by name, and where it comes from.

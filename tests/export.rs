@@ -229,3 +229,19 @@ fn where_the_policy_names_reviewers_only_approved_flows_go_in() {
     );
     assert!(!bundle.join("opportunity-to-reservation.flow.ron").exists());
 }
+
+#[test]
+fn a_named_pipe_among_the_connectors_is_said_not_waited_on() {
+    let dir = support::scratch_workspace();
+    std::fs::create_dir_all(dir.path().join("connectors")).expect("mkdir");
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("connectors/pipe.ron"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let out = tempfile::tempdir().expect("tempdir");
+    let (code, said) = export(dir.path(), &out.path().join("bundle"));
+    assert_eq!(code, 2, "{said}");
+    assert!(said.contains("named pipe"), "{said}");
+    assert!(!out.path().join("bundle").exists(), "nothing half-written");
+}

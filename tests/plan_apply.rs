@@ -494,3 +494,41 @@ fn a_file_drop_write_is_made_once_however_often_it_is_applied() {
     let plan = read_json(&dir.path().join("plan.json"));
     assert_eq!(ledger.lines().collect::<Vec<_>>(), self::keys(&plan));
 }
+
+#[test]
+fn a_named_pipe_in_the_ledgers_place_is_refused_not_waited_on() {
+    let dir = crate::live::writer_flow(
+        "parks_dropbox",
+        "WorkOrder",
+        &[(crate::live::PARKS_SMB, "\"test\": \"file:drops/parks\",")],
+    );
+    std::fs::write(
+        dir.path().join("input.jsonl"),
+        "{\"ExternalReference\": \"311-0042\", \"ShortDescription\": \"Fallen tree\"}\n",
+    )
+    .expect("input");
+    let (code, out) = switchboard(
+        dir.path(),
+        &[
+            "plan",
+            "write-test.flow.ron",
+            "--input",
+            "input.jsonl",
+            "--environment",
+            "test",
+            "--out",
+            "plan.json",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    // Where today's drop file's ledger goes, a FIFO nobody writes to.
+    let folder = dir.path().join("drops/parks");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let today = jiff::Zoned::now().date().to_string();
+    let fifo = folder.join(format!(".workorders-{today}.csv.applied"));
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let (code, out) = switchboard(dir.path(), &["apply", "plan.json", "--write", "0"]);
+    assert_ne!(code, 0, "{out}");
+    assert!(out.contains("named pipe"), "{out}");
+}

@@ -63,24 +63,18 @@ fn write_bundle(ws: &Workspace, dir: &Path, time_zone: &str) -> Result<Exported,
     for name in ["systems.ron", "value_maps.ron"] {
         let path = ws.root.join(name);
         if path.exists() {
-            let bytes = std::fs::read(&path)
-                .map_err(|e| format!("could not read {}: {e}", path.display()))?;
-            files.insert(name.into(), bytes);
+            files.insert(name.into(), read(&path)?);
         }
     }
     for path in crate::workspace::connector_files(&ws.root).map_err(|e| e.to_string())? {
-        let bytes =
-            std::fs::read(&path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
-        files.insert(format!("connectors/{}", file_name(&path)), bytes);
+        files.insert(format!("connectors/{}", file_name(&path)), read(&path)?);
     }
     let mut routes = Vec::new();
     let mut schedules = Vec::new();
     let mut writes_to = std::collections::BTreeSet::new();
     for (path, flow) in &flows {
         let name = file_name(path);
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
-        files.insert(name.clone(), bytes);
+        files.insert(name.clone(), read(path)?);
         exported.flows.push(name.clone());
         writes_to.extend(flow.nodes.iter().filter_map(|n| match &n.step {
             Step::Write { system, .. } => Some(system.to_string()),
@@ -267,6 +261,12 @@ fn cron_at(at: &str, day_of_week: &str) -> String {
     format!("{} {} * * {day_of_week}", number(minute), number(hour))
 }
 
+/// A file of the workspace as it is, through the store's reader: an ordinary file of
+/// bounded size (a named pipe or a device put in its place is refused, not waited on).
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    store::read_bytes(path).map_err(|e| e.to_string())
+}
+
 fn pretty(value: &Json) -> Result<Vec<u8>, String> {
     serde_json::to_vec_pretty(value).map_err(|e| e.to_string())
 }
@@ -316,7 +316,7 @@ fn staging_dir(out: &Path) -> Result<PathBuf, String> {
 /// Whether `dir` holds an earlier bundle and nothing else: our `manifest.json`, and only
 /// the files it lists (a folder with a `manifest.json` of another kind is left alone).
 fn is_earlier_bundle(dir: &Path) -> bool {
-    let manifest = std::fs::read_to_string(dir.join("manifest.json"))
+    let manifest = store::read_document(&dir.join("manifest.json"))
         .ok()
         .and_then(|text| serde_json::from_str::<Json>(&text).ok());
     let Some(files) = manifest

@@ -34,7 +34,6 @@ pub fn from_flow(flow: &Flow, workspace: &Workspace) -> Template {
         } else {
             format!("Your {} ({n})", kind.words())
         };
-        let _ = system;
         if let Ok(name) = SystemId::new(name) {
             names.insert(id.clone(), Placeholder { name, label, kind });
         }

@@ -97,7 +97,8 @@ pub fn arithmetic(op: BinaryOp, x: f64, y: f64) -> Result<Value, String> {
         BinaryOp::Div if y == 0.0 => return Err("division by zero (#DIV/0!)".into()),
         BinaryOp::Div => x / y,
         BinaryOp::Pow => return power(x, y),
-        _ => unreachable!("{op:?} is no arithmetic"),
+        // Only + - * / ^ come here; anything else is said, never a panic.
+        _ => return Err(format!("{op:?} is not arithmetic (#VALUE!)")),
     };
     value(r)
 }

@@ -44,9 +44,12 @@ pub fn plan(
 ) -> Result<Plan, PlanFailure> {
     let flow_hash = crate::review::approval::content_hash(flow)
         .map_err(|e| PlanFailure(vec![format!("the flow could not be hashed: {e}")]))?;
+    // The records are taken out of the options: each run below gets its one record, not
+    // a copy of all of them (which made planning many records quadratic).
+    let mut options = options.clone();
     let records = options
         .inputs
-        .clone()
+        .take()
         .unwrap_or_else(|| flow.samples.clone());
     if records.is_empty() {
         return Err(PlanFailure(vec![
@@ -56,7 +59,7 @@ pub fn plan(
     let mut writes = Vec::new();
     for record in records {
         writes.extend(plan_record(
-            flow, workspace, options, &reads, event, record,
+            flow, workspace, &options, &reads, event, record,
         )?);
     }
     Ok(Plan {

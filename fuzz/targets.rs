@@ -108,6 +108,7 @@ pub fn workspace_files(data: &[u8]) {
         connectors,
         samples,
         flow_paths: Vec::new(),
+        subflows: Vec::new(),
         problems: Vec::new(),
     };
     let Ok(workspace) = Workspace::from_files(files) else {

@@ -13,6 +13,7 @@ pub mod review;
 pub mod run;
 pub mod store;
 pub mod stream;
+pub mod subflow;
 pub mod template;
 #[cfg(feature = "gui")]
 pub mod ui;

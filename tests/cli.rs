@@ -36,7 +36,7 @@ fn check_prints_findings_like_a_compiler_and_exits_1_on_the_examples_deliberate_
         "{text}"
     );
     assert!(
-        text.contains("Checked 7 flows: 5 errors, 6 warnings."),
+        text.contains("Checked 8 flows: 5 errors, 6 warnings."),
         "{text}"
     );
 }
@@ -73,7 +73,7 @@ fn check_exits_1_on_errors_and_2_on_unreadable_files() {
     assert_eq!(out.status.code(), Some(2), "{printed}");
     assert!(printed.contains("error[file-syntax]"), "{printed}");
     // The other flows were still checked.
-    assert!(printed.contains("Checked 8 flows"), "{printed}");
+    assert!(printed.contains("Checked 9 flows"), "{printed}");
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn check_json_is_one_document_with_located_findings() {
     assert_eq!(doc["summary"]["errors"], 5);
     assert_eq!(doc["exit_code"], 1);
     let files = doc["files"].as_array().expect("files");
-    assert_eq!(files.len(), 7);
+    assert_eq!(files.len(), 8);
     let with_findings: Vec<_> = files
         .iter()
         .filter(|f| !f["findings"].as_array().expect("list").is_empty())
@@ -327,7 +327,7 @@ fn min_severity_hides_lesser_findings_and_policy_replaces_the_workspace_policy()
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1));
     assert!(!text.contains("warning["), "{text}");
-    assert!(text.contains("Checked 7 flows: 5 errors."), "{text}");
+    assert!(text.contains("Checked 8 flows: 5 errors."), "{text}");
 
     let dir = tempfile::tempdir().expect("temp dir");
     let policy = dir.path().join("lenient.ron");
@@ -439,7 +439,7 @@ fn the_findings_report_of_the_example_workspace_is_a_golden_file() {
     let text = stdout(&out);
     assert!(
         text.starts_with(
-            "# Integration findings: flows\n\n7 flows, 5 errors, 6 warnings, 0 notes."
+            "# Integration findings: flows\n\n8 flows, 5 errors, 6 warnings, 0 notes."
         ),
         "{text}"
     );

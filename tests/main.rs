@@ -35,6 +35,7 @@ mod soak;
 mod special_files;
 mod stream;
 mod structure;
+mod subflows;
 mod templates;
 mod temporal_e2e;
 mod trust_cli;

@@ -96,6 +96,29 @@ fn change_a_setting(step: &mut Step) -> (String, Option<String>, Option<String>)
             *text = "Changed note".into();
             ("note text", some(&was, "Changed note"))
         }
+        Step::Trigger(Trigger::SubflowInput { fields }) => {
+            let was = fields.clone();
+            fields.truncate(1);
+            let text = |fields: &[switchboard::model::Field]| {
+                fields
+                    .iter()
+                    .map(|f| format!("{} ({}, {})", f.name, f.field_type.describe(), f.classification.label()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let now = text(fields);
+            ("sub-flow input fields", some(&text(&was), &now))
+        }
+        Step::SubflowOutput { port, .. } => {
+            let was = port.to_string();
+            *port = switchboard::model::PortId::new("renamed").expect("id");
+            ("output", some(&was, "renamed"))
+        }
+        Step::CallSubflow { subflow, .. } => {
+            let was = subflow.to_string();
+            *subflow = switchboard::model::FlowId::new("another").expect("id");
+            ("sub-flow", some(&was, "another"))
+        }
     };
     (name.to_owned(), old, new)
 }

@@ -48,7 +48,7 @@ fn a_named_pipe_as_policy_or_value_maps_is_refused_without_waiting() {
         );
         assert!(printed.contains(name), "{name}: {printed}");
         // The flows are still checked.
-        assert!(printed.contains("Checked 7 flows"), "{name}: {printed}");
+        assert!(printed.contains("Checked 8 flows"), "{name}: {printed}");
         for command in ["catalog", "report"] {
             let out = switchboard_in(ws.path(), &[command]);
             assert_eq!(
@@ -75,7 +75,7 @@ fn a_named_pipe_named_as_a_flow_is_refused() {
     // In a folder it is one of the flows, and refused as such.
     let out = switchboard_in(ws.path(), &["check", "."]);
     let printed = text(&out.stdout);
-    assert!(printed.contains("Checked 8 flows"), "{printed}");
+    assert!(printed.contains("Checked 9 flows"), "{printed}");
     assert!(
         printed.contains("this is a named pipe, not a file"),
         "{printed}"

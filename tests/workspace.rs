@@ -12,7 +12,7 @@ fn the_example_workspace_loads_without_problems() {
     let ws = support::example_workspace();
     assert!(ws.problems.is_empty(), "{:#?}", ws.problems);
     assert_eq!(ws.landscape.systems.len(), 9);
-    assert_eq!(ws.flow_paths.len(), 7);
+    assert_eq!(ws.flow_paths.len(), 8);
     for id in [
         "crm",
         "erp",

@@ -6,6 +6,7 @@
 mod clipboard;
 mod command;
 mod document;
+mod extract;
 mod history;
 mod insert;
 pub mod palette;
@@ -16,6 +17,7 @@ mod tidy;
 pub use clipboard::{Fragment, fresh_id};
 pub use command::{Command, EditError, FlowInfo, PlacedNode};
 pub use document::Document;
+pub use extract::{Extracted, MakeError, make_subflow};
 pub use history::History;
 pub use insert::{add_item, connect_via, insert_into_wire, map_aimed_at};
 pub use tidy::tidy;

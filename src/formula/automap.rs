@@ -227,7 +227,7 @@ pub fn automap(
 }
 
 /// A field as a formula names it: bare when it can be, else in brackets.
-fn reference(name: &str) -> String {
+pub fn reference(name: &str) -> String {
     if is_plain_name(name) {
         name.to_owned()
     } else {

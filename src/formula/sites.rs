@@ -100,6 +100,32 @@ pub fn sites<'a>(node: &'a Node, workspace: Option<&'a Workspace>) -> Vec<Site<'
                 })
                 .collect()
         }
+        Step::CallSubflow {
+            subflow, inputs, ..
+        } => {
+            let declared = workspace
+                .and_then(|w| w.subflow(subflow))
+                .and_then(|f| f.subflow_inputs());
+            inputs
+                .iter()
+                .filter_map(|(name, text)| {
+                    // Inputs the sub-flow does not declare are reported by the call checks.
+                    let field = match declared.and_then(|d| d.iter().find(|f| &f.name == name)) {
+                        Some(f) => Cow::Borrowed(f),
+                        None if workspace.is_none() => {
+                            Cow::Owned(Field::new(name.clone(), FieldType::Text))
+                        }
+                        None => return None,
+                    };
+                    Some(Site {
+                        field: Cow::Borrowed(name.as_str()),
+                        text,
+                        expect: Expect::Field(field),
+                        reads: Reads::Input,
+                    })
+                })
+                .collect()
+        }
         Step::Lookup {
             system,
             object,

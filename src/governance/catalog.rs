@@ -36,6 +36,10 @@ pub type Row = [String; 13];
 pub fn catalog(flows: &[&Flow], workspace: &Workspace) -> Vec<Row> {
     let mut rows = Vec::new();
     for flow in flows {
+        // A sub-flow moves nothing on its own: its rows are its callers'.
+        if crate::model::FlowKind::of(flow) == crate::model::FlowKind::Subflow {
+            continue;
+        }
         let findings = check_flow(flow, Some(workspace));
         let (sources, targets) = ends(flow, workspace);
         for source in &sources {
@@ -48,10 +52,16 @@ pub fn catalog(flows: &[&Flow], workspace: &Workspace) -> Vec<Row> {
     rows
 }
 
-/// The systems a flow takes records from (triggers and reads) and writes to.
+/// The systems a flow takes records from (triggers and reads) and writes to, through
+/// the sub-flows it calls too.
 fn ends<'a>(flow: &Flow, workspace: &'a Workspace) -> (Vec<&'a System>, Vec<&'a System>) {
     let (mut sources, mut targets) = (Vec::new(), Vec::new());
-    for node in &flow.nodes {
+    let called = crate::subflow::called_transitively(flow, workspace);
+    let steps = flow
+        .nodes
+        .iter()
+        .chain(called.values().flat_map(|sub| sub.nodes.iter()));
+    for node in steps {
         let (list, system) = match &node.step {
             Step::Trigger(Trigger::RecordEvent { system, .. }) | Step::Read { system, .. } => {
                 (&mut sources, system)
@@ -162,11 +172,18 @@ fn row(
     concerns.dedup();
     let catalog = &flow.catalog;
     let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
-    let notes = if catalog.notes.is_empty() {
+    let mut notes = if catalog.notes.is_empty() {
         format!("Flow '{}' ({})", flow.name, flow.id)
     } else {
         format!("Flow '{}' ({}): {}", flow.name, flow.id, catalog.notes)
     };
+    let through: Vec<String> = crate::subflow::called_transitively(flow, workspace)
+        .values()
+        .map(|sub| format!("'{}' ({})", sub.name, sub.id))
+        .collect();
+    if !through.is_empty() {
+        notes.push_str(&format!("; through the sub-flows {}", through.join(", ")));
+    }
     [
         catalog.data_element.clone().unwrap_or_default(),
         source.name.clone(),

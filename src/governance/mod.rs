@@ -46,7 +46,8 @@ pub fn check_flow_with(
     let mut findings = Vec::new();
     structure::check_in(&cx, &mut findings);
     if let (Some(workspace), Some(schemas)) = (workspace, cx.schemas.as_ref()) {
-        let lens = rules::Lens::new(flow, workspace, &cx.index, schemas, memo);
+        let mut lens = rules::Lens::new(flow, workspace, &cx.index, schemas, memo);
+        lens.check = Some(check_flow);
         for rule in rules::all() {
             rule.check(&lens, &mut findings);
         }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use super::{FlowId, Node, NodeId, Record, Wire};
+use super::{Field, FlowId, Node, NodeId, PortId, Record, Step, Trigger, Wire};
 
 /// The file format this build writes. Older formats load through `store::migrate`.
 pub const FORMAT_VERSION: u32 = 1;
@@ -18,6 +18,11 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct Flow {
     pub format: u32,
     pub id: FlowId,
+    /// A sub-flow is written `kind: Subflow`; a flow says nothing. It follows from the
+    /// trigger (see [`FlowKind::of`]): every edit sets it again, and a file where the two
+    /// disagree is a finding.
+    #[serde(default, skip_serializing_if = "FlowKind::is_flow")]
+    pub kind: FlowKind,
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
@@ -35,6 +40,34 @@ pub struct Flow {
     /// Records the trigger emits in a sample test run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub samples: Vec<Record>,
+}
+
+/// Whether a file is an integration of its own or a reusable piece other flows call.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FlowKind {
+    #[default]
+    Flow,
+    /// Starts at a "Sub-flow input" and is run only by the flows that call it.
+    Subflow,
+}
+
+impl FlowKind {
+    pub fn is_flow(&self) -> bool {
+        *self == FlowKind::Flow
+    }
+
+    /// The kind `flow`'s trigger makes it: a sub-flow when it starts at a Sub-flow input.
+    pub fn of(flow: &Flow) -> FlowKind {
+        let starts_a_subflow = flow
+            .nodes
+            .iter()
+            .any(|n| matches!(n.step, Step::Trigger(Trigger::SubflowInput { .. })));
+        if starts_a_subflow {
+            FlowKind::Subflow
+        } else {
+            FlowKind::Flow
+        }
+    }
 }
 
 /// Who answers for something: a team and, ideally, a person to contact.
@@ -101,6 +134,7 @@ impl Flow {
         Flow {
             format: FORMAT_VERSION,
             id,
+            kind: FlowKind::Flow,
             name: name.into(),
             description: String::new(),
             owner: None,
@@ -115,6 +149,22 @@ impl Flow {
     /// The node with this id (a linear scan: build a `FlowIndex` for many lookups).
     pub fn node(&self, id: &NodeId) -> Option<&Node> {
         self.nodes.iter().find(|n| &n.id == id)
+    }
+
+    /// The fields a sub-flow takes (its Sub-flow input's), `None` for a flow.
+    pub fn subflow_inputs(&self) -> Option<&[Field]> {
+        self.nodes.iter().find_map(|n| match &n.step {
+            Step::Trigger(Trigger::SubflowInput { fields }) => Some(fields.as_slice()),
+            _ => None,
+        })
+    }
+
+    /// A sub-flow's outputs in node order: each Sub-flow output's port and fields.
+    pub fn subflow_outputs(&self) -> impl Iterator<Item = (&PortId, &[Field])> {
+        self.nodes.iter().filter_map(|n| match &n.step {
+            Step::SubflowOutput { port, fields } => Some((port, fields.as_slice())),
+            _ => None,
+        })
     }
 
     /// The trigger nodes (a well-formed flow has exactly one).

@@ -18,7 +18,7 @@ mod value;
 mod wire;
 
 pub use approval::{APPROVALS_FORMAT, Approval, ApprovalsFile};
-pub use flow::{Catalog, FORMAT_VERSION, Flow, Frequency, Layout, Owner, Pos, SyncType};
+pub use flow::{Catalog, FORMAT_VERSION, Flow, FlowKind, Frequency, Layout, Owner, Pos, SyncType};
 pub use ids::{FlowId, IdError, NodeId, PortId, SystemId, slugify};
 pub use index::{FlowIndex, successors_of};
 pub use schema::{Classification, Field, FieldType, ObjectRef, visit_fields};

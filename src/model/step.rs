@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use super::{Field, NodeId, ObjectRef, PortId, SystemId};
+use super::{Field, FlowId, NodeId, ObjectRef, PortId, SystemId};
 
 /// One box on the canvas.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -63,6 +63,20 @@ pub enum Step {
     },
     /// A sticky comment on the canvas; does nothing.
     Note { text: String },
+    /// Ends a sub-flow: the items reaching it leave the sub-flow through the output port
+    /// `port` of every step that calls it, as records of `fields`.
+    SubflowOutput { port: PortId, fields: Vec<Field> },
+    /// Runs a sub-flow of the workspace on each item: the sub-flow's input record is
+    /// built by one formula per declared input field (like a Map), and what reaches each
+    /// of its outputs leaves through the output port of that name.
+    CallSubflow {
+        subflow: FlowId,
+        /// Declared input field → formula; sorted, one per line in the file.
+        inputs: BTreeMap<String, String>,
+        /// The sub-flow's output ports when the call was last updated: ports are known
+        /// from the file alone, and a sub-flow that changed its outputs is a finding.
+        outputs: Vec<PortId>,
+    },
 }
 
 /// How a flow starts.
@@ -83,6 +97,8 @@ pub enum Trigger {
     Webhook { path: String, payload: Vec<Field> },
     /// Started by hand, asking for these inputs.
     Manual { inputs: Vec<Field> },
+    /// Starts a sub-flow: each step that calls it hands it a record of these fields.
+    SubflowInput { fields: Vec<Field> },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,6 +208,8 @@ impl Step {
             Self::ForEach { .. } => "For each",
             Self::Write { .. } => "Write",
             Self::Note { .. } => "Note",
+            Self::SubflowOutput { .. } => "Sub-flow output",
+            Self::CallSubflow { .. } => "Call sub-flow",
         }
     }
 
@@ -205,6 +223,7 @@ impl Step {
                 .find(|c| c.port.as_str() == field)
                 .map(|c| &mut c.condition),
             Self::Map { mappings, .. } => mappings.get_mut(field),
+            Self::CallSubflow { inputs, .. } => inputs.get_mut(field),
             Self::Lookup { key, .. } if field == "key" => Some(key),
             Self::Read {
                 by: ReadBy::Key(text) | ReadBy::Query(text),
@@ -233,7 +252,8 @@ impl Step {
     /// Output ports, in display order.
     pub fn outputs(&self) -> Vec<PortId> {
         match self {
-            Self::Note { .. } => Vec::new(),
+            Self::Note { .. } | Self::SubflowOutput { .. } => Vec::new(),
+            Self::CallSubflow { outputs, .. } => outputs.clone(),
             Self::Branch { cases } => cases
                 .iter()
                 .map(|c| c.port.clone())
@@ -251,7 +271,8 @@ impl Step {
     /// How many output ports, without building the list.
     pub fn output_count(&self) -> usize {
         match self {
-            Self::Note { .. } => 0,
+            Self::Note { .. } | Self::SubflowOutput { .. } => 0,
+            Self::CallSubflow { outputs, .. } => outputs.len(),
             Self::Branch { cases } => cases.len() + 1,
             _ => 1,
         }
@@ -266,7 +287,8 @@ impl Step {
     /// Same as `outputs().contains(port)`, without building the list.
     pub fn has_output(&self, port: &PortId) -> bool {
         match self {
-            Self::Note { .. } => false,
+            Self::Note { .. } | Self::SubflowOutput { .. } => false,
+            Self::CallSubflow { outputs, .. } => outputs.contains(port),
             Self::Branch { cases } => {
                 port.as_str() == "else" || cases.iter().any(|c| &c.port == port)
             }

@@ -2,7 +2,7 @@
 //! shows them, so two versions of a step compare setting by setting whatever its kind.
 //! A Map's field mappings are not here: they are compared one field at a time apart.
 
-use crate::model::{Field, ReadBy, Schedule, Step, Trigger, WriteAction};
+use crate::model::{Field, PortId, ReadBy, Schedule, Step, Trigger, WriteAction};
 
 /// One setting of a step: its name as the form calls it, and its value as text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,6 +97,25 @@ pub fn settings(step: &Step) -> Vec<Setting> {
             out
         }
         Step::Note { text } => vec![plain("note text", text)],
+        Step::SubflowOutput { port, fields } => vec![
+            plain("output", port.as_str()),
+            plain("fields", fields_text(fields)),
+        ],
+        Step::CallSubflow {
+            subflow,
+            inputs,
+            outputs,
+        } => {
+            let ports: Vec<&str> = outputs.iter().map(PortId::as_str).collect();
+            let mut out = vec![
+                plain("sub-flow", subflow.as_str()),
+                plain("outputs", ports.join(", ")),
+            ];
+            for (field, text) in inputs {
+                out.push(formula(&format!("input {field}"), text));
+            }
+            out
+        }
     }
 }
 
@@ -126,6 +145,9 @@ fn trigger_settings(trigger: &Trigger) -> Vec<Setting> {
             plain("payload fields", fields_text(payload)),
         ],
         Trigger::Manual { inputs } => vec![plain("inputs", fields_text(inputs))],
+        Trigger::SubflowInput { fields } => {
+            vec![plain("sub-flow input fields", fields_text(fields))]
+        }
     }
 }
 

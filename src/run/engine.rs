@@ -98,6 +98,7 @@ pub fn run_sample(
         control,
         &mut Samples { workspace },
         deadline,
+        0,
     )
 }
 
@@ -114,11 +115,17 @@ pub fn run_live(
     let deadline = Deadline::starting_now(options.max_duration);
     let mut live = Live::new(workspace, options.environment.clone(), patience, deadline)
         .map_err(|e| e.to_string())?;
-    let mut trace = run(flow, workspace, options, control, &mut live, deadline);
+    let mut trace = run(flow, workspace, options, control, &mut live, deadline, 0);
     live.redactor().trace(&mut trace);
     Ok(trace)
 }
 
+/// How deep sub-flows may call sub-flows in one run. The checks refuse a sub-flow that
+/// calls itself; this only keeps a run bounded whatever the files say.
+const MAX_CALL_DEPTH: usize = 16;
+
+/// Runs `flow`; `depth` is how many sub-flow calls deep this run is (0 for the flow the
+/// user started).
 pub(super) fn run(
     flow: &Flow,
     workspace: &Workspace,
@@ -126,6 +133,7 @@ pub(super) fn run(
     control: &Control,
     source: &mut dyn Source,
     deadline: Deadline,
+    depth: usize,
 ) -> Trace {
     let started = Instant::now();
     let compiled = compile(flow, workspace);
@@ -154,6 +162,13 @@ pub(super) fn run(
         let step_started = Instant::now();
         source.step(&node.id);
         let mut node_trace = NodeTrace::default();
+        let call = Call {
+            workspace,
+            options,
+            control,
+            deadline,
+            depth,
+        };
         let items = match &node.step {
             Step::Trigger(_) => trigger_items(flow, options).unwrap_or_else(|e| {
                 node_trace.errors.push(e);
@@ -177,7 +192,7 @@ pub(super) fn run(
                 if deadline.passed() {
                     break;
                 }
-                let result = run_step(node, step, &item, workspace, source, &env, &mut node_trace);
+                let result = run_step(node, step, &item, &call, source, &env, &mut node_trace);
                 node_trace.calls.extend(source.take_calls());
                 match result {
                     Ok(results) => out.extend(results.into_iter().map(|(port, record)| {
@@ -308,16 +323,26 @@ impl From<String> for StepError {
     }
 }
 
+/// What a step needs of the run it is part of, to run a sub-flow it calls.
+struct Call<'a> {
+    workspace: &'a Workspace,
+    options: &'a Options,
+    control: &'a Control,
+    deadline: Deadline,
+    depth: usize,
+}
+
 /// One item through one step: the items it makes, by output port.
 fn run_step(
     node: &Node,
     step: &CompiledStep,
     item: &Item,
-    workspace: &Workspace,
+    call: &Call,
     source: &mut dyn Source,
     env: &Env,
     trace: &mut NodeTrace,
 ) -> Result<Vec<(PortId, Record)>, StepError> {
+    let workspace = call.workspace;
     let nodes = named_outputs(step, item);
     let record = &item.record;
     let out = |r: Record| vec![(PortId::output(), r)];
@@ -449,5 +474,147 @@ fn run_step(
             }
             Ok(out(record.clone()))
         }
+        // What reaches a sub-flow's output leaves it, as the fields the output declares.
+        Step::SubflowOutput { port, fields } => {
+            let kept: Record = fields
+                .iter()
+                .filter_map(|f| Some((f.name.clone(), record.get(&f.name)?.clone())))
+                .collect();
+            Ok(vec![(port.clone(), kept)])
+        }
+        Step::CallSubflow { subflow, inputs, .. } => {
+            let mut handed = Record::new();
+            for field in inputs.keys() {
+                let program = step.programs.get(field).ok_or_else(|| {
+                    format!("the formula for the sub-flow's input {field} is missing")
+                })?;
+                let value = program.eval(&Inputs { record, nodes: &nodes }, env).map_err(|e| {
+                    format!(
+                        "the formula for the sub-flow's input {field} failed on this item: {}",
+                        e.message
+                    )
+                })?;
+                handed.insert(field.clone(), value.to_record_value());
+            }
+            call_subflow(node, subflow, handed, call, source, trace)
+        }
+    }
+}
+
+/// Runs the sub-flow `subflow` on one record; what reaches its outputs leaves the call by
+/// the port of the same name. The sub-flow's steps are traced under the call, and a
+/// failure inside it fails the call's item with the step that failed named.
+fn call_subflow(
+    node: &Node,
+    subflow: &crate::model::FlowId,
+    handed: Record,
+    call: &Call,
+    source: &mut dyn Source,
+    trace: &mut NodeTrace,
+) -> Result<Vec<(PortId, Record)>, StepError> {
+    let Some(sub) = call.workspace.subflow(subflow) else {
+        return Err(StepError::Step(format!(
+            "the sub-flow `{subflow}` is not in the workspace"
+        )));
+    };
+    if call.control.cancel.load(Atomic::Relaxed) {
+        return Err(StepError::Step("cancelled before the sub-flow ran".into()));
+    }
+    if call.depth >= MAX_CALL_DEPTH {
+        return Err(StepError::Step(format!(
+            "sub-flows call each other more than {MAX_CALL_DEPTH} deep here; the run does not go further"
+        )));
+    }
+    let options = Options {
+        inputs: Some(vec![handed]),
+        ..call.options.clone()
+    };
+    let control = Control::default();
+    let mut inside = Nested {
+        outer: source,
+        call: node.id.clone(),
+    };
+    let ran = run(
+        sub,
+        call.workspace,
+        &options,
+        &control,
+        &mut inside,
+        call.deadline,
+        call.depth + 1,
+    );
+    let mut out = Vec::new();
+    let mut failed = Vec::new();
+    for inner in &sub.nodes {
+        let Some(inner_trace) = ran.node(&inner.id) else {
+            continue;
+        };
+        if let Step::SubflowOutput { .. } = inner.step {
+            for (port, record) in &inner_trace.output {
+                if let Ok(port) = PortId::new(port.clone()) {
+                    out.push((port, record.clone()));
+                }
+            }
+        }
+        if let Some(first) = inner_trace.errors.first() {
+            failed.push(format!("the step '{}' failed: {first}", inner.label));
+        }
+    }
+    let stopped = ran.stopped.clone();
+    match &mut trace.nested {
+        Some(nested) => nested.absorb(ran),
+        None => trace.nested = Some(Box::new(ran)),
+    }
+    if let Some(why) = failed.into_iter().next().or(stopped) {
+        return Err(StepError::Step(format!("In the sub-flow '{}', {why}", sub.name)));
+    }
+    Ok(out)
+}
+
+/// The source a sub-flow runs against: its caller's, with each inner step named under
+/// the call (`call--inner`) so a planned write's idempotency key stays unique.
+struct Nested<'s> {
+    outer: &'s mut dyn Source,
+    call: NodeId,
+}
+
+impl Source for Nested<'_> {
+    fn find(
+        &mut self,
+        system: &crate::model::SystemId,
+        object: &str,
+        field: &str,
+        key: &Value,
+    ) -> Result<Option<Record>, CallError> {
+        self.outer.find(system, object, field, key)
+    }
+
+    fn list(
+        &mut self,
+        system: &crate::model::SystemId,
+        object: &str,
+        changed_only: bool,
+    ) -> Result<Vec<Record>, CallError> {
+        self.outer.list(system, object, changed_only)
+    }
+
+    fn write(
+        &mut self,
+        system: &crate::model::SystemId,
+        object: &str,
+        action: &crate::model::WriteAction,
+        record: &Record,
+        key: Option<&Value>,
+    ) -> Result<Option<super::trace::CapturedWrite>, CallError> {
+        self.outer.write(system, object, action, record, key)
+    }
+
+    fn take_calls(&mut self) -> Vec<super::trace::Call> {
+        self.outer.take_calls()
+    }
+
+    fn step(&mut self, node: &NodeId) {
+        let named = NodeId::new(format!("{}--{node}", self.call)).unwrap_or_else(|_| node.clone());
+        self.outer.step(&named);
     }
 }

@@ -55,6 +55,9 @@ pub struct NodeTrace {
     pub errors: Vec<String>,
     #[serde(serialize_with = "millis")]
     pub duration: Duration,
+    /// For a call of a sub-flow: the sub-flow's own steps, over every item the call took.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nested: Option<Box<Trace>>,
 }
 
 impl NodeTrace {
@@ -111,9 +114,38 @@ impl Trace {
         self.nodes.values().any(|n| n.status() == Status::Failed)
     }
 
-    /// Every captured write, in step order of the trace.
-    pub fn writes(&self) -> impl Iterator<Item = &CapturedWrite> {
-        self.nodes.values().flat_map(|n| n.writes.iter())
+    /// Every captured write, in step order of the trace, those of called sub-flows
+    /// included (after the call's own, which has none).
+    pub fn writes(&self) -> Box<dyn Iterator<Item = &CapturedWrite> + '_> {
+        Box::new(self.nodes.values().flat_map(|n| {
+            n.writes
+                .iter()
+                .chain(n.nested.iter().flat_map(|inner| inner.writes()))
+        }))
+    }
+
+    /// Adds the trace of one more run of the same flow (a sub-flow called again for the
+    /// next item): each step's items, writes, calls and errors are appended.
+    pub fn absorb(&mut self, other: Trace) {
+        for (id, node) in other.nodes {
+            let mine = self.nodes.entry(id).or_default();
+            mine.input.extend(node.input);
+            mine.output.extend(node.output);
+            mine.writes.extend(node.writes);
+            mine.calls.extend(node.calls);
+            mine.errors.extend(node.errors);
+            mine.duration += node.duration;
+            match (&mut mine.nested, node.nested) {
+                (Some(have), Some(more)) => have.absorb(*more),
+                (slot @ None, more) => *slot = more,
+                (Some(_), None) => {}
+            }
+        }
+        if self.stopped.is_none() {
+            self.stopped = other.stopped;
+        }
+        self.out_of_time |= other.out_of_time;
+        self.duration += other.duration;
     }
 }
 

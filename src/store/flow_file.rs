@@ -12,7 +12,7 @@ use super::error::{LoadError, LoadErrorKind};
 use super::locate::Scan;
 use super::stamp::FileStamp;
 use super::{atomic, migrate, ron_text, text};
-use crate::model::{Flow, FlowIndex, NodeId};
+use crate::model::{Flow, FlowIndex, FlowKind, NodeId};
 
 /// Reads and validates the flow at `path`.
 pub fn load_flow(path: &Path) -> Result<Flow, LoadError> {
@@ -50,7 +50,9 @@ pub fn flow_to_string(flow: &Flow) -> Result<String, ron::Error> {
 fn is_canonical(flow: &Flow) -> bool {
     let wires_sorted_and_unique = flow.wires.windows(2).all(|pair| pair[0] < pair[1]);
     let ids: HashSet<&NodeId> = flow.nodes.iter().map(|n| &n.id).collect();
-    wires_sorted_and_unique && flow.layout.0.keys().all(|id| ids.contains(id))
+    wires_sorted_and_unique
+        && flow.layout.0.keys().all(|id| ids.contains(id))
+        && flow.kind == FlowKind::of(flow)
 }
 
 /// Saves `flow` to `path` canonically and atomically; returns the stamp of what it wrote.
@@ -79,6 +81,8 @@ pub fn canonicalize(flow: &mut Flow) {
     flow.wires.dedup();
     let ids: HashSet<&NodeId> = flow.nodes.iter().map(|n| &n.id).collect();
     flow.layout.0.retain(|id, _| ids.contains(id));
+    // The kind follows from the trigger: a file says what the flow is.
+    flow.kind = FlowKind::of(flow);
 }
 
 /// Reads the `format` number, cheaply when it comes first as in every canonical file.

@@ -45,7 +45,9 @@ pub fn for_each_system(flow: &mut Flow, mut f: impl FnMut(&mut SystemId)) {
             | Step::Filter { .. }
             | Step::Branch { .. }
             | Step::ForEach { .. }
-            | Step::Note { .. } => {}
+            | Step::Note { .. }
+            | Step::SubflowOutput { .. }
+            | Step::CallSubflow { .. } => {}
         }
     }
 }

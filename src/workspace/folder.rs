@@ -4,12 +4,13 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::connector::Connector;
 use super::policy::Policy;
 use super::system::Landscape;
 use super::value_maps;
-use crate::model::{Approval, Record, SystemId};
+use crate::model::{Approval, Flow, FlowId, Record, SystemId};
 use crate::store::LoadError;
 
 /// Everything a workspace folder holds except the flows themselves, which are loaded one
@@ -24,6 +25,11 @@ pub struct Workspace {
     pub policy: Policy,
     /// `*.flow.ron` files in the folder, sorted.
     pub flow_paths: Vec<PathBuf>,
+    /// The sub-flows among them, by id: other flows call these, so they are loaded with
+    /// the workspace (see `crate::subflow`).
+    pub subflows: BTreeMap<FlowId, Arc<Subflow>>,
+    /// Flow files that name a Sub-flow input but do not load (their own check says why).
+    pub broken_subflows: Vec<PathBuf>,
     /// Translation tables for LOOKUP, from `value_maps.ron`.
     pub value_maps: value_maps::ValueMaps,
     /// Sample records per (system, object).
@@ -49,4 +55,34 @@ pub struct Sources {
     pub systems: String,
     /// `none` when the workspace has no policy.ron (the built-in default applies).
     pub policy: String,
+}
+
+/// A sub-flow of the workspace and the file it was loaded from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Subflow {
+    pub flow: Flow,
+    pub path: PathBuf,
+}
+
+impl Workspace {
+    /// The sub-flow `id`, when the workspace has one.
+    pub fn subflow(&self, id: &FlowId) -> Option<&Flow> {
+        self.subflows.get(id).map(|s| &s.flow)
+    }
+
+    /// Puts `flow` (just saved at `path`) in place of the workspace's copy, so flows that
+    /// call it are checked and run against what is on disk now; a flow that is no longer
+    /// a sub-flow is taken out.
+    pub fn put_subflow(&mut self, flow: &Flow, path: PathBuf) {
+        self.subflows.retain(|_, s| s.path != path);
+        if crate::model::FlowKind::of(flow) == crate::model::FlowKind::Subflow {
+            self.subflows.insert(
+                flow.id.clone(),
+                Arc::new(Subflow {
+                    flow: flow.clone(),
+                    path,
+                }),
+            );
+        }
+    }
 }

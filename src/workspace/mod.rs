@@ -19,12 +19,12 @@ pub mod value_maps;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use crate::model::{Record, SystemId};
+use crate::model::{FlowId, FlowKind, Record, SystemId};
 use crate::store::{self, LoadError, LoadErrorKind};
 pub use connector::{Connector, Object, OperationKind, Protocol};
-pub use folder::{Sources, Workspace};
+pub use folder::{Sources, Subflow, Workspace};
 pub use lookup::Unresolved;
 pub use policy::Policy;
 pub use ports::{FlowSchemas, PortSchema};
@@ -78,6 +78,7 @@ impl Workspace {
             connectors,
             samples,
             flow_paths,
+            subflows,
             mut problems,
         } = files;
         let sources = Sources {
@@ -93,6 +94,8 @@ impl Workspace {
         let samples = samples::parse_all(samples, &mut problems);
         let value_maps = parse_value_maps(value_maps, &mut problems);
         let approvals = parse_approvals(approvals, &mut problems);
+        let mut broken_subflows = Vec::new();
+        let subflows = parse_subflows(subflows, &mut problems, &mut broken_subflows);
         problems.extend(registry_problems(
             &systems_path,
             &systems_text,
@@ -105,6 +108,8 @@ impl Workspace {
             connectors,
             policy,
             flow_paths,
+            subflows,
+            broken_subflows,
             value_maps,
             samples,
             approvals,
@@ -257,6 +262,8 @@ pub struct Files {
     /// `samples/<system id>/<Object>.ron`, as (system folder name, object, path, text).
     pub samples: Vec<samples::SampleFile>,
     pub flow_paths: Vec<PathBuf>,
+    /// The flow files that may be sub-flows (their text names a Sub-flow input).
+    pub subflows: Vec<(PathBuf, String)>,
     pub problems: Vec<LoadError>,
 }
 
@@ -313,6 +320,7 @@ impl Files {
             ));
             Vec::new()
         });
+        let subflows = subflow_texts(&flow_paths);
         Ok(Files {
             root: root.to_owned(),
             systems: (systems_path, systems_text),
@@ -322,9 +330,57 @@ impl Files {
             connectors,
             samples,
             flow_paths,
+            subflows,
             problems,
         })
     }
+}
+
+/// The texts of the flow files that may be sub-flows. Every flow file is read (through
+/// the bounded reader) but only those naming a Sub-flow input are kept for parsing: the
+/// others are loaded one by one by whoever checks them, and a broken one is said there.
+fn subflow_texts(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
+    paths
+        .iter()
+        .filter_map(|path| {
+            let text = store::read_document(path).ok()?;
+            text.contains("SubflowInput").then(|| (path.clone(), text))
+        })
+        .collect()
+}
+
+/// The sub-flows among `files`, by id. A file whose id another sub-flow already has is
+/// a problem. One that does not load is kept in `broken` (its own check says why, so it
+/// is not said twice): a flow calling it is told where to look.
+fn parse_subflows(
+    files: Vec<(PathBuf, String)>,
+    problems: &mut Vec<LoadError>,
+    broken: &mut Vec<PathBuf>,
+) -> BTreeMap<FlowId, Arc<Subflow>> {
+    let mut subflows: BTreeMap<FlowId, Arc<Subflow>> = BTreeMap::new();
+    for (path, text) in files {
+        let Ok(flow) = store::parse_flow(&path, &text) else {
+            broken.push(path);
+            continue;
+        };
+        if FlowKind::of(&flow) != FlowKind::Subflow {
+            continue;
+        }
+        if let Some(first) = subflows.get(&flow.id) {
+            problems.push(LoadError::new(
+                &path,
+                LoadErrorKind::Invalid,
+                format!(
+                    "the sub-flow id `{}` is already used by {}: give one of them another id",
+                    flow.id,
+                    first.path.display()
+                ),
+            ));
+            continue;
+        }
+        subflows.insert(flow.id.clone(), Arc::new(Subflow { flow, path }));
+    }
+    subflows
 }
 
 /// The built-in connectors, then the workspace's own (same id replaces).

@@ -66,7 +66,16 @@ impl FlowSchemas {
                 .find_map(|w| schemas.outputs.get(&w.from).cloned())
                 .unwrap_or_else(|| empty.clone());
             let outputs = node.step.outputs();
-            if !outputs.is_empty() {
+            if let Step::CallSubflow { subflow, .. } = &node.step {
+                // Each output of a call carries the records of the sub-flow's output of
+                // that name.
+                for port in outputs {
+                    let out = call_output(workspace, subflow, &port);
+                    schemas
+                        .outputs
+                        .insert(PortRef::new(node.id.clone(), port), out);
+                }
+            } else if !outputs.is_empty() {
                 // Every output of a node carries the same records (a branch only routes them).
                 let out = output_schema(node, &input, &mut objects);
                 for port in outputs {
@@ -147,7 +156,11 @@ fn output_schema<'a>(
         | Step::Write { system, object, .. } => objects.get(system, object),
         Step::Trigger(Trigger::Webhook { payload, .. }) => own(payload),
         Step::Trigger(Trigger::Manual { inputs }) => own(inputs),
-        Step::Trigger(Trigger::Schedule(_)) | Step::Note { .. } => Arc::default(),
+        Step::Trigger(Trigger::SubflowInput { fields }) => own(fields),
+        Step::Trigger(Trigger::Schedule(_))
+        | Step::Note { .. }
+        | Step::SubflowOutput { .. }
+        | Step::CallSubflow { .. } => Arc::default(),
         Step::Filter { .. } | Step::Branch { .. } => input.clone(),
         Step::Lookup {
             system,
@@ -226,6 +239,29 @@ fn output_schema<'a>(
             })
         }
     }
+}
+
+/// The records leaving a call of `subflow` through `port`: the fields that sub-flow's
+/// output of that name declares (none when there is no such sub-flow or output; the call
+/// checks say so).
+fn call_output(
+    workspace: &Workspace,
+    subflow: &crate::model::FlowId,
+    port: &crate::model::PortId,
+) -> Arc<PortSchema> {
+    let fields = workspace
+        .subflow(subflow)
+        .and_then(|flow| {
+            flow.nodes.iter().find_map(|n| match &n.step {
+                Step::SubflowOutput { port: p, fields } if p == port => Some(fields.clone()),
+                _ => None,
+            })
+        })
+        .unwrap_or_default();
+    Arc::new(PortSchema {
+        origin: None,
+        fields,
+    })
 }
 
 /// Nodes in an order where every node comes after the nodes feeding it (Kahn's

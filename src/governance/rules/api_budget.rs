@@ -27,14 +27,15 @@ const DEFAULT_PAGE: f64 = 100.0;
 
 pub struct ApiBudget;
 
-/// Estimated calls a day per system for one flow.
+/// Estimated calls a day per system for one flow, the calls of the sub-flows it runs
+/// included. A sub-flow on its own makes none: it runs only when a flow calls it.
 fn calls_per_day(flow: &Flow, workspace: &Workspace) -> BTreeMap<SystemId, f64> {
+    if crate::model::FlowKind::of(flow) == crate::model::FlowKind::Subflow {
+        return BTreeMap::new();
+    }
     let month = (flow.catalog.new_records_per_month.unwrap_or(0)
         + flow.catalog.changed_records_per_month.unwrap_or(0)) as f64;
     let per_day = month / 30.0;
-    let index = FlowIndex::new(flow);
-    let mut items: BTreeMap<&crate::model::NodeId, f64> = BTreeMap::new();
-    let mut calls: BTreeMap<SystemId, f64> = BTreeMap::new();
     let runs_per_day = flow
         .triggers()
         .find_map(|t| match &t.step {
@@ -47,6 +48,23 @@ fn calls_per_day(flow: &Flow, workspace: &Workspace) -> BTreeMap<SystemId, f64> 
             _ => None,
         })
         .unwrap_or(1.0);
+    let mut calls = BTreeMap::new();
+    add_calls(flow, workspace, per_day, runs_per_day, 0, &mut calls);
+    calls
+}
+
+/// Adds the calls a day of `flow` to `calls`: `per_day` items a day start it (for a
+/// sub-flow: the items its callers hand it), in `runs_per_day` runs.
+fn add_calls(
+    flow: &Flow,
+    workspace: &Workspace,
+    per_day: f64,
+    runs_per_day: f64,
+    depth: usize,
+    calls: &mut BTreeMap<SystemId, f64>,
+) {
+    let index = FlowIndex::new(flow);
+    let mut items: BTreeMap<&crate::model::NodeId, f64> = BTreeMap::new();
     for node in topological_order(flow) {
         let incoming: f64 = index
             .wires_into(&node.id)
@@ -54,7 +72,9 @@ fn calls_per_day(flow: &Flow, workspace: &Workspace) -> BTreeMap<SystemId, f64> 
             .filter_map(|w| items.get(&w.from.node))
             .sum();
         let (out, cost) = match &node.step {
-            Step::Trigger(Trigger::RecordEvent { .. }) => (per_day, None),
+            Step::Trigger(Trigger::RecordEvent { .. } | Trigger::SubflowInput { .. }) => {
+                (per_day, None)
+            }
             Step::Trigger(_) => (runs_per_day, None),
             Step::Read {
                 system,
@@ -88,6 +108,14 @@ fn calls_per_day(flow: &Flow, workspace: &Workspace) -> BTreeMap<SystemId, f64> 
                 incoming * f64::from(workspace.policy.parameters.items_per_list),
                 None,
             ),
+            // Each item handed to a sub-flow runs it once; a call chain that comes
+            // back on itself is refused by the checks and not followed here.
+            Step::CallSubflow { subflow, .. } => {
+                if let Some(sub) = workspace.subflow(subflow).filter(|_| depth < 8) {
+                    add_calls(sub, workspace, incoming, incoming, depth + 1, calls);
+                }
+                (incoming, None)
+            }
             _ => (incoming, None),
         };
         items.insert(&node.id, out);
@@ -95,7 +123,6 @@ fn calls_per_day(flow: &Flow, workspace: &Workspace) -> BTreeMap<SystemId, f64> 
             *calls.entry(system.clone()).or_default() += n;
         }
     }
-    calls
 }
 
 fn whole(n: f64) -> String {

@@ -24,6 +24,10 @@ impl Rule for CatalogIncomplete {
     }
 
     fn check(&self, lens: &Lens, out: &mut Vec<Finding>) {
+        // A sub-flow's volumes are its callers': it runs when they call it.
+        if crate::model::FlowKind::of(lens.flow) == crate::model::FlowKind::Subflow {
+            return;
+        }
         let catalog = &lens.flow.catalog;
         let mut missing = Vec::new();
         if catalog

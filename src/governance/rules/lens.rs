@@ -22,6 +22,10 @@ pub struct Lens<'a> {
     written: RefCell<FxHashMap<NodeId, Vec<(String, Classification)>>>,
     /// What earlier checks of the flow kept (a fresh one for a one-off check).
     pub memo: &'a CheckMemo,
+    /// The whole check of a flow, for rules that check the sub-flows a flow calls as
+    /// this flow uses them (handed in, so the rules do not import the checks they are
+    /// part of).
+    pub check: Option<fn(&Flow, Option<&Workspace>) -> Vec<crate::governance::Finding>>,
 }
 
 impl<'a> Lens<'a> {
@@ -39,6 +43,7 @@ impl<'a> Lens<'a> {
             schemas,
             written: RefCell::default(),
             memo,
+            check: None,
         }
     }
 

@@ -20,9 +20,11 @@ mod redundant;
 mod rule;
 mod secrets;
 mod system_of_record;
+mod through_calls;
 
 pub use lens::Lens;
 pub use rule::{Rule, WorkspaceRule};
+pub use through_calls::THROUGH;
 
 /// Every workspace-wide rule.
 pub fn workspace_rules() -> &'static [&'static dyn WorkspaceRule] {
@@ -40,6 +42,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &catalog::CatalogIncomplete,
         &secrets::SecretInFlow,
         &system_of_record::NotSystemOfRecord,
+        &through_calls::ThroughCalls,
     ]
 }
 

@@ -3,6 +3,7 @@
 //! and CI configurations refer to them.
 
 mod branches;
+mod calls;
 mod context;
 mod cycles;
 mod formulas;
@@ -35,5 +36,6 @@ pub fn check_in(cx: &Context, findings: &mut Vec<Finding>) {
     cycles::check(cx, findings);
     reachability::check(cx, findings);
     references::check(cx, findings);
+    calls::check(cx, findings);
     formulas::check(cx, findings);
 }

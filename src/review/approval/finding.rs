@@ -51,6 +51,10 @@ pub fn approval_findings(
                 .collect();
         }
         Status::NeverApproved => "This flow has never been approved".to_owned(),
+        Status::Changed(last) if state.only_subflows_changed => format!(
+            "A sub-flow this flow calls changed since it was approved by {}, so that approval no longer holds",
+            by(last)
+        ),
         Status::Changed(last) => format!(
             "This flow changed since it was approved by {}, so that approval no longer holds",
             by(last)

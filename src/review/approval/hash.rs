@@ -9,6 +9,7 @@
 //! owner, catalog volumes — is what a reviewer reads and approves, so it is in.
 
 use crate::model::{Flow, Layout};
+use crate::workspace::Workspace;
 use crate::store::{self, FileStamp};
 
 /// The `sha256:<hex>` of `flow`'s approvable content.
@@ -16,6 +17,26 @@ pub fn content_hash(flow: &Flow) -> Result<String, ron::Error> {
     Ok(format!(
         "sha256:{}",
         FileStamp::of_bytes(content_text(flow)?.as_bytes()).as_str()
+    ))
+}
+
+/// The hash an approval of `flow` binds: its own content, and when it calls sub-flows,
+/// theirs too (every sub-flow it runs, directly or through others, in id order), so a
+/// change to a called sub-flow makes the caller's approval stale. A flow that calls none
+/// hashes as [`content_hash`] does, so approvals given before sub-flows existed hold.
+pub fn approved_content_hash(flow: &Flow, workspace: &Workspace) -> Result<String, ron::Error> {
+    let called = crate::subflow::called_transitively(flow, workspace);
+    if called.is_empty() {
+        return content_hash(flow);
+    }
+    let mut text = content_text(flow)?;
+    for (id, sub) in called {
+        text.push_str(&format!("\n// calls the sub-flow {id}\n"));
+        text.push_str(&content_text(sub)?);
+    }
+    Ok(format!(
+        "sha256:{}",
+        FileStamp::of_bytes(text.as_bytes()).as_str()
     ))
 }
 

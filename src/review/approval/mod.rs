@@ -14,7 +14,7 @@ mod state;
 mod store;
 
 pub use finding::{APPROVAL_REFUSED, NOT_APPROVED, approval_findings};
-pub use hash::{content_hash, content_text};
+pub use hash::{approved_content_hash, content_hash, content_text};
 pub use signature::{
     KeyError, NAMESPACE, PASSPHRASE_VARIABLE, Refusal, load_private_key, reviewer_of,
     signature_from_pem, signature_pem, signed_message, verify,
@@ -99,7 +99,7 @@ pub fn approve(workspace: &Workspace, request: &Request) -> Result<Approval, App
                 .to_string(),
         }
     })?;
-    let content = content_hash(request.flow).map_err(SaveError::from)?;
+    let content = approved_content_hash(request.flow, workspace).map_err(SaveError::from)?;
     let mut approval = Approval {
         flow: request.flow.id.clone(),
         content: content.clone(),

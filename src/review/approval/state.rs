@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::hash::content_hash;
+use super::hash::{approved_content_hash, content_hash};
 use super::signature::{Refusal, verify};
 use super::store::approved_copy_path;
 use crate::model::{Approval, Flow};
@@ -14,6 +14,9 @@ use crate::workspace::Workspace;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApprovalState {
     pub status: Status,
+    /// When the flow changed since its approval only because a sub-flow it calls did
+    /// (its own content is the approved copy's).
+    pub only_subflows_changed: bool,
     /// The flow's approvals in approvals.ron that do not count, with why.
     pub refused: Vec<(Approval, Refusal)>,
 }
@@ -56,11 +59,12 @@ pub fn approval_state(flow: &Flow, workspace: &Workspace) -> ApprovalState {
     if !workspace.approvals.iter().any(|a| a.flow == flow.id) {
         return ApprovalState {
             status: Status::NeverApproved,
+            only_subflows_changed: false,
             refused: Vec::new(),
         };
     }
     // A flow that cannot be written cannot be hashed: it matches no approval.
-    let content = content_hash(flow).unwrap_or_default();
+    let content = approved_content_hash(flow, workspace).unwrap_or_default();
     let reviewers = &workspace.policy.reviewers;
     let mut valid: Vec<&Approval> = Vec::new();
     let mut refused = Vec::new();
@@ -89,7 +93,31 @@ pub fn approval_state(flow: &Flow, workspace: &Workspace) -> ApprovalState {
     } else {
         Status::NeverApproved
     };
-    ApprovalState { status, refused }
+    let only_subflows_changed = match &status {
+        Status::Changed(last) => own_content_approved(flow, workspace, last),
+        _ => false,
+    };
+    ApprovalState {
+        status,
+        only_subflows_changed,
+        refused,
+    }
+}
+
+/// Whether the copy kept when `approval` was given has `flow`'s own content: then what
+/// changed is in the sub-flows it calls.
+fn own_content_approved(flow: &Flow, workspace: &Workspace, approval: &Approval) -> bool {
+    if crate::subflow::calls(flow).next().is_none() {
+        return false;
+    }
+    let path = approved_copy_path(&workspace.root, flow.id.as_str(), &approval.content);
+    let Ok(copy) = crate::store::load_flow(&path) else {
+        return false;
+    };
+    matches!(
+        (content_hash(&copy), content_hash(flow)),
+        (Ok(a), Ok(b)) if a == b
+    )
 }
 
 /// The newest valid approval of flow `flow` and the path of the approved version it kept,

@@ -96,6 +96,7 @@ pub fn upgrade(old: FlowV0) -> Flow {
     Flow {
         format: FORMAT_VERSION,
         id: old.id,
+        kind: crate::model::FlowKind::Flow,
         name: old.name,
         description: old.description,
         owner: None,

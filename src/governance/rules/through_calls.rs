@@ -1,0 +1,149 @@
+//! `subflow-has-errors`, and every rule seen through calls: what a flow hands a sub-flow
+//! is checked where it goes inside it.
+//!
+//! A sub-flow declares the classes of its input fields, but the caller decides what it
+//! hands over: an e-mail address given to an input declared Internal is still personal
+//! data. So each call is checked by checking the sub-flow again with each input raised to
+//! the class of what the call's formula computes it from; whatever that finds and the
+//! sub-flow's own check does not is the caller's doing, and is reported on the call step
+//! with the way there ("through the sub-flow 'Normalise contact' → step 'Send to legacy
+//! CRM'"), under the original rule's code so the policy rates it as usual. The sub-flow's
+//! own errors block its callers too, as one finding naming how many.
+
+use super::{Lens, Rule};
+use crate::formula::sites::{self, Reads};
+use crate::governance::{Finding, Location, Severity};
+use crate::model::{Classification, Flow, Node, Step, Trigger};
+
+pub struct ThroughCalls;
+
+/// What starts the way to a finding inside a sub-flow, in a relocated message.
+pub const THROUGH: &str = " — through the sub-flow ";
+
+impl Rule for ThroughCalls {
+    fn code(&self) -> &'static str {
+        "subflow-has-errors"
+    }
+
+    fn title(&self) -> &'static str {
+        "Sub-flow with errors"
+    }
+
+    fn explanation(&self) -> &'static str {
+        "A flow is only as sound as the sub-flows it calls: an error inside one stops every flow that calls it, and data handed to one is governed where it goes inside it."
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn check(&self, lens: &Lens, out: &mut Vec<Finding>) {
+        let Some(check_flow) = lens.check else {
+            return;
+        };
+        for (node, id) in crate::subflow::calls(lens.flow) {
+            let Some(sub) = lens.workspace.subflow(id) else {
+                continue;
+            };
+            // A circle of calls is refused by its own check; looking through it would
+            // never end.
+            if crate::subflow::call_cycle(lens.flow, id, lens.workspace).is_some() {
+                continue;
+            }
+            let own = check_flow(sub, Some(lens.workspace));
+            let errors = own
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count();
+            if errors > 0 {
+                out.push(Finding::new(
+                    self.code(),
+                    self.default_severity(),
+                    Location::Node {
+                        node: node.id.clone(),
+                    },
+                    format!(
+                        "The sub-flow '{}' that {} calls has {} of its own",
+                        sub.name,
+                        lens.describe(node),
+                        crate::words::count(errors, "error", "errors")
+                    ),
+                    format!(
+                        "Open the sub-flow '{}' to see them, or ask its owner{} to fix it.",
+                        sub.name,
+                        sub.owner
+                            .as_ref()
+                            .map_or_else(String::new, |o| format!(" ({})", o.team))
+                    ),
+                ));
+            }
+            let Some(handed) = handed_over(lens, node, sub) else {
+                continue;
+            };
+            for finding in check_flow(&handed, Some(lens.workspace)) {
+                let known = own.iter().any(|o| {
+                    o.code == finding.code
+                        && o.location == finding.location
+                        && o.message == finding.message
+                });
+                if known || finding.code == self.code() {
+                    continue;
+                }
+                out.push(relocate(finding, node, sub));
+            }
+        }
+    }
+}
+
+/// The sub-flow as this call uses it: each input field raised to the class of what the
+/// call's formula for it is computed from; `None` when nothing is raised.
+fn handed_over(lens: &Lens, call: &Node, sub: &Flow) -> Option<Flow> {
+    let mut raised: Vec<(String, Classification)> = Vec::new();
+    for site in sites::sites(call, Some(lens.workspace)) {
+        let scope = sites::scope(lens.index, lens.schemas, lens.workspace, call, &Reads::Input);
+        let class = lens.memo.formulas.analyze(site.text, &scope).classification;
+        raised.push((site.field.to_string(), class));
+    }
+    let mut handed = sub.clone();
+    let mut changed = false;
+    for node in &mut handed.nodes {
+        if let Step::Trigger(Trigger::SubflowInput { fields }) = &mut node.step {
+            for field in fields {
+                if let Some((_, class)) = raised.iter().find(|(name, _)| *name == field.name)
+                    && *class > field.classification
+                {
+                    field.classification = *class;
+                    field.guessed = false;
+                    changed = true;
+                }
+            }
+        }
+    }
+    changed.then_some(handed)
+}
+
+/// A finding inside sub-flow `sub` as the caller sees it: on its call step, with the way
+/// to where it is.
+fn relocate(mut finding: Finding, call: &Node, sub: &Flow) -> Finding {
+    let inner = finding
+        .location
+        .node()
+        .and_then(|id| sub.node(id))
+        .map(|n| format!(" → step '{}'", n.label.trim()))
+        .unwrap_or_default();
+    // A finding already found through a deeper call keeps its way, after this one.
+    let (message, deeper) = match finding.message.split_once(THROUGH) {
+        Some((message, way)) => (message.to_owned(), format!(" → the sub-flow {way}")),
+        None => (finding.message.clone(), String::new()),
+    };
+    finding.message = format!("{message}{THROUGH}'{}'{inner}{deeper}", sub.name);
+    finding.fix = format!(
+        "{} Or hand the step '{}' less: leave such fields out of its inputs.",
+        finding.fix,
+        call.label.trim()
+    );
+    finding.location = Location::Node {
+        node: call.id.clone(),
+    };
+    finding
+}

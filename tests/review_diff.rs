@@ -102,7 +102,14 @@ fn change_a_setting(step: &mut Step) -> (String, Option<String>, Option<String>)
             let text = |fields: &[switchboard::model::Field]| {
                 fields
                     .iter()
-                    .map(|f| format!("{} ({}, {})", f.name, f.field_type.describe(), f.classification.label()))
+                    .map(|f| {
+                        format!(
+                            "{} ({}, {})",
+                            f.name,
+                            f.field_type.describe(),
+                            f.classification.label()
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join(", ")
             };

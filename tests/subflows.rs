@@ -88,9 +88,10 @@ fn on_field<'f>(findings: &'f [Finding], node: &str, field: &str) -> Vec<&'f Fin
     findings
         .iter()
         .filter(|f| match &f.location {
-            Location::Field { node: n, field: x } | Location::Formula { node: n, field: x, .. } => {
-                n.as_str() == node && x == field
-            }
+            Location::Field { node: n, field: x }
+            | Location::Formula {
+                node: n, field: x, ..
+            } => n.as_str() == node && x == field,
             _ => false,
         })
         .collect()
@@ -109,7 +110,10 @@ fn the_example_subflow_loads_with_the_workspace_and_checks_clean() {
     let findings = governance::check_flow(sub, Some(&ws));
     assert!(errors(&findings).is_empty(), "{findings:#?}");
     // A sub-flow's volumes are its callers': no catalog warning for it.
-    assert!(!findings.iter().any(|f| f.code == "catalog-incomplete"), "{findings:#?}");
+    assert!(
+        !findings.iter().any(|f| f.code == "catalog-incomplete"),
+        "{findings:#?}"
+    );
 }
 
 #[test]
@@ -121,12 +125,16 @@ fn a_call_is_type_checked_against_the_declared_input() {
 
     // A number where the sub-flow takes an e-mail address, a required input without a
     // formula, and an input the sub-flow does not have.
-    let wrong = SIGNUPS
-        .replace(r#""Email": "Mail","#, r#""Email": "Visits + 1", "Nickname": "Given","#);
+    let wrong = SIGNUPS.replace(
+        r#""Email": "Mail","#,
+        r#""Email": "Visits + 1", "Nickname": "Given","#,
+    );
     let findings = governance::check_flow(&parse(&wrong), Some(&ws));
     let on_email = on_field(&findings, "normalise", "Email");
     assert!(
-        on_email.iter().any(|f| f.severity == Severity::Error && f.message.contains("Email")),
+        on_email
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.message.contains("Email")),
         "{findings:#?}"
     );
     let unknown = on_field(&findings, "normalise", "Nickname");
@@ -139,7 +147,8 @@ fn a_call_is_type_checked_against_the_declared_input() {
     let on_email = on_field(&findings, "normalise", "Email");
     assert!(
         on_email.iter().any(|f| f.code == "subflow-input-missing"
-            && f.message.contains("The sub-flow 'Normalise contact' needs Email")),
+            && f.message
+                .contains("The sub-flow 'Normalise contact' needs Email")),
         "{findings:#?}"
     );
 
@@ -184,8 +193,16 @@ fn calling(id: &str, name: &str, callee: &str) -> String {
 #[test]
 fn a_circle_of_calls_is_refused_with_the_chain_named() {
     let dir = support::scratch_workspace();
-    std::fs::write(dir.path().join("a.flow.ron"), calling("a", "Check address", "b")).expect("a");
-    std::fs::write(dir.path().join("b.flow.ron"), calling("b", "Check e-mail", "a")).expect("b");
+    std::fs::write(
+        dir.path().join("a.flow.ron"),
+        calling("a", "Check address", "b"),
+    )
+    .expect("a");
+    std::fs::write(
+        dir.path().join("b.flow.ron"),
+        calling("b", "Check e-mail", "a"),
+    )
+    .expect("b");
     let ws = Workspace::load(dir.path()).expect("loads");
     assert_eq!(ws.subflows.len(), 3, "{:?}", ws.subflows.keys());
     let a = ws.subflow(&FlowId::new("a").expect("id")).expect("a");
@@ -196,9 +213,9 @@ fn a_circle_of_calls_is_refused_with_the_chain_named() {
         .unwrap_or_else(|| panic!("{findings:#?}"));
     assert_eq!(circle.severity, Severity::Error);
     assert!(
-        circle
-            .message
-            .contains("'Check address' → 'Check e-mail' → 'Check address' call each other in a circle"),
+        circle.message.contains(
+            "'Check address' → 'Check e-mail' → 'Check address' call each other in a circle"
+        ),
         "{}",
         circle.message
     );
@@ -214,12 +231,15 @@ fn a_circle_of_calls_is_refused_with_the_chain_named() {
     let findings = governance::check_flow(&caller, Some(&ws));
     assert!(
         findings.iter().any(|f| f.code == "subflow-calls-itself"
-            && f.message.contains("'Check address' → 'Check e-mail' → 'Check address'")),
+            && f.message
+                .contains("'Check address' → 'Check e-mail' → 'Check address'")),
         "{findings:#?}"
     );
     let trace = run::run_sample(&caller, &ws, &options(), &Control::default());
     assert!(trace.failed());
-    let call = trace.node(&NodeId::new("normalise").expect("id")).expect("ran");
+    let call = trace
+        .node(&NodeId::new("normalise").expect("id"))
+        .expect("ran");
     assert!(
         call.errors.iter().any(|e| e.contains("more than 16 deep")),
         "{:?}",
@@ -273,25 +293,27 @@ fn legacy_workspace() -> tempfile::TempDir {
 }
 
 fn logging(details: &str) -> Flow {
-    parse(&SIGNUPS.replace(
-        r#"subflow: "normalize-contact",
+    parse(
+        &SIGNUPS
+            .replace(
+                r#"subflow: "normalize-contact",
                 inputs: {
                     "Email": "Mail",
                     "FirstName": "Given",
                     "LastName": "Family",
                 },
                 outputs: ["contact"],"#,
-        &format!(
-            r#"subflow: "log-to-legacy",
+                &format!(
+                    r#"subflow: "log-to-legacy",
                 inputs: {{
                     "Details": "{details}",
                     "Subject": "\"Sign-up\"",
                 }},
                 outputs: ["logged"],"#
-        ),
-    )
-    .replace(
-        r#"(
+                ),
+            )
+            .replace(
+                r#"(
             id: "save",
             label: "Create or update the contact",
             step: Write(
@@ -300,12 +322,10 @@ fn logging(details: &str) -> Flow {
                 action: Upsert(match_field: "Email"),
             ),
         ),"#,
-        "",
+                "",
+            )
+            .replace(r#""normalise:contact -> save","#, ""),
     )
-    .replace(
-        r#""normalise:contact -> save","#,
-        "",
-    ))
 }
 
 #[test]
@@ -337,9 +357,9 @@ fn personal_data_handed_to_a_subflow_that_sends_it_over_plain_http_is_found_at_t
         }
     );
     assert!(
-        found
-            .message
-            .ends_with(" — through the sub-flow 'Log in the legacy CRM' → step 'Send to legacy CRM'"),
+        found.message.ends_with(
+            " — through the sub-flow 'Log in the legacy CRM' → step 'Send to legacy CRM'"
+        ),
         "{}",
         found.message
     );
@@ -348,19 +368,22 @@ fn personal_data_handed_to_a_subflow_that_sends_it_over_plain_http_is_found_at_t
     // Handing it only the number of visits is not.
     let findings = governance::check_flow(&logging("TEXT(Visits)"), Some(&ws));
     assert!(
-        !findings.iter().any(|f| f.code == "personal-data-unencrypted"),
+        !findings
+            .iter()
+            .any(|f| f.code == "personal-data-unencrypted"),
         "{findings:#?}"
     );
 
     // The legacy CRM's calls are counted in the caller's API budget and the catalog
     // lists the sub-flow the caller moves data through.
     let mut caller = logging("TEXT(Visits)");
-    caller.nodes[0].step = switchboard::model::Step::Trigger(switchboard::model::Trigger::RecordEvent {
-        system: switchboard::model::SystemId::new("sales_crm").expect("id"),
-        object: "Contact".into(),
-        event: switchboard::model::RecordEvent::Created,
-        fields: Vec::new(),
-    });
+    caller.nodes[0].step =
+        switchboard::model::Step::Trigger(switchboard::model::Trigger::RecordEvent {
+            system: switchboard::model::SystemId::new("sales_crm").expect("id"),
+            object: "Contact".into(),
+            event: switchboard::model::RecordEvent::Created,
+            fields: Vec::new(),
+        });
     let rows = governance::catalog::catalog(&[&caller], &ws);
     assert!(
         rows.iter().any(|r| r[3] == "Legacy CRM"
@@ -383,10 +406,16 @@ fn a_test_run_traces_the_subflow_under_the_call() {
     let tidy = nested
         .node(&NodeId::new("tidy").expect("id"))
         .expect("the sub-flow's Map ran");
-    assert_eq!(tidy.input.len(), 2, "one sub-flow run per item, traced together");
+    assert_eq!(
+        tidy.input.len(),
+        2,
+        "one sub-flow run per item, traced together"
+    );
     assert_eq!(
         tidy.output[0].1.get("Email"),
-        Some(&switchboard::model::Value::Text("ann.lee@example.org".into()))
+        Some(&switchboard::model::Value::Text(
+            "ann.lee@example.org".into()
+        ))
     );
     assert_eq!(
         tidy.output[1].1.get("LastName"),
@@ -402,7 +431,10 @@ fn a_test_run_traces_the_subflow_under_the_call() {
     );
     // The JSON trace nests them too.
     let json = serde_json::to_value(&trace).expect("serializes");
-    assert!(json["nodes"]["normalise"]["nested"]["nodes"]["tidy"].is_object(), "{json}");
+    assert!(
+        json["nodes"]["normalise"]["nested"]["nodes"]["tidy"].is_object(),
+        "{json}"
+    );
 }
 
 #[test]
@@ -417,14 +449,21 @@ fn making_a_subflow_then_undoing_gives_back_the_flow_byte_for_byte() {
     let last = flow
         .nodes
         .iter()
-        .find(|n| flow.wires.iter().all(|w| w.from.node != n.id) && !matches!(n.step, switchboard::model::Step::Note { .. }))
+        .find(|n| {
+            flow.wires.iter().all(|w| w.from.node != n.id)
+                && !matches!(n.step, switchboard::model::Step::Note { .. })
+        })
         .expect("a last step")
         .id
         .clone();
     let selected: Vec<NodeId> = flow
         .nodes
         .iter()
-        .filter(|n| n.id != trigger && n.id != last && !matches!(n.step, switchboard::model::Step::Note { .. }))
+        .filter(|n| {
+            n.id != trigger
+                && n.id != last
+                && !matches!(n.step, switchboard::model::Step::Note { .. })
+        })
         .map(|n| n.id.clone())
         .collect();
     assert!(selected.len() >= 2, "{selected:?}");
@@ -444,24 +483,36 @@ fn making_a_subflow_then_undoing_gives_back_the_flow_byte_for_byte() {
 
     // Saved beside it, the sub-flow checks and the caller runs as the flow did.
     let dir = support::scratch_workspace();
-    store::create_flow(&dir.path().join("prepare-reservation.flow.ron"), &made.subflow)
-        .expect("saved");
+    store::create_flow(
+        &dir.path().join("prepare-reservation.flow.ron"),
+        &made.subflow,
+    )
+    .expect("saved");
     let ws2 = Workspace::load(dir.path()).expect("loads");
     let sub_findings = governance::check_flow(&made.subflow, Some(&ws2));
     assert!(errors(&sub_findings).is_empty(), "{sub_findings:#?}");
     let caller_findings = governance::check_flow(&changed, Some(&ws2));
     let before_errors = errors(&governance::check_flow(&flow, Some(&ws))).len();
-    assert_eq!(errors(&caller_findings).len(), before_errors, "{caller_findings:#?}");
+    assert_eq!(
+        errors(&caller_findings).len(),
+        before_errors,
+        "{caller_findings:#?}"
+    );
     let after = run::run_sample(&changed, &ws2, &options(), &Control::default());
     let records = |t: &run::Trace| -> Vec<String> {
-        t.writes().map(|w| format!("{} {:?}", w.action, w.record)).collect()
+        t.writes()
+            .map(|w| format!("{} {:?}", w.action, w.record))
+            .collect()
     };
     assert_eq!(records(&after), records(&before));
     assert!(!records(&before).is_empty());
 
     // Undo, as one step, restores the file's exact bytes.
     undo.apply(&mut changed).expect("undoes");
-    assert_eq!(store::flow_to_string(&changed).expect("writes"), original_text);
+    assert_eq!(
+        store::flow_to_string(&changed).expect("writes"),
+        original_text
+    );
 }
 
 #[test]
@@ -480,7 +531,12 @@ fn a_callers_approval_goes_stale_when_the_subflow_it_calls_changes() {
     let s = crate::approvals::setup();
     std::fs::write(s.dir.path().join("signups.flow.ron"), SIGNUPS).expect("caller");
     let out = crate::approvals::approve(&s, "signups.flow.ron", &s.ana, "sub-flows");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let check = || {
         support::switchboard_in(
             s.dir.path(),
@@ -488,7 +544,12 @@ fn a_callers_approval_goes_stale_when_the_subflow_it_calls_changes() {
         )
     };
     let out = check();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 
     // The sub-flow's own content changes: the caller's approval no longer holds, and it
     // says why.

@@ -82,35 +82,7 @@ pub fn run(args: &RunArgs, out: &mut dyn Write) -> std::io::Result<u8> {
             } else {
                 run::run_sample(&flow, &ws, &options, &Control::default())
             };
-            for node in &flow.nodes {
-                if matches!(node.step, crate::model::Step::Note { .. }) {
-                    continue;
-                }
-                let Some(t) = trace.node(&node.id) else {
-                    continue;
-                };
-                let mark = match t.status() {
-                    Status::Ok => "ok  ",
-                    Status::Failed => "FAIL",
-                    Status::Skipped => "--  ",
-                };
-                writeln!(
-                    out,
-                    "{mark} {}: {} in, {} out",
-                    node.label,
-                    t.input.len(),
-                    t.output.len()
-                )?;
-                for call in &t.calls {
-                    let status = call
-                        .status
-                        .map_or_else(|| "no answer".to_owned(), |s| s.to_string());
-                    writeln!(out, "       {} {} → {status}", call.method, call.url)?;
-                }
-                for e in t.error_summary() {
-                    writeln!(out, "       {e}")?;
-                }
-            }
+            print_steps(out, &flow, &trace, &ws, 0)?;
             for line in run::describe_writes(&trace) {
                 writeln!(out, "Sample run: {line} (nothing was sent).")?;
             }
@@ -135,6 +107,60 @@ pub fn run(args: &RunArgs, out: &mut dyn Write) -> std::io::Result<u8> {
             Ok(exit::UNREADABLE)
         }
     }
+}
+
+/// Each step of `flow` that ran, with its items, calls and errors; a called sub-flow's
+/// steps follow their call, indented.
+fn print_steps(
+    out: &mut dyn Write,
+    flow: &crate::model::Flow,
+    trace: &run::Trace,
+    ws: &Workspace,
+    depth: usize,
+) -> std::io::Result<()> {
+    let indent = "    ".repeat(depth);
+    for node in &flow.nodes {
+        if matches!(node.step, crate::model::Step::Note { .. }) {
+            continue;
+        }
+        let Some(t) = trace.node(&node.id) else {
+            continue;
+        };
+        let mark = match t.status() {
+            Status::Ok => "ok  ",
+            Status::Failed => "FAIL",
+            Status::Skipped => "--  ",
+        };
+        writeln!(
+            out,
+            "{indent}{mark} {}: {} in, {} out",
+            node.label,
+            t.input.len(),
+            t.output.len()
+        )?;
+        for call in &t.calls {
+            let status = call
+                .status
+                .map_or_else(|| "no answer".to_owned(), |s| s.to_string());
+            writeln!(
+                out,
+                "{indent}       {} {} → {status}",
+                call.method, call.url
+            )?;
+        }
+        for e in t.error_summary() {
+            writeln!(out, "{indent}       {e}")?;
+        }
+        if let (Some(inner), crate::model::Step::CallSubflow { subflow, .. }) =
+            (&t.nested, &node.step)
+            && let Some(sub) = ws.subflow(subflow)
+            && depth < 16
+        {
+            writeln!(out, "{indent}       inside the sub-flow '{}':", sub.name)?;
+            print_steps(out, sub, inner, ws, depth + 1)?;
+        }
+    }
+    Ok(())
 }
 
 fn prepare(args: &RunArgs) -> Result<(crate::model::Flow, Workspace, Options), String> {

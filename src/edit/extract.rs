@@ -11,8 +11,7 @@ use super::clipboard::fresh_id;
 use super::command::{Command, PlacedNode};
 use crate::formula::automap::reference;
 use crate::model::{
-    Field, Flow, FlowId, FlowKind, Layout, Node, NodeId, PortId, PortRef, Pos, Step, Trigger,
-    Wire,
+    Field, Flow, FlowId, FlowKind, Layout, Node, NodeId, PortId, PortRef, Pos, Step, Trigger, Wire,
 };
 use crate::workspace::{FlowSchemas, Workspace};
 
@@ -29,13 +28,19 @@ pub struct Extracted {
 pub enum MakeError {
     #[error("Select the steps to move into a sub-flow first")]
     Empty,
-    #[error("The trigger cannot move into a sub-flow: a sub-flow is started by the flows that call it")]
+    #[error(
+        "The trigger cannot move into a sub-flow: a sub-flow is started by the flows that call it"
+    )]
     Trigger,
     #[error("Sub-flow outputs belong to a sub-flow already; select the steps before them")]
     Output,
-    #[error("Nothing leads into the selected steps: connect them to the step before, then make the sub-flow")]
+    #[error(
+        "Nothing leads into the selected steps: connect them to the step before, then make the sub-flow"
+    )]
     NoInput,
-    #[error("Records enter the selection at {0}: a sub-flow has one input, so select steps entered at one step")]
+    #[error(
+        "Records enter the selection at {0}: a sub-flow has one input, so select steps entered at one step"
+    )]
     SeveralEntries(String),
 }
 
@@ -48,14 +53,21 @@ pub fn make_subflow(
     name: &str,
 ) -> Result<Extracted, MakeError> {
     let inside: BTreeSet<&NodeId> = selected.iter().collect();
-    let nodes: Vec<&Node> = flow.nodes.iter().filter(|n| inside.contains(&n.id)).collect();
+    let nodes: Vec<&Node> = flow
+        .nodes
+        .iter()
+        .filter(|n| inside.contains(&n.id))
+        .collect();
     if nodes.is_empty() {
         return Err(MakeError::Empty);
     }
     if nodes.iter().any(|n| n.step.is_trigger()) {
         return Err(MakeError::Trigger);
     }
-    if nodes.iter().any(|n| matches!(n.step, Step::SubflowOutput { .. })) {
+    if nodes
+        .iter()
+        .any(|n| matches!(n.step, Step::SubflowOutput { .. }))
+    {
         return Err(MakeError::Output);
     }
     let incoming: Vec<&Wire> = flow
@@ -142,7 +154,9 @@ pub fn make_subflow(
         }),
     });
     subflow.nodes.extend(nodes.iter().map(|n| (*n).clone()));
-    subflow.nodes.extend(outputs.iter().map(|(_, _, node)| node.clone()));
+    subflow
+        .nodes
+        .extend(outputs.iter().map(|(_, _, node)| node.clone()));
     subflow.wires.push(Wire {
         from: PortRef::new(input_id.clone(), PortId::output()),
         to: PortRef::new(entry.clone(), PortId::input()),
@@ -170,7 +184,10 @@ pub fn make_subflow(
         .filter(|n| !inside.contains(&n.id))
         .map(|n| n.id.to_string())
         .collect();
-    let call = fresh_id(&format!("call_{}", id.as_str().replace('-', "_")), &mut taken);
+    let call = fresh_id(
+        &format!("call_{}", id.as_str().replace('-', "_")),
+        &mut taken,
+    );
     let inputs: BTreeMap<String, String> = input_fields
         .iter()
         .map(|f| (f.name.clone(), reference(&f.name)))
@@ -234,9 +251,18 @@ fn subflow_layout(
         .iter()
         .filter_map(|n| Some((n.id.clone(), *flow.layout.0.get(&n.id)?)))
         .collect();
-    let left = placed.iter().map(|(_, p)| p.0).fold(f32::INFINITY, f32::min);
-    let right = placed.iter().map(|(_, p)| p.0).fold(f32::NEG_INFINITY, f32::max);
-    let top = placed.iter().map(|(_, p)| p.1).fold(f32::INFINITY, f32::min);
+    let left = placed
+        .iter()
+        .map(|(_, p)| p.0)
+        .fold(f32::INFINITY, f32::min);
+    let right = placed
+        .iter()
+        .map(|(_, p)| p.0)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let top = placed
+        .iter()
+        .map(|(_, p)| p.1)
+        .fold(f32::INFINITY, f32::min);
     let (left, right, top) = if placed.is_empty() {
         (0.0, 0.0, 0.0)
     } else {
@@ -249,9 +275,10 @@ fn subflow_layout(
         layout.0.insert(id, Pos(p.0 - left + GAP, p.1 - top));
     }
     for (i, (_, _, node)) in outputs.iter().enumerate() {
-        layout
-            .0
-            .insert(node.id.clone(), Pos(right - left + 2.0 * GAP, i as f32 * 140.0));
+        layout.0.insert(
+            node.id.clone(),
+            Pos(right - left + 2.0 * GAP, i as f32 * 140.0),
+        );
     }
     layout
 }

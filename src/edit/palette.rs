@@ -13,17 +13,26 @@ use crate::workspace::{OperationKind, Workspace};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Group {
     Triggers,
+    /// The workspace's sub-flows, each a "Call sub-flow" step.
+    Reusable,
     Systems,
     Logic,
     Notes,
 }
 
 impl Group {
-    pub const ALL: [Group; 4] = [Group::Triggers, Group::Systems, Group::Logic, Group::Notes];
+    pub const ALL: [Group; 5] = [
+        Group::Triggers,
+        Group::Reusable,
+        Group::Systems,
+        Group::Logic,
+        Group::Notes,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Group::Triggers => "Triggers",
+            Group::Reusable => "Reusable steps",
             Group::Systems => "Systems",
             Group::Logic => "Logic",
             Group::Notes => "Notes",
@@ -67,6 +76,7 @@ impl Item {
 pub fn items(workspace: Option<&Workspace>) -> Vec<Item> {
     let mut items = generic_triggers();
     if let Some(ws) = workspace {
+        items.extend(reusable_items(ws));
         items.extend(system_items(ws));
     }
     items.extend(logic_items());
@@ -118,7 +128,48 @@ fn generic_triggers() -> Vec<Item> {
             "manual",
             Trigger::Manual { inputs: Vec::new() },
         ),
+        item(
+            "Sub-flow input",
+            "Makes this flow a sub-flow other flows call as one step: it starts with the fields each call hands it.",
+            "input",
+            Trigger::SubflowInput { fields: Vec::new() },
+        ),
     ]
+}
+
+/// A "Call sub-flow" step for each of the workspace's sub-flows, its inputs filled with
+/// the fields of the same names (the formula checks say which the records lack).
+fn reusable_items(ws: &Workspace) -> Vec<Item> {
+    ws.subflows
+        .values()
+        .map(|sub| {
+            let flow = &sub.flow;
+            let inputs = flow
+                .subflow_inputs()
+                .unwrap_or_default()
+                .iter()
+                .map(|f| (f.name.clone(), crate::formula::automap::reference(&f.name)))
+                .collect();
+            let tooltip = if flow.description.trim().is_empty() {
+                format!("Runs the sub-flow '{}' on each item.", flow.name)
+            } else {
+                flow.description.trim().to_owned()
+            };
+            Item {
+                group: Group::Reusable,
+                system: None,
+                title: flow.name.clone(),
+                tooltip,
+                label: flow.name.clone(),
+                id_base: slug(flow.id.as_str()),
+                step: Step::CallSubflow {
+                    subflow: flow.id.clone(),
+                    inputs,
+                    outputs: flow.subflow_outputs().map(|(p, _)| p.clone()).collect(),
+                },
+            }
+        })
+        .collect()
 }
 
 fn system_items(ws: &Workspace) -> Vec<Item> {
@@ -291,6 +342,15 @@ fn logic_items() -> Vec<Item> {
                     port: PortId::new("case_1").expect("a valid slug"),
                     condition: "TRUE".into(),
                 }],
+            },
+        ),
+        item(
+            "Sub-flow output",
+            "Ends a sub-flow: what reaches it goes on from the calling step, through an output of this name.",
+            "output",
+            Step::SubflowOutput {
+                port: PortId::new("result").expect("a valid slug"),
+                fields: Vec::new(),
             },
         ),
         item(

@@ -482,18 +482,28 @@ fn run_step(
                 .collect();
             Ok(vec![(port.clone(), kept)])
         }
-        Step::CallSubflow { subflow, inputs, .. } => {
+        Step::CallSubflow {
+            subflow, inputs, ..
+        } => {
             let mut handed = Record::new();
             for field in inputs.keys() {
                 let program = step.programs.get(field).ok_or_else(|| {
                     format!("the formula for the sub-flow's input {field} is missing")
                 })?;
-                let value = program.eval(&Inputs { record, nodes: &nodes }, env).map_err(|e| {
-                    format!(
-                        "the formula for the sub-flow's input {field} failed on this item: {}",
-                        e.message
+                let value = program
+                    .eval(
+                        &Inputs {
+                            record,
+                            nodes: &nodes,
+                        },
+                        env,
                     )
-                })?;
+                    .map_err(|e| {
+                        format!(
+                            "the formula for the sub-flow's input {field} failed on this item: {}",
+                            e.message
+                        )
+                    })?;
                 handed.insert(field.clone(), value.to_record_value());
             }
             call_subflow(node, subflow, handed, call, source, trace)
@@ -566,7 +576,10 @@ fn call_subflow(
         None => trace.nested = Some(Box::new(ran)),
     }
     if let Some(why) = failed.into_iter().next().or(stopped) {
-        return Err(StepError::Step(format!("In the sub-flow '{}', {why}", sub.name)));
+        return Err(StepError::Step(format!(
+            "In the sub-flow '{}', {why}",
+            sub.name
+        )));
     }
     Ok(out)
 }

@@ -39,15 +39,18 @@ use crate::model::{Flow, Step};
 use crate::workspace::Workspace;
 
 /// The systems a live run of `flow` would write to, by name and URL, for the user to
-/// confirm first. Empty for a read-only flow, which needs no confirmation.
+/// confirm first — those the sub-flows it calls write to included. Empty for a read-only
+/// flow, which needs no confirmation.
 pub fn live_writes(
     flow: &Flow,
     workspace: &Workspace,
     environment: Option<&str>,
 ) -> Vec<(String, String)> {
+    let called = crate::subflow::called_transitively(flow, workspace);
     let mut out: Vec<(String, String)> = flow
         .nodes
         .iter()
+        .chain(called.values().flat_map(|sub| sub.nodes.iter()))
         .filter_map(|n| match &n.step {
             Step::Write { system, .. } => {
                 let sys = workspace.landscape.system(system)?;

@@ -49,9 +49,7 @@ impl TriggerRecords {
                 Shape::Payload(payload.clone())
             }
             Trigger::Manual { inputs } if !inputs.is_empty() => Shape::Inputs(inputs.clone()),
-            Trigger::SubflowInput { fields } if !fields.is_empty() => {
-                Shape::Inputs(fields.clone())
-            }
+            Trigger::SubflowInput { fields } if !fields.is_empty() => Shape::Inputs(fields.clone()),
             _ => return None,
         };
         Some(TriggerRecords {

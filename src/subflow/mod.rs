@@ -58,7 +58,10 @@ fn walk(
 
 /// Every sub-flow `flow` runs, directly or through the sub-flows it calls, by id; each
 /// once, cycles cut.
-pub fn called_transitively<'w>(flow: &Flow, workspace: &'w Workspace) -> BTreeMap<FlowId, &'w Flow> {
+pub fn called_transitively<'w>(
+    flow: &Flow,
+    workspace: &'w Workspace,
+) -> BTreeMap<FlowId, &'w Flow> {
     let mut found: BTreeMap<FlowId, &Flow> = BTreeMap::new();
     let mut todo: Vec<FlowId> = calls(flow).map(|(_, id)| id.clone()).collect();
     while let Some(id) = todo.pop() {

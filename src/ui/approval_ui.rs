@@ -34,6 +34,11 @@ pub fn when(approval: &Approval) -> String {
 pub fn summary(state: &ApprovalState) -> Option<String> {
     Some(match &state.status {
         ApprovalStatus::Approved(a) => format!("Approved by {} on {}.", a.reviewer, when(a)),
+        ApprovalStatus::Changed(a) if state.only_subflows_changed => format!(
+            "A sub-flow it calls changed since {} approved it on {}: it needs a new approval.",
+            a.reviewer,
+            when(a)
+        ),
         ApprovalStatus::Changed(a) => format!(
             "Changed since {} approved it on {}: it needs a new approval.",
             a.reviewer,

@@ -22,6 +22,7 @@ pub enum UiCommand {
     Find,
     Tidy,
     AutoMap,
+    MakeSubflow,
     ToggleTheme,
     Shortcuts,
     TestRun,
@@ -32,7 +33,7 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 23] = [
+    pub const ALL: [UiCommand; 24] = [
         Self::NewFlow,
         Self::NewFromTemplate,
         Self::SaveAsTemplate,
@@ -49,6 +50,7 @@ impl UiCommand {
         Self::Find,
         Self::Tidy,
         Self::AutoMap,
+        Self::MakeSubflow,
         Self::ToggleTheme,
         Self::Shortcuts,
         Self::TestRun,
@@ -76,6 +78,7 @@ impl UiCommand {
             Self::Find => "Find step…",
             Self::Tidy => "Tidy layout",
             Self::AutoMap => "Auto-map",
+            Self::MakeSubflow => "Make a sub-flow…",
             Self::ToggleTheme => "Switch light/dark",
             Self::Shortcuts => "Keyboard shortcuts",
             Self::TestRun => "Test run",
@@ -109,6 +112,9 @@ impl UiCommand {
             Self::Tidy => "Arrange the steps left to right in the order items travel",
             Self::AutoMap => {
                 "Map every target field to the input field with the same name and a fitting type"
+            }
+            Self::MakeSubflow => {
+                "Move the selected steps into a sub-flow other flows can call too; one step calling it takes their place"
             }
             Self::ToggleTheme => "Switch between the light and the dark theme",
             Self::Shortcuts => "List every keyboard shortcut",
@@ -153,6 +159,7 @@ impl UiCommand {
             Self::Find => cmd(Key::F),
             Self::Tidy => cmd_shift(Key::L),
             Self::AutoMap => None,
+            Self::MakeSubflow => None,
             Self::ToggleTheme => None,
             Self::Shortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
             Self::TestRun => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F5)),

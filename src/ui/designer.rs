@@ -15,6 +15,7 @@ mod opening;
 mod prompts;
 mod recovering;
 mod saving;
+mod subflows;
 mod templating;
 
 use std::path::PathBuf;
@@ -81,6 +82,8 @@ pub enum Prompt {
     ImportApi(Box<crate::ui::import_api::ImportApi>),
     /// File ▸ New flow from template….
     Template(Box<crate::ui::template_gallery::TemplateGallery>),
+    /// Flow ▸ Make a sub-flow…: the name of the sub-flow the selection moves into.
+    MakeSubflow(crate::ui::make_subflow::MakeSubflow),
 }
 
 pub struct Designer {
@@ -270,6 +273,17 @@ impl Designer {
                 Some(_) => Ok(()),
                 None => Err("There is nothing to redo"),
             },
+            C::MakeSubflow if self.review => Err(REVIEW_SESSION),
+            C::MakeSubflow => {
+                if self.workspace.is_none() {
+                    return Err("Open a workspace first: the sub-flow is saved in it");
+                }
+                if editable()?.selection.is_empty() {
+                    Err("Select the steps to move into a sub-flow first")
+                } else {
+                    Ok(())
+                }
+            }
             C::Delete | C::Duplicate => {
                 if editable()?.selection.is_empty() {
                     Err("Select one or more steps first")
@@ -431,6 +445,7 @@ impl Designer {
                 return;
             };
             let marks = tab.comparing.as_ref().map(crate::ui::compare::Comparing::marks);
+            let selection = tab.selection.clone();
             let input = CanvasInput {
                 flow: tab.doc.flow(),
                 revision: tab.doc.revision(),
@@ -442,8 +457,8 @@ impl Designer {
                 items: &self.palette_items,
                 can_paste: self.copied.is_some(),
                 compare: marks,
+                selection: &selection,
             };
-            let selection = tab.selection.clone();
             let canvas = tab.canvas.ui(ui, &input, &selection);
             if let Some(selection) = canvas.selection {
                 out.push(Action::Select(selection));

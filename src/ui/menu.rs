@@ -25,6 +25,7 @@ pub struct MenuInput<'a> {
 /// The menus' names.
 pub const FILE: &str = "File";
 pub const EDIT: &str = "Edit";
+pub const FLOW: &str = "Flow";
 pub const SYSTEMS: &str = "Systems";
 
 pub fn menu_ui(ui: &mut Ui, input: &MenuInput, out: &mut Actions) {
@@ -77,10 +78,11 @@ pub fn menu_ui(ui: &mut Ui, input: &MenuInput, out: &mut Actions) {
                 item(ui, out, c, None);
             }
         });
-        ui.menu_button("Flow", |ui| {
+        ui.menu_button(FLOW, |ui| {
             for c in [
                 UiCommand::Tidy,
                 UiCommand::AutoMap,
+                UiCommand::MakeSubflow,
                 UiCommand::TestRun,
                 UiCommand::CheckAgainstWorkspace,
                 UiCommand::CompareWith,

@@ -14,6 +14,7 @@ pub mod find;
 pub mod formula_box;
 pub mod import_api;
 pub mod inspector;
+pub mod make_subflow;
 pub mod menu;
 pub mod open_file;
 pub mod palette_ui;

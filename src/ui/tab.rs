@@ -38,6 +38,8 @@ pub struct Tab {
     pub approval: Option<review::ApprovalState>,
     /// Another version the flow is compared with on the canvas (Compare with…).
     pub comparing: Option<super::compare::Comparing>,
+    /// For a sub-flow: the names of the workspace's flows that call it.
+    pub callers: Vec<String>,
 }
 
 impl Tab {
@@ -58,6 +60,7 @@ impl Tab {
             test_run: Default::default(),
             approval: None,
             comparing: None,
+            callers: Vec::new(),
         }
     }
 
@@ -87,6 +90,11 @@ impl Tab {
             );
             governance::sort_findings(&mut findings);
         }
+        self.callers = crate::subflow::callers(others, &flow.id)
+            .into_iter()
+            .filter(|(caller, _)| caller.id != flow.id)
+            .map(|(caller, _)| caller.name.clone())
+            .collect();
         self.schemas = schemas;
         self.findings = findings;
         self.approval = workspace.map(|ws| review::approval_state(self.doc.flow(), ws));

@@ -131,6 +131,10 @@ pub fn test_run_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut 
                     w.system
                 ));
             }
+            if let Some(inner) = &t.nested {
+                ui.add_space(6.0);
+                nested_ui(ui, view, node, inner, reveal);
+            }
         });
 }
 
@@ -241,13 +245,121 @@ fn personal_fields(tab: &Tab, node: &NodeId) -> Vec<String> {
     if let Some(s) = schemas.input(node) {
         add(&s.fields);
     }
-    if let Some(s) = schemas.output(&crate::model::PortRef::new(
-        node.clone(),
-        crate::model::PortId::output(),
-    )) {
-        add(&s.fields);
+    let ports = tab
+        .doc
+        .flow()
+        .node(node)
+        .map(|n| n.step.outputs())
+        .unwrap_or_default();
+    for port in ports {
+        if let Some(s) = schemas.output(&crate::model::PortRef::new(node.clone(), port)) {
+            add(&s.fields);
+        }
     }
     names
+}
+
+/// Label of the section showing a called sub-flow's steps (tests find it by this).
+pub const INSIDE: &str = "Inside the sub-flow";
+
+/// A call's sub-flow, step by step in its own order, each with the items it took and
+/// made over every item the call handed it; calls inside it nest the same way. Personal
+/// fields of the sub-flow's declared records are masked like the caller's.
+fn nested_ui(ui: &mut Ui, view: View, node: &NodeId, trace: &run::Trace, reveal: bool) {
+    let Some(crate::model::Step::CallSubflow { subflow, .. }) =
+        view.tab.doc.flow().node(node).map(|n| &n.step)
+    else {
+        return;
+    };
+    let Some(sub) = view.workspace.and_then(|w| w.subflow(subflow)) else {
+        return;
+    };
+    nested_steps_ui(ui, view, sub, trace, reveal, node.as_str(), 0);
+}
+
+fn nested_steps_ui(
+    ui: &mut Ui,
+    view: View,
+    sub: &crate::model::Flow,
+    trace: &run::Trace,
+    reveal: bool,
+    salt: &str,
+    depth: usize,
+) {
+    let Some(ws) = view.workspace else { return };
+    let schemas = crate::workspace::FlowSchemas::infer(sub, ws);
+    egui::CollapsingHeader::new(format!("{INSIDE} '{}'", sub.name))
+        .id_salt(("inside", salt))
+        .default_open(true)
+        .show(ui, |ui| {
+            for inner in &sub.nodes {
+                let Some(t) = trace.node(&inner.id) else {
+                    continue;
+                };
+                let personal: Vec<String> = schemas
+                    .input(&inner.id)
+                    .into_iter()
+                    .flat_map(|s| s.fields.iter())
+                    .chain(sub.subflow_inputs().unwrap_or_default())
+                    .filter(|f| f.classification >= Classification::Pii)
+                    .map(|f| f.name.clone())
+                    .collect();
+                let status = if t.errors.is_empty() {
+                    ""
+                } else {
+                    " — failed"
+                };
+                let title = format!(
+                    "{} {}: {} in, {} out{status}",
+                    super::canvas::kind_icon(&inner.step),
+                    inner.label.trim(),
+                    t.input.len(),
+                    t.output.len()
+                );
+                let salt = format!("{salt}/{}", inner.id);
+                egui::CollapsingHeader::new(title)
+                    .id_salt(("inner-step", &salt))
+                    .default_open(false)
+                    .show(ui, |ui| {
+                        for e in &t.error_summary() {
+                            ui.colored_label(theme::error_text(ui.visuals()), e);
+                        }
+                        if !inner.step.is_trigger() {
+                            ui.label(RichText::new("Input").strong());
+                            records_ui(
+                                ui,
+                                &format!("{salt}-in"),
+                                t.input.iter(),
+                                &personal,
+                                reveal,
+                            );
+                        }
+                        ui.label(RichText::new("Output").strong());
+                        records_ui(
+                            ui,
+                            &format!("{salt}-out"),
+                            t.output.iter().map(|(_, r)| r),
+                            &personal,
+                            reveal,
+                        );
+                        for w in &t.writes {
+                            ui.label(format!(
+                                "would {} {} in {}",
+                                w.action.to_lowercase(),
+                                w.object,
+                                w.system
+                            ));
+                        }
+                        if let (Some(deeper), crate::model::Step::CallSubflow { subflow, .. }) =
+                            (&t.nested, &inner.step)
+                            && depth < 8
+                            && let Some(next) = ws.subflow(subflow)
+                        {
+                            nested_steps_ui(ui, view, next, deeper, reveal, &salt, depth + 1);
+                        }
+                    });
+            }
+        });
 }
 
 fn records_ui<'r>(

@@ -16,6 +16,7 @@ mod importing;
 mod review;
 mod samples;
 mod snapshots;
+mod subflows;
 mod templates;
 mod test_runs;
 mod trust;

@@ -51,10 +51,7 @@ impl Rule for ThroughCalls {
                 continue;
             }
             let own = check_flow(sub, Some(lens.workspace));
-            let errors = own
-                .iter()
-                .filter(|f| f.severity == Severity::Error)
-                .count();
+            let errors = own.iter().filter(|f| f.severity == Severity::Error).count();
             if errors > 0 {
                 out.push(Finding::new(
                     self.code(),
@@ -100,7 +97,13 @@ impl Rule for ThroughCalls {
 fn handed_over(lens: &Lens, call: &Node, sub: &Flow) -> Option<Flow> {
     let mut raised: Vec<(String, Classification)> = Vec::new();
     for site in sites::sites(call, Some(lens.workspace)) {
-        let scope = sites::scope(lens.index, lens.schemas, lens.workspace, call, &Reads::Input);
+        let scope = sites::scope(
+            lens.index,
+            lens.schemas,
+            lens.workspace,
+            call,
+            &Reads::Input,
+        );
         let class = lens.memo.formulas.analyze(site.text, &scope).classification;
         raised.push((site.field.to_string(), class));
     }

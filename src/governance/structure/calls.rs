@@ -134,7 +134,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 }
                 let declared = sub.subflow_inputs().unwrap_or_default();
                 for field in declared {
-                    let given = inputs.get(&field.name).is_some_and(|t| !t.trim().is_empty());
+                    let given = inputs
+                        .get(&field.name)
+                        .is_some_and(|t| !t.trim().is_empty());
                     if field.required && !given {
                         out.push(Finding::new(
                             "subflow-input-missing",

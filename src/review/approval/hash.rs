@@ -9,8 +9,8 @@
 //! owner, catalog volumes — is what a reviewer reads and approves, so it is in.
 
 use crate::model::{Flow, Layout};
-use crate::workspace::Workspace;
 use crate::store::{self, FileStamp};
+use crate::workspace::Workspace;
 
 /// The `sha256:<hex>` of `flow`'s approvable content.
 pub fn content_hash(flow: &Flow) -> Result<String, ron::Error> {

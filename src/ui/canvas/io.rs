@@ -27,6 +27,8 @@ pub struct CanvasInput<'a> {
     pub can_paste: bool,
     /// Steps added, changed and removed since the version the flow is compared with.
     pub compare: Option<&'a crate::ui::compare::Marks>,
+    /// The selected steps (a step's menu acts on all of them when it is one).
+    pub selection: &'a BTreeSet<NodeId>,
 }
 
 /// What happened on the canvas this frame.

@@ -69,6 +69,8 @@ pub fn kind_icon(step: &Step) -> &'static str {
         Step::ForEach { .. } => "🔁",
         Step::Write { .. } => "📤",
         Step::Note { .. } => "📝",
+        Step::SubflowOutput { .. } => "⏏",
+        Step::CallSubflow { .. } => "📦",
     }
 }
 
@@ -100,6 +102,23 @@ pub fn summary(step: &Step, workspace: Option<&Workspace>) -> Vec<String> {
         Step::Trigger(Trigger::Schedule(s)) => vec![format!("Schedule: {s:?}")],
         Step::Trigger(Trigger::Webhook { path, .. }) => vec![format!("Webhook {path}")],
         Step::Trigger(Trigger::Manual { .. }) => vec!["Started by hand".into()],
+        Step::Trigger(Trigger::SubflowInput { fields }) => vec![
+            "Called by other flows".into(),
+            format!("takes {}", words::count(fields.len(), "field", "fields")),
+        ],
+        Step::SubflowOutput { port, fields } => vec![
+            format!("Output '{port}'"),
+            format!("gives {}", words::count(fields.len(), "field", "fields")),
+        ],
+        Step::CallSubflow {
+            subflow, inputs, ..
+        } => vec![
+            workspace.and_then(|w| w.subflow(subflow)).map_or_else(
+                || format!("Sub-flow {subflow}"),
+                |f| format!("Sub-flow '{}'", f.name),
+            ),
+            format!("hands it {}", words::count(inputs.len(), "field", "fields")),
+        ],
         Step::Read { system, object, by } => vec![
             system_name(system),
             format!(

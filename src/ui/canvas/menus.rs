@@ -155,6 +155,20 @@ pub fn node_menu_ui(ui: &mut Ui, node: &Node, input: &CanvasInput, out: &mut Vec
     {
         out.push(Action::TestRunTo(node.id.clone()));
     }
+    if editable && !node.step.is_trigger() {
+        // On a step of the selection, the whole selection moves; else this step alone.
+        let keep = input.selection.contains(&node.id);
+        if ui
+            .button(UiCommand::MakeSubflow.label())
+            .on_hover_text(UiCommand::MakeSubflow.tooltip())
+            .clicked()
+        {
+            if !keep {
+                out.push(select());
+            }
+            out.push(Action::Run(UiCommand::MakeSubflow));
+        }
+    }
     if editable {
         ui.separator();
         if ui.button(UiCommand::Delete.label()).clicked() {

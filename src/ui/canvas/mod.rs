@@ -390,7 +390,7 @@ impl Canvas {
         } else {
             out.commands.extend(self.finished_moves(ui, input.flow));
         }
-        out.selection = self.selection_change(ui, &widget, &response);
+        out.selection = self.selection_change(ui, &widget, &response, selection);
         out.dropped = self.palette_drop(ui, &response);
         if held.is_some() {
             self.pending_view = held;
@@ -481,6 +481,7 @@ impl Canvas {
         ui: &Ui,
         widget: &SnarlWidget,
         response: &egui::Response,
+        selected: &BTreeSet<NodeId>,
     ) -> Option<BTreeSet<NodeId>> {
         let snarl_now = widget.get_selected_nodes(ui);
         let mut change = None;
@@ -518,6 +519,21 @@ impl Canvas {
                 None if response.clicked() => change = Some(BTreeSet::new()),
                 None => {}
             }
+        }
+        // Shift+click adds a step to what is selected, or takes it out: the selection the
+        // user sees, whatever snarl's own selection holds (a plain click selects without it).
+        if clicked
+            && shift
+            && let Some(pos) = pos
+            && self.rect.contains(pos)
+            && over_canvas(pos)
+            && let Some(id) = self.node_at(pos)
+        {
+            let mut toggled = selected.clone();
+            if !toggled.remove(&id) {
+                toggled.insert(id);
+            }
+            change = Some(toggled);
         }
         change
     }

@@ -277,6 +277,10 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
                 Step::Branch { cases } => cases
                     .get(pin.id.output)
                     .map_or_else(PortId::otherwise, |c| c.port.clone()),
+                Step::CallSubflow { outputs, .. } => outputs
+                    .get(pin.id.output)
+                    .cloned()
+                    .unwrap_or_else(PortId::output),
                 _ => PortId::output(),
             };
             schema = self

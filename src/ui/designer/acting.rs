@@ -206,6 +206,7 @@ impl Designer {
             UiCommand::ImportApi => self.ask_import_api(),
             UiCommand::NewFromTemplate => self.ask_template(),
             UiCommand::SaveAsTemplate => self.save_as_template(),
+            UiCommand::MakeSubflow => self.ask_make_subflow(),
             UiCommand::CheckAgainstWorkspace => {
                 let mut dialog = rfd::FileDialog::new();
                 if let Some(dir) = &self.settings.last_workspace {

@@ -52,6 +52,9 @@ impl Designer {
         if let Some(Prompt::Template(_)) = &self.prompt {
             return self.template_ui(ui);
         }
+        if let Some(Prompt::MakeSubflow(_)) = &self.prompt {
+            return self.make_subflow_ui(ui);
+        }
         if let Some(Prompt::Compare(view)) = &self.prompt {
             match view.ui(ui.ctx()) {
                 Some(approval_ui::CompareAnswer::OpenApproved) => {
@@ -76,7 +79,8 @@ impl Designer {
             | Prompt::Compare(_)
             | Prompt::CompareWith(_)
             | Prompt::ImportApi(_)
-            | Prompt::Template(_) => {}
+            | Prompt::Template(_)
+            | Prompt::MakeSubflow(_) => {}
             Prompt::CloseUnsaved { index, quitting } => {
                 let name = self
                     .tabs

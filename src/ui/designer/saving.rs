@@ -105,6 +105,7 @@ impl Designer {
             tab.invalidate_check();
         }
         let saved = tab.doc.flow().clone();
+        let saved_again = saved.clone();
         let errors = tab.count(Severity::Error);
         if let Some(r) = &self.recovery
             && std::mem::take(&mut tab.has_copy)
@@ -126,7 +127,23 @@ impl Designer {
             1 => " — 1 error remains before it can be approved".into(),
             n => format!(" — {n} errors remain before it can be approved"),
         };
-        self.say(format!("Saved {}{tail}", path.display()));
+        let callers = self.subflow_saved(&saved_again, path);
+        let callers = match callers.len() {
+            0 => String::new(),
+            1 => format!(
+                ". The flow that calls it is checked again: '{}'",
+                callers[0]
+            ),
+            n => format!(
+                ". The {n} flows that call it are checked again: {}",
+                callers
+                    .iter()
+                    .map(|c| format!("'{c}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        self.say(format!("Saved {}{tail}{callers}", path.display()));
         self.reload_other_tabs_of(index, path);
         Ok(true)
     }

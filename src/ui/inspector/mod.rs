@@ -5,6 +5,7 @@
 
 mod branch;
 mod context;
+mod fields;
 mod filter;
 mod flow_info;
 mod for_each;
@@ -15,6 +16,7 @@ pub mod mapping;
 mod note;
 mod picker;
 mod read;
+pub mod subflow;
 mod trigger;
 mod write;
 
@@ -27,7 +29,7 @@ use crate::edit::Command;
 use crate::governance::Location;
 use crate::model::{Node, NodeId, Step};
 use context::set_step;
-pub use context::{AutoMapped, InspectorState, fix_command, name_fix};
+pub use context::{AutoMapped, InspectorState, fix_command, name_fix, select_all};
 use form::Form;
 
 /// The label of a step's name box.
@@ -135,6 +137,9 @@ fn node_ui(ui: &mut Ui, view: View, node: &Node, state: &mut InspectorState, out
 /// The form of the step's kind; returns which setting changed.
 fn settings_ui(ui: &mut Ui, form: &mut Form, step: &mut Step) -> Option<&'static str> {
     match step {
+        Step::Trigger(crate::model::Trigger::SubflowInput { fields }) => {
+            subflow::input_ui(ui, form, fields)
+        }
         Step::Trigger(t) => trigger::form_ui(ui, form, t),
         Step::Read { system, object, by } => read::form_ui(ui, form, system, object, by),
         Step::Lookup {
@@ -154,6 +159,12 @@ fn settings_ui(ui: &mut Ui, form: &mut Form, step: &mut Step) -> Option<&'static
             action,
         } => write::form_ui(ui, form, system, object, action),
         Step::Note { text } => note::form_ui(ui, text),
+        Step::SubflowOutput { port, fields } => subflow::output_ui(ui, form, port, fields),
+        Step::CallSubflow {
+            subflow,
+            inputs,
+            outputs,
+        } => subflow::call_ui(ui, form, subflow, inputs, outputs),
     }
 }
 

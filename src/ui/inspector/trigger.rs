@@ -30,6 +30,8 @@ pub fn form_ui(ui: &mut Ui, form: &mut Form, trigger: &mut Trigger) -> Option<&'
             ));
             None
         }
+        // The inspector shows a sub-flow's input with the sub-flow forms.
+        Trigger::SubflowInput { .. } => None,
     }
 }
 

@@ -1,0 +1,112 @@
+//! A list of record fields a person declares — a sub-flow's input and each of its
+//! outputs: one row per field with its name, type, whether it is required and its data
+//! class, a remove button, and "Add a field".
+
+use egui::Ui;
+
+use crate::model::{Classification, Field, FieldType};
+
+const TYPES: [FieldType; 9] = [
+    FieldType::Text,
+    FieldType::Number,
+    FieldType::Integer,
+    FieldType::Currency,
+    FieldType::Boolean,
+    FieldType::Date,
+    FieldType::DateTime,
+    FieldType::Email,
+    FieldType::Phone,
+];
+
+const CLASSES: [Classification; 6] = [
+    Classification::Public,
+    Classification::Internal,
+    Classification::Confidential,
+    Classification::Pii,
+    Classification::Phi,
+    Classification::Pci,
+];
+
+/// Label of the button adding a field (tests find it by this).
+pub const ADD_FIELD: &str = "Add a field";
+
+/// The rows of `fields`; true when any changed.
+pub fn fields_ui(ui: &mut Ui, salt: &str, fields: &mut Vec<Field>) -> bool {
+    let mut changed = false;
+    let mut remove = None;
+    egui::Grid::new(("declared-fields", salt))
+        .num_columns(5)
+        .spacing([6.0, 4.0])
+        .show(ui, |ui| {
+            for (i, field) in fields.iter_mut().enumerate() {
+                changed |= ui
+                    .add(egui::TextEdit::singleline(&mut field.name).desired_width(110.0))
+                    .on_hover_text("The field's name, as formulas write it")
+                    .changed();
+                egui::ComboBox::from_id_salt(("field-type", salt, i))
+                    .selected_text(field.field_type.describe())
+                    .width(90.0)
+                    .show_ui(ui, |ui| {
+                        for t in &TYPES {
+                            if ui
+                                .selectable_label(&field.field_type == t, t.describe())
+                                .clicked()
+                                && &field.field_type != t
+                            {
+                                field.field_type = t.clone();
+                                changed = true;
+                            }
+                        }
+                    })
+                    .response
+                    .on_hover_text("What kind of value the field holds");
+                changed |= ui
+                    .checkbox(&mut field.required, "required")
+                    .on_hover_text("Every record must have it")
+                    .changed();
+                egui::ComboBox::from_id_salt(("field-class", salt, i))
+                    .selected_text(field.classification.label())
+                    .width(80.0)
+                    .show_ui(ui, |ui| {
+                        for c in CLASSES {
+                            if ui
+                                .selectable_label(field.classification == c, c.label())
+                                .clicked()
+                                && field.classification != c
+                            {
+                                field.classification = c;
+                                field.guessed = false;
+                                changed = true;
+                            }
+                        }
+                    })
+                    .response
+                    .on_hover_text("Its data class: governance follows personal data (PII, PHI, PCI) wherever it goes");
+                if ui
+                    .small_button("✖")
+                    .on_hover_text(format!("Remove the field {}", field.name))
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+                ui.end_row();
+            }
+        });
+    if let Some(i) = remove {
+        fields.remove(i);
+        changed = true;
+    }
+    if ui
+        .button(ADD_FIELD)
+        .on_hover_text("Declare one more field")
+        .clicked()
+    {
+        let mut n = fields.len() + 1;
+        while fields.iter().any(|f| f.name == format!("Field{n}")) {
+            n += 1;
+        }
+        fields.push(Field::new(format!("Field{n}"), FieldType::Text));
+        changed = true;
+    }
+    changed
+}

@@ -6,7 +6,7 @@
 //! data. So each call is checked by checking the sub-flow again with each input raised to
 //! the class of what the call's formula computes it from; whatever that finds and the
 //! sub-flow's own check does not is the caller's doing, and is reported on the call step
-//! with the way there ("through the sub-flow 'Normalise contact' → step 'Send to legacy
+//! with the way there ("through the sub-flow 'Normalise contact', step 'Send to legacy
 //! CRM'"), under the original rule's code so the policy rates it as usual. The sub-flow's
 //! own errors block its callers too, as one finding naming how many.
 
@@ -132,11 +132,11 @@ fn relocate(mut finding: Finding, call: &Node, sub: &Flow) -> Finding {
         .location
         .node()
         .and_then(|id| sub.node(id))
-        .map(|n| format!(" → step '{}'", n.label.trim()))
+        .map(|n| format!(", step '{}'", n.label.trim()))
         .unwrap_or_default();
     // A finding already found through a deeper call keeps its way, after this one.
     let (message, deeper) = match finding.message.split_once(THROUGH) {
-        Some((message, way)) => (message.to_owned(), format!(" → the sub-flow {way}")),
+        Some((message, way)) => (message.to_owned(), format!(", in it the sub-flow {way}")),
         None => (finding.message.clone(), String::new()),
     };
     finding.message = format!("{message}{THROUGH}'{}'{inner}{deeper}", sub.name);

@@ -99,15 +99,14 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     continue;
                 };
                 if let Some(chain) = crate::subflow::call_cycle(cx.flow, subflow, workspace) {
-                    let chain: Vec<String> = chain.iter().map(|n| format!("'{n}'")).collect();
                     out.push(Finding::new(
                         "subflow-calls-itself",
                         Severity::Error,
                         at(),
                         format!(
-                            "{} would run without end: {} call each other in a circle",
+                            "{} would run without end: {}",
                             super::sentence(cx.describe(node)),
-                            chain.join(" → ")
+                            circle_words(&chain)
                         ),
                         "Remove the call that closes the circle; a sub-flow can call other sub-flows, never itself, directly or through others.",
                     ));
@@ -184,5 +183,22 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             ),
             "Add a Sub-flow output from the palette after the last step, if callers should go on with its records.",
         ));
+    }
+}
+
+/// "'A' calls 'B', which calls 'A' again", or "'A' calls itself".
+fn circle_words(chain: &[String]) -> String {
+    match chain {
+        [one, again] if one == again => format!("'{one}' calls itself"),
+        [first, rest @ ..] => {
+            let mut words = format!("'{first}'");
+            for (i, next) in rest.iter().enumerate() {
+                let verb = if i == 0 { " calls" } else { ", which calls" };
+                words.push_str(&format!("{verb} '{next}'"));
+            }
+            words.push_str(" again");
+            words
+        }
+        [] => String::new(),
     }
 }

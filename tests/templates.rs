@@ -34,7 +34,7 @@ fn switchboard(dir: &Path, args: &[&str]) -> (i32, String) {
 fn every_shipped_template_checks_and_test_runs_on_the_example_workspace() {
     let (shipped, problems) = template::all(None);
     assert!(problems.is_empty(), "{problems:?}");
-    assert!(shipped.len() >= 4, "{shipped:?}");
+    assert!(shipped.len() >= 6, "{shipped:?}");
     let dir = support::scratch_workspace();
     for t in &shipped {
         let out = format!("from-{}.flow.ron", t.name);
@@ -45,6 +45,10 @@ fn every_shipped_template_checks_and_test_runs_on_the_example_workspace() {
             "request-to-service-desk" => {
                 &["--set", "crm=citizen_crm", "--set", "itsm=public_works"]
             }
+            // The sidewalk POS speaks plain HTTP: the downtown store's is the one a new
+            // flow may read sales from.
+            "pos-sale-to-crm-contact" => &["--set", "pos=downtown_pos", "--set", "crm=sales_crm"],
+            "nightly-pos-sales-to-reporting" => &["--set", "pos=downtown_pos"],
             _ if t
                 .template
                 .placeholders
@@ -75,6 +79,33 @@ fn every_shipped_template_checks_and_test_runs_on_the_example_workspace() {
             t.name
         );
     }
+}
+
+#[test]
+fn a_pos_template_on_the_plain_http_pos_says_why_it_cannot_be_approved() {
+    let dir = support::scratch_workspace();
+    let args = [
+        "new",
+        "--template",
+        "pos-sale-to-crm-contact",
+        "--set",
+        "pos=sidewalk_pos",
+        "--set",
+        "crm=sales_crm",
+        "--out",
+        "sidewalk.flow.ron",
+    ];
+    // Made, and said at once why it cannot go to production as it is.
+    let (code, said) = switchboard(dir.path(), &args);
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains("over plain HTTP"), "{said}");
+    assert!(dir.path().join("sidewalk.flow.ron").is_file());
+    let (code, said) = switchboard(dir.path(), &["check", "sidewalk.flow.ron"]);
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("error[personal-data-unencrypted]") && said.contains("over plain HTTP"),
+        "{said}"
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ use crate::support;
 fn the_example_workspace_loads_without_problems() {
     let ws = support::example_workspace();
     assert!(ws.problems.is_empty(), "{:#?}", ws.problems);
-    assert_eq!(ws.landscape.systems.len(), 9);
+    assert_eq!(ws.landscape.systems.len(), 10);
     assert_eq!(ws.flow_paths.len(), 8);
     for id in [
         "crm",
@@ -291,7 +291,7 @@ fn a_policy_naming_a_rule_or_system_that_does_not_exist_is_told_where() {
             (
                 8,
                 85,
-                "the rule `no-erp` names the system `erpp`, which is not in systems.ron, so it never applies; the systems are: sales_crm, erp, citizen_crm, public_works, parks_maintenance, parks_dropbox, sidewalk_pos, marketing, reporting_db"
+                "the rule `no-erp` names the system `erpp`, which is not in systems.ron, so it never applies; the systems are: sales_crm, erp, citizen_crm, public_works, parks_maintenance, parks_dropbox, sidewalk_pos, downtown_pos, marketing, reporting_db"
             ),
         ]
     );

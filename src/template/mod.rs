@@ -40,6 +40,14 @@ const SHIPPED: &[(&str, &str)] = &[
         "request-to-service-desk",
         include_str!("../../assets/templates/request-to-service-desk.template.ron"),
     ),
+    (
+        "pos-sale-to-crm-contact",
+        include_str!("../../assets/templates/pos-sale-to-crm-contact.template.ron"),
+    ),
+    (
+        "nightly-pos-sales-to-reporting",
+        include_str!("../../assets/templates/nightly-pos-sales-to-reporting.template.ron"),
+    ),
 ];
 
 /// A template by name, and where it comes from.

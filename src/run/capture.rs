@@ -49,15 +49,7 @@ pub fn run_planned(
         Reads::Samples => {
             let mut samples = Samples { workspace };
             let mut capturing = Capturing::new(&mut samples, workspace);
-            let trace = engine::run(
-                flow,
-                workspace,
-                options,
-                &control,
-                &mut capturing,
-                deadline,
-                0,
-            );
+            let trace = engine::run(flow, workspace, options, &control, &mut capturing, deadline);
             Ok((trace, capturing.writes))
         }
         Reads::Live(patience) => {
@@ -70,15 +62,8 @@ pub fn run_planned(
             .map_err(|e| e.to_string())?;
             let (mut trace, mut writes) = {
                 let mut capturing = Capturing::new(&mut live, workspace);
-                let trace = engine::run(
-                    flow,
-                    workspace,
-                    options,
-                    &control,
-                    &mut capturing,
-                    deadline,
-                    0,
-                );
+                let trace =
+                    engine::run(flow, workspace, options, &control, &mut capturing, deadline);
                 (trace, capturing.writes)
             };
             // A secret a system echoed into a record goes into no plan file.

@@ -3,6 +3,7 @@
 //! filters, branch paths and for-each lists. In sample mode reads and lookups answer from
 //! the workspace's `samples/`, and writes are captured, never sent.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as Atomic};
@@ -98,7 +99,6 @@ pub fn run_sample(
         control,
         &mut Samples { workspace },
         deadline,
-        0,
     )
 }
 
@@ -115,7 +115,7 @@ pub fn run_live(
     let deadline = Deadline::starting_now(options.max_duration);
     let mut live = Live::new(workspace, options.environment.clone(), patience, deadline)
         .map_err(|e| e.to_string())?;
-    let mut trace = run(flow, workspace, options, control, &mut live, deadline, 0);
+    let mut trace = run(flow, workspace, options, control, &mut live, deadline);
     live.redactor().trace(&mut trace);
     Ok(trace)
 }
@@ -124,8 +124,11 @@ pub fn run_live(
 /// calls itself; this only keeps a run bounded whatever the files say.
 const MAX_CALL_DEPTH: usize = 16;
 
-/// Runs `flow`; `depth` is how many sub-flow calls deep this run is (0 for the flow the
-/// user started).
+/// The sub-flows a run calls, each compiled once for the whole run (a call runs its
+/// sub-flow once per item).
+type CompiledSubflows = RefCell<HashMap<crate::model::FlowId, Rc<HashMap<NodeId, CompiledStep>>>>;
+
+/// Runs `flow`.
 pub(super) fn run(
     flow: &Flow,
     workspace: &Workspace,
@@ -133,10 +136,37 @@ pub(super) fn run(
     control: &Control,
     source: &mut dyn Source,
     deadline: Deadline,
-    depth: usize,
 ) -> Trace {
-    let started = Instant::now();
     let compiled = compile(flow, workspace);
+    let subflows = CompiledSubflows::default();
+    let within = Within {
+        workspace,
+        options,
+        control,
+        deadline,
+        depth: 0,
+        subflows: &subflows,
+    };
+    run_compiled(flow, &compiled, &within, source, options.inputs.as_deref())
+}
+
+/// Runs `flow`, compiled, as part of the run `within` says (`depth` sub-flow calls deep),
+/// its trigger emitting `inputs` when given.
+fn run_compiled(
+    flow: &Flow,
+    compiled: &HashMap<NodeId, CompiledStep>,
+    within: &Within,
+    source: &mut dyn Source,
+    inputs: Option<&[Record]>,
+) -> Trace {
+    let Within {
+        workspace,
+        options,
+        control,
+        deadline,
+        ..
+    } = *within;
+    let started = Instant::now();
     let order = topological_order(flow);
     control.steps_total.store(order.len(), Atomic::Relaxed);
     let env = Env {
@@ -162,15 +192,9 @@ pub(super) fn run(
         let step_started = Instant::now();
         source.step(&node.id);
         let mut node_trace = NodeTrace::default();
-        let call = Call {
-            workspace,
-            options,
-            control,
-            deadline,
-            depth,
-        };
+        let call = within;
         let items = match &node.step {
-            Step::Trigger(_) => trigger_items(flow, options).unwrap_or_else(|e| {
+            Step::Trigger(_) => trigger_items(flow, inputs).unwrap_or_else(|e| {
                 node_trace.errors.push(e);
                 Vec::new()
             }),
@@ -192,7 +216,7 @@ pub(super) fn run(
                 if deadline.passed() {
                     break;
                 }
-                let result = run_step(node, step, &item, &call, source, &env, &mut node_trace);
+                let result = run_step(node, step, &item, call, source, &env, &mut node_trace);
                 node_trace.calls.extend(source.take_calls());
                 match result {
                     Ok(results) => out.extend(results.into_iter().map(|(port, record)| {
@@ -246,13 +270,13 @@ pub(super) fn run(
 /// empty item (a schedule's tick). A trigger that starts a run with records (a record
 /// event, a declared payload or inputs) and has none fails, naming itself: a run that
 /// silently moved nothing would look like a flow that works.
-fn trigger_items(flow: &Flow, options: &Options) -> Result<Vec<Item>, String> {
-    if let Some(missing) = missing_samples(flow, options.inputs.as_deref()) {
+fn trigger_items(flow: &Flow, inputs: Option<&[Record]>) -> Result<Vec<Item>, String> {
+    if let Some(missing) = missing_samples(flow, inputs) {
         return Err(format!(
             "{missing}: pin some in the designer's Test run tab, or give records for the run"
         ));
     }
-    let mut records = options.inputs.as_ref().unwrap_or(&flow.samples).clone();
+    let mut records = inputs.unwrap_or(&flow.samples).to_vec();
     if records.is_empty() {
         records.push(Record::new());
     }
@@ -323,13 +347,16 @@ impl From<String> for StepError {
     }
 }
 
-/// What a step needs of the run it is part of, to run a sub-flow it calls.
-struct Call<'a> {
+/// The run a step is part of: what it needs to run a sub-flow it calls.
+#[derive(Clone, Copy)]
+struct Within<'a> {
     workspace: &'a Workspace,
     options: &'a Options,
     control: &'a Control,
     deadline: Deadline,
+    /// How many sub-flow calls deep (0 for the flow the user started).
     depth: usize,
+    subflows: &'a CompiledSubflows,
 }
 
 /// One item through one step: the items it makes, by output port.
@@ -337,7 +364,7 @@ fn run_step(
     node: &Node,
     step: &CompiledStep,
     item: &Item,
-    call: &Call,
+    call: &Within,
     source: &mut dyn Source,
     env: &Env,
     trace: &mut NodeTrace,
@@ -518,7 +545,7 @@ fn call_subflow(
     node: &Node,
     subflow: &crate::model::FlowId,
     handed: Record,
-    call: &Call,
+    call: &Within,
     source: &mut dyn Source,
     trace: &mut NodeTrace,
 ) -> Result<Vec<(PortId, Record)>, StepError> {
@@ -535,23 +562,28 @@ fn call_subflow(
             "sub-flows call each other more than {MAX_CALL_DEPTH} deep here; the run does not go further"
         )));
     }
-    let options = Options {
-        inputs: Some(vec![handed]),
-        ..call.options.clone()
-    };
+    let compiled = call
+        .subflows
+        .borrow_mut()
+        .entry(subflow.clone())
+        .or_insert_with(|| Rc::new(compile(sub, call.workspace)))
+        .clone();
     let control = Control::default();
+    let within = Within {
+        control: &control,
+        depth: call.depth + 1,
+        ..*call
+    };
     let mut inside = Nested {
         outer: source,
         call: node.id.clone(),
     };
-    let ran = run(
+    let ran = run_compiled(
         sub,
-        call.workspace,
-        &options,
-        &control,
+        &compiled,
+        &within,
         &mut inside,
-        call.deadline,
-        call.depth + 1,
+        Some(std::slice::from_ref(&handed)),
     );
     let mut out = Vec::new();
     let mut failed = Vec::new();

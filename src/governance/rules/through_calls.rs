@@ -41,6 +41,9 @@ impl Rule for ThroughCalls {
         let Some(check_flow) = lens.check else {
             return;
         };
+        // A sub-flow called from several steps is checked on its own once.
+        let mut own_checks: std::collections::HashMap<&crate::model::FlowId, Vec<Finding>> =
+            std::collections::HashMap::new();
         for (node, id) in crate::subflow::calls(lens.flow) {
             let Some(sub) = lens.workspace.subflow(id) else {
                 continue;
@@ -50,7 +53,9 @@ impl Rule for ThroughCalls {
             if crate::subflow::call_cycle(lens.flow, id, lens.workspace).is_some() {
                 continue;
             }
-            let own = check_flow(sub, Some(lens.workspace));
+            let own = own_checks
+                .entry(id)
+                .or_insert_with(|| check_flow(sub, Some(lens.workspace)));
             let errors = own.iter().filter(|f| f.severity == Severity::Error).count();
             if errors > 0 {
                 out.push(Finding::new(

@@ -101,6 +101,11 @@ pub fn test_run_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut 
         .id_salt("trace-tables")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // A call's own steps first: they are what the user opened the call for.
+            if let Some(inner) = &t.nested {
+                nested_ui(ui, view, node, inner, reveal);
+                ui.add_space(6.0);
+            }
             ui.label(
                 RichText::new(format!(
                     "Input ({})",
@@ -130,10 +135,6 @@ pub fn test_run_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut 
                     w.object,
                     w.system
                 ));
-            }
-            if let Some(inner) = &t.nested {
-                ui.add_space(6.0);
-                nested_ui(ui, view, node, inner, reveal);
             }
         });
 }

@@ -97,6 +97,11 @@ fn finding(
         Step::Branch { .. } => format!("The '{}' condition of {}", site.field, cx.describe(node)),
         Step::Filter { .. } => format!("The condition of {}", cx.describe(node)),
         Step::Read { .. } => format!("The record selection of {}", cx.describe(node)),
+        Step::CallSubflow { .. } => format!(
+            "The formula for the sub-flow's input {} in {}",
+            site.field,
+            cx.describe(node)
+        ),
         _ => format!("The key of {}", cx.describe(node)),
     };
     Finding::new(

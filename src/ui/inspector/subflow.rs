@@ -154,9 +154,8 @@ pub fn call_ui(
         }
         let declared = sub.subflow_inputs().unwrap_or_default();
         let theirs: Vec<PortId> = sub.subflow_outputs().map(|(p, _)| p.clone()).collect();
-        let behind = theirs != *outputs
-            || inputs.keys().any(|k| !declared.iter().any(|f| &f.name == k))
-            || declared.iter().any(|f| !inputs.contains_key(&f.name));
+        let behind =
+            theirs != *outputs || inputs.keys().any(|k| !declared.iter().any(|f| &f.name == k));
         if behind
             && ui
                 .button(UPDATE_CALL)
@@ -177,9 +176,8 @@ pub fn call_ui(
     ui.label(RichText::new("What this step hands the sub-flow").strong());
     let declared: Vec<Field> = sub.subflow_inputs().unwrap_or_default().to_vec();
     for field in &declared {
-        let Some(text) = inputs.get_mut(&field.name) else {
-            continue;
-        };
+        // An input without a formula shows an empty box: typing gives it one.
+        let mut text = inputs.get(&field.name).cloned().unwrap_or_default();
         let caption = format!(
             "{} ({}{})",
             field.name,
@@ -194,7 +192,12 @@ pub fn call_ui(
         } else {
             field.description.clone()
         };
-        if form.formula(ui, &field.name, &caption, &tooltip, text) {
+        if form.formula(ui, &field.name, &caption, &tooltip, &mut text) {
+            if text.trim().is_empty() {
+                inputs.remove(&field.name);
+            } else {
+                inputs.insert(field.name.clone(), text);
+            }
             what = Some("inputs");
         }
     }

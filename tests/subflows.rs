@@ -565,3 +565,65 @@ fn a_callers_approval_goes_stale_when_the_subflow_it_calls_changes() {
         "{said}"
     );
 }
+
+#[test]
+fn an_export_takes_the_subflows_its_flows_call_and_never_starts_one_alone() {
+    let dir = support::scratch_workspace();
+    let caller = SIGNUPS.replace(
+        r#"step: Trigger(Manual(inputs: ["#,
+        r#"step: Trigger(Webhook(path: "/hooks/sign-ups", payload: ["#,
+    );
+    std::fs::write(dir.path().join("signups.flow.ron"), caller).expect("caller");
+    let out = tempfile::tempdir().expect("temp dir");
+    let bundle = out.path().join("bundle");
+    let said = support::switchboard_in(
+        dir.path(),
+        &[
+            "export",
+            "temporal",
+            ".",
+            "--out",
+            bundle.to_str().expect("utf-8"),
+            "--time-zone",
+            "UTC",
+        ],
+    );
+    let printed = String::from_utf8_lossy(&said.stdout).to_string();
+    assert!(
+        printed.contains("with the sub-flows they call: normalize-contact.flow.ron"),
+        "{printed}"
+    );
+    assert!(!printed.contains("left out normalize-contact"), "{printed}");
+    assert!(bundle.join("signups.flow.ron").is_file());
+    assert!(bundle.join("normalize-contact.flow.ron").is_file());
+    let routes = std::fs::read_to_string(bundle.join("routes.json")).expect("routes");
+    assert!(routes.contains("/webhooks/hooks/sign-ups"), "{routes}");
+    assert!(!routes.contains("normalize-contact"), "{routes}");
+    // The bundle's own copy is enough to plan the caller: the sub-flow runs inside.
+    let plan = out.path().join("plan.json");
+    let said = support::switchboard_in(
+        &bundle,
+        &[
+            "plan",
+            "signups.flow.ron",
+            "--sample",
+            "--now",
+            NOW,
+            "--out",
+            plan.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(
+        said.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&said.stdout),
+        String::from_utf8_lossy(&said.stderr)
+    );
+    let plan = std::fs::read_to_string(&plan).expect("plan");
+    assert!(
+        plan.contains("normalise--save") || plan.contains("\"save\""),
+        "{plan}"
+    );
+    assert!(plan.contains("ann.lee@example.org"), "{plan}");
+}

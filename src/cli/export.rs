@@ -72,6 +72,13 @@ pub fn run(command: &ExportCommand, out: &mut dyn Write) -> std::io::Result<u8> 
                 },
                 args.out.display()
             )?;
+            if !exported.subflows.is_empty() {
+                writeln!(
+                    out,
+                    "  with the sub-flows they call: {}",
+                    exported.subflows.join(", ")
+                )?;
+            }
             for (file, why) in &exported.refused {
                 writeln!(out, "  left out {file}: {why}")?;
             }

@@ -30,6 +30,9 @@ pub const FLOW_QUEUE: &str = "switchboard";
 pub struct Exported {
     /// The flows in the bundle, by file name.
     pub flows: Vec<String>,
+    /// The sub-flows they call, by file name: in the bundle for their callers' plans,
+    /// never started on their own.
+    pub subflows: Vec<String>,
     /// The flows left out, by file name, with why.
     pub refused: Vec<(String, String)>,
 }
@@ -80,6 +83,22 @@ fn write_bundle(ws: &Workspace, dir: &Path, time_zone: &str) -> Result<Exported,
             Step::Write { system, .. } => Some(system.to_string()),
             _ => None,
         }));
+        // What the flow runs of the workspace's sub-flows goes with it, and their writes
+        // take the same rate-limited queues.
+        for sub in crate::subflow::called_transitively(flow, ws).values() {
+            let Some(path) = ws.subflows.get(&sub.id).map(|s| s.path.clone()) else {
+                continue;
+            };
+            let name = file_name(&path);
+            if !files.contains_key(&name) {
+                files.insert(name.clone(), read(&path)?);
+                exported.subflows.push(name);
+            }
+            writes_to.extend(sub.nodes.iter().filter_map(|n| match &n.step {
+                Step::Write { system, .. } => Some(system.to_string()),
+                _ => None,
+            }));
+        }
         match trigger(flow) {
             Some(Trigger::Schedule(schedule)) => {
                 schedules.push(schedule_json(flow, &name, schedule, time_zone))
@@ -155,6 +174,10 @@ fn admitted_flows(ws: &Workspace) -> (Flows, Refused) {
     let reviewers = !ws.policy.reviewers.is_empty();
     let mut admitted = Vec::new();
     for (i, (path, flow)) in loaded.into_iter().enumerate() {
+        // A sub-flow runs inside the flows that call it: it goes with them, if they go.
+        if crate::model::FlowKind::of(&flow) == crate::model::FlowKind::Subflow {
+            continue;
+        }
         let mut findings = governance::check_flow(&flow, Some(ws));
         findings.extend(across.remove(&i).unwrap_or_default());
         let errors: Vec<&governance::Finding> = findings

@@ -263,6 +263,7 @@ fn legacy_workspace() -> tempfile::TempDir {
             connector: "crm",
             endpoints: {"production": "http://legacy-crm.riverton.example/api"},
             approved_classes: [Public, Internal, Confidential, PII],
+            api_calls_per_day: Some(12),
         ),"#;
     std::fs::write(&systems, text.replacen("systems: [", legacy, 1)).expect("written");
     std::fs::write(
@@ -385,6 +386,19 @@ fn personal_data_handed_to_a_subflow_that_sends_it_over_plain_http_is_found_at_t
             event: switchboard::model::RecordEvent::Created,
             fields: Vec::new(),
         });
+    // 300 sign-ups a month are 10 a day, each a case created in the legacy CRM through
+    // the sub-flow: 10 of its 12 calls a day.
+    let budget: Vec<_> = governance::check_workspace(&[&caller], &ws)
+        .into_iter()
+        .map(|(_, f)| f)
+        .filter(|f| f.code.starts_with("api-budget"))
+        .collect();
+    assert!(
+        budget.iter().any(|f| f
+            .message
+            .contains("Legacy CRM would get about 10 API calls a day, 83% of its limit of 12")),
+        "{budget:#?}"
+    );
     let rows = governance::catalog::catalog(&[&caller], &ws);
     assert!(
         rows.iter().any(|r| r[3] == "Legacy CRM"
@@ -622,4 +636,29 @@ fn an_export_takes_the_subflows_its_flows_call_and_never_starts_one_alone() {
     );
     let plan = std::fs::read_to_string(&plan).expect("plan");
     assert!(plan.contains("ann.lee@example.org"), "{plan}");
+}
+
+#[test]
+fn a_subflow_with_errors_of_its_own_blocks_its_callers() {
+    let dir = support::scratch_workspace();
+    let path = dir.path().join("normalize-contact.flow.ron");
+    let text = std::fs::read_to_string(&path).expect("reads");
+    std::fs::write(
+        &path,
+        text.replace("LOWER(TRIM(Email))", "LOWER(TRIM(Emial))"),
+    )
+    .expect("writes");
+    let ws = Workspace::load(dir.path()).expect("loads");
+    let findings = governance::check_flow(&parse(SIGNUPS), Some(&ws));
+    let blocked = findings
+        .iter()
+        .find(|f| f.code == "subflow-has-errors")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(blocked.severity, Severity::Error);
+    assert!(
+        blocked.message.contains("The sub-flow 'Normalise contact' that the 'Normalise contact' step calls has 1 error of its own"),
+        "{}",
+        blocked.message
+    );
+    assert!(blocked.fix.contains("Integration Team"), "{}", blocked.fix);
 }

@@ -118,7 +118,8 @@ fn print_steps(
     ws: &Workspace,
     depth: usize,
 ) -> std::io::Result<()> {
-    let indent = "    ".repeat(depth);
+    // Under the "inside the sub-flow" line, which is indented 7 more.
+    let indent = " ".repeat(8 * depth);
     for node in &flow.nodes {
         if matches!(node.step, crate::model::Step::Note { .. }) {
             continue;

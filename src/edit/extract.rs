@@ -115,10 +115,17 @@ pub fn make_subflow(
     let mut ports: HashSet<String> = HashSet::new();
     let mut outputs: Vec<(PortRef, PortId, Node)> = Vec::new();
     for from in exits {
+        // Named as the user knows the step records leave from, not by its id.
+        let step = flow
+            .node(&from.node)
+            .map(|n| n.label.trim())
+            .filter(|l| !l.is_empty())
+            .map_or_else(|| from.node.to_string(), super::palette::slug);
+        let step: String = step.chars().take(40).collect();
         let base = if from.port.as_str() == "out" {
-            from.node.to_string()
+            step
         } else {
-            format!("{}_{}", from.node, from.port)
+            format!("{step}_{}", from.port)
         };
         let port = fresh_id(&base, &mut ports);
         let port = PortId::new(port.as_str()).unwrap_or_else(|_| PortId::output());

@@ -123,6 +123,16 @@ pub fn suggestion(wrong: &str, known: &[&str]) -> Option<String> {
 /// The known name closest to `wrong`, when one is close enough to be what was meant.
 pub fn closest<'a>(wrong: &str, known: &[&'a str]) -> Option<&'a str> {
     let wrong = wrong.to_lowercase();
+    // Systems prefix their fields: `Email` is `CustomerEmail` on a sale. One known name
+    // that ends with the whole of what was written is what was meant.
+    if wrong.chars().count() >= 3 {
+        let mut ending = known
+            .iter()
+            .filter(|k| k.len() > wrong.len() && k.to_lowercase().ends_with(&wrong));
+        if let (Some(only), None) = (ending.next(), ending.next()) {
+            return Some(only);
+        }
+    }
     known
         .iter()
         .map(|k| (strsim::jaro_winkler(&wrong, &k.to_lowercase()), *k))

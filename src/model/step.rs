@@ -199,6 +199,7 @@ impl Step {
     /// The node kind's name as shown in the palette and in messages.
     pub fn kind_name(&self) -> &'static str {
         match self {
+            Self::Trigger(Trigger::SubflowInput { .. }) => "Sub-flow input",
             Self::Trigger(_) => "Trigger",
             Self::Read { .. } => "Read",
             Self::Lookup { .. } => "Lookup",

@@ -479,9 +479,14 @@ impl Designer {
     fn tab_strip_ui(&self, ui: &mut Ui, out: &mut Actions) {
         // Many tabs scroll sideways: wrapped or not, they would widen the canvas under
         // the inspector.
-        egui::ScrollArea::horizontal()
-            .id_salt("tab-strip")
-            .show(ui, |ui| self.tabs_ui(ui, out));
+        // A solid bar under the tabs: egui's floating one grows over the tab labels on
+        // hover and takes the clicks meant for them.
+        ui.scope(|ui| {
+            ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+            egui::ScrollArea::horizontal()
+                .id_salt("tab-strip")
+                .show(ui, |ui| self.tabs_ui(ui, out));
+        });
     }
 
     fn tabs_ui(&self, ui: &mut Ui, out: &mut Actions) {

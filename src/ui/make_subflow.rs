@@ -57,9 +57,16 @@ impl MakeSubflow {
         egui::Modal::new(egui::Id::new("make-subflow")).show(ctx, |ui: &mut Ui| {
             ui.set_width(440.0);
             ui.heading(TITLE);
+            let moving = if self.steps == 1 {
+                "The selected step moves into a sub-flow of its own, saved in the workspace, and is replaced here by one step calling it.".to_owned()
+            } else {
+                format!(
+                    "The {} selected steps move into a sub-flow of their own, saved in the workspace, and are replaced here by one step calling it.",
+                    self.steps
+                )
+            };
             ui.label(format!(
-                "The {} selected move into a sub-flow of their own, saved in the workspace, and are replaced here by one step calling it. Other flows can call it too, from \"Reusable steps\" in the palette.",
-                crate::words::count(self.steps, "step", "steps")
+                "{moving} Other flows can call it too, from \"Reusable steps\" in the palette."
             ));
             ui.add_space(6.0);
             ui.horizontal(|ui| {

@@ -256,6 +256,10 @@ fn double_clicking_a_palette_item_adds_it_in_the_middle_of_the_view() {
         .build_ui_state(|ui, d: &mut Designer| d.ui(ui), designer);
     h.run_ok();
     let before = nodes(&h);
+    // The palette is long: the user scrolls to the Logic steps first.
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Filter")
+        .scroll_to_me();
+    h.run_ok();
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Filter")
         .click();
     h.step();

@@ -485,14 +485,22 @@ impl Canvas {
     ) -> Option<BTreeSet<NodeId>> {
         let snarl_now = widget.get_selected_nodes(ui);
         let mut change = None;
+        // The designer's selection is the one that counts; snarl's is taken when it picks
+        // steps itself (a Shift+drag box). Not when it empties (steps it showed went) and
+        // not on a right-click, which must keep the selection its menu acts on.
+        let secondary = ui.input(|i| {
+            i.pointer.secondary_clicked() || i.pointer.button_down(egui::PointerButton::Secondary)
+        });
         if snarl_now != self.snarl_selection {
             self.snarl_selection = snarl_now.clone();
-            change = Some(
-                snarl_now
-                    .iter()
-                    .filter_map(|sid| self.snarl.get_node(*sid).cloned())
-                    .collect(),
-            );
+            if !snarl_now.is_empty() && !secondary {
+                change = Some(
+                    snarl_now
+                        .iter()
+                        .filter_map(|sid| self.snarl.get_node(*sid).cloned())
+                        .collect(),
+                );
+            }
         }
         let (clicked, pos, shift) = ui.input(|i| {
             (

@@ -17,7 +17,15 @@ impl Designer {
         let Ok(tab) = self.editable_tab() else {
             return;
         };
-        self.prompt = Some(Prompt::MakeSubflow(MakeSubflow::new(tab.selection.len())));
+        // A selection that cannot become a sub-flow is said now, not after naming it.
+        let selected: Vec<NodeId> = tab.selection.iter().cloned().collect();
+        let trial = FlowId::new("trial").expect("a valid id");
+        if let Err(why) = crate::edit::make_subflow(tab.doc.flow(), &selected, None, trial, "trial")
+        {
+            self.say(why.to_string());
+            return;
+        }
+        self.prompt = Some(Prompt::MakeSubflow(MakeSubflow::new(selected.len())));
     }
 
     pub(super) fn make_subflow_ui(&mut self, ui: &Ui) {
@@ -51,14 +59,19 @@ impl Designer {
             s => s,
         };
         let id = FlowId::new(stem.clone()).map_err(|e| e.to_string())?;
+        // Two flows of one name would be told apart by nobody: in the palette, the flows
+        // list and the sub-flow picker they would look the same.
+        let same = |f: &Flow| f.id == id || f.name.trim().eq_ignore_ascii_case(name);
         let taken = self
             .workspace_flows
             .iter()
-            .any(|(_, f)| f.as_ref().is_ok_and(|f| f.id == id))
-            || ws.subflows.contains_key(&id);
+            .filter_map(|(_, f)| f.as_ref().ok())
+            .any(same)
+            || ws.subflows.values().any(|s| same(&s.flow))
+            || self.tabs.iter().any(|t| same(t.doc.flow()));
         if taken {
             return Err(format!(
-                "A flow of the workspace is called {stem} already: choose another name"
+                "A flow of the workspace is called '{name}' or has the id {stem} already: choose another name"
             ));
         }
         let made = crate::edit::make_subflow(tab.doc.flow(), &selected, Some(&ws), id, name)
@@ -79,9 +92,13 @@ impl Designer {
         if let Some(tab) = self.tab_mut() {
             tab.selection = [made.call.clone()].into();
         }
+        let moved = if selected.len() == 1 {
+            "The step is now".to_owned()
+        } else {
+            format!("The {} steps are now", selected.len())
+        };
         self.say(format!(
-            "The {} are now the sub-flow '{name}' ({file}), called by the selected step. Undo puts them back here; the file stays.",
-            crate::words::count(selected.len(), "step", "steps")
+            "{moved} the sub-flow '{name}' ({file}), called by the selected step. Undo puts them back here; the file stays."
         ));
         Ok(())
     }

@@ -34,64 +34,69 @@ pub const ADD_FIELD: &str = "Add a field";
 pub fn fields_ui(ui: &mut Ui, salt: &str, fields: &mut Vec<Field>) -> bool {
     let mut changed = false;
     let mut remove = None;
-    egui::Grid::new(("declared-fields", salt))
-        .num_columns(5)
-        .spacing([6.0, 4.0])
-        .show(ui, |ui| {
-            for (i, field) in fields.iter_mut().enumerate() {
-                changed |= ui
-                    .add(egui::TextEdit::singleline(&mut field.name).desired_width(110.0))
-                    .on_hover_text("The field's name, as formulas write it")
-                    .changed();
-                egui::ComboBox::from_id_salt(("field-type", salt, i))
-                    .selected_text(field.field_type.describe())
-                    .width(90.0)
-                    .show_ui(ui, |ui| {
-                        for t in &TYPES {
-                            if ui
-                                .selectable_label(&field.field_type == t, t.describe())
-                                .clicked()
-                                && &field.field_type != t
-                            {
-                                field.field_type = t.clone();
-                                changed = true;
-                            }
-                        }
-                    })
-                    .response
-                    .on_hover_text("What kind of value the field holds");
-                changed |= ui
-                    .checkbox(&mut field.required, "required")
-                    .on_hover_text("Every record must have it")
-                    .changed();
-                egui::ComboBox::from_id_salt(("field-class", salt, i))
-                    .selected_text(field.classification.label())
-                    .width(80.0)
-                    .show_ui(ui, |ui| {
-                        for c in CLASSES {
-                            if ui
-                                .selectable_label(field.classification == c, c.label())
-                                .clicked()
-                                && field.classification != c
-                            {
-                                field.classification = c;
-                                field.guessed = false;
-                                changed = true;
-                            }
-                        }
-                    })
-                    .response
-                    .on_hover_text("Its data class: governance follows personal data (PII, PHI, PCI) wherever it goes");
-                if ui
-                    .small_button("✖")
-                    .on_hover_text(format!("Remove the field {}", field.name))
-                    .clicked()
-                {
-                    remove = Some(i);
-                }
-                ui.end_row();
+    // Two lines a field: its whole name, then its type, whether required and its class,
+    // so a long name is never cut in the inspector's width.
+    for (i, field) in fields.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let width = (ui.available_width() - 32.0).max(80.0);
+            changed |= ui
+                .add(egui::TextEdit::singleline(&mut field.name).desired_width(width))
+                .on_hover_text("The field's name, as formulas write it")
+                .changed();
+            if ui
+                .small_button("✖")
+                .on_hover_text(format!("Remove the field {}", field.name))
+                .clicked()
+            {
+                remove = Some(i);
             }
         });
+        ui.horizontal(|ui| {
+            ui.add_space(12.0);
+            egui::ComboBox::from_id_salt(("field-type", salt, i))
+                .selected_text(field.field_type.describe())
+                .width(100.0)
+                .show_ui(ui, |ui| {
+                    for t in &TYPES {
+                        if ui
+                            .selectable_label(&field.field_type == t, t.describe())
+                            .clicked()
+                            && &field.field_type != t
+                        {
+                            field.field_type = t.clone();
+                            changed = true;
+                        }
+                    }
+                })
+                .response
+                .on_hover_text("What kind of value the field holds");
+            changed |= ui
+                .checkbox(&mut field.required, "required")
+                .on_hover_text("Every record must have it")
+                .changed();
+            egui::ComboBox::from_id_salt(("field-class", salt, i))
+                .selected_text(field.classification.label())
+                .width(90.0)
+                .show_ui(ui, |ui| {
+                    for c in CLASSES {
+                        if ui
+                            .selectable_label(field.classification == c, c.label())
+                            .clicked()
+                            && field.classification != c
+                        {
+                            field.classification = c;
+                            field.guessed = false;
+                            changed = true;
+                        }
+                    }
+                })
+                .response
+                .on_hover_text(
+                    "Its data class: governance follows personal data (PII, PHI, PCI) wherever it goes",
+                );
+        });
+        ui.add_space(4.0);
+    }
     if let Some(i) = remove {
         fields.remove(i);
         changed = true;

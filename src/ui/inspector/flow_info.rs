@@ -17,19 +17,28 @@ pub fn flow_info_ui(ui: &mut Ui, view: View, state: &mut InspectorState, out: &m
     let before = FlowInfo::of(view.tab.doc.flow());
     let mut info = before.clone();
     let mut what = None;
-    ui.heading("Flow");
-    ui.label("Nothing selected: these are the flow's own details, used by the integration catalog and the checks.");
+    let subflow =
+        crate::model::FlowKind::of(view.tab.doc.flow()) == crate::model::FlowKind::Subflow;
+    ui.heading(if subflow { "Sub-flow" } else { "Flow" });
+    if subflow {
+        ui.label("Nothing selected: these are the sub-flow's own details. How many records it moves and how often follow from the flows that call it.");
+    } else {
+        ui.label("Nothing selected: these are the flow's own details, used by the integration catalog and the checks.");
+    }
     ui.add_space(4.0);
     ui.add_enabled_ui(view.editable(), |ui| {
         egui::Grid::new("flow-info")
             .num_columns(2)
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
-                for changed in [
-                    about_rows(ui, &mut info, std::mem::take(&mut state.name_new_flow)),
-                    owner_rows(ui, &mut info.owner),
-                    catalog_rows(ui, &mut info.catalog),
-                ] {
+                let about = about_rows(ui, &mut info, std::mem::take(&mut state.name_new_flow));
+                let owner = owner_rows(ui, &mut info.owner);
+                let catalog = if subflow {
+                    None
+                } else {
+                    catalog_rows(ui, &mut info.catalog)
+                };
+                for changed in [about, owner, catalog] {
                     what = changed.or(what);
                 }
             });

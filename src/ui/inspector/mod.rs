@@ -58,6 +58,16 @@ pub fn inspector_ui(
             None if count > 1 => {
                 ui.heading(format!("{count} steps selected"));
                 ui.label("Delete, duplicate or copy them together, or drag them as one.");
+                let command = crate::ui::UiCommand::MakeSubflow;
+                if view.editable()
+                    && view.workspace.is_some()
+                    && ui
+                        .button(command.label())
+                        .on_hover_text(command.tooltip())
+                        .clicked()
+                {
+                    out.push(crate::ui::action::Action::Run(command));
+                }
             }
             None => flow_info::flow_info_ui(ui, view, state, out),
         });

@@ -64,7 +64,8 @@ pub fn output_ui(
             .labelled_by(caption.id)
             .on_hover_text("The name of the output on each calling step: letters, digits, _ and -");
         if r.changed() {
-            match PortId::new(text.trim()) {
+            // Spaces and punctuation become `_`, as the user sees at once.
+            match PortId::new(crate::edit::palette::slug(text.trim())) {
                 Ok(new) => {
                     *port = new;
                     what = Some("output");

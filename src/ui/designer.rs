@@ -202,6 +202,13 @@ impl Designer {
         let Some(tab) = self.tab() else {
             return;
         };
+        if let (crate::model::Step::CallSubflow { subflow, .. }, Some(ws)) =
+            (&item.step, &self.workspace)
+            && let Some(why) = calls_itself(tab.doc.flow(), subflow, ws)
+        {
+            self.say(why);
+            return;
+        }
         let (command, id) = edit::add_item(tab.doc.flow(), &item, pos);
         self.apply(command, &format!("Add {}", item.title), None);
         if let Some(tab) = self.tab_mut()
@@ -550,4 +557,27 @@ fn banner_ui(ui: &mut Ui, tab: Option<&Tab>, out: &mut Actions) {
                 });
             }
         });
+}
+
+/// Why `flow` may not call the sub-flow `callee`: it is that sub-flow, or the call would
+/// come back round to it (the circle named); `None` when it may.
+fn calls_itself(
+    flow: &Flow,
+    callee: &crate::model::FlowId,
+    ws: &crate::workspace::Workspace,
+) -> Option<String> {
+    if &flow.id == callee {
+        return Some(format!(
+            "The sub-flow '{}' cannot call itself: it would run without end",
+            flow.name
+        ));
+    }
+    let chain = crate::subflow::call_cycle(flow, callee, ws)?;
+    let named: Vec<String> = chain.iter().map(|n| format!("'{n}'")).collect();
+    Some(format!(
+        "Not added: {} would call each other without end",
+        crate::governance::structure::list_names(
+            &named.iter().map(String::as_str).collect::<Vec<_>>()[..named.len() - 1]
+        )
+    ))
 }

@@ -59,9 +59,17 @@ fn flows_ui(ui: &mut Ui, left: &Left, out: &mut Actions) {
             for (i, (path, flow)) in left.flows.iter().enumerate() {
                 let is_open = left.active == Some(path.as_path());
                 let approval = left.approvals.get(i).copied().flatten();
+                // A sub-flow is said to be one: it is run by the flows calling it.
+                let kind = |f: &crate::model::Flow| {
+                    if crate::model::FlowKind::of(f) == crate::model::FlowKind::Subflow {
+                        " (sub-flow)"
+                    } else {
+                        ""
+                    }
+                };
                 let label = match (flow, approval) {
-                    (Ok(f), Some(word)) => format!("{} · {word}", f.name),
-                    (Ok(f), None) => f.name.clone(),
+                    (Ok(f), Some(word)) => format!("{}{} · {word}", f.name, kind(f)),
+                    (Ok(f), None) => format!("{}{}", f.name, kind(f)),
                     (Err(_), _) => format!(
                         "⚠ {}",
                         path.file_name()

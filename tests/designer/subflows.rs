@@ -202,3 +202,20 @@ fn make_a_subflow_moves_the_selection_into_a_new_file_and_undo_puts_it_back() {
     assert_eq!(now, before);
     assert!(file.is_file());
 }
+
+#[test]
+fn a_subflow_dropped_into_itself_is_refused_with_why() {
+    let (_ws, _recovery, mut h) = open_scratch("normalize-contact");
+    let heading = h.get_by_label("Reusable steps").rect();
+    let from = h
+        .get_all(by().label("Normalise contact"))
+        .map(|n| n.rect())
+        .filter(|r| r.top() > heading.top())
+        .min_by(|a, b| a.top().total_cmp(&b.top()))
+        .expect("the palette entry")
+        .center();
+    let before = nodes(&h);
+    drag(&mut h, from, Pos2::new(560.0, 560.0));
+    assert_eq!(nodes(&h), before, "nothing was added");
+    h.get_by_label_contains("The sub-flow 'Normalise contact' cannot call itself");
+}

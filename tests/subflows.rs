@@ -662,3 +662,83 @@ fn a_subflow_with_errors_of_its_own_blocks_its_callers() {
     );
     assert!(blocked.fix.contains("Integration Team"), "{}", blocked.fix);
 }
+
+/// Sub-flow `s{i}` of a chain: it takes an e-mail address (declared merely internal) and
+/// calls the next one twice, the last one once more for good measure.
+fn doubling(i: usize, last: usize) -> String {
+    let calls = if i == last {
+        String::new()
+    } else {
+        let next = i + 1;
+        format!(
+            r#"(id: "a", label: "First", step: CallSubflow(subflow: "s{next}", inputs: {{"Email": "Email"}}, outputs: ["done"])),
+        (id: "b", label: "Second", step: CallSubflow(subflow: "s{next}", inputs: {{"Email": "Email"}}, outputs: ["done"])),"#
+        )
+    };
+    let wires = if i == last {
+        r#""in -> done""#.to_owned()
+    } else {
+        r#""a:done -> done", "b:done -> done", "in -> a", "in -> b""#.to_owned()
+    };
+    format!(
+        r#"(
+    format: 1,
+    id: "s{i}",
+    kind: Subflow,
+    name: "Level {i}",
+    nodes: [
+        (id: "in", label: "In", step: Trigger(SubflowInput(fields: [(name: "Email", type: Email)]))),
+        {calls}
+        (id: "done", label: "Done", step: SubflowOutput(port: "done", fields: [(name: "Email", type: Email)])),
+    ],
+    wires: [{wires}],
+)
+"#
+    )
+}
+
+#[test]
+fn a_chain_of_subflows_each_calling_the_next_twice_checks_in_linear_time() {
+    const LEVELS: usize = 40;
+    let dir = support::scratch_workspace();
+    for i in 0..LEVELS {
+        std::fs::write(
+            dir.path().join(format!("s{i}.flow.ron")),
+            doubling(i, LEVELS - 1),
+        )
+        .expect("written");
+    }
+    let ws = Workspace::load(dir.path()).expect("loads");
+    assert_eq!(ws.subflows.len(), LEVELS + 1);
+    // Handed personal data, every level is looked through with its input raised: 2^40
+    // ways down, 40 sub-flows. Were each way checked, this would never end.
+    let caller = r#"(
+    format: 1,
+    id: "deep",
+    name: "Deep",
+    catalog: (data_element: Some("Contact"), new_records_per_month: Some(300), frequency: Some(RealTime)),
+    nodes: [
+        (id: "signup", label: "Sign-up", step: Trigger(Manual(inputs: [(name: "Mail", type: Email, required: true, classification: PII)]))),
+        (id: "call", label: "Down the chain", step: CallSubflow(subflow: "s0", inputs: {"Email": "Mail"}, outputs: ["done"])),
+    ],
+    wires: ["signup -> call"],
+    samples: [{"Mail": "ann@example.org"}],
+)"#;
+    let caller = parse(caller);
+    let findings = governance::check_flow(&caller, Some(&ws));
+    assert!(errors(&findings).is_empty(), "{findings:#?}");
+    let budget = governance::check_workspace(&[&caller], &ws);
+    assert!(
+        budget.iter().all(|(_, f)| f.severity != Severity::Error),
+        "{budget:#?}"
+    );
+
+    // Running it is 2^40 runs of the last level for each item: the run's time limit ends
+    // it, and says so.
+    let mut options = options();
+    options.max_duration = std::time::Duration::from_millis(500);
+    let started = std::time::Instant::now();
+    let trace = run::run_sample(&caller, &ws, &options, &Control::default());
+    assert!(trace.out_of_time, "{:?}", trace.stopped);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}

@@ -49,9 +49,20 @@ fn calls_per_day(flow: &Flow, workspace: &Workspace) -> BTreeMap<SystemId, f64> 
         })
         .unwrap_or(1.0);
     let mut calls = BTreeMap::new();
-    add_calls(flow, workspace, per_day, runs_per_day, 0, &mut calls);
+    add_calls(
+        flow,
+        workspace,
+        per_day,
+        runs_per_day,
+        &mut PerItem::new(),
+        &mut calls,
+    );
     calls
 }
+
+/// The calls one item handed to each sub-flow costs, by sub-flow: every item runs it
+/// once, so a sub-flow is worked out once however many steps call it or however deep.
+type PerItem = std::collections::HashMap<crate::model::FlowId, BTreeMap<SystemId, f64>>;
 
 /// Adds the calls a day of `flow` to `calls`: `per_day` items a day start it (for a
 /// sub-flow: the items its callers hand it), in `runs_per_day` runs.
@@ -60,7 +71,7 @@ fn add_calls(
     workspace: &Workspace,
     per_day: f64,
     runs_per_day: f64,
-    depth: usize,
+    per_item: &mut PerItem,
     calls: &mut BTreeMap<SystemId, f64>,
 ) {
     let index = FlowIndex::new(flow);
@@ -111,8 +122,17 @@ fn add_calls(
             // Each item handed to a sub-flow runs it once; a call chain that comes
             // back on itself is refused by the checks and not followed here.
             Step::CallSubflow { subflow, .. } => {
-                if let Some(sub) = workspace.subflow(subflow).filter(|_| depth < 8) {
-                    add_calls(sub, workspace, incoming, incoming, depth + 1, calls);
+                if let Some(sub) = workspace.subflow(subflow) {
+                    if !per_item.contains_key(subflow) {
+                        // Marked first: a sub-flow calling itself adds nothing more.
+                        per_item.insert(subflow.clone(), BTreeMap::new());
+                        let mut one = BTreeMap::new();
+                        add_calls(sub, workspace, 1.0, 1.0, per_item, &mut one);
+                        per_item.insert(subflow.clone(), one);
+                    }
+                    for (system, n) in &per_item[subflow] {
+                        *calls.entry(system.clone()).or_default() += n * incoming;
+                    }
                 }
                 (incoming, None)
             }

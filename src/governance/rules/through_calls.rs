@@ -41,9 +41,7 @@ impl Rule for ThroughCalls {
         let Some(check_flow) = lens.check else {
             return;
         };
-        // A sub-flow called from several steps is checked on its own once.
-        let mut own_checks: std::collections::HashMap<&crate::model::FlowId, Vec<Finding>> =
-            std::collections::HashMap::new();
+        let _checking = Checking::enter();
         for (node, id) in crate::subflow::calls(lens.flow) {
             let Some(sub) = lens.workspace.subflow(id) else {
                 continue;
@@ -53,9 +51,7 @@ impl Rule for ThroughCalls {
             if crate::subflow::call_cycle(lens.flow, id, lens.workspace).is_some() {
                 continue;
             }
-            let own = own_checks
-                .entry(id)
-                .or_insert_with(|| check_flow(sub, Some(lens.workspace)));
+            let own = checked(id, &[], || check_flow(sub, Some(lens.workspace)));
             let errors = own.iter().filter(|f| f.severity == Severity::Error).count();
             if errors > 0 {
                 out.push(Finding::new(
@@ -79,10 +75,11 @@ impl Rule for ThroughCalls {
                     ),
                 ));
             }
-            let Some(handed) = handed_over(lens, node, sub) else {
+            let Some((handed, raised)) = handed_over(lens, node, sub) else {
                 continue;
             };
-            for finding in check_flow(&handed, Some(lens.workspace)) {
+            let through = checked(id, &raised, || check_flow(&handed, Some(lens.workspace)));
+            for finding in through.iter() {
                 let known = own.iter().any(|o| {
                     o.code == finding.code
                         && o.location == finding.location
@@ -91,15 +88,70 @@ impl Rule for ThroughCalls {
                 if known || finding.code == self.code() {
                     continue;
                 }
-                out.push(relocate(finding, node, sub));
+                out.push(relocate(finding.clone(), node, sub));
             }
         }
     }
 }
 
+/// A sub-flow's check, by its id and the classes its inputs were raised to.
+type CheckKey = (crate::model::FlowId, Vec<(String, Classification)>);
+
+thread_local! {
+    /// The sub-flow checks done during the check of one flow (the outermost one on this
+    /// thread), so a sub-flow reached along many ways — a diamond of calls, a chain where
+    /// each level calls the next twice — is checked once per way its inputs are raised,
+    /// not once per way there: without it the work doubles with every level.
+    static CHECKED: std::cell::RefCell<(usize, std::collections::HashMap<CheckKey, std::rc::Rc<Vec<Finding>>>)> =
+        std::cell::RefCell::default();
+}
+
+/// Marks a check looking through calls as running; the memo lives while the outermost
+/// one does.
+struct Checking;
+
+impl Checking {
+    fn enter() -> Checking {
+        CHECKED.with(|c| c.borrow_mut().0 += 1);
+        Checking
+    }
+}
+
+impl Drop for Checking {
+    fn drop(&mut self) {
+        CHECKED.with(|c| {
+            let mut c = c.borrow_mut();
+            c.0 -= 1;
+            if c.0 == 0 {
+                c.1.clear();
+            }
+        });
+    }
+}
+
+/// The findings of the sub-flow `id` with its inputs raised as `raised`, worked out by
+/// `check` the first time they are asked for during this check.
+fn checked(
+    id: &crate::model::FlowId,
+    raised: &[(String, Classification)],
+    check: impl FnOnce() -> Vec<Finding>,
+) -> std::rc::Rc<Vec<Finding>> {
+    let key = (id.clone(), raised.to_vec());
+    if let Some(done) = CHECKED.with(|c| c.borrow().1.get(&key).cloned()) {
+        return done;
+    }
+    let findings = std::rc::Rc::new(check());
+    CHECKED.with(|c| c.borrow_mut().1.insert(key, findings.clone()));
+    findings
+}
+
 /// The sub-flow as this call uses it: each input field raised to the class of what the
-/// call's formula for it is computed from; `None` when nothing is raised.
-fn handed_over(lens: &Lens, call: &Node, sub: &Flow) -> Option<Flow> {
+/// call's formula for it is computed from, and the fields raised; `None` when nothing is.
+fn handed_over(
+    lens: &Lens,
+    call: &Node,
+    sub: &Flow,
+) -> Option<(Flow, Vec<(String, Classification)>)> {
     let mut raised: Vec<(String, Classification)> = Vec::new();
     for site in sites::sites(call, Some(lens.workspace)) {
         let scope = sites::scope(
@@ -113,7 +165,7 @@ fn handed_over(lens: &Lens, call: &Node, sub: &Flow) -> Option<Flow> {
         raised.push((site.field.to_string(), class));
     }
     let mut handed = sub.clone();
-    let mut changed = false;
+    let mut changed = Vec::new();
     for node in &mut handed.nodes {
         if let Step::Trigger(Trigger::SubflowInput { fields }) = &mut node.step {
             for field in fields {
@@ -122,12 +174,12 @@ fn handed_over(lens: &Lens, call: &Node, sub: &Flow) -> Option<Flow> {
                 {
                     field.classification = *class;
                     field.guessed = false;
-                    changed = true;
+                    changed.push((field.name.clone(), *class));
                 }
             }
         }
     }
-    changed.then_some(handed)
+    (!changed.is_empty()).then_some((handed, changed))
 }
 
 /// A finding inside sub-flow `sub` as the caller sees it: on its call step, with the way

@@ -699,7 +699,8 @@ fn doubling(i: usize, last: usize) -> String {
 
 #[test]
 fn a_chain_of_subflows_each_calling_the_next_twice_checks_in_linear_time() {
-    const LEVELS: usize = 40;
+    // As deep as a run goes: 2^16 ways down to the last level.
+    const LEVELS: usize = switchboard::subflow::MAX_DEPTH;
     let dir = support::scratch_workspace();
     for i in 0..LEVELS {
         std::fs::write(
@@ -710,8 +711,8 @@ fn a_chain_of_subflows_each_calling_the_next_twice_checks_in_linear_time() {
     }
     let ws = Workspace::load(dir.path()).expect("loads");
     assert_eq!(ws.subflows.len(), LEVELS + 1);
-    // Handed personal data, every level is looked through with its input raised: 2^40
-    // ways down, 40 sub-flows. Were each way checked, this would never end.
+    // Handed personal data, every level is looked through with its input raised: 2^16
+    // ways down, 16 sub-flows. Were each way checked, this would take minutes.
     let caller = r#"(
     format: 1,
     id: "deep",
@@ -733,12 +734,33 @@ fn a_chain_of_subflows_each_calling_the_next_twice_checks_in_linear_time() {
         "{budget:#?}"
     );
 
-    // Running it is 2^40 runs of the last level for each item: the run's time limit ends
+    // Running it is 2^16 runs of the last level for each item: the run's time limit ends
     // it, and says so.
     let mut options = options();
-    options.max_duration = std::time::Duration::from_millis(500);
+    options.max_duration = std::time::Duration::from_millis(300);
     let started = std::time::Instant::now();
     let trace = run::run_sample(&caller, &ws, &options, &Control::default());
     assert!(trace.out_of_time, "{:?}", trace.stopped);
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
+
+    // Five levels more than a run goes: refused, and nothing looks further.
+    for i in LEVELS - 1..LEVELS + 5 {
+        std::fs::write(
+            dir.path().join(format!("s{i}.flow.ron")),
+            doubling(i, LEVELS + 4),
+        )
+        .expect("written");
+    }
+    let ws = Workspace::load(dir.path()).expect("loads");
+    let findings = governance::check_flow(&caller, Some(&ws));
+    let deep = errors(&findings);
+    assert_eq!(deep.len(), 1, "{findings:#?}");
+    assert_eq!(deep[0].code, "subflow-too-deep");
+    assert!(
+        deep[0]
+            .message
+            .contains("go 21 sub-flows deep, and a run stops after 16"),
+        "{}",
+        deep[0].message
+    );
 }

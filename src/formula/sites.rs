@@ -80,25 +80,8 @@ pub fn sites<'a>(node: &'a Node, workspace: Option<&'a Workspace>) -> Vec<Site<'
         Step::Map { target, mappings } => {
             // The target object once for the whole step, not once per mapping.
             let object = workspace.and_then(|w| w.object(&target.system, &target.object).ok());
-            mappings
-                .iter()
-                .filter_map(|(name, text)| {
-                    // Unknown target fields are reported by the reference checks.
-                    let field = match object.and_then(|o| o.field(name)) {
-                        Some(f) => Cow::Borrowed(f),
-                        None if workspace.is_none() => {
-                            Cow::Owned(Field::new(name.clone(), FieldType::Text))
-                        }
-                        None => return None,
-                    };
-                    Some(Site {
-                        field: Cow::Borrowed(name.as_str()),
-                        text,
-                        expect: Expect::Field(field),
-                        reads: Reads::Input,
-                    })
-                })
-                .collect()
+            // Unknown target fields are reported by the reference checks.
+            per_field(mappings, workspace.is_none(), |name| object?.field(name))
         }
         Step::CallSubflow {
             subflow, inputs, ..
@@ -106,25 +89,10 @@ pub fn sites<'a>(node: &'a Node, workspace: Option<&'a Workspace>) -> Vec<Site<'
             let declared = workspace
                 .and_then(|w| w.subflow(subflow))
                 .and_then(|f| f.subflow_inputs());
-            inputs
-                .iter()
-                .filter_map(|(name, text)| {
-                    // Inputs the sub-flow does not declare are reported by the call checks.
-                    let field = match declared.and_then(|d| d.iter().find(|f| &f.name == name)) {
-                        Some(f) => Cow::Borrowed(f),
-                        None if workspace.is_none() => {
-                            Cow::Owned(Field::new(name.clone(), FieldType::Text))
-                        }
-                        None => return None,
-                    };
-                    Some(Site {
-                        field: Cow::Borrowed(name.as_str()),
-                        text,
-                        expect: Expect::Field(field),
-                        reads: Reads::Input,
-                    })
-                })
-                .collect()
+            // Inputs the sub-flow does not declare are reported by the call checks.
+            per_field(inputs, workspace.is_none(), |name| {
+                declared?.iter().find(|f| f.name == name)
+            })
         }
         Step::Lookup {
             system,
@@ -167,6 +135,32 @@ pub fn sites<'a>(node: &'a Node, workspace: Option<&'a Workspace>) -> Vec<Site<'
         }
         _ => Vec::new(),
     }
+}
+
+/// One site per formula of `formulas` (field → formula), each expected to fit the field
+/// `field` finds; a field it does not find is left out, or taken as text when there is no
+/// workspace to know fields from (`loose`).
+fn per_field<'a>(
+    formulas: &'a std::collections::BTreeMap<String, String>,
+    loose: bool,
+    field: impl Fn(&str) -> Option<&'a Field>,
+) -> Vec<Site<'a>> {
+    formulas
+        .iter()
+        .filter_map(|(name, text)| {
+            let field = match field(name) {
+                Some(f) => Cow::Borrowed(f),
+                None if loose => Cow::Owned(Field::new(name.clone(), FieldType::Text)),
+                None => return None,
+            };
+            Some(Site {
+                field: Cow::Borrowed(name.as_str()),
+                text,
+                expect: Expect::Field(field),
+                reads: Reads::Input,
+            })
+        })
+        .collect()
 }
 
 /// The names a formula of `node` can use: its input's fields (or the queried object's),

@@ -120,9 +120,9 @@ pub fn run_live(
     Ok(trace)
 }
 
-/// How deep sub-flows may call sub-flows in one run. The checks refuse a sub-flow that
-/// calls itself; this only keeps a run bounded whatever the files say.
-const MAX_CALL_DEPTH: usize = 16;
+/// How deep sub-flows may call sub-flows in one run. The checks refuse a flow whose calls
+/// go deeper or round in a circle; this keeps a run bounded whatever the files say.
+const MAX_CALL_DEPTH: usize = crate::subflow::MAX_DEPTH;
 
 /// The sub-flows a run calls, each compiled once for the whole run (a call runs its
 /// sub-flow once per item).

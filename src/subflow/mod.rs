@@ -9,6 +9,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+/// How deep sub-flows may call sub-flows: a run goes no further, and a flow whose calls
+/// go deeper is refused by the checks.
+pub const MAX_DEPTH: usize = 16;
+
 use crate::model::{Flow, FlowId, Node, NodeId, Step};
 use crate::workspace::Workspace;
 
@@ -26,33 +30,37 @@ pub fn calls(flow: &Flow) -> impl Iterator<Item = (&Node, &FlowId)> {
 /// chain (another check says they are missing).
 pub fn call_cycle(flow: &Flow, callee: &FlowId, workspace: &Workspace) -> Option<Vec<String>> {
     let mut on_way: Vec<(FlowId, String)> = vec![(flow.id.clone(), flow.name.clone())];
-    let mut done = BTreeSet::new();
-    walk(callee, workspace, &mut on_way, &mut done)
-}
-
-fn walk(
-    id: &FlowId,
-    workspace: &Workspace,
-    on_way: &mut Vec<(FlowId, String)>,
-    done: &mut BTreeSet<FlowId>,
-) -> Option<Vec<String>> {
-    if let Some(at) = on_way.iter().position(|(seen, _)| seen == id) {
-        let mut chain: Vec<String> = on_way[at..].iter().map(|(_, name)| name.clone()).collect();
-        chain.push(on_way[at].1.clone());
-        return Some(chain);
-    }
-    if done.contains(id) {
-        return None;
-    }
-    let sub = workspace.subflow(id)?;
-    on_way.push((id.clone(), sub.name.clone()));
-    for (_, next) in calls(sub) {
-        if let Some(chain) = walk(next, workspace, on_way, done) {
+    let mut done: BTreeSet<FlowId> = BTreeSet::new();
+    // Depth first without recursion (a chain of many thousand sub-flows must not run out
+    // of stack): each frame holds the callees of the flow on the way at its depth still
+    // to visit.
+    let mut frames: Vec<Vec<FlowId>> = vec![vec![callee.clone()]];
+    while let Some(todo) = frames.last_mut() {
+        let Some(id) = todo.pop() else {
+            frames.pop();
+            if let Some((finished, _)) = on_way.pop() {
+                done.insert(finished);
+            }
+            continue;
+        };
+        if let Some(at) = on_way.iter().position(|(seen, _)| *seen == id) {
+            let mut chain: Vec<String> = on_way[at..].iter().map(|(_, n)| n.clone()).collect();
+            chain.push(on_way[at].1.clone());
             return Some(chain);
         }
+        if done.contains(&id) {
+            continue;
+        }
+        let Some(sub) = workspace.subflow(&id) else {
+            done.insert(id);
+            continue;
+        };
+        on_way.push((id, sub.name.clone()));
+        // Reversed: popping from the end visits the calls in step order.
+        let mut next: Vec<FlowId> = calls(sub).map(|(_, next)| next.clone()).collect();
+        next.reverse();
+        frames.push(next);
     }
-    on_way.pop();
-    done.insert(id.clone());
     None
 }
 
@@ -98,4 +106,39 @@ pub fn affected<'f>(flows: &[&'f Flow], changed: &FlowId, workspace: &Workspace)
         .filter(|flow| called_transitively(flow, workspace).contains_key(changed))
         .copied()
         .collect()
+}
+
+/// How many sub-flows deep calls from `flow` go at most (0 when it calls none); a circle
+/// counts once round. Worked out without recursion, each sub-flow once.
+pub fn call_depth(flow: &Flow, workspace: &Workspace) -> usize {
+    let mut depth: BTreeMap<FlowId, usize> = BTreeMap::new();
+    // Post-order: a sub-flow's depth once all it calls have theirs.
+    let mut stack: Vec<(FlowId, bool)> = calls(flow).map(|(_, id)| (id.clone(), false)).collect();
+    let mut entered: BTreeSet<FlowId> = BTreeSet::new();
+    while let Some((id, children_done)) = stack.pop() {
+        if depth.contains_key(&id) {
+            continue;
+        }
+        let Some(sub) = workspace.subflow(&id) else {
+            depth.insert(id, 1);
+            continue;
+        };
+        if children_done {
+            let below = calls(sub)
+                .filter_map(|(_, next)| depth.get(next))
+                .max()
+                .copied()
+                .unwrap_or(0);
+            depth.insert(id, below + 1);
+        } else if entered.insert(id.clone()) {
+            stack.push((id, true));
+            stack.extend(calls(sub).map(|(_, next)| (next.clone(), false)));
+        }
+        // Entered and not done: it is on a circle, which its own check refuses.
+    }
+    calls(flow)
+        .filter_map(|(_, id)| depth.get(id))
+        .max()
+        .copied()
+        .unwrap_or(0)
 }

@@ -128,14 +128,7 @@ pub fn test_run_ui(ui: &mut Ui, view: View, state: &mut SamplesState, out: &mut 
                 &personal,
                 reveal,
             );
-            for w in &t.writes {
-                ui.label(format!(
-                    "would {} {} in {}",
-                    w.action.to_lowercase(),
-                    w.object,
-                    w.system
-                ));
-            }
+            writes_ui(ui, &t.writes);
         });
 }
 
@@ -343,14 +336,7 @@ fn nested_steps_ui(
                             &personal,
                             reveal,
                         );
-                        for w in &t.writes {
-                            ui.label(format!(
-                                "would {} {} in {}",
-                                w.action.to_lowercase(),
-                                w.object,
-                                w.system
-                            ));
-                        }
+                        writes_ui(ui, &t.writes);
                         if let (Some(deeper), crate::model::Step::CallSubflow { subflow, .. }) =
                             (&t.nested, &inner.step)
                             && depth < 8
@@ -361,6 +347,18 @@ fn nested_steps_ui(
                     });
             }
         });
+}
+
+/// "would create Contact in sales_crm", a line per write a sample run captured.
+fn writes_ui(ui: &mut Ui, writes: &[run::CapturedWrite]) {
+    for w in writes {
+        ui.label(format!(
+            "would {} {} in {}",
+            w.action.to_lowercase(),
+            w.object,
+            w.system
+        ));
+    }
 }
 
 fn records_ui<'r>(

@@ -27,19 +27,23 @@ fn retype(h: &mut Harness<Designer>, caption: &str, text: &str) {
     h.run_ok();
 }
 
-#[test]
-fn a_business_user_drops_in_normalise_contact_wires_it_and_sees_its_steps_in_the_test_run() {
-    let (ws, _recovery, mut h) = open_scratch("pos-sale-to-crm-contact");
-    // The palette offers the workspace's sub-flow under Reusable steps (the flows list
-    // names it too: the palette's entry is the one right under that heading).
+/// Where the palette shows the sub-flow `title` under Reusable steps (a tab may carry
+/// the same name: the palette's entry is the first one under that heading).
+fn reusable(h: &Harness<Designer>, title: &str) -> Pos2 {
     let heading = h.get_by_label("Reusable steps").rect();
-    let from = h
-        .get_all(by().label("Normalise contact"))
+    h.get_all(by().label(title))
         .map(|n| n.rect())
         .filter(|r| r.top() > heading.top())
         .min_by(|a, b| a.top().total_cmp(&b.top()))
         .expect("the palette entry")
-        .center();
+        .center()
+}
+
+#[test]
+fn a_business_user_drops_in_normalise_contact_wires_it_and_sees_its_steps_in_the_test_run() {
+    let (ws, _recovery, mut h) = open_scratch("pos-sale-to-crm-contact");
+    // The palette offers the workspace's sub-flow under Reusable steps.
+    let from = reusable(&h, "Normalise contact");
     let before = nodes(&h);
     drag(&mut h, from, Pos2::new(560.0, 560.0));
     let call = nodes(&h)
@@ -206,14 +210,7 @@ fn make_a_subflow_moves_the_selection_into_a_new_file_and_undo_puts_it_back() {
 #[test]
 fn a_subflow_dropped_into_itself_is_refused_with_why() {
     let (_ws, _recovery, mut h) = open_scratch("normalize-contact");
-    let heading = h.get_by_label("Reusable steps").rect();
-    let from = h
-        .get_all(by().label("Normalise contact"))
-        .map(|n| n.rect())
-        .filter(|r| r.top() > heading.top())
-        .min_by(|a, b| a.top().total_cmp(&b.top()))
-        .expect("the palette entry")
-        .center();
+    let from = reusable(&h, "Normalise contact");
     let before = nodes(&h);
     drag(&mut h, from, Pos2::new(560.0, 560.0));
     assert_eq!(nodes(&h), before, "nothing was added");

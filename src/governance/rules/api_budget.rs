@@ -54,6 +54,7 @@ fn calls_per_day(flow: &Flow, workspace: &Workspace) -> BTreeMap<SystemId, f64> 
         workspace,
         per_day,
         runs_per_day,
+        0,
         &mut PerItem::new(),
         &mut calls,
     );
@@ -71,6 +72,7 @@ fn add_calls(
     workspace: &Workspace,
     per_day: f64,
     runs_per_day: f64,
+    depth: usize,
     per_item: &mut PerItem,
     calls: &mut BTreeMap<SystemId, f64>,
 ) {
@@ -122,12 +124,14 @@ fn add_calls(
             // Each item handed to a sub-flow runs it once; a call chain that comes
             // back on itself is refused by the checks and not followed here.
             Step::CallSubflow { subflow, .. } => {
-                if let Some(sub) = workspace.subflow(subflow) {
+                // No deeper than a run goes: `subflow-too-deep` says so.
+                let too_deep = depth >= crate::subflow::MAX_DEPTH;
+                if let Some(sub) = workspace.subflow(subflow).filter(|_| !too_deep) {
                     if !per_item.contains_key(subflow) {
                         // Marked first: a sub-flow calling itself adds nothing more.
                         per_item.insert(subflow.clone(), BTreeMap::new());
                         let mut one = BTreeMap::new();
-                        add_calls(sub, workspace, 1.0, 1.0, per_item, &mut one);
+                        add_calls(sub, workspace, 1.0, 1.0, depth + 1, per_item, &mut one);
                         per_item.insert(subflow.clone(), one);
                     }
                     for (system, n) in &per_item[subflow] {

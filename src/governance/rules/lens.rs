@@ -25,8 +25,11 @@ pub struct Lens<'a> {
     /// The whole check of a flow, for rules that check the sub-flows a flow calls as
     /// this flow uses them (handed in, so the rules do not import the checks they are
     /// part of).
-    pub check: Option<fn(&Flow, Option<&Workspace>) -> Vec<crate::governance::Finding>>,
+    pub check: Option<CheckFlow>,
 }
+
+/// The whole check of one flow (`governance::check_flow`).
+pub type CheckFlow = fn(&Flow, Option<&Workspace>) -> Vec<crate::governance::Finding>;
 
 impl<'a> Lens<'a> {
     pub fn new(

@@ -41,7 +41,11 @@ impl Rule for ThroughCalls {
         let Some(check_flow) = lens.check else {
             return;
         };
-        let _checking = Checking::enter();
+        let checking = Checking::enter();
+        // No deeper than a run goes (and the stack allows): `subflow-too-deep` says so.
+        if checking.depth() > crate::subflow::MAX_DEPTH {
+            return;
+        }
         for (node, id) in crate::subflow::calls(lens.flow) {
             let Some(sub) = lens.workspace.subflow(id) else {
                 continue;
@@ -97,13 +101,19 @@ impl Rule for ThroughCalls {
 /// A sub-flow's check, by its id and the classes its inputs were raised to.
 type CheckKey = (crate::model::FlowId, Vec<(String, Classification)>);
 
+/// How many checks looking through calls are running on this thread, and the sub-flow
+/// checks they did.
+type Memo = (
+    usize,
+    std::collections::HashMap<CheckKey, std::rc::Rc<Vec<Finding>>>,
+);
+
 thread_local! {
     /// The sub-flow checks done during the check of one flow (the outermost one on this
     /// thread), so a sub-flow reached along many ways — a diamond of calls, a chain where
     /// each level calls the next twice — is checked once per way its inputs are raised,
     /// not once per way there: without it the work doubles with every level.
-    static CHECKED: std::cell::RefCell<(usize, std::collections::HashMap<CheckKey, std::rc::Rc<Vec<Finding>>>)> =
-        std::cell::RefCell::default();
+    static CHECKED: std::cell::RefCell<Memo> = std::cell::RefCell::default();
 }
 
 /// Marks a check looking through calls as running; the memo lives while the outermost
@@ -114,6 +124,11 @@ impl Checking {
     fn enter() -> Checking {
         CHECKED.with(|c| c.borrow_mut().0 += 1);
         Checking
+    }
+
+    /// How many checks looking through calls are running, this one included.
+    fn depth(&self) -> usize {
+        CHECKED.with(|c| c.borrow().0)
     }
 }
 

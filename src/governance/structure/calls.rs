@@ -6,7 +6,8 @@
 //!   or the call fills an input the sub-flow does not take;
 //! - `subflow-output-outside`: a Sub-flow output in a flow that is not a sub-flow;
 //! - `subflow-output-field-missing`: an output promises a field its records lack;
-//! - `subflow-without-output`: a sub-flow that gives its callers nothing back.
+//! - `subflow-without-output`: a sub-flow that gives its callers nothing back;
+//! - `subflow-too-deep`: calls going deeper than a run goes.
 //!
 //! The formulas of a call's inputs are type-checked against the declared fields with
 //! every other formula (`formulas.rs`).
@@ -170,6 +171,22 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 }
             }
             _ => {}
+        }
+    }
+    if let Some(workspace) = cx.workspace {
+        let depth = crate::subflow::call_depth(cx.flow, workspace);
+        if depth > crate::subflow::MAX_DEPTH {
+            out.push(Finding::new(
+                "subflow-too-deep",
+                Severity::Error,
+                Location::Flow,
+                format!(
+                    "The calls of '{}' go {depth} sub-flows deep, and a run stops after {}",
+                    cx.flow.name,
+                    crate::subflow::MAX_DEPTH
+                ),
+                "Let one sub-flow do the work of several: merge the steps of a few levels into one.",
+            ));
         }
     }
     if is_subflow && cx.flow.subflow_outputs().next().is_none() && !cx.flow.nodes.is_empty() {

@@ -754,13 +754,21 @@ fn a_chain_of_subflows_each_calling_the_next_twice_checks_in_linear_time() {
     let ws = Workspace::load(dir.path()).expect("loads");
     let findings = governance::check_flow(&caller, Some(&ws));
     let deep = errors(&findings);
-    assert_eq!(deep.len(), 1, "{findings:#?}");
-    assert_eq!(deep[0].code, "subflow-too-deep");
+    // The too-deep sub-flows below are errors of their own too: the call says so.
     assert!(
-        deep[0]
+        deep.iter()
+            .all(|f| f.code == "subflow-too-deep" || f.code == "subflow-has-errors"),
+        "{findings:#?}"
+    );
+    let too_deep = deep
+        .iter()
+        .find(|f| f.code == "subflow-too-deep")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert!(
+        too_deep
             .message
             .contains("go 21 sub-flows deep, and a run stops after 16"),
         "{}",
-        deep[0].message
+        too_deep.message
     );
 }

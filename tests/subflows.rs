@@ -772,3 +772,75 @@ fn a_chain_of_subflows_each_calling_the_next_twice_checks_in_linear_time() {
         too_deep.message
     );
 }
+
+#[test]
+fn personal_data_that_comes_back_out_of_a_subflow_is_still_personal_data() {
+    let dir = legacy_workspace();
+    std::fs::write(
+        dir.path().join("echo.flow.ron"),
+        r#"(
+    format: 1,
+    id: "echo",
+    kind: Subflow,
+    name: "Echo",
+    nodes: [
+        (id: "in", label: "In", step: Trigger(SubflowInput(fields: [(name: "Note", type: Text, classification: Public)]))),
+        (id: "out", label: "Out", step: SubflowOutput(port: "out", fields: [(name: "Note", type: Text, classification: Public)])),
+    ],
+    wires: ["in -> out"],
+)
+"#,
+    )
+    .expect("sub-flow");
+    let ws = Workspace::load(dir.path()).expect("loads");
+    let caller = |handed: &str| {
+        parse(&format!(
+            r#"(
+    format: 1,
+    id: "echoing",
+    name: "Echoing",
+    nodes: [
+        (id: "signup", label: "Sign-up", step: Trigger(Manual(inputs: [(name: "Mail", type: Email, required: true, classification: PII), (name: "Visits", type: Number)]))),
+        (id: "call", label: "Echo it", step: CallSubflow(subflow: "echo", inputs: {{"Note": "{handed}"}}, outputs: ["out"])),
+        (id: "case", label: "Build the case", step: Map(target: (system: "legacy_crm", object: "Case"), mappings: {{"Description": "Note", "Status": "\"New\"", "Subject": "\"Sign-up\""}})),
+        (id: "send", label: "Send to legacy CRM", step: Write(system: "legacy_crm", object: "Case", action: Create)),
+    ],
+    wires: ["call:out -> case", "case -> send", "signup -> call"],
+)"#
+        ))
+    };
+    // An e-mail address in, Public on the way out: still personal data when it is sent.
+    let findings = governance::check_flow(&caller(r#"\"x \" & Mail"#), Some(&ws));
+    let found = findings
+        .iter()
+        .find(|f| f.code == "personal-data-unencrypted")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(
+        found.location,
+        Location::Node {
+            node: NodeId::new("send").expect("id")
+        }
+    );
+    // A number of visits is not.
+    let findings = governance::check_flow(&caller("TEXT(Visits)"), Some(&ws));
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.code == "personal-data-unencrypted"),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn a_credential_typed_into_a_calls_input_is_found() {
+    let ws = support::example_workspace();
+    let flow = parse(&SIGNUPS.replace(
+        r#""Email": "Mail","#,
+        r#""Email": "Mail", "Phone": "\"Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345\"","#,
+    ));
+    let findings = governance::check_flow(&flow, Some(&ws));
+    assert!(
+        findings.iter().any(|f| f.code == "secret-in-flow"),
+        "{findings:#?}"
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod finding;
+pub mod handed;
 pub mod memo;
 pub mod report;
 pub mod rules;

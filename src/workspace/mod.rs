@@ -27,7 +27,7 @@ pub use connector::{Connector, Object, OperationKind, Protocol};
 pub use folder::{Sources, Subflow, Workspace};
 pub use lookup::Unresolved;
 pub use policy::Policy;
-pub use ports::{FlowSchemas, PortSchema};
+pub use ports::{CallOutputs, FlowSchemas, PortSchema};
 pub use system::{Landscape, System, SystemKind, Transport};
 
 pub const SYSTEMS_FILE: &str = "systems.ron";

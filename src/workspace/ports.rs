@@ -45,6 +45,18 @@ impl FlowSchemas {
 
     /// [`FlowSchemas::infer`] with the flow's index already built (the checks build one).
     pub fn infer_indexed(flow: &Flow, workspace: &Workspace, index: &FlowIndex) -> FlowSchemas {
+        FlowSchemas::infer_through(flow, workspace, index, None)
+    }
+
+    /// [`FlowSchemas::infer_indexed`], a call's outputs given by `calls` when it knows
+    /// them (the checks work out what a call hands its sub-flow and so what comes back);
+    /// else they are the sub-flow's declared output fields.
+    pub fn infer_through(
+        flow: &Flow,
+        workspace: &Workspace,
+        index: &FlowIndex,
+        calls: Option<&dyn CallOutputs>,
+    ) -> FlowSchemas {
         let mut objects = ObjectSchemas {
             workspace,
             cache: FxHashMap::default(),
@@ -69,8 +81,15 @@ impl FlowSchemas {
             if let Step::CallSubflow { subflow, .. } = &node.step {
                 // Each output of a call carries the records of the sub-flow's output of
                 // that name.
+                // The call's own input first: its formulas are read against it.
+                schemas.inputs.insert(node.id.clone(), input.clone());
+                let known = calls.and_then(|c| c.outputs(node, index, &schemas));
                 for port in outputs {
-                    let out = call_output(workspace, subflow, &port);
+                    let out = known
+                        .as_ref()
+                        .and_then(|k| k.iter().find(|(p, _)| *p == port))
+                        .map(|(_, schema)| schema.clone())
+                        .unwrap_or_else(|| call_output(workspace, subflow, &port));
                     schemas
                         .outputs
                         .insert(PortRef::new(node.id.clone(), port), out);
@@ -239,6 +258,17 @@ fn output_schema<'a>(
             })
         }
     }
+}
+
+/// What comes out of a call, by output port, given the schemas of the steps before it
+/// (`schemas` holds every step the call comes after).
+pub trait CallOutputs {
+    fn outputs(
+        &self,
+        call: &Node,
+        index: &FlowIndex,
+        schemas: &FlowSchemas,
+    ) -> Option<Vec<(crate::model::PortId, Arc<PortSchema>)>>;
 }
 
 /// The records leaving a call of `subflow` through `port`: the fields that sub-flow's

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use super::{Lens, Rule};
 use crate::governance::{Finding, Location, Severity};
-use crate::model::{Node, Record, Step, Trigger, Value};
+use crate::model::{Node, ReadBy, Record, Step, Trigger, Value, WriteAction};
 
 pub struct SecretInFlow;
 
@@ -146,6 +146,20 @@ fn texts(node: &Node) -> Vec<(Place<'_>, &str)> {
                 .iter()
                 .map(|c| (Place::Case(c.port.as_str()), c.condition.as_str())),
         ),
+        // A call's inputs are formulas like a Map's, one per field handed over.
+        Step::CallSubflow { inputs, .. } => out.extend(
+            inputs
+                .iter()
+                .map(|(k, v)| (Place::Formula(k.as_str()), v.as_str())),
+        ),
+        Step::Read {
+            by: ReadBy::Key(text) | ReadBy::Query(text),
+            ..
+        } => out.push((Place::Plain("its record selection"), text)),
+        Step::Write {
+            action: WriteAction::Update { key } | WriteAction::Delete { key },
+            ..
+        } => out.push((Place::Plain("its key"), key)),
         Step::Lookup { key, .. } => out.push((Place::Plain("its key"), key)),
         Step::Note { text } => out.push((Place::Plain("its text"), text)),
         Step::Trigger(Trigger::Webhook { path, .. }) => out.push((Place::Plain("its path"), path)),

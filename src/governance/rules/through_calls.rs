@@ -12,8 +12,9 @@
 
 use super::{Lens, Rule};
 use crate::formula::sites::{self, Reads};
+use crate::governance::handed;
 use crate::governance::{Finding, Location, Severity};
-use crate::model::{Classification, Flow, Node, Step, Trigger};
+use crate::model::{Classification, Flow, Node, Step};
 
 pub struct ThroughCalls;
 
@@ -79,10 +80,22 @@ impl Rule for ThroughCalls {
                     ),
                 ));
             }
-            let Some((handed, raised)) = handed_over(lens, node, sub) else {
+            let Step::CallSubflow { inputs, .. } = &node.step else {
                 continue;
             };
-            let through = checked(id, &raised, || check_flow(&handed, Some(lens.workspace)));
+            let scope = sites::scope(
+                lens.index,
+                lens.schemas,
+                lens.workspace,
+                node,
+                &Reads::Input,
+            );
+            let seen = CHECKED.with(|c| c.borrow().1.len());
+            let classes = handed::coarsened(handed::classes_handed(sub, inputs, &scope), seen);
+            let Some(raised) = handed::raised(sub, &classes) else {
+                continue;
+            };
+            let through = checked(id, &classes, || check_flow(&raised, Some(lens.workspace)));
             for finding in through.iter() {
                 let known = own.iter().any(|o| {
                     o.code == finding.code
@@ -99,7 +112,7 @@ impl Rule for ThroughCalls {
 }
 
 /// A sub-flow's check, by its id and the classes its inputs were raised to.
-type CheckKey = (crate::model::FlowId, Vec<(String, Classification)>);
+type CheckKey = (crate::model::FlowId, Vec<Classification>);
 
 /// How many checks looking through calls are running on this thread, and the sub-flow
 /// checks they did.
@@ -148,7 +161,7 @@ impl Drop for Checking {
 /// `check` the first time they are asked for during this check.
 fn checked(
     id: &crate::model::FlowId,
-    raised: &[(String, Classification)],
+    raised: &[Classification],
     check: impl FnOnce() -> Vec<Finding>,
 ) -> std::rc::Rc<Vec<Finding>> {
     let key = (id.clone(), raised.to_vec());
@@ -158,43 +171,6 @@ fn checked(
     let findings = std::rc::Rc::new(check());
     CHECKED.with(|c| c.borrow_mut().1.insert(key, findings.clone()));
     findings
-}
-
-/// The sub-flow as this call uses it: each input field raised to the class of what the
-/// call's formula for it is computed from, and the fields raised; `None` when nothing is.
-fn handed_over(
-    lens: &Lens,
-    call: &Node,
-    sub: &Flow,
-) -> Option<(Flow, Vec<(String, Classification)>)> {
-    let mut raised: Vec<(String, Classification)> = Vec::new();
-    for site in sites::sites(call, Some(lens.workspace)) {
-        let scope = sites::scope(
-            lens.index,
-            lens.schemas,
-            lens.workspace,
-            call,
-            &Reads::Input,
-        );
-        let class = lens.memo.formulas.analyze(site.text, &scope).classification;
-        raised.push((site.field.to_string(), class));
-    }
-    let mut handed = sub.clone();
-    let mut changed = Vec::new();
-    for node in &mut handed.nodes {
-        if let Step::Trigger(Trigger::SubflowInput { fields }) = &mut node.step {
-            for field in fields {
-                if let Some((_, class)) = raised.iter().find(|(name, _)| *name == field.name)
-                    && *class > field.classification
-                {
-                    field.classification = *class;
-                    field.guessed = false;
-                    changed.push((field.name.clone(), *class));
-                }
-            }
-        }
-    }
-    (!changed.is_empty()).then_some((handed, changed))
 }
 
 /// A finding inside sub-flow `sub` as the caller sees it: on its call step, with the way

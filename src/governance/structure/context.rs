@@ -61,7 +61,11 @@ impl<'a> Context<'a> {
     /// checks share, done once.
     pub fn new(flow: &'a Flow, workspace: Option<&'a Workspace>) -> Context<'a> {
         let index = FlowIndex::new(flow);
-        let schemas = workspace.map(|w| FlowSchemas::infer_indexed(flow, w, &index));
+        // What comes back out of a call carries the classes of what went in.
+        let schemas = workspace.map(|w| {
+            let raiser = crate::governance::handed::Raiser::new(w);
+            FlowSchemas::infer_through(flow, w, &index, Some(&raiser))
+        });
         Context {
             flow,
             index,

@@ -844,3 +844,124 @@ fn a_credential_typed_into_a_calls_input_is_found() {
         "{findings:#?}"
     );
 }
+
+/// Sub-flow `f{i}` calling `f{i+1}` ten times over (the last calls none).
+fn fanning(i: usize, last: usize) -> String {
+    let (calls, wires) = if i == last {
+        (String::new(), r#""in -> done""#.to_owned())
+    } else {
+        let calls: Vec<String> = (0..10)
+            .map(|c| {
+                format!(
+                    r#"(id: "c{c}", label: "Go {c}", step: CallSubflow(subflow: "f{}", inputs: {{"Email": "Email"}}, outputs: ["done"])),"#,
+                    i + 1
+                )
+            })
+            .collect();
+        let wires: Vec<String> = (0..10)
+            .flat_map(|c| {
+                [
+                    format!(r#""in -> c{c}""#),
+                    format!(r#""c{c}:done -> done""#),
+                ]
+            })
+            .collect();
+        (calls.join("\n        "), wires.join(", "))
+    };
+    format!(
+        r#"(
+    format: 1,
+    id: "f{i}",
+    kind: Subflow,
+    name: "Fan {i}",
+    nodes: [
+        (id: "in", label: "In", step: Trigger(SubflowInput(fields: [(name: "Email", type: Email)]))),
+        {calls}
+        (id: "done", label: "Done", step: SubflowOutput(port: "done", fields: [(name: "Email", type: Email)])),
+    ],
+    wires: [{wires}],
+)
+"#
+    )
+}
+
+#[test]
+fn a_flow_running_sub_flows_millions_of_times_over_stops_at_ten_thousand() {
+    let dir = support::scratch_workspace();
+    for i in 0..7 {
+        std::fs::write(dir.path().join(format!("f{i}.flow.ron")), fanning(i, 6)).expect("written");
+    }
+    let ws = Workspace::load(dir.path()).expect("loads");
+    let caller = parse(
+        r#"(
+    format: 1,
+    id: "wide",
+    name: "Wide",
+    nodes: [
+        (id: "signup", label: "Sign-up", step: Trigger(Manual(inputs: [(name: "Mail", type: Email, required: true)]))),
+        (id: "call", label: "Fan out", step: CallSubflow(subflow: "f0", inputs: {"Email": "Mail"}, outputs: ["done"])),
+    ],
+    wires: ["signup -> call"],
+    samples: [{"Mail": "ann@example.org"}],
+)"#,
+    );
+    let started = std::time::Instant::now();
+    let trace = run::run_sample(&caller, &ws, &options(), &Control::default());
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let call = trace.node(&NodeId::new("call").expect("id")).expect("ran");
+    let said = call.errors.join(" ");
+    assert!(
+        said.contains("sub-flows ran more than 10,000 times in this run"),
+        "{said}"
+    );
+    // Said by its cause, not by every level on the way.
+    assert_eq!(said.matches("In the sub-flow").count(), 1, "{said}");
+}
+
+#[test]
+fn two_files_declaring_one_subflow_id_are_neither_used() {
+    let dir = support::scratch_workspace();
+    let text =
+        std::fs::read_to_string(dir.path().join("normalize-contact.flow.ron")).expect("reads");
+    std::fs::write(
+        dir.path().join("0-normalize-contact.flow.ron"),
+        text.replace("LOWER(TRIM(Email))", r#"\"attacker@evil.example\""#),
+    )
+    .expect("copy");
+    let ws = Workspace::load(dir.path()).expect("loads");
+    assert!(
+        ws.subflow(&FlowId::new("normalize-contact").expect("id"))
+            .is_none()
+    );
+    assert!(
+        ws.problems
+            .iter()
+            .any(|p| p.message.contains("is also declared by")
+                && p.message.contains("neither is used")),
+        "{:?}",
+        ws.problems
+    );
+    let findings = governance::check_flow(&parse(SIGNUPS), Some(&ws));
+    let missing = findings
+        .iter()
+        .find(|f| f.code == "subflow-missing")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert!(
+        missing.fix.contains("0-normalize-contact.flow.ron")
+            && missing.fix.contains("another file declares the same id"),
+        "{}",
+        missing.fix
+    );
+    // A run does not pick one of them either.
+    let trace = run::run_sample(&parse(SIGNUPS), &ws, &options(), &Control::default());
+    let call = trace
+        .node(&NodeId::new("normalise").expect("id"))
+        .expect("ran");
+    assert!(
+        call.errors
+            .iter()
+            .any(|e| e.contains("the sub-flow `normalize-contact` is not in the workspace")),
+        "{:?}",
+        call.errors
+    );
+}

@@ -124,6 +124,11 @@ pub fn run_live(
 /// go deeper or round in a circle; this keeps a run bounded whatever the files say.
 const MAX_CALL_DEPTH: usize = crate::subflow::MAX_DEPTH;
 
+/// How many times one run may run sub-flows in all: each call of each item runs one, and
+/// calls inside them multiply, so a flow calling a sub-flow that calls the next ten times
+/// over would otherwise run (and trace) billions of steps before its time limit.
+const MAX_SUBFLOW_RUNS: usize = 10_000;
+
 /// The sub-flows a run calls, each compiled once for the whole run (a call runs its
 /// sub-flow once per item).
 type CompiledSubflows = RefCell<HashMap<crate::model::FlowId, Rc<HashMap<NodeId, CompiledStep>>>>;
@@ -139,6 +144,7 @@ pub(super) fn run(
 ) -> Trace {
     let compiled = compile(flow, workspace);
     let subflows = CompiledSubflows::default();
+    let subflow_runs = std::cell::Cell::new(0);
     let within = Within {
         workspace,
         options,
@@ -146,6 +152,7 @@ pub(super) fn run(
         deadline,
         depth: 0,
         subflows: &subflows,
+        subflow_runs: &subflow_runs,
     };
     run_compiled(flow, &compiled, &within, source, options.inputs.as_deref())
 }
@@ -194,6 +201,13 @@ fn run_compiled(
         let mut node_trace = NodeTrace::default();
         let call = within;
         let items = match &node.step {
+            // Inside a call only the Sub-flow input starts: another trigger there is an
+            // error of the sub-flow's check, never a second start.
+            Step::Trigger(t)
+                if within.depth > 0 && !matches!(t, crate::model::Trigger::SubflowInput { .. }) =>
+            {
+                Vec::new()
+            }
             Step::Trigger(_) => trigger_items(flow, inputs).unwrap_or_else(|e| {
                 node_trace.errors.push(e);
                 Vec::new()
@@ -357,6 +371,8 @@ struct Within<'a> {
     /// How many sub-flow calls deep (0 for the flow the user started).
     depth: usize,
     subflows: &'a CompiledSubflows,
+    /// How many times sub-flows ran so far in the whole run.
+    subflow_runs: &'a std::cell::Cell<usize>,
 }
 
 /// One item through one step: the items it makes, by output port.
@@ -512,8 +528,19 @@ fn run_step(
         Step::CallSubflow {
             subflow, inputs, ..
         } => {
+            let Some(sub) = call.workspace.subflow(subflow) else {
+                return Err(StepError::Step(format!(
+                    "the sub-flow `{subflow}` is not in the workspace"
+                )));
+            };
+            let declared = sub.subflow_inputs().unwrap_or_default();
             let mut handed = Record::new();
-            for field in inputs.keys() {
+            // Only what the sub-flow takes: an input it does not declare is a finding of
+            // the checks, not something to hand over.
+            for field in inputs
+                .keys()
+                .filter(|k| declared.iter().any(|f| &f.name == *k))
+            {
                 let program = step.programs.get(field).ok_or_else(|| {
                     format!("the formula for the sub-flow's input {field} is missing")
                 })?;
@@ -554,6 +581,14 @@ fn call_subflow(
             "the sub-flow `{subflow}` is not in the workspace"
         )));
     };
+    let runs = call.subflow_runs.get() + 1;
+    call.subflow_runs.set(runs);
+    if runs > MAX_SUBFLOW_RUNS {
+        return Err(StepError::Step(format!(
+            "sub-flows ran more than {} times in this run; it goes no further, so a flow that calls them many times over stays bounded",
+            crate::governance::thousands(MAX_SUBFLOW_RUNS as u64)
+        )));
+    }
     if call.control.cancel.load(Atomic::Relaxed) {
         return Err(StepError::Step("cancelled before the sub-flow ran".into()));
     }
@@ -599,7 +634,12 @@ fn call_subflow(
             }
         }
         if let Some(first) = inner_trace.errors.first() {
-            failed.push(format!("the step '{}' failed: {first}", inner.label));
+            // A failure deeper down is said by its cause: the way there is in the trace.
+            let cause = match first.strip_prefix("In the sub-flow ") {
+                Some(deeper) => deeper.rsplit(" failed: ").next().unwrap_or(deeper),
+                None => first.as_str(),
+            };
+            failed.push(format!("the step '{}' failed: {cause}", inner.label));
         }
     }
     let stopped = ran.stopped.clone();

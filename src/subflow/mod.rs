@@ -29,6 +29,20 @@ pub fn calls(flow: &Flow) -> impl Iterator<Item = (&Node, &FlowId)> {
 /// address", "Normalise contact") — else `None`. Sub-flows the workspace lacks end a
 /// chain (another check says they are missing).
 pub fn call_cycle(flow: &Flow, callee: &FlowId, workspace: &Workspace) -> Option<Vec<String>> {
+    // A flow whose calls are those of the workspace's own copy (or that nothing can call,
+    // not being one of its sub-flows) is answered from the workspace's graph of calls,
+    // worked out once for all; only an edited sub-flow is walked afresh.
+    let as_on_disk = workspace.subflow(&flow.id).is_none_or(|disk| {
+        calls(disk)
+            .map(|(_, id)| id)
+            .eq(calls(flow).map(|(_, id)| id))
+    });
+    if as_on_disk {
+        if &flow.id == callee {
+            return Some(vec![flow.name.clone(), flow.name.clone()]);
+        }
+        return workspace.subflow_graph().circle.get(callee).cloned();
+    }
     let mut on_way: Vec<(FlowId, String)> = vec![(flow.id.clone(), flow.name.clone())];
     let mut done: BTreeSet<FlowId> = BTreeSet::new();
     // Depth first without recursion (a chain of many thousand sub-flows must not run out
@@ -109,36 +123,11 @@ pub fn affected<'f>(flows: &[&'f Flow], changed: &FlowId, workspace: &Workspace)
 }
 
 /// How many sub-flows deep calls from `flow` go at most (0 when it calls none); a circle
-/// counts once round. Worked out without recursion, each sub-flow once.
+/// counts once round. From the workspace's graph of calls, worked out once for all.
 pub fn call_depth(flow: &Flow, workspace: &Workspace) -> usize {
-    let mut depth: BTreeMap<FlowId, usize> = BTreeMap::new();
-    // Post-order: a sub-flow's depth once all it calls have theirs.
-    let mut stack: Vec<(FlowId, bool)> = calls(flow).map(|(_, id)| (id.clone(), false)).collect();
-    let mut entered: BTreeSet<FlowId> = BTreeSet::new();
-    while let Some((id, children_done)) = stack.pop() {
-        if depth.contains_key(&id) {
-            continue;
-        }
-        let Some(sub) = workspace.subflow(&id) else {
-            depth.insert(id, 1);
-            continue;
-        };
-        if children_done {
-            let below = calls(sub)
-                .filter_map(|(_, next)| depth.get(next))
-                .max()
-                .copied()
-                .unwrap_or(0);
-            depth.insert(id, below + 1);
-        } else if entered.insert(id.clone()) {
-            stack.push((id, true));
-            stack.extend(calls(sub).map(|(_, next)| (next.clone(), false)));
-        }
-        // Entered and not done: it is on a circle, which its own check refuses.
-    }
+    let graph = workspace.subflow_graph();
     calls(flow)
-        .filter_map(|(_, id)| depth.get(id))
+        .map(|(_, id)| graph.depth.get(id).copied().unwrap_or(1))
         .max()
-        .copied()
         .unwrap_or(0)
 }

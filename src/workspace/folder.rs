@@ -30,6 +30,9 @@ pub struct Workspace {
     pub subflows: BTreeMap<FlowId, Arc<Subflow>>,
     /// Flow files that name a Sub-flow input but do not load (their own check says why).
     pub broken_subflows: Vec<PathBuf>,
+    /// How the sub-flows call each other, worked out the first time it is asked for
+    /// (`subflow_graph.rs`).
+    pub(crate) subflow_graph: std::sync::OnceLock<SubflowGraph>,
     /// Translation tables for LOOKUP, from `value_maps.ron`.
     pub value_maps: value_maps::ValueMaps,
     /// Sample records per (system, object).
@@ -57,6 +60,17 @@ pub struct Sources {
     pub policy: String,
 }
 
+/// How the workspace's sub-flows call each other.
+#[derive(Clone, Debug, Default)]
+pub struct SubflowGraph {
+    /// How many sub-flows deep calls from each go, itself counted (a circle counts once
+    /// round).
+    pub depth: BTreeMap<FlowId, usize>,
+    /// For each sub-flow from which calls reach a circle: that circle, by name, from where
+    /// it was entered round to it again.
+    pub circle: BTreeMap<FlowId, Vec<String>>,
+}
+
 /// A sub-flow of the workspace and the file it was loaded from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Subflow {
@@ -74,6 +88,7 @@ impl Workspace {
     /// call it are checked and run against what is on disk now; a flow that is no longer
     /// a sub-flow is taken out.
     pub fn put_subflow(&mut self, flow: &Flow, path: PathBuf) {
+        self.subflow_graph = std::sync::OnceLock::new();
         self.subflows.retain(|_, s| s.path != path);
         if crate::model::FlowKind::of(flow) == crate::model::FlowKind::Subflow {
             self.subflows.insert(

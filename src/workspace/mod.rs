@@ -13,6 +13,7 @@ mod lookup;
 pub mod policy;
 pub mod ports;
 pub mod samples;
+mod subflow_graph;
 pub mod system;
 pub mod systems_edit;
 pub mod value_maps;
@@ -24,7 +25,7 @@ use std::sync::{Arc, OnceLock};
 use crate::model::{FlowId, FlowKind, Record, SystemId};
 use crate::store::{self, LoadError, LoadErrorKind};
 pub use connector::{Connector, Object, OperationKind, Protocol};
-pub use folder::{Sources, Subflow, Workspace};
+pub use folder::{Sources, Subflow, SubflowGraph, Workspace};
 pub use lookup::Unresolved;
 pub use policy::Policy;
 pub use ports::{CallOutputs, FlowSchemas, PortSchema};
@@ -110,6 +111,7 @@ impl Workspace {
             flow_paths,
             subflows,
             broken_subflows,
+            subflow_graph: OnceLock::new(),
             value_maps,
             samples,
             approvals,
@@ -349,15 +351,16 @@ fn subflow_texts(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
-/// The sub-flows among `files`, by id. A file whose id another sub-flow already has is
-/// a problem. One that does not load is kept in `broken` (its own check says why, so it
-/// is not said twice): a flow calling it is told where to look.
+/// The sub-flows among `files`, by id. Files declaring the same id are a problem, and none
+/// of them is used. One that does not load is kept in `broken` with them (its own check
+/// says why, so it is not said twice): a flow calling it is told where to look.
 fn parse_subflows(
     files: Vec<(PathBuf, String)>,
     problems: &mut Vec<LoadError>,
     broken: &mut Vec<PathBuf>,
 ) -> BTreeMap<FlowId, Arc<Subflow>> {
     let mut subflows: BTreeMap<FlowId, Arc<Subflow>> = BTreeMap::new();
+    let mut twice: std::collections::BTreeSet<FlowId> = Default::default();
     for (path, text) in files {
         let Ok(flow) = store::parse_flow(&path, &text) else {
             broken.push(path);
@@ -366,12 +369,21 @@ fn parse_subflows(
         if FlowKind::of(&flow) != FlowKind::Subflow {
             continue;
         }
-        if let Some(first) = subflows.get(&flow.id) {
+        // Two files claiming one id: neither is used, since which one a call meant is
+        // anybody's guess (the first in the folder's order could be anyone's copy).
+        if twice.contains(&flow.id) {
+            broken.push(path);
+            continue;
+        }
+        if let Some(first) = subflows.remove(&flow.id) {
+            twice.insert(flow.id.clone());
+            broken.push(first.path.clone());
+            broken.push(path.clone());
             problems.push(LoadError::new(
                 &path,
                 LoadErrorKind::Invalid,
                 format!(
-                    "the sub-flow id `{}` is already used by {}: give one of them another id",
+                    "the sub-flow id `{}` is also declared by {}: neither is used until one of them gets another id",
                     flow.id,
                     first.path.display()
                 ),

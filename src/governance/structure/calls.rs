@@ -79,11 +79,20 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                         .iter()
                         .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
                         .collect();
-                    let fix = if broken.is_empty() {
+                    let named = format!("{subflow}{}", crate::workspace::FLOW_SUFFIX);
+                    let in_folder = workspace
+                        .flow_paths
+                        .iter()
+                        .any(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == named));
+                    let fix = if broken.is_empty() && in_folder {
+                        format!(
+                            "Open {named}: it is in the workspace but is not a sub-flow this step can call (it must load, and start at a Sub-flow input)."
+                        )
+                    } else if broken.is_empty() {
                         "Choose one of the workspace's sub-flows in the step's settings, or ask IT to publish this one in the workspace folder.".to_owned()
                     } else {
                         format!(
-                            "Choose one of the workspace's sub-flows in the step's settings. If it is in {}, which does not load, fix that file first.",
+                            "Choose one of the workspace's sub-flows in the step's settings. If it is in {}, which cannot be used (it does not load, or another file declares the same id), fix that first.",
                             broken.join(", ")
                         )
                     };
@@ -203,8 +212,22 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-/// "'A' calls 'B', which calls 'A' again", or "'A' calls itself".
+/// "'A' calls 'B', which calls 'A' again", or "'A' calls itself"; a long circle is
+/// named by its first and last few.
 fn circle_words(chain: &[String]) -> String {
+    if chain.len() > 6 {
+        let (first, rest) = chain.split_at(3);
+        let last = &rest[rest.len() - 2..];
+        return format!(
+            "'{}' calls '{}', which calls '{}', and so on through {} more sub-flows to '{}', which calls '{}' again",
+            first[0],
+            first[1],
+            first[2],
+            rest.len() - 2,
+            last[0],
+            last[1]
+        );
+    }
     match chain {
         [one, again] if one == again => format!("'{one}' calls itself"),
         [first, rest @ ..] => {

@@ -80,13 +80,16 @@ pub fn raised(sub: &Flow, classes: &[Classification]) -> Option<Flow> {
 
 type Outputs = Vec<(PortId, Arc<PortSchema>)>;
 
+/// What each way of handing data to a sub-flow gives back, shared by a check's raisers.
+type Known = Rc<RefCell<HashMap<(FlowId, Vec<Classification>), Rc<Outputs>>>>;
+
 /// A caller's port schemas with what comes back out of each call: the sub-flow's output
 /// fields, each at least as sensitive as what reached that output inside the sub-flow as
 /// this call uses it.
 pub struct Raiser<'w> {
     workspace: &'w Workspace,
     depth: usize,
-    memo: Rc<RefCell<HashMap<(FlowId, Vec<Classification>), Rc<Outputs>>>>,
+    memo: Known,
 }
 
 impl<'w> Raiser<'w> {

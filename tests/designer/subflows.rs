@@ -216,3 +216,61 @@ fn a_subflow_dropped_into_itself_is_refused_with_why() {
     assert_eq!(nodes(&h), before, "nothing was added");
     h.get_by_label_contains("The sub-flow 'Normalise contact' cannot call itself");
 }
+
+#[test]
+fn a_right_click_on_one_of_several_selected_steps_keeps_them_all_for_its_menu() {
+    let (_ws, _recovery, mut h) = open_scratch("opportunity-to-reservation");
+    let ids: Vec<NodeId> = ["only_won", "find_account", "each_product"]
+        .iter()
+        .map(|id| NodeId::new(*id).expect("id"))
+        .collect();
+    click_node(&mut h, &ids[0]);
+    h.event(egui::Event::ModifiersChanged(Modifiers::SHIFT));
+    let at = |h: &Harness<Designer>, id: &NodeId| {
+        h.state()
+            .tab()
+            .expect("tab")
+            .canvas
+            .node_rect(id)
+            .expect("drawn")
+            .center_bottom()
+            - Vec2::new(0.0, 6.0)
+    };
+    for id in &ids[1..] {
+        let pos = at(&h, id);
+        h.hover_at(pos);
+        h.step();
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::SHIFT,
+            });
+            h.step();
+        }
+    }
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run_ok();
+    // A right-click on the middle one opens its menu on all three.
+    let pos = at(&h, &ids[1]);
+    h.hover_at(pos);
+    h.step();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run_ok();
+    assert_eq!(h.state().tab().expect("tab").selection.len(), 3);
+    h.get_all(by().label_contains(UiCommand::MakeSubflow.label()))
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()).reverse())
+        .expect("the menu's item")
+        .click();
+    h.run_ok();
+    h.get_by_label_contains("The 3 selected steps move into a sub-flow");
+}

@@ -102,7 +102,10 @@ pub fn graph_menu_ui(
 
 /// The menu on a step.
 pub fn node_menu_ui(ui: &mut Ui, node: &Node, input: &CanvasInput, out: &mut Vec<Action>) {
+    // On a step of a selection of several, Duplicate, Make a sub-flow and Delete act on
+    // them all; on any other step, on that step.
     let select = || Action::Select([node.id.clone()].into());
+    let keep = input.selection.contains(&node.id);
     let editable = !input.read_only;
     if editable && ui.button(RENAME).clicked() {
         out.push(Action::Inspect {
@@ -121,7 +124,10 @@ pub fn node_menu_ui(ui: &mut Ui, node: &Node, input: &CanvasInput, out: &mut Vec
         });
     }
     if editable && ui.button(UiCommand::Duplicate.label()).clicked() {
-        out.extend([select(), Action::Run(UiCommand::Duplicate)]);
+        if !keep {
+            out.push(select());
+        }
+        out.push(Action::Run(UiCommand::Duplicate));
     }
     let wires: Vec<Wire> = input
         .flow
@@ -156,8 +162,6 @@ pub fn node_menu_ui(ui: &mut Ui, node: &Node, input: &CanvasInput, out: &mut Vec
         out.push(Action::TestRunTo(node.id.clone()));
     }
     if editable && !node.step.is_trigger() {
-        // On a step of the selection, the whole selection moves; else this step alone.
-        let keep = input.selection.contains(&node.id);
         if ui
             .button(UiCommand::MakeSubflow.label())
             .on_hover_text(UiCommand::MakeSubflow.tooltip())
@@ -172,7 +176,10 @@ pub fn node_menu_ui(ui: &mut Ui, node: &Node, input: &CanvasInput, out: &mut Vec
     if editable {
         ui.separator();
         if ui.button(UiCommand::Delete.label()).clicked() {
-            out.extend([select(), Action::Run(UiCommand::Delete)]);
+            if !keep {
+                out.push(select());
+            }
+            out.push(Action::Run(UiCommand::Delete));
         }
     }
 }

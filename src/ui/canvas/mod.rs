@@ -488,12 +488,12 @@ impl Canvas {
         // The designer's selection is the one that counts; snarl's is taken when it picks
         // steps itself (a Shift+drag box). Not when it empties (steps it showed went) and
         // not on a right-click, which must keep the selection its menu acts on.
-        let secondary = ui.input(|i| {
-            i.pointer.secondary_clicked() || i.pointer.button_down(egui::PointerButton::Secondary)
-        });
+        // Only what the primary button does counts (a box dragged, a Shift+click): snarl
+        // also selects on a right-click, sometimes a frame later.
+        let primary = ui.input(|i| i.pointer.primary_down() || i.pointer.primary_released());
         if snarl_now != self.snarl_selection {
             self.snarl_selection = snarl_now.clone();
-            if !snarl_now.is_empty() && !secondary {
+            if !snarl_now.is_empty() && primary {
                 change = Some(
                     snarl_now
                         .iter()

@@ -428,8 +428,9 @@ impl SnarlViewer<NodeId> for Viewer<'_, '_> {
         snarl: &mut Snarl<NodeId>,
     ) {
         if let Some(model) = self.node(snarl, node) {
-            // The step right-clicked is the one the menu is about: select it.
-            if self.selection.len() != 1 || !self.selection.contains(&model.id) {
+            // The step right-clicked is the one the menu is about: select it, unless it is
+            // one of several selected, which the menu then acts on together.
+            if !self.selection.contains(&model.id) {
                 self.out
                     .actions
                     .push(crate::ui::action::Action::Select([model.id.clone()].into()));

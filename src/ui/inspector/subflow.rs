@@ -141,7 +141,8 @@ pub fn call_ui(
         return what;
     };
     if !sub.description.trim().is_empty() {
-        ui.label(RichText::new(sub.description.trim()).italics());
+        // Not in italics: their quote marks lean into the next word.
+        ui.label(RichText::new(sub.description.trim()).weak());
     }
     let path = ws.subflows.get(subflow).map(|s| s.path.clone());
     ui.horizontal(|ui| {

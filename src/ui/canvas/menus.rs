@@ -161,17 +161,17 @@ pub fn node_menu_ui(ui: &mut Ui, node: &Node, input: &CanvasInput, out: &mut Vec
     {
         out.push(Action::TestRunTo(node.id.clone()));
     }
-    if editable && !node.step.is_trigger() {
-        if ui
+    if editable
+        && !node.step.is_trigger()
+        && ui
             .button(UiCommand::MakeSubflow.label())
             .on_hover_text(UiCommand::MakeSubflow.tooltip())
             .clicked()
-        {
-            if !keep {
-                out.push(select());
-            }
-            out.push(Action::Run(UiCommand::MakeSubflow));
+    {
+        if !keep {
+            out.push(select());
         }
+        out.push(Action::Run(UiCommand::MakeSubflow));
     }
     if editable {
         ui.separator();

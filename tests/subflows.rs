@@ -663,27 +663,34 @@ fn a_subflow_with_errors_of_its_own_blocks_its_callers() {
     assert!(blocked.fix.contains("Integration Team"), "{}", blocked.fix);
 }
 
-/// Sub-flow `s{i}` of a chain: it takes an e-mail address (declared merely internal) and
-/// calls the next one twice, the last one once more for good measure.
-fn doubling(i: usize, last: usize) -> String {
-    let calls = if i == last {
-        String::new()
+/// Sub-flow `{prefix}{i}` of a chain ending at `{prefix}{last}`: it takes an e-mail
+/// address (declared merely internal) and calls the next one `times` times over.
+fn level(prefix: &str, i: usize, last: usize, times: usize) -> String {
+    let (calls, wires) = if i == last {
+        (String::new(), r#""in -> done""#.to_owned())
     } else {
         let next = i + 1;
-        format!(
-            r#"(id: "a", label: "First", step: CallSubflow(subflow: "s{next}", inputs: {{"Email": "Email"}}, outputs: ["done"])),
-        (id: "b", label: "Second", step: CallSubflow(subflow: "s{next}", inputs: {{"Email": "Email"}}, outputs: ["done"])),"#
-        )
-    };
-    let wires = if i == last {
-        r#""in -> done""#.to_owned()
-    } else {
-        r#""a:done -> done", "b:done -> done", "in -> a", "in -> b""#.to_owned()
+        let calls: Vec<String> = (0..times)
+            .map(|c| {
+                format!(
+                    r#"(id: "c{c}", label: "Go {c}", step: CallSubflow(subflow: "{prefix}{next}", inputs: {{"Email": "Email"}}, outputs: ["done"])),"#
+                )
+            })
+            .collect();
+        let wires: Vec<String> = (0..times)
+            .flat_map(|c| {
+                [
+                    format!(r#""in -> c{c}""#),
+                    format!(r#""c{c}:done -> done""#),
+                ]
+            })
+            .collect();
+        (calls.join("\n        "), wires.join(", "))
     };
     format!(
         r#"(
     format: 1,
-    id: "s{i}",
+    id: "{prefix}{i}",
     kind: Subflow,
     name: "Level {i}",
     nodes: [
@@ -705,7 +712,7 @@ fn a_chain_of_subflows_each_calling_the_next_twice_checks_in_linear_time() {
     for i in 0..LEVELS {
         std::fs::write(
             dir.path().join(format!("s{i}.flow.ron")),
-            doubling(i, LEVELS - 1),
+            level("s", i, LEVELS - 1, 2),
         )
         .expect("written");
     }
@@ -747,7 +754,7 @@ fn a_chain_of_subflows_each_calling_the_next_twice_checks_in_linear_time() {
     for i in LEVELS - 1..LEVELS + 5 {
         std::fs::write(
             dir.path().join(format!("s{i}.flow.ron")),
-            doubling(i, LEVELS + 4),
+            level("s", i, LEVELS + 4, 2),
         )
         .expect("written");
     }
@@ -845,51 +852,15 @@ fn a_credential_typed_into_a_calls_input_is_found() {
     );
 }
 
-/// Sub-flow `f{i}` calling `f{i+1}` ten times over (the last calls none).
-fn fanning(i: usize, last: usize) -> String {
-    let (calls, wires) = if i == last {
-        (String::new(), r#""in -> done""#.to_owned())
-    } else {
-        let calls: Vec<String> = (0..10)
-            .map(|c| {
-                format!(
-                    r#"(id: "c{c}", label: "Go {c}", step: CallSubflow(subflow: "f{}", inputs: {{"Email": "Email"}}, outputs: ["done"])),"#,
-                    i + 1
-                )
-            })
-            .collect();
-        let wires: Vec<String> = (0..10)
-            .flat_map(|c| {
-                [
-                    format!(r#""in -> c{c}""#),
-                    format!(r#""c{c}:done -> done""#),
-                ]
-            })
-            .collect();
-        (calls.join("\n        "), wires.join(", "))
-    };
-    format!(
-        r#"(
-    format: 1,
-    id: "f{i}",
-    kind: Subflow,
-    name: "Fan {i}",
-    nodes: [
-        (id: "in", label: "In", step: Trigger(SubflowInput(fields: [(name: "Email", type: Email)]))),
-        {calls}
-        (id: "done", label: "Done", step: SubflowOutput(port: "done", fields: [(name: "Email", type: Email)])),
-    ],
-    wires: [{wires}],
-)
-"#
-    )
-}
-
 #[test]
 fn a_flow_running_sub_flows_millions_of_times_over_stops_at_ten_thousand() {
     let dir = support::scratch_workspace();
     for i in 0..7 {
-        std::fs::write(dir.path().join(format!("f{i}.flow.ron")), fanning(i, 6)).expect("written");
+        std::fs::write(
+            dir.path().join(format!("f{i}.flow.ron")),
+            level("f", i, 6, 10),
+        )
+        .expect("written");
     }
     let ws = Workspace::load(dir.path()).expect("loads");
     let caller = parse(

@@ -18,15 +18,6 @@ const TYPES: [FieldType; 9] = [
     FieldType::Phone,
 ];
 
-const CLASSES: [Classification; 6] = [
-    Classification::Public,
-    Classification::Internal,
-    Classification::Confidential,
-    Classification::Pii,
-    Classification::Phi,
-    Classification::Pci,
-];
-
 /// Label of the button adding a field (tests find it by this).
 pub const ADD_FIELD: &str = "Add a field";
 
@@ -78,7 +69,7 @@ pub fn fields_ui(ui: &mut Ui, salt: &str, fields: &mut Vec<Field>) -> bool {
                 .selected_text(field.classification.label())
                 .width(90.0)
                 .show_ui(ui, |ui| {
-                    for c in CLASSES {
+                    for c in Classification::ALL {
                         if ui
                             .selectable_label(field.classification == c, c.label())
                             .clicked()

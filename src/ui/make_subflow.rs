@@ -21,6 +21,9 @@ pub struct MakeSubflow {
     pub steps: usize,
     /// Why the last attempt failed.
     pub error: Option<String>,
+    /// The names and ids the workspace's flows have (lower case): a sub-flow may take
+    /// none of them, and the dialog says so as the name is typed.
+    pub taken: Vec<String>,
     focused: bool,
 }
 
@@ -31,12 +34,32 @@ pub enum Answer {
 }
 
 impl MakeSubflow {
-    pub fn new(steps: usize) -> MakeSubflow {
+    pub fn new(steps: usize, taken: Vec<String>) -> MakeSubflow {
         MakeSubflow {
             name: "New sub-flow".into(),
             steps,
             error: None,
+            taken,
             focused: false,
+        }
+    }
+
+    /// Why the name typed cannot be taken, if it cannot.
+    fn clash(&self) -> Option<String> {
+        let name = self.name.trim().to_lowercase();
+        let id = slugify(&self.name);
+        if self.taken.contains(&name) {
+            Some(format!(
+                "A flow of the workspace is called '{}' already: choose another name",
+                self.name.trim()
+            ))
+        } else if self.taken.contains(&id) {
+            Some(format!(
+                "{} is taken by another flow of the workspace: choose another name",
+                self.file_name()
+            ))
+        } else {
+            None
         }
     }
 
@@ -82,20 +105,24 @@ impl MakeSubflow {
                 if r.changed() {
                     self.error = None;
                 }
-                if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                if r.lost_focus()
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                    && self.clash().is_none()
+                {
                     answer = Some(Answer::Make(self.name.clone()));
                 }
             });
             ui.label(RichText::new(format!("Saved as {}", self.file_name())).weak());
-            if let Some(error) = &self.error {
+            if let Some(error) = self.error.clone().or_else(|| self.clash()) {
                 ui.colored_label(crate::ui::theme::error_text(ui.visuals()), error);
             }
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 let named = !self.name.trim().is_empty();
+                let free = self.clash().is_none();
                 if ui
-                    .add_enabled(named, egui::Button::new(MAKE))
-                    .on_disabled_hover_text("Give the sub-flow a name first")
+                    .add_enabled(named && free, egui::Button::new(MAKE))
+                    .on_disabled_hover_text("Give the sub-flow a name no other flow has")
                     .clicked()
                 {
                     answer = Some(Answer::Make(self.name.clone()));

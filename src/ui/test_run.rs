@@ -303,12 +303,16 @@ fn nested_steps_ui(
                 } else {
                     " — failed"
                 };
+                // The input step is handed the call's records: "handed 2", not "0 in".
+                let counts = if inner.step.is_trigger() {
+                    format!("handed {}", t.output.len())
+                } else {
+                    format!("{} in, {} out", t.input.len(), t.output.len())
+                };
                 let title = format!(
-                    "{} {}: {} in, {} out{status}",
+                    "{} {}: {counts}{status}",
                     super::canvas::kind_icon(&inner.step),
                     inner.label.trim(),
-                    t.input.len(),
-                    t.output.len()
                 );
                 let salt = format!("{salt}/{}", inner.id);
                 egui::CollapsingHeader::new(title)

@@ -4,7 +4,7 @@
 //! moves selected steps into a new sub-flow file, and one Undo puts them back.
 
 use egui::accesskit::Role;
-use egui_kittest::kittest::{Queryable, by};
+use egui_kittest::kittest::{NodeT, Queryable, by};
 
 use super::*;
 use switchboard::model::Step;
@@ -273,4 +273,14 @@ fn a_right_click_on_one_of_several_selected_steps_keeps_them_all_for_its_menu() 
         .click();
     h.run_ok();
     h.get_by_label_contains("The 3 selected steps move into a sub-flow");
+    // A name another flow has is said as it is typed, and cannot be taken.
+    h.get_by_role_and_label(Role::TextInput, make_subflow::NAME)
+        .type_text("Normalise contact");
+    h.run_ok();
+    h.get_by_label_contains("A flow of the workspace is called 'Normalise contact' already");
+    assert!(
+        h.get_by_label(make_subflow::MAKE)
+            .accesskit_node()
+            .is_disabled()
+    );
 }

@@ -162,10 +162,15 @@ pub fn node_menu_ui(ui: &mut Ui, node: &Node, input: &CanvasInput, out: &mut Vec
         out.push(Action::TestRunTo(node.id.clone()));
     }
     if editable
-        && !node.step.is_trigger()
         && ui
-            .button(UiCommand::MakeSubflow.label())
+            .add_enabled(
+                !node.step.is_trigger(),
+                egui::Button::new(UiCommand::MakeSubflow.label()),
+            )
             .on_hover_text(UiCommand::MakeSubflow.tooltip())
+            .on_disabled_hover_text(
+                "The trigger cannot move into a sub-flow: a sub-flow is started by the flows that call it",
+            )
             .clicked()
     {
         if !keep {

@@ -25,7 +25,23 @@ impl Designer {
             self.say(why.to_string());
             return;
         }
-        self.prompt = Some(Prompt::MakeSubflow(MakeSubflow::new(selected.len())));
+        let mut taken: Vec<String> = Vec::new();
+        let flows = self
+            .workspace_flows
+            .iter()
+            .filter_map(|(_, f)| f.as_ref().ok())
+            .chain(self.tabs.iter().map(|t| t.doc.flow()));
+        for flow in flows {
+            taken.push(flow.name.trim().to_lowercase());
+            taken.push(flow.id.to_string());
+        }
+        if let Some(ws) = &self.workspace {
+            for sub in ws.subflows.values() {
+                taken.push(sub.flow.name.trim().to_lowercase());
+                taken.push(sub.flow.id.to_string());
+            }
+        }
+        self.prompt = Some(Prompt::MakeSubflow(MakeSubflow::new(selected.len(), taken)));
     }
 
     pub(super) fn make_subflow_ui(&mut self, ui: &Ui) {
@@ -71,7 +87,7 @@ impl Designer {
             || self.tabs.iter().any(|t| same(t.doc.flow()));
         if taken {
             return Err(format!(
-                "A flow of the workspace is called '{name}' or has the id {stem} already: choose another name"
+                "A flow of the workspace is called '{name}' already, or saved as {stem}.flow.ron: choose another name"
             ));
         }
         let made = crate::edit::make_subflow(tab.doc.flow(), &selected, Some(&ws), id, name)

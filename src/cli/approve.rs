@@ -10,7 +10,7 @@ use super::check::{self, CheckArgs, MinSeverity};
 use super::exit;
 use super::report::Outcome;
 use crate::review::approval::{self, ApproveError, Request};
-use crate::workspace::{self, Workspace};
+use crate::workspace;
 
 #[derive(Debug, Args)]
 pub struct ApproveArgs {
@@ -47,12 +47,9 @@ pub fn run(args: &ApproveArgs, out: &mut dyn Write) -> std::io::Result<u8> {
         )?;
         return Ok(exit::UNREADABLE);
     };
-    let workspace = match Workspace::load(&root) {
+    let workspace = match super::loaded::workspace(&root, out)? {
         Ok(ws) => ws,
-        Err(e) => {
-            writeln!(out, "error: {e}")?;
-            return Ok(exit::UNREADABLE);
-        }
+        Err(code) => return Ok(code),
     };
     let report = check::collect(&CheckArgs {
         paths: vec![args.flow.clone()],

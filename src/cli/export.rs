@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::exit;
 use crate::production::bundle;
-use crate::workspace::{self, Workspace};
+use crate::workspace;
 
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum ExportCommand {
@@ -46,12 +46,9 @@ pub fn run(command: &ExportCommand, out: &mut dyn Write) -> std::io::Result<u8> 
             return Ok(exit::UNREADABLE);
         }
     };
-    let ws = match Workspace::load(&root) {
+    let ws = match super::loaded::workspace(&root, out)? {
         Ok(ws) => ws,
-        Err(e) => {
-            writeln!(out, "error: {e}")?;
-            return Ok(exit::UNREADABLE);
-        }
+        Err(code) => return Ok(code),
     };
     let time_zone = args.time_zone.clone().unwrap_or_else(|| {
         jiff::tz::TimeZone::system()

@@ -10,6 +10,18 @@ use crate::model::Flow;
 use crate::store;
 use crate::workspace::Workspace;
 
+/// The workspace at `root`, or the exit code after saying on `messages` why it could
+/// not be loaded (what every command taking a workspace does first).
+pub fn workspace(root: &Path, messages: &mut dyn Write) -> std::io::Result<Result<Workspace, u8>> {
+    match Workspace::load(root) {
+        Ok(ws) => Ok(Ok(ws)),
+        Err(e) => {
+            writeln!(messages, "error: {e}")?;
+            Ok(Err(exit::UNREADABLE))
+        }
+    }
+}
+
 /// A workspace with the flows that loaded, and the exit code so far.
 pub struct Loaded {
     pub workspace: Workspace,
@@ -25,12 +37,9 @@ pub fn load(
     messages: &mut dyn Write,
 ) -> std::io::Result<Result<Loaded, u8>> {
     let root = root.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let workspace = match Workspace::load(&root) {
+    let workspace = match workspace(&root, messages)? {
         Ok(ws) => ws,
-        Err(e) => {
-            writeln!(messages, "error: {e}")?;
-            return Ok(Err(exit::UNREADABLE));
-        }
+        Err(code) => return Ok(Err(code)),
     };
     let mut code = exit::OK;
     let mut flows = Vec::new();

@@ -58,12 +58,9 @@ pub fn run(args: &NewArgs, out: &mut dyn Write) -> std::io::Result<u8> {
         )?;
         return Ok(exit::UNREADABLE);
     };
-    let ws = match Workspace::load(&root) {
+    let ws = match super::loaded::workspace(&root, out)? {
         Ok(ws) => ws,
-        Err(e) => {
-            writeln!(out, "error: {e}")?;
-            return Ok(exit::UNREADABLE);
-        }
+        Err(code) => return Ok(code),
     };
     if let Some(flow) = &args.from_flow {
         let target = with_suffix(
